@@ -1,0 +1,16 @@
+//! Tiến độ's core: the domain of provincial action plans and their reports, the Automerge
+//! document schema, the plan-text parser and the rules. Pure Rust: no web-sys, no tokio, so that
+//! it runs natively in tests and in the browser as WASM.
+
+pub mod builtin;
+pub mod day;
+pub mod ids;
+pub mod long_text;
+pub mod model;
+pub mod parse;
+pub mod rules;
+pub mod schema;
+pub mod text;
+
+pub use day::Day;
+pub use long_text::LongText;

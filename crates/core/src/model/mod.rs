@@ -1,0 +1,21 @@
+//! The domain model: plain types with their logic in `impl` blocks.
+
+pub mod agency;
+pub mod device;
+pub mod plan;
+pub mod registry;
+pub mod report;
+pub mod review;
+pub mod schedule;
+pub mod target;
+pub mod workspace;
+
+pub use agency::{Agency, AgencyKind};
+pub use device::{Device, DocEntry, DocKind};
+pub use plan::{AgencyGroup, Decision, Plan, Section, Task};
+pub use registry::Registry;
+pub use report::{AgencyReports, GeneralParts, PeriodReport, Submission, TargetValue, TaskReport, TaskStatus};
+pub use review::{ReviewMark, ReviewOutcome};
+pub use schedule::{CutOff, Period, PeriodKind};
+pub use target::{Target, TargetKind};
+pub use workspace::Workspace;

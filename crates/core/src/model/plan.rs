@@ -1,0 +1,110 @@
+//! An action plan: decision metadata, sections, tasks, targets and the reporting schedule.
+
+use super::schedule::Period;
+use super::target::Target;
+use crate::day::Day;
+use crate::ids::{AgencyId, PeriodId, PlanId, SectionId, TaskId};
+use crate::long_text::LongText;
+use autosurgeon::{Hydrate, Reconcile};
+use serde::{Deserialize, Serialize};
+
+/// The decision that issues the plan (`Quyết định số 01/QĐ-UBND ngày 02/01/2020`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
+pub struct Decision {
+    /// Number and symbol, e.g. `01/QĐ-UBND`.
+    pub number: String,
+    /// Date of signing.
+    pub date: Day,
+    /// Issuing body, e.g. `Ủy ban nhân dân tỉnh Trà Vinh`.
+    pub issuer: String,
+    /// Signer's name.
+    pub signer: String,
+    /// Signer's title, e.g. `Chủ tịch`.
+    pub signer_title: String,
+    /// What it implements, e.g. `Nghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính phủ`.
+    pub implements: String,
+}
+
+/// A group of agencies named collectively in a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reconcile, Hydrate)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyGroup {
+    /// `các Sở, ngành`: every department or agency.
+    AllDepartments,
+    /// `địa phương`, `UBND các huyện, thị xã, thành phố`: every district-level unit.
+    AllDistricts,
+}
+
+/// One numbered task (`3.4.`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
+pub struct Task {
+    /// Its number, e.g. `3.4`.
+    #[key]
+    pub id: TaskId,
+    /// The task text after the agencies, without bullet items.
+    pub text: LongText,
+    /// `- ` bullet or lettered sub-items.
+    pub items: Vec<LongText>,
+    /// Lead agencies (`chủ trì`).
+    pub lead: Vec<AgencyId>,
+    /// Coordinating agencies (`phối hợp`).
+    pub coordinating: Vec<AgencyId>,
+    /// Groups assigned as leads, resolved against the registry by [`crate::rules::assignment`].
+    pub groups: Vec<AgencyGroup>,
+    /// Groups named as coordinating (`phối hợp với các Sở, ngành`).
+    #[serde(default)]
+    #[autosurgeon(missing = "Vec::new")]
+    pub coordinating_groups: Vec<AgencyGroup>,
+    /// The agency words as written, for review.
+    #[serde(default)]
+    #[autosurgeon(missing = "String::new")]
+    pub agencies_text: String,
+}
+
+/// One numbered section (group of solutions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
+pub struct Section {
+    /// Its number as written: `3` or `III`.
+    #[key]
+    pub id: SectionId,
+    /// Its heading.
+    pub title: String,
+    /// Its tasks in order.
+    pub tasks: Vec<Task>,
+}
+
+/// An action plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
+pub struct Plan {
+    /// Stable id, e.g. `01-qd-ubnd-2020`.
+    pub id: PlanId,
+    /// Title, e.g. `Kế hoạch hành động thực hiện Nghị quyết số 01/NQ-CP …`.
+    pub title: String,
+    /// The decision that issues it.
+    pub decision: Decision,
+    /// Sections in order.
+    pub sections: Vec<Section>,
+    /// Targets, each tied to a task.
+    pub targets: Vec<Target>,
+    /// Reporting periods in order of due date.
+    pub schedule: Vec<Period>,
+}
+
+impl Plan {
+    /// Every task in order.
+    pub fn tasks(&self) -> impl Iterator<Item = &Task> {
+        self.sections.iter().flat_map(|s| s.tasks.iter())
+    }
+    /// The task with this id.
+    pub fn task(&self, id: &TaskId) -> Option<&Task> {
+        self.tasks().find(|t| &t.id == id)
+    }
+    /// The period with this id.
+    pub fn period(&self, id: &PeriodId) -> Option<&Period> {
+        self.schedule.iter().find(|p| &p.id == id)
+    }
+    /// The targets of a task.
+    pub fn targets_of<'a>(&'a self, task: &'a TaskId) -> impl Iterator<Item = &'a Target> + 'a {
+        self.targets.iter().filter(move |t| &t.task == task)
+    }
+}

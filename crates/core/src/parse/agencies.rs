@@ -1,0 +1,221 @@
+//! Reads the agency words at the head of a task: lists, implied "Sở", lead and coordinating
+//! agencies, and groups, matched against the registry ignoring case and diacritics.
+
+use crate::ids::AgencyId;
+use crate::model::{AgencyGroup, Registry};
+use crate::text::fold_ascii as ascii_fold;
+
+/// What the agency words of one task say.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgencyWords {
+    /// Lead agencies found in the registry.
+    pub lead: Vec<AgencyId>,
+    /// Coordinating agencies found in the registry.
+    pub coordinating: Vec<AgencyId>,
+    /// Groups named as leads.
+    pub groups: Vec<AgencyGroup>,
+    /// Groups named as coordinating.
+    pub coordinating_groups: Vec<AgencyGroup>,
+    /// Names not in the registry, with whether they were named as lead.
+    pub unknown: Vec<(String, bool)>,
+}
+
+/// Collective openings after which a second colon ends the agency list (`Các Sở: A, B; C:`).
+const COLLECTIVE: [&str; 5] = ["cac so, nganh", "cac so nganh", "cac so", "cac co quan", "cac don vi"];
+
+/// Splits a task body at the colon that ends its agency words: `(agencies, text)`.
+pub fn split_head(body: &str) -> Option<(&str, &str)> {
+    let first = body.find(':')?;
+    let before = body[..first].trim();
+    let folded = ascii_fold(before);
+    let end = if COLLECTIVE.contains(&folded.as_str()) { first + 1 + body[first + 1..].find(':')? } else { first };
+    if body[..end].chars().count() > 400 {
+        return None;
+    }
+    Some((body[..end].trim(), body[end + 1..].trim()))
+}
+
+struct Cursor<'a> {
+    orig: Vec<char>,
+    f: &'a str,
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn rest(&self) -> &str {
+        &self.f[self.pos..]
+    }
+    fn at_word_end(&self, len: usize) -> bool {
+        self.f[self.pos + len..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric())
+    }
+    fn eat(&mut self, word: &str) -> bool {
+        if self.rest().starts_with(word) && self.at_word_end(word.len()) {
+            self.pos += word.len();
+            true
+        } else {
+            false
+        }
+    }
+    fn eat_any(&mut self, words: &[&str]) -> bool {
+        words.iter().any(|w| self.eat(w))
+    }
+    fn skip_separators(&mut self) {
+        loop {
+            let before = self.pos;
+            while self.rest().starts_with([' ', ',', ';', '.', ':', '(', ')', '-']) {
+                self.pos += 1;
+            }
+            self.eat_any(&["va", "cung", "voi", "cac co quan lien quan", "cac don vi lien quan", "co lien quan"]);
+            if self.pos == before {
+                return;
+            }
+        }
+    }
+    fn original(&self, from: usize, to: usize) -> String {
+        self.orig[from..to].iter().collect::<String>().trim().trim_end_matches([',', ';', '.']).to_owned()
+    }
+}
+
+fn district_group(c: &mut Cursor<'_>) -> bool {
+    let start = c.pos;
+    c.eat_any(&["chu tich", "thu truong"]);
+    c.skip_spaces();
+    let body = c.eat_any(&["ubnd", "uy ban nhan dan"]);
+    c.skip_spaces();
+    if body && c.eat_any(&["cac huyen", "cap huyen", "huyen"]) {
+        loop {
+            let save = c.pos;
+            while c.rest().starts_with([' ', ',']) {
+                c.pos += 1;
+            }
+            c.eat("va");
+            c.skip_spaces();
+            if !c.eat_any(&["thi xa", "thanh pho", "tx", "tp"]) {
+                c.pos = save;
+                break;
+            }
+        }
+        return true;
+    }
+    c.pos = start;
+    c.eat_any(&["cac dia phuong", "dia phuong"])
+}
+
+fn department_group(c: &mut Cursor<'_>, colon_follows_ok: bool) -> bool {
+    let start = c.pos;
+    c.eat("thu truong");
+    c.skip_spaces();
+    if !c.eat("cac so") {
+        c.pos = start;
+        return false;
+    }
+    let mut named = false;
+    loop {
+        let save = c.pos;
+        while c.rest().starts_with([' ', ',']) {
+            c.pos += 1;
+        }
+        if c.eat_any(&["ban", "nganh", "doan the"]) {
+            named = true;
+        } else if named && c.eat("tinh") {
+        } else {
+            c.pos = save;
+            break;
+        }
+    }
+    // `Các Sở:` introduces a list; otherwise `các sở` alone is the group.
+    let colon_next = c.rest().trim_start().starts_with(':');
+    if colon_next && !colon_follows_ok {
+        c.pos = start;
+        return false;
+    }
+    true
+}
+
+impl Cursor<'_> {
+    fn skip_spaces(&mut self) {
+        while self.rest().starts_with(' ') {
+            self.pos += 1;
+        }
+    }
+}
+
+/// Reads agency words (the part before the task's colon).
+pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
+    let f = ascii_fold(head);
+    let phrases: Vec<(String, AgencyId)> = registry.phrases().into_iter().map(|(p, id)| (ascii_fold(&p), id)).collect();
+    let mut c = Cursor { orig: head.chars().collect(), f: &f, pos: 0 };
+    let mut out = AgencyWords::default();
+    let mut implied_so = false;
+    for p in COLLECTIVE {
+        if c.rest().starts_with(p) && c.f[p.len()..].trim_start().starts_with(':') {
+            implied_so = true;
+            c.pos = p.len() + c.f[p.len()..].find(':').unwrap_or(0) + 1;
+            break;
+        }
+    }
+    let mut lead = true;
+    loop {
+        c.skip_separators();
+        if c.pos >= c.f.len() {
+            break;
+        }
+        if c.eat_any(&[
+            "chu tri, phoi hop voi",
+            "chu tri phoi hop voi",
+            "chu tri, phoi hop",
+            "phoi hop voi",
+            "phoi hop cung",
+            "phoi hop",
+        ]) {
+            lead = false;
+            continue;
+        }
+        if c.eat("chu tri") {
+            continue;
+        }
+        let group = if district_group(&mut c) {
+            Some(AgencyGroup::AllDistricts)
+        } else if department_group(&mut c, false) {
+            Some(AgencyGroup::AllDepartments)
+        } else {
+            None
+        };
+        if let Some(g) = group {
+            let list = if lead { &mut out.groups } else { &mut out.coordinating_groups };
+            if !list.contains(&g) {
+                list.push(g);
+            }
+            continue;
+        }
+        let found = phrases.iter().find_map(|(p, id)| {
+            if c.rest().starts_with(p.as_str()) && c.at_word_end(p.len()) {
+                return Some((p.len(), id));
+            }
+            let short = p.strip_prefix("so ")?;
+            (implied_so && c.rest().starts_with(short) && c.at_word_end(short.len())).then_some((short.len(), id))
+        });
+        if let Some((len, id)) = found {
+            c.pos += len;
+            let already_lead = out.lead.contains(id);
+            let list = if lead { &mut out.lead } else { &mut out.coordinating };
+            if !list.contains(id) && !already_lead {
+                list.push(id.clone());
+            }
+            continue;
+        }
+        let start = c.pos;
+        while c.pos < c.f.len()
+            && !c.rest().starts_with([',', ';'])
+            && !c.rest().starts_with(" va ")
+            && !c.rest().starts_with(" phoi hop")
+        {
+            c.pos += 1;
+        }
+        let name = c.original(start, c.pos);
+        if !name.is_empty() {
+            out.unknown.push((name, lead));
+        }
+    }
+    out
+}

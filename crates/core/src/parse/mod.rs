@@ -1,0 +1,151 @@
+//! From the pasted text of a decision to a plan, with warnings for what was not understood.
+
+pub mod agencies;
+pub mod decision;
+pub mod headings;
+pub mod normalize;
+pub mod schedule;
+pub mod structure;
+pub mod targets;
+pub mod warning;
+
+use crate::ids::{AgencyId, PlanId, SectionId, TaskId};
+use crate::long_text::LongText;
+use crate::model::{Agency, AgencyKind, Plan, Registry, Section, Task};
+use crate::rules::assignment::leads_of;
+use crate::text::fold;
+pub use warning::{Warning, WarningKind};
+
+/// The largest text accepted (a plan is 30–200 KB; 4 MB leaves room for any real one).
+pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
+
+/// A parsed plan with what the parser noticed.
+#[derive(Debug, Clone)]
+pub struct ParsedPlan {
+    /// The plan.
+    pub plan: Plan,
+    /// Agencies named in the text but not in the registry, proposed as new.
+    pub proposed_agencies: Vec<Agency>,
+    /// Warnings with line numbers.
+    pub warnings: Vec<Warning>,
+}
+
+/// Why no plan could be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// No numbered section with a numbered task was found.
+    #[error("the text holds no plan: no numbered section with numbered tasks was found")]
+    NoPlan,
+    /// The text is larger than any plan.
+    #[error("the text is {len} bytes; a plan text is at most {max} bytes")]
+    TooLarge {
+        /// Its size.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+fn slug(name: &str) -> String {
+    let f = fold(name);
+    let mut s: String = f.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    while s.contains("--") {
+        s = s.replace("--", "-");
+    }
+    s.trim_matches('-').chars().take(48).collect()
+}
+
+/// Parses a plan text against an agency registry.
+pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseError> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(ParseError::TooLarge { len: text.len(), max: MAX_TEXT_BYTES });
+    }
+    let lines = normalize::normalize(text);
+    let mut s = structure::structure(&lines);
+    if !s.sections.iter().any(|sec| !sec.tasks.is_empty()) {
+        return Err(ParseError::NoPlan);
+    }
+    let mut warnings = std::mem::take(&mut s.warnings);
+    let first_section_line = s.sections.first().map_or(usize::MAX, |sec| sec.title.line);
+    let preamble: String = lines
+        .iter()
+        .filter(|l| s.title.as_ref().is_some_and(|t| l.no > t.line) && l.no < first_section_line)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let header = decision::read_header(&s.header, s.title.as_ref(), &preamble, &mut warnings);
+
+    let mut registry = registry.clone();
+    let mut proposed = Vec::new();
+    let mut sections = Vec::new();
+    let mut targets = Vec::new();
+    for raw in &s.sections {
+        if raw.tasks.is_empty() {
+            warnings.push(Warning { line: raw.title.line, kind: WarningKind::EmptySection(raw.title.text.clone()) });
+        }
+        let mut tasks = Vec::new();
+        for rt in &raw.tasks {
+            let (head, body) = match agencies::split_head(&rt.body.text) {
+                Some(split) => split,
+                None => {
+                    warnings.push(Warning { line: rt.body.line, kind: WarningKind::NoAgencies(rt.body.text.clone()) });
+                    ("", rt.body.text.as_str())
+                }
+            };
+            let mut words = agencies::read_agencies(head, &registry);
+            for (name, lead) in std::mem::take(&mut words.unknown) {
+                warnings.push(Warning { line: rt.body.line, kind: WarningKind::UnknownAgency(name.clone()) });
+                let id = match registry.find_by_name(&name) {
+                    Some(a) => a.id.clone(),
+                    None => {
+                        let Ok(id) = AgencyId::new(slug(&name)) else { continue };
+                        let kind =
+                            if fold(&name).contains("huyen") { AgencyKind::District } else { AgencyKind::Department };
+                        let agency = Agency {
+                            id: id.clone(),
+                            name: name.clone(),
+                            short_name: name.clone(),
+                            kind,
+                            aliases: Vec::new(),
+                        };
+                        registry.agencies.push(agency.clone());
+                        proposed.push(agency);
+                        id
+                    }
+                };
+                let list = if lead { &mut words.lead } else { &mut words.coordinating };
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+            let Ok(id) = TaskId::new(rt.number.clone()) else { continue };
+            let task = Task {
+                id,
+                text: LongText(body.to_owned()),
+                items: rt.items.iter().map(|p| LongText(p.text.clone())).collect(),
+                lead: words.lead,
+                coordinating: words.coordinating,
+                groups: words.groups,
+                coordinating_groups: words.coordinating_groups,
+                agencies_text: head.to_owned(),
+            };
+            let texts: Vec<&str> =
+                std::iter::once(task.text.as_str()).chain(task.items.iter().map(LongText::as_str)).collect();
+            targets.extend(targets::find_targets(&task.id, &texts, &leads_of(&task, &registry)));
+            tasks.push(task);
+        }
+        let Ok(id) = SectionId::new(raw.number.clone()) else { continue };
+        let title = raw.title.text.trim().trim_end_matches([':', '.']).trim().to_owned();
+        sections.push(Section { id, title, tasks });
+    }
+    let schedule = schedule::read_schedule(&s.organisation, header.year, &registry, &mut warnings);
+    let plan_id = PlanId::new(format!("{}-{}", slug(&header.decision.number), header.year))
+        .or_else(|_| PlanId::new(format!("plan-{}", header.year)))
+        .map_err(|_| ParseError::NoPlan)?;
+    warnings.sort_by_key(|w| w.line);
+    Ok(ParsedPlan {
+        plan: Plan { id: plan_id, title: header.title, decision: header.decision, sections, targets, schedule },
+        proposed_agencies: proposed,
+        warnings,
+    })
+}

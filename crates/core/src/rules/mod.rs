@@ -1,0 +1,10 @@
+//! The rules of the domain as pure functions.
+
+pub mod assignment;
+pub mod calendar;
+pub mod evaluation;
+pub mod state;
+pub mod timeliness;
+
+#[cfg(test)]
+mod tests;

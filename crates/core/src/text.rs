@@ -1,0 +1,76 @@
+//! Text helpers: diacritic-insensitive folding for matching and search.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds one character: Vietnamese letters lose their diacritics (`ộ` → `o`, `đ` → `d`) and
+/// everything is lower-cased. One char in, one char out, so positions in NFC text are kept.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'đ' | 'Đ' => 'd',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => {
+            let base = c.nfd().next().unwrap_or(c);
+            base.to_lowercase().next().unwrap_or(base)
+        }
+    }
+}
+
+/// Folds a string for comparison: NFC, no diacritics, lower case, runs of white space as one
+/// space, trimmed. `"Nông  thôn"` and `"nong thon"` fold alike.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfc() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(fold_char(c));
+    }
+    out
+}
+
+/// Folds to ASCII one char per char (other symbols become `?`, dashes `-`), so that byte offsets
+/// in the result equal char offsets in the input. For scanning NFC text by position.
+pub fn fold_ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| match fold_char(c) {
+            '–' | '—' => '-',
+            c if c.is_ascii() => c,
+            _ => '?',
+        })
+        .collect()
+}
+
+/// Whether `haystack` contains `needle`, ignoring case and diacritics ("nong thon" finds "nông thôn").
+pub fn contains_folded(haystack: &str, needle: &str) -> bool {
+    let needle = fold(needle);
+    needle.is_empty() || fold(haystack).contains(&needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_diacritics_case_and_spacing() {
+        assert_eq!(fold("  Sở Kế hoạch và  Đầu tư "), "so ke hoach va dau tu");
+        assert_eq!(fold("NÔNG THÔN MỚI"), "nong thon moi");
+    }
+
+    #[test]
+    fn folding_treats_decomposed_text_like_composed_text() {
+        let nfd: String = "Nông thôn".nfd().collect();
+        assert_eq!(fold(&nfd), fold("Nông thôn"));
+    }
+
+    #[test]
+    fn search_without_diacritics_finds_text_with_them() {
+        assert!(contains_folded("xây dựng nông thôn mới", "nong thon"));
+        assert!(!contains_folded("xây dựng nông thôn mới", "thanh thi"));
+    }
+}

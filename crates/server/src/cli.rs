@@ -1,0 +1,103 @@
+//! Command-line interface of `tiendo`.
+
+use crate::commands;
+use crate::error::CliError;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Tiến độ: track a province's annual action plan.
+#[derive(Debug, Parser)]
+#[command(name = "tiendo", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a workspace holding the built-in Trà Vinh 2020 plan.
+    Init {
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Serve the built app (and, later, sync) over HTTP.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// The data directory (created with the built-in plan if empty).
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// The built app (trunk's output).
+        #[arg(long, default_value = "./dist")]
+        dist: PathBuf,
+    },
+    /// Plans.
+    Plan {
+        /// What to do with plans.
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+    /// Agencies.
+    Agency {
+        /// What to do with agencies.
+        #[command(subcommand)]
+        command: AgencyCommand,
+    },
+}
+
+/// Plan commands.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Print the workspace's plan.
+    Show {
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// Print JSON (the shape in docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Parse a plan from the text of a decision; warnings go to stderr.
+    ImportText {
+        /// A UTF-8 text file.
+        file: PathBuf,
+        /// The data directory whose agencies to match (the built-in registry if it has none).
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// Print JSON (the same shape as `plan show --json`).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Agency commands.
+#[derive(Debug, Subcommand)]
+pub enum AgencyCommand {
+    /// List the workspace's agencies.
+    List {
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// Print JSON: `[{id, name, kind}]`.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Init { data } => commands::init(&data, &mut out),
+        Command::Serve { addr, data, dist } => crate::serve::serve_blocking(&addr, &data, &dist),
+        Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),
+        Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {
+            commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr().lock())
+        }
+        Command::Agency { command: AgencyCommand::List { data, json } } => commands::agency_list(&data, json, &mut out),
+    }
+}

@@ -1,0 +1,103 @@
+//! The CLI's commands, writing to any output so that tests read what a user would see.
+
+use crate::error::CliError;
+use crate::store::DataDir;
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+use tiendo_core::model::{AgencyKind, Plan};
+
+fn line(out: &mut dyn Write, text: std::fmt::Arguments<'_>) -> Result<(), CliError> {
+    writeln!(out, "{text}").map_err(CliError::io("stdout"))
+}
+
+/// `tiendo init`.
+pub fn init(data: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let dir = DataDir::new(data);
+    if dir.init_builtin()? {
+        line(out, format_args!("Created workspace with the built-in Trà Vinh 2020 plan in {}", data.display()))
+    } else {
+        line(out, format_args!("{} already holds a workspace; nothing changed", data.display()))
+    }
+}
+
+fn print_plan(plan: &Plan, out: &mut dyn Write) -> Result<(), CliError> {
+    line(out, format_args!("{}", plan.title))?;
+    line(out, format_args!("Quyết định {} ngày {}", plan.decision.number, plan.decision.date.to_vietnamese()))?;
+    for s in &plan.sections {
+        line(out, format_args!("{}. {}", s.id, s.title))?;
+        for t in &s.tasks {
+            let agencies = t.agencies_text.as_str();
+            line(out, format_args!("  {} [{}]", t.id, agencies))?;
+        }
+    }
+    line(out, format_args!("Chỉ tiêu: {}", plan.targets.len()))?;
+    for p in &plan.schedule {
+        line(out, format_args!("  {} {} hạn {}", p.id, p.label, p.due.to_vietnamese())).map(|_| ())?;
+    }
+    Ok(())
+}
+
+/// `tiendo plan show`.
+pub fn plan_show(data: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let plan = DataDir::new(data).first_plan()?.plan;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &plan)?;
+        line(out, format_args!(""))
+    } else {
+        print_plan(&plan, out)
+    }
+}
+
+/// `tiendo plan import-text FILE`.
+pub fn import_text(
+    file: &Path,
+    data: &Path,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    let bytes = std::fs::read(file).map_err(CliError::io(file))?;
+    let text = String::from_utf8(bytes).map_err(|_| CliError::NotText(file.to_owned()))?;
+    let dir = DataDir::new(data);
+    let registry = match dir.workspace() {
+        Ok(ws) => ws.agencies,
+        Err(CliError::NotInitialised(_)) => tiendo_core::builtin::tra_vinh_registry()?,
+        Err(e) => return Err(e),
+    };
+    let parsed = tiendo_core::parse::parse_plan(&text, &registry)
+        .map_err(|source| CliError::Parse { path: file.to_owned(), source })?;
+    for w in &parsed.warnings {
+        writeln!(err, "warning: {w}").map_err(CliError::io("stderr"))?;
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &parsed.plan)?;
+        line(out, format_args!(""))
+    } else {
+        print_plan(&parsed.plan, out)
+    }
+}
+
+/// One row of `agency list --json`.
+#[derive(Debug, Serialize)]
+struct AgencyRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: AgencyKind,
+}
+
+/// `tiendo agency list`.
+pub fn agency_list(data: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let ws = DataDir::new(data).workspace()?;
+    if json {
+        let rows: Vec<AgencyRow<'_>> =
+            ws.agencies.agencies.iter().map(|a| AgencyRow { id: a.id.as_str(), name: &a.name, kind: a.kind }).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        line(out, format_args!(""))
+    } else {
+        for a in &ws.agencies.agencies {
+            line(out, format_args!("{:<16} {:<10} {}", a.id, a.short_name, a.name))?;
+        }
+        Ok(())
+    }
+}

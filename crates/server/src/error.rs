@@ -1,0 +1,63 @@
+//! Errors of the CLI and server, each with the value that caused it.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in a `tiendo` command.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The data directory holds no workspace yet.
+    #[error("{0} holds no workspace; run `tiendo init --data {0}` first")]
+    NotInitialised(PathBuf),
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A stored document could not be read.
+    #[error("{path}: {source}")]
+    Doc {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: tiendo_core::schema::DocError,
+    },
+    /// The built-in data is broken (a build defect).
+    #[error(transparent)]
+    Builtin(#[from] tiendo_core::builtin::BuiltinError),
+    /// A plan text could not be read.
+    #[error("{path}: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: tiendo_core::parse::ParseError,
+    },
+    /// The text file is not UTF-8.
+    #[error("{0}: not UTF-8 text; save the plan as plain text (UTF-8)")]
+    NotText(PathBuf),
+    /// The address to listen on is taken or invalid.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The dist directory holds no built app.
+    #[error("{0} has no index.html; build the app first (scripts/run.sh does)")]
+    NoDist(PathBuf),
+    /// JSON output failed.
+    #[error("could not write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl CliError {
+    /// An I/O error on a path.
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> CliError {
+        let path = path.into();
+        move |source| CliError::Io { path, source }
+    }
+}

@@ -1,0 +1,9 @@
+//! The `tiendo` server and CLI as a library, so that tests drive the same code as the binary.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod serve;
+pub mod store;
+
+pub use error::CliError;

@@ -1,0 +1,112 @@
+//! The data directory: one file per Automerge document, written atomically.
+//!
+//! Layout: `DIR/docs/<doc-id>.automerge`, where doc ids are `workspace`, `plan.<plan-id>`,
+//! `reports.<plan-id>.<agency-id>` and `reviews.<plan-id>`.
+
+use crate::error::CliError;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use tiendo_core::ids::{AgencyId, PlanId};
+use tiendo_core::model::{DocEntry, DocKind};
+use tiendo_core::schema::{self, Document, PlanDoc, WorkspaceDoc, SCHEMA_VERSION};
+
+/// The id of the workspace document.
+pub const WORKSPACE_DOC: &str = "workspace";
+
+/// The document id of a plan.
+pub fn plan_doc_id(plan: &PlanId) -> String {
+    format!("plan.{plan}")
+}
+
+/// The document id of an agency's reports on a plan.
+pub fn reports_doc_id(plan: &PlanId, agency: &AgencyId) -> String {
+    format!("reports.{plan}.{agency}")
+}
+
+/// A data directory.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    /// A data directory at `root` (not created yet).
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+    /// Its root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    fn doc_path(&self, id: &str) -> PathBuf {
+        self.root.join("docs").join(format!("{id}.automerge"))
+    }
+    /// Whether it holds a workspace.
+    pub fn is_initialised(&self) -> bool {
+        self.doc_path(WORKSPACE_DOC).is_file()
+    }
+    /// Writes a document's bytes atomically: temporary file, fsync, rename, fsync of the folder.
+    pub fn write_doc(&self, id: &str, bytes: &[u8]) -> Result<(), CliError> {
+        let path = self.doc_path(id);
+        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
+        fs::create_dir_all(&dir).map_err(CliError::io(&dir))?;
+        let tmp = path.with_extension("automerge.tmp");
+        let mut f = fs::File::create(&tmp).map_err(CliError::io(&tmp))?;
+        f.write_all(bytes).map_err(CliError::io(&tmp))?;
+        f.sync_all().map_err(CliError::io(&tmp))?;
+        fs::rename(&tmp, &path).map_err(CliError::io(&path))?;
+        if let Ok(d) = fs::File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+    /// Reads and checks a typed document.
+    pub fn read_doc<T: Document>(&self, id: &str) -> Result<T, CliError> {
+        let path = self.doc_path(id);
+        if id == WORKSPACE_DOC && !path.is_file() {
+            return Err(CliError::NotInitialised(self.root.clone()));
+        }
+        let bytes = fs::read(&path).map_err(CliError::io(&path))?;
+        schema::load::<T>(&bytes).map(|(_, v)| v).map_err(|source| CliError::Doc { path, source })
+    }
+    /// The workspace document.
+    pub fn workspace(&self) -> Result<WorkspaceDoc, CliError> {
+        self.read_doc(WORKSPACE_DOC)
+    }
+    /// The first plan of the workspace.
+    pub fn first_plan(&self) -> Result<PlanDoc, CliError> {
+        let ws = self.workspace()?;
+        let entry = ws
+            .documents
+            .iter()
+            .find(|d| d.kind == DocKind::Plan)
+            .ok_or_else(|| CliError::NotInitialised(self.root.clone()))?;
+        self.read_doc(&entry.id)
+    }
+    /// Creates the workspace with the built-in Trà Vinh 2020 plan. Returns `false` if one exists.
+    pub fn init_builtin(&self) -> Result<bool, CliError> {
+        if self.is_initialised() {
+            return Ok(false);
+        }
+        let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
+        let plan_id = parsed.plan.id.clone();
+        let plan = PlanDoc { kind: PlanDoc::KIND.into(), schema_version: SCHEMA_VERSION, plan: parsed.plan };
+        let plan_doc = plan_doc_id(&plan_id);
+        let ws = WorkspaceDoc {
+            kind: WorkspaceDoc::KIND.into(),
+            schema_version: SCHEMA_VERSION,
+            workspace: tiendo_core::builtin::tra_vinh_workspace(),
+            agencies: registry,
+            devices: Vec::new(),
+            documents: vec![DocEntry { id: plan_doc.clone(), kind: DocKind::Plan, plan: Some(plan_id), agency: None }],
+        };
+        let to_bytes = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
+            r.map(|mut d| d.save()).map_err(|source| CliError::Doc { path: self.doc_path(id), source })
+        };
+        // The plan first: a workspace never points at a document that is not there.
+        self.write_doc(&plan_doc, &to_bytes(schema::create(&plan), &plan_doc)?)?;
+        self.write_doc(WORKSPACE_DOC, &to_bytes(schema::create(&ws), WORKSPACE_DOC)?)?;
+        Ok(true)
+    }
+}
