@@ -10,6 +10,7 @@ pub mod model;
 pub mod parse;
 pub mod rules;
 pub mod schema;
+pub mod search;
 pub mod text;
 
 pub use day::Day;

@@ -7,6 +7,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use std::future::IntoFuture;
 use std::path::{Path, PathBuf};
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -19,14 +20,47 @@ pub struct AppState {
     pub dist: PathBuf,
 }
 
-/// The content security policy: no inline scripts, WASM allowed, connections to self only.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+/// The content security policy for an index page: scripts from this origin and exactly the
+/// inline scripts of `index_html` (trunk's loader), by hash; WASM allowed; nothing else.
+pub fn csp_for(index_html: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut hashes = String::new();
+    let mut rest = index_html;
+    while let Some(open) = rest.find("<script") {
+        let tag_end = match rest[open..].find('>') {
+            Some(e) => open + e,
+            None => break,
+        };
+        let tag = &rest[open..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else { break };
+        if !tag.contains(" src=") {
+            let digest = sha2::Sha256::digest(rest[body_start..body_start + close].as_bytes());
+            hashes.push_str(&format!(" 'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+        }
+        rest = &rest[body_start + close..];
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+    )
+}
 
-async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
+async fn headers(
+    axum::extract::State(index): axum::extract::State<std::sync::Arc<PathBuf>>,
+    req: Request<axum::body::Body>,
+    next: Next,
+) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
+    let is_html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    // Hash the page's inline scripts as served now, so a rebuilt app is never blocked.
+    let html =
+        if is_html { tokio::fs::read_to_string(index.as_ref()).await.unwrap_or_default() } else { String::new() };
+    let csp = HeaderValue::from_str(&csp_for(&html)).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let h = res.headers_mut();
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // trunk names built files with a content hash: they never change, so cache them for a year.
     let hashed = path
@@ -42,33 +76,51 @@ async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
 /// (client-side routes).
 pub fn app(state: AppState) -> Router {
     let index = state.dist.join("index.html");
-    let files = ServeDir::new(&state.dist).fallback(ServeFile::new(index));
+    let files = ServeDir::new(&state.dist).fallback(ServeFile::new(index.clone()));
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .fallback_service(files)
-        .layer(middleware::from_fn(headers))
+        .layer(middleware::from_fn_with_state(std::sync::Arc::new(index), headers))
         .with_state(state)
 }
 
-/// Serves until SIGTERM or Ctrl-C, finishing requests in flight.
+/// Serves until SIGTERM or Ctrl-C. Nothing is acknowledged before it is on disk, so stopping
+/// drops open connections without losing data; clients reconnect and resume.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await
+    let stop = shutdown_signal();
+    tokio::select! {
+        r = axum::serve(listener, app(state)).into_future() => r,
+        () = stop => Ok(()),
+    }
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Resolves on SIGTERM or Ctrl-C. The handlers are installed when this is called, not when
+/// first polled, so a signal that arrives right after start-up is not lost (and a parent that
+/// ignores SIGTERM cannot make us ignore it).
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
     #[cfg(unix)]
-    let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            s.recv().await;
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    tracing::info!("shutting down");
+    let term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate());
+    async move {
+        let ctrl_c = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        #[cfg(unix)]
+        let term = async move {
+            match term {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                    std::future::pending::<()>().await;
+                }
+            }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! { () = ctrl_c => {}, () = term => {} }
+        tracing::info!("shutting down");
+    }
 }
 
 /// `tiendo serve`: creates the workspace if needed, then serves.

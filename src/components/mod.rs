@@ -1,0 +1,10 @@
+//! Small components, each documented with its props.
+
+pub mod agency_chips;
+pub mod decision_card;
+pub mod header;
+pub mod schedule_table;
+pub mod section_view;
+pub mod target_list;
+pub mod task_card;
+pub mod task_filter;

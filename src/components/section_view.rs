@@ -1,0 +1,51 @@
+//! One section of the plan with the tasks that pass the filter.
+
+use super::task_card::TaskCard;
+use crate::state::PlanData;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tiendo_core::model::Section;
+use tiendo_core::search::TaskQuery;
+
+/// A section heading and its matching tasks; hidden when none match.
+#[component]
+pub fn SectionView(
+    /// The plan and registry.
+    data: Arc<PlanData>,
+    /// The section.
+    section: Section,
+    /// The current filter.
+    query: Signal<TaskQuery>,
+) -> impl IntoView {
+    let section = Arc::new(section);
+    let visible = {
+        let (data, section) = (data.clone(), section.clone());
+        Memo::new(move |_| {
+            let q = query.get();
+            section.tasks.iter().filter(|t| q.matches(t, &data.registry)).map(|t| t.id.clone()).collect::<Vec<_>>()
+        })
+    };
+    let heading = format!("{}. {}", section.id, section.title);
+    view! {
+        <Show when=move || !visible.get().is_empty()>
+            <section class="section" data-section=section.id.to_string()>
+                <h2>{heading.clone()}</h2>
+                {
+                    let (data, section) = (data.clone(), section.clone());
+                    move || {
+                        let ids = visible.get();
+                        section
+                            .tasks
+                            .iter()
+                            .filter(|t| ids.contains(&t.id))
+                            .map(|t| {
+                                let targets = data.plan.targets_of(&t.id).cloned().collect::<Vec<_>>();
+                                view! { <TaskCard task=t.clone() targets=targets/> }
+                            })
+                            .collect_view()
+                    }
+                }
+            </section>
+        </Show>
+    }
+}

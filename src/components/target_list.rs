@@ -1,0 +1,63 @@
+//! A task's targets with what each asks for.
+
+use crate::i18n::{number, t_with, Lang};
+use crate::state::AppContext;
+use leptos::prelude::*;
+use tiendo_core::model::{Target, TargetKind};
+
+/// What a target asks for, in words: `từ 13 đến 14 %`, `dưới 2 %`, `67/85 xã`.
+pub fn describe(lang: Lang, target: &Target) -> String {
+    let n = |v: f64| number(v);
+    let core = match &target.kind {
+        TargetKind::Range { min, max } => t_with(lang, "target.range", &[("min", n(*min)), ("max", n(*max))]),
+        TargetKind::Minimum { value } => t_with(lang, "target.minimum", &[("value", n(*value))]),
+        TargetKind::Maximum { value, strict: true } => t_with(lang, "target.maximum.strict", &[("value", n(*value))]),
+        TargetKind::Maximum { value, strict: false } => t_with(lang, "target.maximum", &[("value", n(*value))]),
+        TargetKind::CountOfTotal { count, total } => {
+            t_with(lang, "target.count_of_total", &[("count", n(*count)), ("total", n(*total))])
+        }
+        TargetKind::Exact { value } => t_with(lang, "target.exact", &[("value", n(*value))]),
+        TargetKind::Milestone => return crate::i18n::t(lang, "target.milestone"),
+    };
+    if target.unit.is_empty() {
+        core
+    } else if target.unit == "%" {
+        format!("{core}%")
+    } else {
+        format!("{core} {}", target.unit)
+    }
+}
+
+/// The targets of one task: name and what it asks for.
+#[component]
+pub fn TargetList(
+    /// The targets to show (may be empty: then nothing is shown).
+    targets: Vec<Target>,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    if targets.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <div class="targets">
+            <h4>{move || ctx.t("plan.targets")}</h4>
+            <ul>
+                {targets
+                    .into_iter()
+                    .map(|target| {
+                        let name = target.name.clone();
+                        let id = target.id.to_string();
+                        view! {
+                            <li class="target" data-target=id>
+                                <span class="target-name">{name}</span>
+                                ": "
+                                <strong class="target-value">{move || describe(ctx.lang.get(), &target)}</strong>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,9 @@
+//! Tiến độ's web app (Leptos, client-side rendered, built by trunk).
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+
+pub use app::App;

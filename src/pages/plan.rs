@@ -1,0 +1,49 @@
+//! The plan, read-only: decision, schedule, and sections with their tasks, filterable.
+
+use crate::components::decision_card::DecisionCard;
+use crate::components::schedule_table::ScheduleTable;
+use crate::components::section_view::SectionView;
+use crate::components::task_filter::TaskFilter;
+use crate::state::AppContext;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tiendo_core::search::TaskQuery;
+
+/// The plan page.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let Some(data) = ctx.plan() else {
+        let detail = ctx.data.with_value(|d| d.as_ref().err().cloned().unwrap_or_default());
+        return view! {
+            <p class="error" role="alert">{move || ctx.t("plan.error")}": "{detail}</p>
+        }
+        .into_any();
+    };
+    let query = RwSignal::new(TaskQuery::default());
+    let matching = {
+        let data = data.clone();
+        Signal::derive(move || query.with(|q| q.count(&data.plan, &data.registry)))
+    };
+    let plan = Arc::new(data.plan.clone());
+    let sections = data
+        .plan
+        .sections
+        .iter()
+        .map(|s| view! { <SectionView data=data.clone() section=s.clone() query=query.into()/> })
+        .collect_view();
+    view! {
+        <div class="plan-page">
+            <div class="overview">
+                <DecisionCard plan=plan/>
+                <ScheduleTable data=data.clone()/>
+            </div>
+            <TaskFilter query=query matching=matching/>
+            <Show when=move || matching.get() == 0>
+                <p class="empty">{move || ctx.t("filter.none")}</p>
+            </Show>
+            <div class="sections" data-testid="sections">{sections}</div>
+        </div>
+    }
+    .into_any()
+}
