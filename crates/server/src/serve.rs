@@ -47,18 +47,41 @@ pub fn csp_for(index_html: &str) -> String {
     )
 }
 
+/// The CSP of the current `index.html`, recomputed only when the file changes.
+#[derive(Debug)]
+struct CspCache {
+    index: PathBuf,
+    cached: std::sync::Mutex<Option<(std::time::SystemTime, HeaderValue)>>,
+}
+
+impl CspCache {
+    fn current(&self) -> HeaderValue {
+        let modified = std::fs::metadata(&self.index).and_then(|m| m.modified()).ok();
+        let mut cached = self.cached.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let (Some(m), Some((at, value))) = (modified, cached.as_ref()) {
+            if *at == m {
+                return value.clone();
+            }
+        }
+        let html = std::fs::read_to_string(&self.index).unwrap_or_default();
+        let value =
+            HeaderValue::from_str(&csp_for(&html)).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+        if let Some(m) = modified {
+            *cached = Some((m, value.clone()));
+        }
+        value
+    }
+}
+
+/// Every response carries the CSP (a revalidated `304` page must allow the loader too).
 async fn headers(
-    axum::extract::State(index): axum::extract::State<std::sync::Arc<PathBuf>>,
+    axum::extract::State(csp): axum::extract::State<std::sync::Arc<CspCache>>,
     req: Request<axum::body::Body>,
     next: Next,
 ) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
-    let is_html = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-    // Hash the page's inline scripts as served now, so a rebuilt app is never blocked.
-    let html =
-        if is_html { tokio::fs::read_to_string(index.as_ref()).await.unwrap_or_default() } else { String::new() };
-    let csp = HeaderValue::from_str(&csp_for(&html)).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let csp = csp.current();
     let h = res.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
@@ -80,7 +103,10 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .fallback_service(files)
-        .layer(middleware::from_fn_with_state(std::sync::Arc::new(index), headers))
+        .layer(middleware::from_fn_with_state(
+            std::sync::Arc::new(CspCache { index, cached: std::sync::Mutex::new(None) }),
+            headers,
+        ))
         .with_state(state)
 }
 

@@ -1,0 +1,144 @@
+//! Real parts for end-to-end tests: the `tiendo` binary on a free port with a fresh data
+//! directory, and headless Chromium driven over WebDriver by ChromeDriver.
+
+use fantoccini::{Client, ClientBuilder};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A running `tiendo serve`, killed on drop.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    /// Its data directory (deleted on drop).
+    pub data: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts the server built at `TIENDO_BIN` (default `target/debug/tiendo`) serving `TIENDO_DIST`
+    /// (default `dist`), on a port the OS picks.
+    pub fn start() -> Server {
+        let bin =
+            std::env::var_os("TIENDO_BIN").map(PathBuf::from).unwrap_or_else(|| root().join("target/debug/tiendo"));
+        let dist = std::env::var_os("TIENDO_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+        assert!(bin.is_file(), "{} missing: build it first (scripts/test.sh does)", bin.display());
+        assert!(
+            dist.join("index.html").is_file(),
+            "{} has no built app: run trunk build (scripts/test.sh does)",
+            dist.display()
+        );
+        let data = tempfile::tempdir().expect("temp dir");
+        let mut child = Command::new(bin)
+            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+            .arg(data.path())
+            .arg("--dist")
+            .arg(&dist)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tiendo starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).expect("tiendo prints its address");
+        let url = line.trim().rsplit(' ').next().expect("url").to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "unexpected first line {line:?}");
+        Server { child, url, data }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// ChromeDriver and a headless Chromium session with its own profile.
+pub struct Browser {
+    driver: Child,
+    /// The WebDriver client.
+    pub client: Client,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts ChromeDriver (`CHROMEDRIVER`, default `/usr/bin/chromedriver`) and a session.
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let driver = Command::new(driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts (apt-get install chromium-driver)");
+        let profile = tempfile::tempdir().expect("profile dir");
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1366,768",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let caps = caps.as_object().cloned().expect("object");
+        let started = Instant::now();
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() < Duration::from_secs(20) => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("no WebDriver session: {e}"),
+            }
+        };
+        Browser { driver, client, _profile: profile }
+    }
+
+    /// Waits until `css` matches exactly `n` elements (or panics after 15 s with what it saw).
+    pub async fn wait_count(&self, css: &str, n: usize) {
+        let started = Instant::now();
+        loop {
+            let found = self.client.find_all(fantoccini::Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0);
+            if found == n {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(15), "{css}: expected {n}, found {found}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.client.find(fantoccini::Locator::Css(css)).await.expect(css).text().await.expect("text")
+    }
+
+    /// Ends the session and ChromeDriver.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

@@ -1,0 +1,61 @@
+//! The built app in headless Chromium against the real `tiendo serve`.
+
+use fantoccini::Locator;
+use tiendo_e2e::{Browser, Server};
+
+#[tokio::test]
+async fn the_plan_page_shows_the_decision_and_all_37_tasks_in_ten_sections_in_vietnamese() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&server.url).await.expect("open");
+    b.wait_count("[data-task]", 37).await;
+    b.wait_count("section.section", 10).await;
+    assert_eq!(b.text("#match-count").await, "37 nhiệm vụ phù hợp");
+    assert!(b.text("#decision-number").await.contains("01/QĐ-UBND ngày 02/01/2020"));
+    let lang = b.client.find(Locator::Css("html")).await.expect("html").attr("lang").await.expect("attr");
+    assert_eq!(lang.as_deref(), Some("vi"));
+    // Agencies are shown by name, targets with what they ask for.
+    let t21 = b.text("#task-2\\.1").await;
+    assert!(t21.contains("Ngân hàng Nhà nước Chi nhánh tỉnh Trà Vinh"), "{t21}");
+    assert!(t21.contains("từ 13 đến 14%"), "{t21}");
+    b.wait_count("tr[data-period]", 18).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn searching_without_diacritics_and_choosing_an_agency_filter_the_tasks() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&server.url).await.expect("open");
+    b.wait_count("[data-task]", 37).await;
+    let search = b.client.find(Locator::Id("task-search")).await.expect("search box");
+    search.send_keys("benh tat").await.expect("type");
+    b.wait_count("[data-task]", 1).await;
+    assert!(b.text("[data-task]").await.contains("kiểm soát bệnh tật"));
+    // Backspace, as a person would (WebDriver's clear() fires no input event).
+    search.send_keys(&"\u{E003}".repeat(8)).await.expect("erase");
+    b.wait_count("[data-task]", 37).await;
+    let select = b.client.find(Locator::Id("agency-filter")).await.expect("select");
+    select.select_by_value("so-y-te").await.expect("choose");
+    // Sở Y tế: its own task 6.3 and five given to all departments.
+    b.wait_count("[data-task]", 6).await;
+    b.client.find(Locator::Id("task-search")).await.expect("box").send_keys("xyz khong co").await.expect("type");
+    b.wait_count("[data-task]", 0).await;
+    assert!(b.text(".empty").await.contains("Không có nhiệm vụ nào phù hợp"));
+    b.close().await;
+}
+
+#[tokio::test]
+async fn the_chosen_language_is_remembered_after_a_reload() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&server.url).await.expect("open");
+    b.wait_count("[data-task]", 37).await;
+    b.client.find(Locator::Id("lang-switch")).await.expect("switch").click().await.expect("click");
+    assert_eq!(b.text("#match-count").await, "37 matching tasks");
+    b.client.refresh().await.expect("reload");
+    b.wait_count("[data-task]", 37).await;
+    assert_eq!(b.text("#match-count").await, "37 matching tasks");
+    assert_eq!(b.text("#lang-switch").await, "Tiếng Việt");
+    b.close().await;
+}
