@@ -5,26 +5,27 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::model::{Target, TargetKind};
 
-/// What a target asks for, in words: `từ 13 đến 14 %`, `dưới 2 %`, `67/85 xã`.
+/// What a target asks for, in words: `từ 13 đến 14%`, `dưới 2%`, `từ 90% trở lên`, `67/85 xã`.
 pub fn describe(lang: Lang, target: &Target) -> String {
-    let n = |v: f64| number(v);
-    let core = match &target.kind {
-        TargetKind::Range { min, max } => t_with(lang, "target.range", &[("min", n(*min)), ("max", n(*max))]),
-        TargetKind::Minimum { value } => t_with(lang, "target.minimum", &[("value", n(*value))]),
-        TargetKind::Maximum { value, strict: true } => t_with(lang, "target.maximum.strict", &[("value", n(*value))]),
-        TargetKind::Maximum { value, strict: false } => t_with(lang, "target.maximum", &[("value", n(*value))]),
-        TargetKind::CountOfTotal { count, total } => {
-            t_with(lang, "target.count_of_total", &[("count", n(*count)), ("total", n(*total))])
-        }
-        TargetKind::Exact { value } => t_with(lang, "target.exact", &[("value", n(*value))]),
-        TargetKind::Milestone => return crate::i18n::t(lang, "target.milestone"),
+    let unit = match target.unit.as_str() {
+        "" => String::new(),
+        "%" => "%".to_owned(),
+        u => format!(" {u}"),
     };
-    if target.unit.is_empty() {
-        core
-    } else if target.unit == "%" {
-        format!("{core}%")
-    } else {
-        format!("{core} {}", target.unit)
+    let n = |v: f64| number(v);
+    let with_unit = |v: f64| format!("{}{unit}", number(v));
+    match &target.kind {
+        TargetKind::Range { min, max } => t_with(lang, "target.range", &[("min", n(*min)), ("max", with_unit(*max))]),
+        TargetKind::Minimum { value } => t_with(lang, "target.minimum", &[("value", with_unit(*value))]),
+        TargetKind::Maximum { value, strict: true } => {
+            t_with(lang, "target.maximum.strict", &[("value", with_unit(*value))])
+        }
+        TargetKind::Maximum { value, strict: false } => t_with(lang, "target.maximum", &[("value", with_unit(*value))]),
+        TargetKind::CountOfTotal { count, total } => {
+            t_with(lang, "target.count_of_total", &[("count", n(*count)), ("total", with_unit(*total))])
+        }
+        TargetKind::Exact { value } => t_with(lang, "target.exact", &[("value", with_unit(*value))]),
+        TargetKind::Milestone => crate::i18n::t(lang, "target.milestone"),
     }
 }
 

@@ -1,0 +1,98 @@
+//! The `tiendo` binary as scripts and the provincial office use it.
+
+use std::process::{Command, Output};
+
+fn tiendo(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn init_creates_the_built_in_workspace_once_and_plan_show_prints_it_as_json() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("utf8");
+    let first = tiendo(&["init", "--data", data]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("Created workspace"));
+    let again = tiendo(&["init", "--data", data]);
+    assert!(again.status.success());
+    assert!(stdout(&again).contains("nothing changed"));
+    let show = tiendo(&["plan", "show", "--data", data, "--json"]);
+    assert!(show.status.success(), "{}", stderr(&show));
+    let plan: tiendo_core::model::Plan = serde_json::from_slice(&show.stdout).expect("plan JSON");
+    assert_eq!(plan.sections.len(), 10);
+    assert_eq!(plan.tasks().count(), 37);
+    assert_eq!(plan.decision.number, "01/QĐ-UBND");
+}
+
+#[test]
+fn agency_list_prints_id_name_and_kind_of_every_agency() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().to_str().expect("utf8");
+    assert!(tiendo(&["init", "--data", data]).status.success());
+    let out = tiendo(&["agency", "list", "--data", data, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(rows.len(), 36);
+    let districts = rows.iter().filter(|r| r["kind"] == "district").count();
+    assert_eq!(districts, 9);
+    assert!(rows.iter().all(|r| r.as_object().map(|o| o.len()) == Some(3)));
+    assert!(rows.iter().any(|r| r["id"] == "vp-ubnd" && r["kind"] == "provincial_office"));
+}
+
+#[test]
+fn commands_on_a_directory_without_a_workspace_fail_with_a_clear_message_and_no_panic() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().to_str().expect("utf8");
+    for args in [["plan", "show", "--data", data], ["agency", "list", "--data", data]] {
+        let out = tiendo(&args);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("holds no workspace; run `tiendo init"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"));
+    }
+}
+
+#[test]
+fn a_corrupt_stored_document_is_reported_not_panicked_on() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().to_str().expect("utf8");
+    assert!(tiendo(&["init", "--data", data]).status.success());
+    std::fs::write(dir.path().join("docs/workspace.automerge"), b"\x85\x6f\x4a\x83garbage").expect("write");
+    let out = tiendo(&["agency", "list", "--data", data]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("workspace.automerge"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked"));
+}
+
+#[test]
+fn import_text_prints_the_parsed_plan_and_refuses_text_without_a_plan() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/tra_vinh_2020.txt");
+    let data = dir.path().to_str().expect("utf8");
+    let ok = tiendo(&["plan", "import-text", seed, "--data", data, "--json"]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let plan: tiendo_core::model::Plan = serde_json::from_slice(&ok.stdout).expect("plan JSON");
+    assert_eq!(plan.tasks().count(), 37);
+    assert!(stderr(&ok).contains("warning: line"), "warnings go to stderr");
+
+    let prose = dir.path().join("prose.txt");
+    std::fs::write(&prose, "Đây là một đoạn văn không có kế hoạch nào.\n1 2 3").expect("write");
+    let bad = tiendo(&["plan", "import-text", prose.to_str().expect("utf8"), "--json"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("holds no plan"), "{}", stderr(&bad));
+    assert!(bad.stdout.is_empty());
+
+    let binary = dir.path().join("plan.doc");
+    std::fs::write(&binary, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0xff]).expect("write");
+    let not_text = tiendo(&["plan", "import-text", binary.to_str().expect("utf8")]);
+    assert_eq!(not_text.status.code(), Some(1));
+    assert!(stderr(&not_text).contains("not UTF-8 text"), "{}", stderr(&not_text));
+}

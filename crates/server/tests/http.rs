@@ -1,0 +1,51 @@
+//! The HTTP server on port 0 with a built app of its own making.
+
+use base64::Engine;
+use sha2::Digest;
+use tiendo_server::serve::{serve, AppState};
+use tiendo_server::store::DataDir;
+
+const LOADER: &str = "\nimport init from '/app-0123abcd.js';\nawait init();\n";
+
+async fn start() -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let dist = dir.path().join("dist");
+    std::fs::create_dir_all(&dist).expect("mkdir");
+    std::fs::write(
+        dist.join("index.html"),
+        format!("<html><head><script type=\"module\">{LOADER}</script></head><body></body></html>"),
+    )
+    .expect("write");
+    std::fs::write(dist.join("app-0123abcd.js"), "export default async function init() {}").expect("write");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let state = AppState { data: DataDir::new(dir.path().join("data")), dist };
+    tokio::spawn(serve(listener, state));
+    (url, dir)
+}
+
+#[tokio::test]
+async fn the_index_allows_exactly_its_own_inline_loader_by_hash_and_nothing_inline_else() {
+    let (url, _dir) = start().await;
+    let res = reqwest::get(format!("{url}/")).await.expect("get");
+    assert_eq!(res.status(), 200);
+    let csp = res.headers()["content-security-policy"].to_str().expect("ascii").to_owned();
+    let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(LOADER.as_bytes()));
+    assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+}
+
+#[tokio::test]
+async fn hashed_files_are_cached_for_a_year_and_client_routes_get_the_index() {
+    let (url, _dir) = start().await;
+    let js = reqwest::get(format!("{url}/app-0123abcd.js")).await.expect("get");
+    assert_eq!(js.status(), 200);
+    assert_eq!(js.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert!(js.headers()["content-security-policy"].to_str().expect("ascii").contains("sha256-"));
+    let route = reqwest::get(format!("{url}/task/3.4")).await.expect("get");
+    assert_eq!(route.status(), 200);
+    assert!(route.text().await.expect("body").contains("<script type=\"module\">"));
+    let health = reqwest::get(format!("{url}/api/health")).await.expect("get");
+    assert_eq!(health.text().await.expect("body"), "ok");
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Prints Tiến độ's benchmark numbers. For now: the size of the app's WASM and JS,
+# raw, gzip -9 and brotli -q 11, from a fresh release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/tools.sh --browser
+export PATH="$HOME/.cargo/bin:$PATH"
+trunk build --release >/dev/null 2>&1
+printf '%-44s %10s %10s %10s\n' file raw gzip brotli
+total_br=0
+for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  br=$(brotli -q 11 -c "$f" | wc -c)
+  total_br=$((total_br + br))
+  printf '%-44s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+done
+printf '%-44s %10s %10s %10d\n' "first load (all of the above)" "" "" "$total_br"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test of Tiến độ: formatting and lints, the native tests (core, server, CLI),
+# the app's wasm tests in headless Chromium, and end-to-end tests of the built app in headless
+# Chromium against the real server. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+bash scripts/tools.sh --browser
+export PATH="$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lints (native)"
+cargo clippy --workspace --exclude tiendo-app --all-targets -- -D warnings
+step "lints (app, wasm32)"
+cargo clippy -p tiendo-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "build the app (release, as served)"
+trunk build --release
+cargo build -p tiendo-server
+
+step "native tests: core, server, CLI, end-to-end in headless Chromium"
+cargo test --workspace --exclude tiendo-app
+
+step "app tests in headless Chromium (wasm-bindgen-test)"
+cargo test -p tiendo-app --target wasm32-unknown-unknown
+
+step "done in $(( $(date +%s) - started ))s"

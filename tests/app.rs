@@ -1,0 +1,72 @@
+//! The app's components in a real browser (headless Chromium, via wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use gloo_storage::Storage;
+use leptos::prelude::*;
+use tiendo_app::i18n::{t, Lang};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn count(selector: &str) -> u32 {
+    document().query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
+}
+
+/// Lets the browser run its event loop for `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits up to 5 s for `selector` to match `n` elements; returns how many it matched last.
+async fn wait_count(selector: &str, n: u32) -> u32 {
+    for _ in 0..100 {
+        if count(selector) == n {
+            break;
+        }
+        sleep(50).await;
+    }
+    count(selector)
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_and_renders_every_task_of_the_built_in_plan() {
+    gloo_storage::LocalStorage::delete("tiendo.lang");
+    let holder = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&holder).expect("append");
+    let handle = leptos::mount::mount_to(holder.clone().unchecked_into(), tiendo_app::App);
+    assert_eq!(wait_count("[data-task]", 37).await, 37);
+    assert_eq!(count("section.section"), 10);
+    assert!(holder.text_content().unwrap_or_default().contains("Quyết định"));
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn both_translation_files_have_the_same_keys() {
+    let vi: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(include_str!("../src/i18n/vi.json")).expect("vi.json");
+    let en: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(include_str!("../src/i18n/en.json")).expect("en.json");
+    assert_eq!(vi.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
+    assert_eq!(t(Lang::Vi, "plan.due"), "Hạn nộp");
+    assert_eq!(t(Lang::En, "plan.due"), "Due");
+    assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+}
+
+#[wasm_bindgen_test]
+fn target_descriptions_read_as_vietnamese_documents_write_them() {
+    let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("built-in");
+    let d = |id: &str| {
+        let target = parsed.plan.targets.iter().find(|t| t.id.as_str() == id).expect("target");
+        tiendo_app::components::target_list::describe(Lang::Vi, target)
+    };
+    assert_eq!(d("2.1/t1"), "từ 13 đến 14%");
+    assert_eq!(d("2.1/t2"), "dưới 2%");
+    assert_eq!(d("3.2/t1"), "67/85 xã");
+    assert_eq!(d("3.3/t1"), "từ 550 đến 600 doanh nghiệp");
+    assert_eq!(d("8.1/t1"), "10%");
+    assert_eq!(d("4.1/t1"), "từ 90% trở lên");
+}
