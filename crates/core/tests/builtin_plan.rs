@@ -3,8 +3,11 @@
 use tiendo_core::builtin::tra_vinh_2020;
 use tiendo_core::model::{AgencyGroup, PeriodKind, TargetKind};
 
-/// Task number, lead agencies, coordinating agencies, lead groups — read off the decision by hand.
-const EXPECTED: [(&str, &[&str], &[&str], &[AgencyGroup]); 37] = {
+/// Task number, lead agencies, coordinating agencies, lead groups.
+type Row = (&'static str, &'static [&'static str], &'static [&'static str], &'static [AgencyGroup]);
+
+/// Every task's agencies, read off the decision by hand.
+const EXPECTED: [Row; 37] = {
     use AgencyGroup::{AllDepartments as D, AllDistricts as H};
     [
         ("1.1", &["so-tu-phap", "vp-ubnd"], &[], &[]),

@@ -21,8 +21,8 @@ pub enum CliError {
     Doc {
         /// The file.
         path: PathBuf,
-        /// The cause.
-        source: tiendo_core::schema::DocError,
+        /// The cause (boxed: it is large and rare).
+        source: Box<tiendo_core::schema::DocError>,
     },
     /// The built-in data is broken (a build defect).
     #[error(transparent)]

@@ -68,7 +68,7 @@ impl DataDir {
             return Err(CliError::NotInitialised(self.root.clone()));
         }
         let bytes = fs::read(&path).map_err(CliError::io(&path))?;
-        schema::load::<T>(&bytes).map(|(_, v)| v).map_err(|source| CliError::Doc { path, source })
+        schema::load::<T>(&bytes).map(|(_, v)| v).map_err(|source| CliError::Doc { path, source: Box::new(source) })
     }
     /// The workspace document.
     pub fn workspace(&self) -> Result<WorkspaceDoc, CliError> {
@@ -102,7 +102,8 @@ impl DataDir {
             documents: vec![DocEntry { id: plan_doc.clone(), kind: DocKind::Plan, plan: Some(plan_id), agency: None }],
         };
         let to_bytes = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
-            r.map(|mut d| d.save()).map_err(|source| CliError::Doc { path: self.doc_path(id), source })
+            r.map(|mut d| d.save())
+                .map_err(|source| CliError::Doc { path: self.doc_path(id), source: Box::new(source) })
         };
         // The plan first: a workspace never points at a document that is not there.
         self.write_doc(&plan_doc, &to_bytes(schema::create(&plan), &plan_doc)?)?;
