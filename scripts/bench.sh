@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/tools.sh --browser
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 trunk build --release >/dev/null 2>&1
 printf '%-44s %10s %10s %10s\n' file raw gzip brotli
 total_br=0

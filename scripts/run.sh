@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/tools.sh
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 DATA="${DATA:-./data}"
 ADDR="${ADDR:-127.0.0.1:8080}"
 trunk build --release

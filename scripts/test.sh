@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 bash scripts/tools.sh --browser
-export PATH="$HOME/.cargo/bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
 
 step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 
 step "format"
 cargo fmt --all --check
@@ -24,9 +26,12 @@ trunk build --release
 cargo build -p tiendo-server
 
 step "native tests: core, server, CLI, end-to-end in headless Chromium"
-cargo test --workspace --exclude tiendo-app
+cargo test --workspace --exclude tiendo-app 2>&1 | tee -a "$log"
 
 step "app tests in headless Chromium (wasm-bindgen-test)"
-cargo test -p tiendo-app --target wasm32-unknown-unknown
+cargo test -p tiendo-app --target wasm32-unknown-unknown --tests 2>&1 | tee -a "$log"
 
 step "done in $(( $(date +%s) - started ))s"
+# One closing line for every runner together.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
