@@ -23,7 +23,7 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts the server built at `TIENDO_BIN` (default `target/debug/tiendo`) serving `TIENDO_DIST`
+    /// Starts the server built at `TIENDO_BIN` (default `$CARGO_TARGET_DIR/debug/tiendo`) serving `TIENDO_DIST`
     /// (default `dist`), on a port the OS picks.
     pub fn start() -> Server {
         let bin =

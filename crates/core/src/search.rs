@@ -38,7 +38,7 @@ impl TaskQuery {
         words.split(' ').all(|w| haystack.contains(w))
     }
 
-    /// The matching tasks, in plan order, grouped under their sections' ids.
+    /// How many tasks of the plan match.
     pub fn count(&self, plan: &Plan, registry: &Registry) -> usize {
         plan.tasks().filter(|t| self.matches(t, registry)).count()
     }

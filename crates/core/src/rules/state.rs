@@ -23,8 +23,9 @@ pub enum ReportState {
 /// Derives the state from the report's submissions and the office's marks. Only a mark on the
 /// latest submission counts, so a resubmission after a return is `Submitted` again.
 pub fn report_state(report: Option<&PeriodReport>, marks: &[ReviewMark]) -> ReportState {
-    let Some(last) = report.and_then(PeriodReport::last_submission) else { return ReportState::Draft };
-    let Some(report) = report else { return ReportState::Draft };
+    let Some((report, last)) = report.and_then(|r| r.last_submission().map(|s| (r, s))) else {
+        return ReportState::Draft;
+    };
     let mark =
         marks.iter().filter(|m| m.period == report.period && m.submission_at_ms == last.at_ms).max_by_key(|m| m.at_ms);
     match mark {
