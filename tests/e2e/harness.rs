@@ -26,8 +26,8 @@ impl Server {
     /// Starts the server built at `TIENDO_BIN` (default `$CARGO_TARGET_DIR/debug/tiendo`) serving `TIENDO_DIST`
     /// (default `dist`), on a port the OS picks.
     pub fn start() -> Server {
-        let bin =
-            std::env::var_os("TIENDO_BIN").map(PathBuf::from).unwrap_or_else(|| root().join("target/debug/tiendo"));
+        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+        let bin = std::env::var_os("TIENDO_BIN").map(PathBuf::from).unwrap_or_else(|| target.join("debug/tiendo"));
         let dist = std::env::var_os("TIENDO_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
         assert!(bin.is_file(), "{} missing: build it first (scripts/test.sh does)", bin.display());
         assert!(
