@@ -11,6 +11,7 @@ pub mod parse;
 pub mod rules;
 pub mod schema;
 pub mod search;
+pub mod storage;
 pub mod text;
 
 pub use day::Day;

@@ -7,22 +7,10 @@ use crate::error::CliError;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use tiendo_core::ids::{AgencyId, PlanId};
-use tiendo_core::model::{DocEntry, DocKind};
-use tiendo_core::schema::{self, Document, PlanDoc, WorkspaceDoc, SCHEMA_VERSION};
+use tiendo_core::model::DocKind;
+use tiendo_core::schema::{self, genesis, Document, PlanDoc, WorkspaceDoc};
 
-/// The id of the workspace document.
-pub const WORKSPACE_DOC: &str = "workspace";
-
-/// The document id of a plan.
-pub fn plan_doc_id(plan: &PlanId) -> String {
-    format!("plan.{plan}")
-}
-
-/// The document id of an agency's reports on a plan.
-pub fn reports_doc_id(plan: &PlanId, agency: &AgencyId) -> String {
-    format!("reports.{plan}.{agency}")
-}
+pub use tiendo_core::schema::genesis::{plan_doc_id, reports_doc_id, WORKSPACE_DOC};
 
 /// A data directory.
 #[derive(Debug, Clone)]
@@ -91,23 +79,17 @@ impl DataDir {
         }
         let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
         let plan_id = parsed.plan.id.clone();
-        let plan = PlanDoc { kind: PlanDoc::KIND.into(), schema_version: SCHEMA_VERSION, plan: parsed.plan };
         let plan_doc = plan_doc_id(&plan_id);
-        let ws = WorkspaceDoc {
-            kind: WorkspaceDoc::KIND.into(),
-            schema_version: SCHEMA_VERSION,
-            workspace: tiendo_core::builtin::tra_vinh_workspace(),
-            agencies: registry,
-            devices: Vec::new(),
-            documents: vec![DocEntry { id: plan_doc.clone(), kind: DocKind::Plan, plan: Some(plan_id), agency: None }],
-        };
+        let ws = genesis::workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry, &[&parsed.plan]);
+        let plan = genesis::plan_doc(parsed.plan);
+        // Genesis documents: byte for byte what every browser makes of the built-in plan.
         let to_bytes = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
             r.map(|mut d| d.save())
                 .map_err(|source| CliError::Doc { path: self.doc_path(id), source: Box::new(source) })
         };
         // The plan first: a workspace never points at a document that is not there.
-        self.write_doc(&plan_doc, &to_bytes(schema::create(&plan), &plan_doc)?)?;
-        self.write_doc(WORKSPACE_DOC, &to_bytes(schema::create(&ws), WORKSPACE_DOC)?)?;
+        self.write_doc(&plan_doc, &to_bytes(genesis::genesis(&plan), &plan_doc)?)?;
+        self.write_doc(WORKSPACE_DOC, &to_bytes(genesis::genesis(&ws), WORKSPACE_DOC)?)?;
         Ok(true)
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod codec;
 pub mod document;
+pub mod genesis;
 
 pub use codec::{create, load, read, write, DocError};
 pub use document::{Document, PlanDoc, ReportsDoc, ReviewsDoc, WorkspaceDoc};

@@ -1,0 +1,56 @@
+//! Storage keys: a document id, a chunk kind and a name, joined with `/`.
+
+use std::fmt;
+
+/// Why a key part is not allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    /// A part was empty or held `/`.
+    #[error("storage key part {0:?} is empty or holds '/'")]
+    BadPart(String),
+}
+
+/// A hierarchical key such as `reports.p.so-y-te/incremental/9f…`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StorageKey(Vec<String>);
+
+impl StorageKey {
+    /// A key from its parts; none may be empty or hold `/`.
+    pub fn new<S: Into<String>>(parts: impl IntoIterator<Item = S>) -> Result<Self, KeyError> {
+        let parts: Vec<String> = parts.into_iter().map(Into::into).collect();
+        if let Some(bad) = parts.iter().find(|p| p.is_empty() || p.contains('/')) {
+            return Err(KeyError::BadPart(bad.clone()));
+        }
+        Ok(Self(parts))
+    }
+    /// The parts.
+    pub fn parts(&self) -> &[String] {
+        &self.0
+    }
+    /// The key as one string, parts joined with `/` (how backends store it).
+    pub fn encode(&self) -> String {
+        self.0.join("/")
+    }
+    /// The key stored as [`StorageKey::encode`] made it.
+    pub fn decode(s: &str) -> Result<Self, KeyError> {
+        Self::new(s.split('/'))
+    }
+    /// Whether `self` starts with every part of `prefix`.
+    pub fn starts_with(&self, prefix: &StorageKey) -> bool {
+        self.0.starts_with(&prefix.0)
+    }
+    /// The lowest and highest encoded keys under this prefix, for range queries on a string index.
+    pub fn encoded_range(&self) -> (String, String) {
+        let base = self.encode();
+        if base.is_empty() {
+            return (String::new(), "\u{10FFFF}".into());
+        }
+        (format!("{base}/"), format!("{base}/\u{10FFFF}"))
+    }
+}
+
+impl fmt::Display for StorageKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.encode())
+    }
+}

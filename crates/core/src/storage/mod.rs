@@ -1,0 +1,37 @@
+//! Where documents live on a device: one storage contract (as automerge-repo's), with an
+//! in-memory implementation here and an IndexedDB one in the app, and the document store that
+//! saves incrementally and compacts on top of it.
+
+pub mod contract;
+mod doc_store;
+mod key;
+mod memory;
+
+pub use doc_store::{DocStore, StoreError, StoredDoc};
+pub use key::{KeyError, StorageKey};
+pub use memory::MemoryStorage;
+
+use std::future::Future;
+
+/// Why a storage operation failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    /// The backend refused or failed (quota, disabled storage, a closed database).
+    #[error("storage failed: {0}")]
+    Backend(String),
+}
+
+/// A key-value store of byte chunks under hierarchical keys. Futures need not be `Send`: in the
+/// browser everything runs on one thread.
+pub trait Storage {
+    /// The bytes under `key`, if any.
+    fn load(&self, key: &StorageKey) -> impl Future<Output = Result<Option<Vec<u8>>, StorageError>>;
+    /// Stores `data` under `key`, replacing what was there.
+    fn put(&self, key: &StorageKey, data: &[u8]) -> impl Future<Output = Result<(), StorageError>>;
+    /// Removes `key`; removing a missing key is not an error.
+    fn remove(&self, key: &StorageKey) -> impl Future<Output = Result<(), StorageError>>;
+    /// Every entry whose key starts with all the parts of `prefix` (the prefix itself included),
+    /// ordered by encoded key.
+    fn load_range(&self, prefix: &StorageKey)
+        -> impl Future<Output = Result<Vec<(StorageKey, Vec<u8>)>, StorageError>>;
+}
