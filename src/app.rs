@@ -1,9 +1,10 @@
 //! The root component: context, header and routes.
 
 use crate::components::header::AppHeader;
-use crate::pages::plan::PlanPage;
+use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
+use crate::pages::{start::StartPage, task::TaskPage};
 use crate::state::settings::Settings;
-use crate::state::{AppContext, PlanData};
+use crate::state::{boot, AppContext};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -12,7 +13,10 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     let settings = Settings::load();
-    let ctx = AppContext::provide(settings.lang, PlanData::builtin());
+    let ctx = AppContext::provide(&settings);
+    boot::open(ctx);
+    boot::flush_on_hide(ctx);
+    boot::register_service_worker(ctx);
     // Talk to the outside world: keep <html lang> and the stored choice in step with the UI.
     Effect::new(move |_| {
         let lang = ctx.lang.get();
@@ -25,8 +29,13 @@ pub fn App() -> impl IntoView {
         <Router>
             <AppHeader/>
             <main id="main">
-                <Routes fallback=|| view! { <PlanPage/> }>
-                    <Route path=path!("/") view=PlanPage/>
+                <Routes fallback=|| view! { <HomePage/> }>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/start") view=StartPage/>
+                    <Route path=path!("/plan") view=PlanPage/>
+                    <Route path=path!("/task/:id") view=TaskPage/>
+                    <Route path=path!("/report/:period") view=ReportPage/>
+                    <Route path=path!("/settings") view=SettingsPage/>
                 </Routes>
             </main>
         </Router>

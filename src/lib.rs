@@ -5,5 +5,6 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod state;
+pub mod storage;
 
 pub use app::App;

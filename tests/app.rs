@@ -35,6 +35,13 @@ async fn wait_count(selector: &str, n: u32) -> u32 {
 #[wasm_bindgen_test]
 async fn the_app_mounts_and_renders_every_task_of_the_built_in_plan() {
     gloo_storage::LocalStorage::delete("tiendo.lang");
+    gloo_storage::LocalStorage::delete("tiendo.setup");
+    // The plan page, as a visitor who has not chosen an agency yet sees it.
+    window()
+        .history()
+        .expect("history")
+        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/plan"))
+        .expect("url");
     let holder = document().create_element("div").expect("div");
     document().body().expect("body").append_child(&holder).expect("append");
     let handle = leptos::mount::mount_to(holder.clone().unchecked_into(), tiendo_app::App);

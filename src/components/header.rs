@@ -1,7 +1,9 @@
-//! The top bar: product name, language switch, print.
+//! The top bar: product name, navigation, save state, language switch, print.
 
+use super::save_state::SaveIndicator;
 use crate::state::AppContext;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 /// The app's top bar. Switching the language re-renders every text at once.
 #[component]
@@ -17,10 +19,27 @@ pub fn AppHeader() -> impl IntoView {
                 <span class="brand-name">{move || ctx.t("app.name")}</span>
                 <span class="brand-tagline">{move || ctx.t("app.tagline")}</span>
             </div>
-            <nav class="header-actions no-print">
+            <nav class="main-nav no-print" aria-label=move || ctx.t("nav.label")>
+                <A href="/">{move || ctx.t("nav.home")}</A>
+                <A href="/plan">{move || ctx.t("nav.plan")}</A>
+                <A href="/settings">{move || ctx.t("nav.settings")}</A>
+            </nav>
+            <div class="header-actions no-print">
+                <Show when=move || ctx.setup.get().is_some()>
+                    <SaveIndicator/>
+                </Show>
                 <button type="button" id="lang-switch" on:click=switch>{move || ctx.t("lang.switch")}</button>
                 <button type="button" on:click=print>{move || ctx.t("print")}</button>
-            </nav>
+            </div>
         </header>
+        <Show when=move || ctx.update_ready.get()>
+            <div class="update-banner no-print" role="status">
+                {move || ctx.t("update.ready")}
+                <button type="button" id="apply-update" on:click=move |_| {
+                    ctx.flush_now();
+                    let _ = window().location().reload();
+                }>{move || ctx.t("update.reload")}</button>
+            </div>
+        </Show>
     }
 }

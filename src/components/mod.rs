@@ -3,6 +3,10 @@
 pub mod agency_chips;
 pub mod decision_card;
 pub mod header;
+pub mod labels;
+pub mod plan_gate;
+pub mod report_fields;
+pub mod save_state;
 pub mod schedule_table;
 pub mod section_view;
 pub mod target_list;

@@ -1,3 +1,8 @@
 //! One route per file.
 
+pub mod home;
 pub mod plan;
+pub mod report;
+pub mod settings;
+pub mod start;
+pub mod task;

@@ -1,10 +1,11 @@
 //! The plan, read-only: decision, schedule, and sections with their tasks, filterable.
 
 use crate::components::decision_card::DecisionCard;
+use crate::components::plan_gate::PlanGate;
 use crate::components::schedule_table::ScheduleTable;
 use crate::components::section_view::SectionView;
 use crate::components::task_filter::TaskFilter;
-use crate::state::AppContext;
+use crate::state::{AppContext, PlanData};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tiendo_core::search::TaskQuery;
@@ -12,14 +13,16 @@ use tiendo_core::search::TaskQuery;
 /// The plan page.
 #[component]
 pub fn PlanPage() -> impl IntoView {
+    view! { <PlanGate page=|data| view! { <PlanView data=data/> }/> }
+}
+
+/// The plan once open.
+#[component]
+fn PlanView(
+    /// The plan and registry.
+    data: Arc<PlanData>,
+) -> impl IntoView {
     let ctx = AppContext::expect();
-    let Some(data) = ctx.plan() else {
-        let detail = ctx.data.with_value(|d| d.as_ref().err().cloned().unwrap_or_default());
-        return view! {
-            <p class="error" role="alert">{move || ctx.t("plan.error")}": "{detail}</p>
-        }
-        .into_any();
-    };
     let query = RwSignal::new(TaskQuery::default());
     let matching = {
         let data = data.clone();
@@ -45,5 +48,4 @@ pub fn PlanPage() -> impl IntoView {
             <div class="sections" data-testid="sections">{sections}</div>
         </div>
     }
-    .into_any()
 }

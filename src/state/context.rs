@@ -1,9 +1,14 @@
-//! The app-wide context: language and the open plan.
+//! The app-wide context: language, the first-run choice, the open plan and my reports.
 
+use super::repo::Repo;
+use super::settings::{Settings, Setup};
 use crate::i18n::{self, Lang};
 use leptos::prelude::*;
+use std::rc::Rc;
 use std::sync::Arc;
-use tiendo_core::model::{Plan, Registry};
+use std::time::Duration;
+use tiendo_core::ids::AgencyId;
+use tiendo_core::model::{AgencyReports, Plan, Registry};
 
 /// The plan being shown and the registry its agency ids refer to.
 #[derive(Debug)]
@@ -22,9 +27,33 @@ impl PlanData {
             .map_err(|e| e.to_string())
     }
     /// An agency's display name (its id if unknown).
-    pub fn agency_name(&self, id: &tiendo_core::ids::AgencyId) -> String {
+    pub fn agency_name(&self, id: &AgencyId) -> String {
         self.registry.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
     }
+}
+
+/// Where my last edits are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Everything is in IndexedDB.
+    Saved,
+    /// Edits wait to be written (at most a second).
+    Pending,
+    /// Writing failed; the edits are kept in memory and retried.
+    Failed(String),
+}
+
+/// What the browser says about its storage.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StorageInfo {
+    /// Whether the documents are in IndexedDB (not only in memory).
+    pub durable: bool,
+    /// The answer of `navigator.storage.persist()`.
+    pub persisted: Option<bool>,
+    /// Bytes used and the quota, from `navigator.storage.estimate()`.
+    pub usage: Option<(f64, f64)>,
+    /// Why IndexedDB could not be opened, if it could not.
+    pub problem: Option<String>,
 }
 
 /// Shared app state. `Copy`, so components take it by value.
@@ -32,14 +61,36 @@ impl PlanData {
 pub struct AppContext {
     /// The UI language.
     pub lang: RwSignal<Lang>,
-    /// The open plan, or why it could not be opened.
-    pub data: StoredValue<Result<Arc<PlanData>, String>>,
+    /// The first-run choice; `None` until made.
+    pub setup: RwSignal<Option<Setup>>,
+    /// The open plan: `None` while opening, then the plan or why it could not be opened.
+    pub data: RwSignal<Option<Result<Arc<PlanData>, String>>>,
+    /// My agency's reports, once open.
+    pub reports: RwSignal<Option<AgencyReports>>,
+    /// Whether my edits are saved.
+    pub save: RwSignal<SaveState>,
+    /// Storage state for the durability guard.
+    pub storage: RwSignal<StorageInfo>,
+    /// A new version of the app is waiting for a reload.
+    pub update_ready: RwSignal<bool>,
+    repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
+    timer: StoredValue<bool>,
 }
 
 impl AppContext {
     /// Creates the context and provides it to the component tree.
-    pub fn provide(lang: Lang, data: Result<PlanData, String>) -> Self {
-        let ctx = Self { lang: RwSignal::new(lang), data: StoredValue::new(data.map(Arc::new)) };
+    pub fn provide(settings: &Settings) -> Self {
+        let ctx = Self {
+            lang: RwSignal::new(settings.lang),
+            setup: RwSignal::new(settings.setup.clone()),
+            data: RwSignal::new(None),
+            reports: RwSignal::new(None),
+            save: RwSignal::new(SaveState::Saved),
+            storage: RwSignal::new(StorageInfo::default()),
+            update_ready: RwSignal::new(false),
+            repo: StoredValue::new_local(None),
+            timer: StoredValue::new(false),
+        };
         provide_context(ctx);
         ctx
     }
@@ -51,8 +102,85 @@ impl AppContext {
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang.get(), key)
     }
-    /// The open plan, if it opened.
+    /// The text for a key with `{name}` placeholders filled (reactive).
+    pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
+        i18n::t_with(self.lang.get(), key, args)
+    }
+    /// The open plan, if it opened (reactive).
     pub fn plan(&self) -> Option<Arc<PlanData>> {
-        self.data.with_value(|d| d.as_ref().ok().cloned())
+        self.data.with(|d| d.as_ref().and_then(|d| d.as_ref().ok().cloned()))
+    }
+    /// My agency, once chosen (reactive).
+    pub fn agency(&self) -> Option<AgencyId> {
+        self.setup.with(|s| s.as_ref().map(|s| s.agency().clone()))
+    }
+    /// The open documents, if open.
+    pub fn repo(&self) -> Option<Rc<Repo>> {
+        self.repo.get_value()
+    }
+    /// Installs the opened documents.
+    pub fn install(&self, repo: Repo, data: PlanData, reports: AgencyReports) {
+        self.repo.set_value(Some(Rc::new(repo)));
+        self.reports.set(Some(reports));
+        self.data.set(Some(Ok(Arc::new(data))));
+    }
+
+    /// Applies an edit to my reports and schedules the write.
+    pub fn edit_reports(&self, f: impl FnOnce(&mut AgencyReports)) {
+        let Some(repo) = self.repo() else { return };
+        match repo.edit(f) {
+            Ok(v) => {
+                self.reports.set(Some(v));
+                self.save.set(SaveState::Pending);
+                self.schedule_flush(Duration::from_millis(300));
+            }
+            Err(e) => self.save.set(SaveState::Failed(e)),
+        }
+    }
+
+    fn schedule_flush(&self, after: Duration) {
+        if self.timer.get_value() {
+            return;
+        }
+        self.timer.set_value(true);
+        let ctx = *self;
+        set_timeout(
+            move || {
+                ctx.timer.set_value(false);
+                ctx.flush_now();
+            },
+            after,
+        );
+    }
+
+    /// Starts writing unsaved edits now (also on `pagehide` and when the tab is hidden).
+    pub fn flush_now(&self) {
+        let Some(repo) = self.repo() else { return };
+        if !repo.has_unsaved() {
+            return;
+        }
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            match repo.flush().await {
+                Ok(true) => ctx.save.set(SaveState::Saved),
+                // Another write was in flight, or edits came meanwhile: go again shortly.
+                Ok(false) => ctx.schedule_flush(Duration::from_millis(200)),
+                Err(e) => {
+                    ctx.save.set(SaveState::Failed(e));
+                    ctx.schedule_flush(Duration::from_secs(2));
+                }
+            }
+        });
+    }
+
+    /// Merges what other tabs wrote.
+    pub fn refresh(&self) {
+        let Some(repo) = self.repo() else { return };
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(v)) = repo.refresh().await {
+                ctx.reports.set(Some(v));
+            }
+        });
     }
 }

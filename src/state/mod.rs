@@ -1,6 +1,8 @@
 //! App state as plain types; the context that shares them.
 
+pub mod boot;
 pub mod context;
+pub mod repo;
 pub mod settings;
 
-pub use context::{AppContext, PlanData};
+pub use context::{AppContext, PlanData, SaveState, StorageInfo};

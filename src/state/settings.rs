@@ -2,23 +2,76 @@
 
 use crate::i18n::Lang;
 use gloo_storage::{LocalStorage, Storage};
+use serde::{Deserialize, Serialize};
+use tiendo_core::ids::{AgencyId, DeviceId};
 
 const LANG_KEY: &str = "tiendo.lang";
+const SETUP_KEY: &str = "tiendo.setup";
+const DEVICE_KEY: &str = "tiendo.device";
+const REPORTER_KEY: &str = "tiendo.reporter";
+
+/// How this browser started: the choice made on the first-run screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum Setup {
+    /// The built-in Trà Vinh 2020 workspace, as one agency, kept on this laptop.
+    Demo {
+        /// The agency the user works for.
+        agency: AgencyId,
+    },
+}
+
+impl Setup {
+    /// The agency the user works for.
+    pub fn agency(&self) -> &AgencyId {
+        match self {
+            Setup::Demo { agency } => agency,
+        }
+    }
+}
 
 /// The user's settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Settings {
     /// UI language.
     pub lang: Lang,
+    /// The first-run choice, once made.
+    pub setup: Option<Setup>,
 }
 
 impl Settings {
     /// Reads the settings; defaults where nothing is stored or storage is unavailable.
     pub fn load() -> Self {
-        Self { lang: LocalStorage::get(LANG_KEY).unwrap_or_default() }
+        Self { lang: LocalStorage::get(LANG_KEY).unwrap_or_default(), setup: LocalStorage::get(SETUP_KEY).ok() }
     }
     /// Remembers the language. Storage may be full or disabled: the choice then lasts the session.
     pub fn save_lang(lang: Lang) {
         let _ = LocalStorage::set(LANG_KEY, lang);
+    }
+    /// Remembers the first-run choice.
+    pub fn save_setup(setup: &Setup) {
+        let _ = LocalStorage::set(SETUP_KEY, setup);
+    }
+    /// Forgets the first-run choice (the data stays in IndexedDB).
+    pub fn clear_setup() {
+        LocalStorage::delete(SETUP_KEY);
+    }
+    /// This browser's device id, made on first use.
+    pub fn device() -> DeviceId {
+        if let Some(id) = LocalStorage::get::<String>(DEVICE_KEY).ok().and_then(|s| DeviceId::new(s).ok()) {
+            return id;
+        }
+        let hex: String = automerge::ActorId::random().to_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        let id = DeviceId::new(hex).unwrap_or_else(|_| unreachable!("hex is a valid id"));
+        let _ = LocalStorage::set(DEVICE_KEY, id.as_str());
+        id
+    }
+    /// The name last typed when submitting a report.
+    pub fn reporter() -> String {
+        LocalStorage::get(REPORTER_KEY).unwrap_or_default()
+    }
+    /// Remembers the name typed when submitting.
+    pub fn save_reporter(name: &str) {
+        let _ = LocalStorage::set(REPORTER_KEY, name);
     }
 }

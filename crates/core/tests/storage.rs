@@ -18,5 +18,5 @@ fn block_on<F: Future>(f: F) -> F::Output {
 
 #[test]
 fn memory_storage_passes_the_storage_contract() {
-    block_on(contract::run_all(MemoryStorage::new));
+    block_on(contract::run_all(async || MemoryStorage::new()));
 }

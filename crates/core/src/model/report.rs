@@ -148,3 +148,53 @@ impl AgencyReports {
         self.periods.iter().find(|p| &p.period == id)
     }
 }
+
+impl AgencyReports {
+    /// The report for a period, started empty if it is not there (a period added by an
+    /// amendment after the genesis document).
+    pub fn period_mut(&mut self, id: &PeriodId) -> &mut PeriodReport {
+        let at = match self.periods.iter().position(|p| &p.period == id) {
+            Some(at) => at,
+            None => {
+                self.periods.push(PeriodReport::new(id.clone()));
+                self.periods.len() - 1
+            }
+        };
+        &mut self.periods[at]
+    }
+}
+
+impl PeriodReport {
+    /// The report on a task, started empty if it is not there.
+    pub fn task_mut(&mut self, id: &TaskId) -> &mut TaskReport {
+        let at = match self.tasks.iter().position(|t| &t.task == id) {
+            Some(at) => at,
+            None => {
+                self.tasks.push(TaskReport::new(id.clone()));
+                self.tasks.len() - 1
+            }
+        };
+        &mut self.tasks[at]
+    }
+    /// The value of a target, started empty if it is not there.
+    pub fn target_mut(&mut self, id: &TargetId) -> &mut TargetValue {
+        let at = match self.targets.iter().position(|t| &t.target == id) {
+            Some(at) => at,
+            None => {
+                self.targets.push(TargetValue {
+                    target: id.clone(),
+                    value: None,
+                    achieved: None,
+                    as_of: None,
+                    note: String::new(),
+                });
+                self.targets.len() - 1
+            }
+        };
+        &mut self.targets[at]
+    }
+    /// The value reported for a target, if any.
+    pub fn target(&self, id: &TargetId) -> Option<&TargetValue> {
+        self.targets.iter().find(|t| &t.target == id)
+    }
+}

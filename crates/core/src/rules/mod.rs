@@ -4,6 +4,7 @@ pub mod assignment;
 pub mod calendar;
 pub mod evaluation;
 pub mod state;
+pub mod submission;
 pub mod timeliness;
 
 #[cfg(test)]

@@ -206,3 +206,34 @@ fn a_report_goes_from_draft_to_submitted_to_returned_and_back_to_submitted() {
     assert_eq!(report_state(Some(&r), &marks), ReportState::Submitted);
     assert_eq!(report_state(Some(&r), &[marks[0].clone(), mark(200, ReviewOutcome::Accepted)]), ReportState::Accepted);
 }
+
+mod submission {
+    use crate::builtin::tra_vinh_2020;
+    use crate::ids::{AgencyId, PeriodId, TaskId};
+    use crate::model::{PeriodReport, TaskStatus};
+    use crate::rules::submission::{missing_parts, Missing};
+
+    #[test]
+    fn a_report_is_submittable_only_with_status_and_results_for_every_led_task() {
+        let (registry, parsed) = tra_vinh_2020().expect("plan");
+        let agency = AgencyId::new("so-y-te").expect("id");
+        let mut report = PeriodReport::new(PeriodId::new("2020-Q1").expect("id"));
+        let missing = missing_parts(&parsed.plan, &registry, &agency, &report, "");
+        // Six led tasks × (status, results), general results, the name.
+        assert_eq!(missing.len(), 14, "{missing:?}");
+        assert!(missing.contains(&Missing::Status { task: TaskId::new("6.3").expect("id") }));
+        for (task, _) in crate::rules::assignment::tasks_for(&parsed.plan, &registry, &agency) {
+            let t = report.task_mut(&task.id);
+            t.status = Some(TaskStatus::InProgress);
+            t.results = "Đã triển khai.".into();
+        }
+        report.general.results = "Tốt.".into();
+        assert_eq!(missing_parts(&parsed.plan, &registry, &agency, &report, " "), vec![Missing::SubmitterName]);
+        assert!(missing_parts(&parsed.plan, &registry, &agency, &report, "Nguyễn Văn A").is_empty());
+        report.task_mut(&TaskId::new("6.3").expect("id")).results = "   ".into();
+        assert_eq!(
+            missing_parts(&parsed.plan, &registry, &agency, &report, "A"),
+            vec![Missing::Results { task: TaskId::new("6.3").expect("id") }]
+        );
+    }
+}

@@ -14,17 +14,17 @@ fn key(parts: &[&str]) -> StorageKey {
 
 /// Runs every check, each on a fresh empty storage from `fresh`. Clones of a storage must share
 /// its data (two tabs on one database).
-pub async fn run_all<S: Storage + Clone>(fresh: impl Fn() -> S) {
-    put_then_load_returns_the_same_bytes(fresh()).await;
-    load_of_a_missing_key_is_none(fresh()).await;
-    put_replaces_and_remove_deletes(fresh()).await;
-    load_range_returns_exactly_the_keys_under_a_prefix(fresh()).await;
-    large_binary_chunks_round_trip(fresh()).await;
-    a_saved_document_reopens_with_its_changes(fresh()).await;
-    compaction_keeps_every_change_and_shrinks_the_chunks(fresh()).await;
-    two_handles_editing_one_document_lose_nothing(fresh()).await;
-    compaction_never_drops_a_chunk_it_has_not_loaded(fresh()).await;
-    a_damaged_chunk_is_skipped_and_kept(fresh()).await;
+pub async fn run_all<S: Storage + Clone>(fresh: impl AsyncFn() -> S) {
+    put_then_load_returns_the_same_bytes(fresh().await).await;
+    load_of_a_missing_key_is_none(fresh().await).await;
+    put_replaces_and_remove_deletes(fresh().await).await;
+    load_range_returns_exactly_the_keys_under_a_prefix(fresh().await).await;
+    large_binary_chunks_round_trip(fresh().await).await;
+    a_saved_document_reopens_with_its_changes(fresh().await).await;
+    compaction_keeps_every_change_and_shrinks_the_chunks(fresh().await).await;
+    two_handles_editing_one_document_lose_nothing(fresh().await).await;
+    compaction_never_drops_a_chunk_it_has_not_loaded(fresh().await).await;
+    a_damaged_chunk_is_skipped_and_kept(fresh().await).await;
 }
 
 /// Bytes put are the bytes loaded.

@@ -1,5 +1,8 @@
 //! Automerge documents over a [`Storage`]: incremental saves, and compaction that removes only
 //! the chunks this handle has loaded, so that a second tab's unseen writes are never dropped.
+//!
+//! [`StoredDoc`] is sans-IO: it prepares chunks and takes in loaded ones without awaiting, so the
+//! app can hold it in a `RefCell` and never across an `.await`. [`DocStore`] does the IO.
 
 use super::{KeyError, Storage, StorageError, StorageKey};
 use automerge::{AutoCommit, ChangeHash};
@@ -20,21 +23,56 @@ pub enum StoreError {
     Key(#[from] KeyError),
 }
 
+/// A chunk to write: the changes since the last save, or a whole snapshot.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    /// Where it goes.
+    pub key: StorageKey,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    previous_heads: Vec<ChangeHash>,
+}
+
+/// A snapshot to write, and the chunks it replaces (remove them only after it is written).
+#[derive(Debug, Clone)]
+pub struct Compaction {
+    /// The snapshot.
+    pub snapshot: Chunk,
+    /// Chunks this handle loaded or wrote, all held in the snapshot.
+    pub replaced: Vec<StorageKey>,
+}
+
 /// A document opened from storage, with the chunks it was built from.
 #[derive(Debug)]
 pub struct StoredDoc {
     id: String,
-    /// The document. Edit it, then [`DocStore::save`].
+    /// The document. Edit it, then save.
     pub doc: AutoCommit,
     loaded: BTreeSet<String>,
     unreadable: BTreeSet<String>,
     saved_heads: Vec<ChangeHash>,
 }
 
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn chunk_key(id: &str, kind: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {
+    StorageKey::new([id, kind, &hex(&Sha256::digest(bytes))])
+}
+
 impl StoredDoc {
+    /// A handle on a document with nothing loaded yet.
+    pub fn new(id: &str, doc: AutoCommit) -> Self {
+        Self { id: id.to_owned(), doc, loaded: BTreeSet::new(), unreadable: BTreeSet::new(), saved_heads: Vec::new() }
+    }
     /// The document id.
     pub fn id(&self) -> &str {
         &self.id
+    }
+    /// The key prefix of its chunks.
+    pub fn prefix(&self) -> Result<StorageKey, KeyError> {
+        StorageKey::new([self.id.as_str()])
     }
     /// Chunks under this document that did not load (kept in storage, never removed).
     pub fn unreadable_chunks(&self) -> usize {
@@ -44,9 +82,67 @@ impl StoredDoc {
     pub fn chunk_count(&self) -> usize {
         self.loaded.len()
     }
-    /// Whether there are changes not yet saved.
+    /// Whether there are changes not yet handed out for saving.
     pub fn has_unsaved(&mut self) -> bool {
         self.doc.get_heads() != self.saved_heads
+    }
+
+    /// The changes since the last save as a chunk, if any. Counts them as saved: give the chunk
+    /// back to [`StoredDoc::rollback`] if writing it fails.
+    pub fn take_chunk(&mut self) -> Result<Option<Chunk>, KeyError> {
+        let bytes = self.doc.save_after(&self.saved_heads);
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let key = chunk_key(&self.id, INCREMENTAL, &bytes)?;
+        let previous_heads = std::mem::replace(&mut self.saved_heads, self.doc.get_heads());
+        self.loaded.insert(key.encode());
+        Ok(Some(Chunk { key, bytes, previous_heads }))
+    }
+
+    /// A write failed: its changes count as unsaved again.
+    pub fn rollback(&mut self, chunk: Chunk) {
+        self.loaded.remove(&chunk.key.encode());
+        self.saved_heads = chunk.previous_heads;
+    }
+
+    /// The whole document as one snapshot, replacing every chunk this handle knows.
+    pub fn take_compaction(&mut self) -> Result<Compaction, KeyError> {
+        let bytes = self.doc.save();
+        let key = chunk_key(&self.id, SNAPSHOT, &bytes)?;
+        let encoded = key.encode();
+        let previous_heads = std::mem::replace(&mut self.saved_heads, self.doc.get_heads());
+        let replaced = std::mem::take(&mut self.loaded)
+            .into_iter()
+            .filter(|k| *k != encoded)
+            .filter_map(|k| StorageKey::decode(&k).ok())
+            .collect();
+        self.loaded.insert(encoded);
+        Ok(Compaction { snapshot: Chunk { key, bytes, previous_heads }, replaced })
+    }
+
+    /// Takes in chunks read from storage: loads those not seen yet. Returns how many loaded.
+    pub fn absorb(&mut self, entries: Vec<(StorageKey, Vec<u8>)>) -> usize {
+        let unsaved = self.doc.get_heads() != self.saved_heads;
+        let mut count = 0;
+        for (key, bytes) in entries {
+            let encoded = key.encode();
+            if key.parts().len() != 3 || self.loaded.contains(&encoded) || self.unreadable.contains(&encoded) {
+                continue;
+            }
+            // Keys are the hash of their bytes: a chunk that does not match was damaged.
+            let ok = key.parts()[2] == hex(&Sha256::digest(&bytes)) && self.doc.load_incremental(&bytes).is_ok();
+            if ok {
+                self.loaded.insert(encoded);
+                count += 1;
+            } else {
+                self.unreadable.insert(encoded);
+            }
+        }
+        if !unsaved {
+            self.saved_heads = self.doc.get_heads();
+        }
+        count
     }
 }
 
@@ -55,14 +151,6 @@ impl StoredDoc {
 pub struct DocStore<S> {
     storage: S,
     compact_after: usize,
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn chunk_key(id: &str, kind: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {
-    StorageKey::new([id, kind, &hex(&Sha256::digest(bytes))])
 }
 
 impl<S: Storage> DocStore<S> {
@@ -78,45 +166,51 @@ impl<S: Storage> DocStore<S> {
     pub fn storage(&self) -> &S {
         &self.storage
     }
+    /// Whether a document has enough chunks to compact.
+    pub fn wants_compaction(&self, d: &StoredDoc) -> bool {
+        d.chunk_count() > self.compact_after
+    }
 
     /// Opens a document; `None` if storage holds nothing under its id.
     pub async fn open(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {
-        let mut stored = StoredDoc {
-            id: id.to_owned(),
-            doc: AutoCommit::new(),
-            loaded: BTreeSet::new(),
-            unreadable: BTreeSet::new(),
-            saved_heads: Vec::new(),
-        };
-        let found = self.load_new_chunks(&mut stored).await?;
-        Ok((found > 0 || stored.unreadable_chunks() > 0).then_some(stored))
+        let mut d = StoredDoc::new(id, AutoCommit::new());
+        let entries = self.storage.load_range(&d.prefix()?).await?;
+        let found = d.absorb(entries);
+        Ok((found > 0 || d.unreadable_chunks() > 0).then_some(d))
     }
 
     /// Stores a new document as its first snapshot.
     pub async fn create(&self, id: &str, doc: AutoCommit) -> Result<StoredDoc, StoreError> {
-        let mut stored = StoredDoc {
-            id: id.to_owned(),
-            doc,
-            loaded: BTreeSet::new(),
-            unreadable: BTreeSet::new(),
-            saved_heads: Vec::new(),
-        };
-        self.write_snapshot(&mut stored).await?;
-        Ok(stored)
+        let mut d = StoredDoc::new(id, doc);
+        let c = d.take_compaction()?;
+        self.storage.put(&c.snapshot.key, &c.snapshot.bytes).await?;
+        Ok(d)
+    }
+
+    /// Writes a chunk; on failure its changes count as unsaved again.
+    pub async fn write(&self, d: &mut StoredDoc, chunk: Chunk) -> Result<(), StoreError> {
+        if let Err(e) = self.storage.put(&chunk.key, &chunk.bytes).await {
+            d.rollback(chunk);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Writes a compaction: the snapshot first, then removes what it replaces.
+    pub async fn apply(&self, c: Compaction) -> Result<(), StoreError> {
+        self.storage.put(&c.snapshot.key, &c.snapshot.bytes).await?;
+        for key in &c.replaced {
+            self.storage.remove(key).await?;
+        }
+        Ok(())
     }
 
     /// Writes the changes made since the last save as one chunk; compacts when chunks pile up.
     /// Returns whether anything was written.
     pub async fn save(&self, d: &mut StoredDoc) -> Result<bool, StoreError> {
-        let bytes = d.doc.save_after(&d.saved_heads);
-        if bytes.is_empty() {
-            return Ok(false);
-        }
-        let key = chunk_key(&d.id, INCREMENTAL, &bytes)?;
-        self.storage.put(&key, &bytes).await?;
-        d.loaded.insert(key.encode());
-        d.saved_heads = d.doc.get_heads();
-        if d.loaded.len() > self.compact_after {
+        let Some(chunk) = d.take_chunk()? else { return Ok(false) };
+        self.write(d, chunk).await?;
+        if self.wants_compaction(d) {
             self.compact(d).await?;
         }
         Ok(true)
@@ -126,64 +220,14 @@ impl<S: Storage> DocStore<S> {
     /// document gained changes.
     pub async fn refresh(&self, d: &mut StoredDoc) -> Result<bool, StoreError> {
         self.save(d).await?;
-        let before = d.doc.get_heads();
-        self.load_new_chunks(d).await?;
-        Ok(d.doc.get_heads() != before)
+        let entries = self.storage.load_range(&d.prefix()?).await?;
+        Ok(d.absorb(entries) > 0)
     }
 
     /// Replaces the chunks this handle has loaded with one snapshot. Chunks it has not loaded
     /// stay: they may hold another tab's changes.
     pub async fn compact(&self, d: &mut StoredDoc) -> Result<(), StoreError> {
-        self.save_pending(d).await?;
-        let old = std::mem::take(&mut d.loaded);
-        self.write_snapshot(d).await?;
-        for key in old.iter().filter(|k| !d.loaded.contains(*k)) {
-            self.storage.remove(&StorageKey::decode(key)?).await?;
-        }
-        Ok(())
-    }
-
-    async fn save_pending(&self, d: &mut StoredDoc) -> Result<(), StoreError> {
-        let bytes = d.doc.save_after(&d.saved_heads);
-        if !bytes.is_empty() {
-            let key = chunk_key(&d.id, INCREMENTAL, &bytes)?;
-            self.storage.put(&key, &bytes).await?;
-            d.loaded.insert(key.encode());
-            d.saved_heads = d.doc.get_heads();
-        }
-        Ok(())
-    }
-
-    async fn write_snapshot(&self, d: &mut StoredDoc) -> Result<(), StoreError> {
-        let bytes = d.doc.save();
-        let key = chunk_key(&d.id, SNAPSHOT, &bytes)?;
-        self.storage.put(&key, &bytes).await?;
-        d.loaded.insert(key.encode());
-        d.saved_heads = d.doc.get_heads();
-        Ok(())
-    }
-
-    /// Loads the chunks under the document's id that this handle has not seen. Returns how
-    /// many loaded.
-    async fn load_new_chunks(&self, d: &mut StoredDoc) -> Result<usize, StoreError> {
-        let prefix = StorageKey::new([d.id.as_str()])?;
-        let mut count = 0;
-        for (key, bytes) in self.storage.load_range(&prefix).await? {
-            let encoded = key.encode();
-            if key.parts().len() != 3 || d.loaded.contains(&encoded) || d.unreadable.contains(&encoded) {
-                continue;
-            }
-            // Keys are the hash of their bytes: a chunk that does not match was damaged.
-            let expected = hex(&Sha256::digest(&bytes));
-            let ok = key.parts()[2] == expected && d.doc.load_incremental(&bytes).is_ok();
-            if ok {
-                d.loaded.insert(encoded);
-                count += 1;
-            } else {
-                d.unreadable.insert(encoded);
-            }
-        }
-        d.saved_heads = d.doc.get_heads();
-        Ok(count)
+        let c = d.take_compaction()?;
+        self.apply(c).await
     }
 }

@@ -7,7 +7,7 @@ mod doc_store;
 mod key;
 mod memory;
 
-pub use doc_store::{DocStore, StoreError, StoredDoc};
+pub use doc_store::{Chunk, Compaction, DocStore, StoreError, StoredDoc};
 pub use key::{KeyError, StorageKey};
 pub use memory::MemoryStorage;
 

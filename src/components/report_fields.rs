@@ -1,0 +1,243 @@
+//! The fields of the report editor: one task, one target, the general parts. Each reads my
+//! reports from the context and writes every keystroke through it.
+
+use super::labels::{status_key, status_of, status_value, STATUSES};
+use super::target_list::describe;
+use crate::state::AppContext;
+use leptos::prelude::*;
+use tiendo_core::ids::{PeriodId, TaskId};
+use tiendo_core::model::{PeriodReport, Target, TargetKind, Task, TaskReport};
+use tiendo_core::rules::assignment::Role;
+use tiendo_core::LongText;
+
+fn read_period<T: Default>(ctx: AppContext, period: &PeriodId, f: impl FnOnce(&PeriodReport) -> T) -> T {
+    ctx.reports.with(|r| r.as_ref().and_then(|r| r.period(period)).map(f).unwrap_or_default())
+}
+
+fn read_task<T: Default>(ctx: AppContext, period: &PeriodId, task: &TaskId, f: impl FnOnce(&TaskReport) -> T) -> T {
+    read_period(ctx, period, |p| p.task(task).map(f).unwrap_or_default())
+}
+
+/// Which text of a task report a textarea edits.
+#[derive(Debug, Clone, Copy)]
+enum TaskText {
+    Results,
+    Difficulties,
+    Proposals,
+}
+
+impl TaskText {
+    fn name(self) -> &'static str {
+        match self {
+            TaskText::Results => "results",
+            TaskText::Difficulties => "difficulties",
+            TaskText::Proposals => "proposals",
+        }
+    }
+    fn get(self, t: &TaskReport) -> &LongText {
+        match self {
+            TaskText::Results => &t.results,
+            TaskText::Difficulties => &t.difficulties,
+            TaskText::Proposals => &t.proposals,
+        }
+    }
+    fn get_mut(self, t: &mut TaskReport) -> &mut LongText {
+        match self {
+            TaskText::Results => &mut t.results,
+            TaskText::Difficulties => &mut t.difficulties,
+            TaskText::Proposals => &mut t.proposals,
+        }
+    }
+}
+
+/// One assigned task: status, % done, results, difficulties, proposals.
+#[component]
+pub fn TaskFields(
+    /// The period reported on.
+    period: PeriodId,
+    /// The task.
+    task: Task,
+    /// The agency's role in it (coordinating tasks are optional).
+    role: Role,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let tid = task.id.clone();
+    let text_area = |which: TaskText| {
+        let (p, t, p2, t2) = (period.clone(), tid.clone(), period.clone(), tid.clone());
+        let id = format!("task-{}-{}", tid, which.name());
+        view! {
+            <label for=id.clone()>{move || ctx.t(&format!("report.{}", which.name()))}</label>
+            <textarea id=id name=which.name() rows="3"
+                prop:value=move || read_task(ctx, &p, &t, |r| which.get(r).as_str().to_owned())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    ctx.edit_reports(|r| *which.get_mut(r.period_mut(&p2).task_mut(&t2)) = LongText::from(v.as_str()));
+                }></textarea>
+        }
+    };
+    let (p1, t1, p2, t2) = (period.clone(), tid.clone(), period.clone(), tid.clone());
+    let status_now = move || read_task(ctx, &p1, &t1, |r| r.status.map(status_value).unwrap_or_default().to_owned());
+    let on_status = move |ev| {
+        let v = event_target_value(&ev);
+        ctx.edit_reports(|r| r.period_mut(&p2).task_mut(&t2).status = status_of(&v));
+    };
+    let (p3, t3, p4, t4) = (period.clone(), tid.clone(), period.clone(), tid.clone());
+    let percent_now = move || read_task(ctx, &p3, &t3, |r| r.percent.map(|p| p.to_string()).unwrap_or_default());
+    let on_percent = move |ev| {
+        let v = event_target_value(&ev);
+        let pct = v.trim().parse::<f64>().ok().map(|x| x.clamp(0.0, 100.0).round() as u8);
+        ctx.edit_reports(|r| r.period_mut(&p4).task_mut(&t4).percent = pct);
+    };
+    let options = STATUSES
+        .into_iter()
+        .map(|s| view! { <option value=status_value(s)>{move || ctx.t(status_key(s))}</option> })
+        .collect_view();
+    let role_key = if role == Role::Lead { "task.lead" } else { "task.coordinating" };
+    let summary: String = task.text.as_str().chars().take(300).collect();
+    let status_id = format!("task-{tid}-status");
+    let percent_id = format!("task-{tid}-percent");
+    view! {
+        <section class="card task-report" data-task-report=tid.to_string()>
+            <h3>{tid.to_string()}" "<span class="role">{move || ctx.t(role_key)}</span></h3>
+            <p class="task-text">{summary}</p>
+            <div class="row">
+                <span>
+                    <label for=status_id.clone()>{move || ctx.t("report.status")}</label>
+                    <select id=status_id name="status" prop:value=status_now on:change=on_status>
+                        <option value="">{move || ctx.t("report.status.pick")}</option>
+                        {options}
+                    </select>
+                </span>
+                <span>
+                    <label for=percent_id.clone()>{move || ctx.t("report.percent")}</label>
+                    <input id=percent_id name="percent" type="number" min="0" max="100" step="1"
+                        prop:value=percent_now on:change=on_percent/>
+                </span>
+            </div>
+            {text_area(TaskText::Results)}
+            {text_area(TaskText::Difficulties)}
+            {text_area(TaskText::Proposals)}
+        </section>
+    }
+}
+
+/// The actual value of one target: a figure, or reached / not reached for a milestone.
+#[component]
+pub fn TargetFields(
+    /// The period reported on.
+    period: PeriodId,
+    /// The target.
+    target: Target,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let tid = target.id.clone();
+    let milestone = matches!(target.kind, TargetKind::Milestone);
+    let planned = {
+        let target = target.clone();
+        move || describe(ctx.lang.get(), &target)
+    };
+    let (p1, t1, p2, t2) = (period.clone(), tid.clone(), period.clone(), tid.clone());
+    let value_now = move || {
+        read_period(ctx, &p1, |p| {
+            p.target(&t1)
+                .map(|v| {
+                    if milestone {
+                        v.achieved.map(|a| if a { "yes" } else { "no" }.to_owned()).unwrap_or_default()
+                    } else {
+                        v.value.map(|x| x.to_string()).unwrap_or_default()
+                    }
+                })
+                .unwrap_or_default()
+        })
+    };
+    let on_change = move |ev| {
+        let v = event_target_value(&ev);
+        ctx.edit_reports(|r| {
+            let t = r.period_mut(&p2).target_mut(&t2);
+            if milestone {
+                t.achieved = match v.as_str() {
+                    "yes" => Some(true),
+                    "no" => Some(false),
+                    _ => None,
+                };
+            } else {
+                t.value = v.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+            }
+        });
+    };
+    let id = format!("target-{tid}");
+    let input = if milestone {
+        view! {
+            <select id=id.clone() prop:value=value_now on:change=on_change>
+                <option value="">{move || ctx.t("report.status.pick")}</option>
+                <option value="yes">{move || ctx.t("report.milestone.yes")}</option>
+                <option value="no">{move || ctx.t("report.milestone.no")}</option>
+            </select>
+        }
+        .into_any()
+    } else {
+        view! { <input id=id.clone() type="text" inputmode="decimal" prop:value=value_now on:change=on_change/> }
+            .into_any()
+    };
+    view! {
+        <div class="target-field" data-target-field=tid.to_string()>
+            <label for=id>{target.name.clone()}" ("{move || ctx.t("report.planned")}" "{planned}{target.unit.clone()}")"</label>
+            {input}
+        </div>
+    }
+}
+
+/// Which general part a textarea edits.
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Results,
+    Shortcomings,
+    NextTasks,
+    Proposals,
+}
+
+const PARTS: [(Part, &str); 4] = [
+    (Part::Results, "general-results"),
+    (Part::Shortcomings, "general-shortcomings"),
+    (Part::NextTasks, "general-next"),
+    (Part::Proposals, "general-proposals"),
+];
+
+/// The general parts of the report.
+#[component]
+pub fn GeneralFields(
+    /// The period reported on.
+    period: PeriodId,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let fields = PARTS
+        .into_iter()
+        .map(|(part, id)| {
+            let (p1, p2) = (period.clone(), period.clone());
+            let get = move |g: &tiendo_core::model::GeneralParts| match part {
+                Part::Results => g.results.as_str().to_owned(),
+                Part::Shortcomings => g.shortcomings.as_str().to_owned(),
+                Part::NextTasks => g.next_tasks.as_str().to_owned(),
+                Part::Proposals => g.proposals.as_str().to_owned(),
+            };
+            view! {
+                <label for=id>{move || ctx.t(&format!("report.{id}"))}</label>
+                <textarea id=id rows="4"
+                    prop:value=move || read_period(ctx, &p1, |p| get(&p.general))
+                    on:input=move |ev| {
+                        let v = LongText::from(event_target_value(&ev).as_str());
+                        ctx.edit_reports(|r| {
+                            let g = &mut r.period_mut(&p2).general;
+                            match part {
+                                Part::Results => g.results = v,
+                                Part::Shortcomings => g.shortcomings = v,
+                                Part::NextTasks => g.next_tasks = v,
+                                Part::Proposals => g.proposals = v,
+                            }
+                        });
+                    }></textarea>
+            }
+        })
+        .collect_view();
+    view! { <section class="card general">{fields}</section> }
+}

@@ -1,0 +1,111 @@
+//! Home for my agency: my tasks, the reporting periods with days left, and each report's state.
+
+use crate::components::labels::{state_key, timeliness_key};
+use crate::components::plan_gate::PlanGate;
+use crate::components::save_state::LocalChangesNudge;
+use crate::state::{AppContext, PlanData};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use std::sync::Arc;
+use tiendo_core::rules::assignment::{tasks_for, Role};
+use tiendo_core::rules::state::report_state;
+use tiendo_core::rules::timeliness::timeliness;
+use tiendo_core::Day;
+
+/// The home page; sends a first-time visitor to the first-run choice.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let ctx = AppContext::expect();
+    move || match ctx.setup.get() {
+        None => view! { <Redirect path="/start"/> }.into_any(),
+        Some(_) => view! { <PlanGate page=|data| view! { <HomeView data=data/> }/> }.into_any(),
+    }
+}
+
+/// Home once the plan is open.
+#[component]
+fn HomeView(
+    /// The plan and registry.
+    data: Arc<PlanData>,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let Some(agency) = ctx.agency() else { return ().into_any() };
+    let name = data.agency_name(&agency);
+    let tasks: Vec<_> = tasks_for(&data.plan, &data.registry, &agency)
+        .into_iter()
+        .map(|(t, role)| (t.id.clone(), t.text.as_str().chars().take(140).collect::<String>(), role))
+        .collect();
+    let lead_count = tasks.iter().filter(|(_, _, r)| *r == Role::Lead).count();
+    let coord_count = tasks.len() - lead_count;
+    let has_tasks = !tasks.is_empty();
+    let mut periods: Vec<_> = data.plan.schedule.iter().filter(|p| p.applies_to(&agency, has_tasks)).cloned().collect();
+    periods.sort_by_key(|p| p.due);
+    let today = Day::today_in_vietnam();
+    let rows = move || {
+        let reports = ctx.reports.get();
+        periods
+            .iter()
+            .map(|p| {
+                let report = reports.as_ref().and_then(|r| r.period(&p.id));
+                let (state_k, state_class) = state_key(&report_state(report, &[]));
+                let (time_k, n) = timeliness_key(timeliness(p, report, today));
+                let href = format!("/report/{}", p.id);
+                view! {
+                    <tr data-home-period=p.id.to_string() class=state_class>
+                        <td>{p.label.clone()}</td>
+                        <td class="due">{p.due.to_vietnamese()}</td>
+                        <td class="time">{move || ctx.t_with(time_k, &[("n", n.to_string())])}</td>
+                        <td class=format!("state {state_class}")>{move || ctx.t(state_k)}</td>
+                        <td class="no-print"><A href=href>{move || ctx.t("home.open_report")}</A></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let task_items = tasks
+        .into_iter()
+        .map(|(id, text, role)| {
+            let href = format!("/task/{id}");
+            let (id_attr, id_text) = (id.to_string(), id.to_string());
+            let role_key = if role == Role::Lead { "task.lead" } else { "task.coordinating" };
+            view! {
+                <li data-my-task=id_attr>
+                    <A href=href>{id_text}</A>" "
+                    <span class=format!("role {}", if role == Role::Lead { "lead" } else { "coordinating" })>
+                        {move || ctx.t(role_key)}
+                    </span>" "{text}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="home-page">
+            <h1 id="home-agency">{name}</h1>
+            <p class="muted">{data.plan.title.clone()}</p>
+            <LocalChangesNudge/>
+            <section class="card">
+                <h2>{move || ctx.t("home.periods")}</h2>
+                <table class="periods">
+                    <thead><tr>
+                        <th>{move || ctx.t("plan.period")}</th>
+                        <th>{move || ctx.t("plan.due")}</th>
+                        <th>{move || ctx.t("home.time")}</th>
+                        <th>{move || ctx.t("home.state")}</th>
+                        <th class="no-print"></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+            <section class="card">
+                <h2>
+                    {move || ctx.t("home.my_tasks")}" "
+                    <span class="muted" id="my-task-count">
+                        {move || ctx.t_with("home.task_count", &[("lead", lead_count.to_string()), ("coord", coord_count.to_string())])}
+                    </span>
+                </h2>
+                <ul class="my-tasks">{task_items}</ul>
+            </section>
+        </div>
+    }
+    .into_any()
+}

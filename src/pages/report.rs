@@ -1,0 +1,153 @@
+//! The report editor for one period: every assigned task, the targets, the general parts;
+//! autosaved as typed; submitted once complete.
+
+use crate::components::labels::state_key;
+use crate::components::plan_gate::PlanGate;
+use crate::components::report_fields::{GeneralFields, TargetFields, TaskFields};
+use crate::state::settings::Settings;
+use crate::state::{AppContext, PlanData};
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+use tiendo_core::ids::PeriodId;
+use tiendo_core::model::Submission;
+use tiendo_core::rules::assignment::{targets_for, tasks_for, Role};
+use tiendo_core::rules::state::report_state;
+use tiendo_core::rules::submission::{missing_parts, Missing};
+use tiendo_core::Day;
+
+/// The report editor page (`/report/:period`).
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let params = use_params_map();
+    move || {
+        if ctx.setup.get().is_none() {
+            return view! { <Redirect path="/start"/> }.into_any();
+        }
+        let period = params.with(|p| p.get("period").and_then(|p| PeriodId::new(p).ok()));
+        view! {
+            <PlanGate page=move |data| {
+                let period = period.clone();
+                view! { <ReportEditor data=data period=period/> }
+            }/>
+        }
+        .into_any()
+    }
+}
+
+fn missing_text(ctx: AppContext, m: &Missing) -> String {
+    match m {
+        Missing::Status { task } => ctx.t_with("report.missing.status", &[("task", task.to_string())]),
+        Missing::Results { task } => ctx.t_with("report.missing.results", &[("task", task.to_string())]),
+        Missing::GeneralResults => ctx.t("report.missing.general"),
+        Missing::SubmitterName => ctx.t("report.missing.name"),
+    }
+}
+
+/// The editor once the plan is open.
+#[component]
+fn ReportEditor(
+    /// The plan and registry.
+    data: Arc<PlanData>,
+    /// The period, if the address names a valid one.
+    period: Option<PeriodId>,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let (Some(agency), Some(period)) = (ctx.agency(), period.and_then(|id| data.plan.period(&id).cloned())) else {
+        return view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any();
+    };
+    let pid = period.id.clone();
+    let tasks: Vec<_> =
+        tasks_for(&data.plan, &data.registry, &agency).into_iter().map(|(t, r)| (t.clone(), r)).collect::<Vec<_>>();
+    let (mut led, coordinated): (Vec<_>, Vec<_>) = tasks.into_iter().partition(|(_, r)| *r == Role::Lead);
+    led.extend(coordinated);
+    let targets: Vec<_> = targets_for(&data.plan, &data.registry, &agency).into_iter().cloned().collect();
+    let state = {
+        let pid = pid.clone();
+        Memo::new(move |_| ctx.reports.with(|r| report_state(r.as_ref().and_then(|r| r.period(&pid)), &[])))
+    };
+    let submitted_at = {
+        let pid = pid.clone();
+        move || {
+            ctx.reports.with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.period(&pid))
+                    .and_then(|p| p.last_submission())
+                    .map(|s| (s.by.clone(), Day::in_vietnam(s.at_ms).map(Day::to_vietnamese).unwrap_or_default()))
+            })
+        }
+    };
+    let name = RwSignal::new(Settings::reporter());
+    let missing = RwSignal::new(Vec::<Missing>::new());
+    let submit = {
+        let (data, agency, pid) = (data.clone(), agency.clone(), pid.clone());
+        move |_| {
+            let by = name.get_untracked();
+            let found = ctx.reports.with_untracked(|r| {
+                let empty = tiendo_core::model::PeriodReport::new(pid.clone());
+                let report = r.as_ref().and_then(|r| r.period(&pid)).unwrap_or(&empty);
+                missing_parts(&data.plan, &data.registry, &agency, report, &by)
+            });
+            missing.set(found.clone());
+            if !found.is_empty() {
+                return;
+            }
+            Settings::save_reporter(by.trim());
+            let heads = ctx.repo().map(|r| r.heads()).unwrap_or_default();
+            let submission = Submission {
+                device: Settings::device(),
+                by: by.trim().to_owned(),
+                at_ms: js_sys::Date::now() as i64,
+                heads,
+            };
+            ctx.edit_reports(|r| r.period_mut(&pid).submissions.push(submission));
+            ctx.flush_now();
+        }
+    };
+    let task_views = led
+        .into_iter()
+        .map(|(task, role)| view! { <TaskFields period=pid.clone() task=task role=role/> })
+        .collect_view();
+    let has_targets = !targets.is_empty();
+    let target_views =
+        targets.into_iter().map(|target| view! { <TargetFields period=pid.clone() target=target/> }).collect_view();
+    view! {
+        <div class="report-page" data-report=pid.to_string()>
+            <h1>{period.label.clone()}" — "{data.agency_name(&agency)}</h1>
+            <p class="report-meta">
+                {move || ctx.t("plan.due")}": "<strong>{period.due.to_vietnamese()}</strong>" · "
+                <span id="report-state" class=move || format!("state {}", state_key(&state.get()).1)>
+                    {move || ctx.t(state_key(&state.get()).0)}
+                </span>
+                {move || submitted_at().map(|(by, day)| view! {
+                    " · "<span id="submitted-at">{ctx.t_with("report.submitted_by", &[("by", by), ("day", day)])}</span>
+                })}
+            </p>
+            <GeneralFields period=pid.clone()/>
+            <h2>{move || ctx.t("report.tasks")}</h2>
+            {task_views}
+            <Show when=move || has_targets>
+                <h2>{move || ctx.t("plan.targets")}</h2>
+            </Show>
+            <div class="target-fields">{target_views}</div>
+            <section class="card submit-box no-print">
+                <h2>{move || ctx.t("report.submit.title")}</h2>
+                <label for="submitter">{move || ctx.t("report.submit.name")}</label>
+                <input id="submitter" type="text" autocomplete="name" prop:value=move || name.get()
+                    on:input=move |ev| name.set(event_target_value(&ev))/>
+                <button type="button" id="submit-report" class="primary" on:click=submit>
+                    {move || ctx.t("report.submit.go")}
+                </button>
+                <Show when=move || !missing.get().is_empty()>
+                    <div class="missing" role="alert">
+                        <p>{move || ctx.t("report.missing.title")}</p>
+                        <ul>{move || missing.get().iter().map(|m| view! { <li>{missing_text(ctx, m)}</li> }).collect_view()}</ul>
+                    </div>
+                </Show>
+            </section>
+        </div>
+    }
+    .into_any()
+}

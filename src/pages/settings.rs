@@ -1,0 +1,79 @@
+//! Settings: my agency, the language, the server, and the state of storage on this laptop.
+
+use crate::components::save_state::LocalChangesNudge;
+use crate::i18n::Lang;
+use crate::state::settings::Settings;
+use crate::state::AppContext;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+fn megabytes(bytes: f64) -> String {
+    crate::i18n::number((bytes / 1_048_576.0 * 10.0).round() / 10.0)
+}
+
+/// The settings page.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let navigate = use_navigate();
+    let agency_name = move || {
+        let agency = ctx.agency()?;
+        let data = ctx.plan()?;
+        Some(data.agency_name(&agency))
+    };
+    let change_agency = move |_| {
+        ctx.flush_now();
+        Settings::clear_setup();
+        ctx.setup.set(None);
+        navigate("/start", Default::default());
+    };
+    let local = move || {
+        ctx.reports.track();
+        ctx.repo().map(|r| r.local_changes().0).unwrap_or(0)
+    };
+    view! {
+        <div class="settings-page">
+            <h1>{move || ctx.t("settings.title")}</h1>
+            <section class="card">
+                <h2>{move || ctx.t("settings.agency")}</h2>
+                <p id="settings-agency">{move || agency_name().unwrap_or_else(|| ctx.t("settings.agency.none"))}</p>
+                <button type="button" id="change-agency" on:click=change_agency>{move || ctx.t("settings.agency.change")}</button>
+            </section>
+            <section class="card">
+                <h2>{move || ctx.t("settings.language")}</h2>
+                <select id="settings-lang" prop:value=move || ctx.lang.get().code()
+                    on:change=move |ev| ctx.lang.set(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Vi })>
+                    <option value="vi">"Tiếng Việt"</option>
+                    <option value="en">"English"</option>
+                </select>
+            </section>
+            <section class="card">
+                <h2>{move || ctx.t("settings.server")}</h2>
+                <p id="settings-server">{move || ctx.t("settings.server.none")}</p>
+            </section>
+            <section class="card" id="storage-state">
+                <h2>{move || ctx.t("settings.storage")}</h2>
+                <dl class="facts">
+                    <dt>{move || ctx.t("settings.storage.where")}</dt>
+                    <dd id="storage-durable">{move || {
+                        let s = ctx.storage.get();
+                        if s.durable { ctx.t("settings.storage.idb") } else { format!("{} {}", ctx.t("save.memory"), s.problem.unwrap_or_default()) }
+                    }}</dd>
+                    <dt>{move || ctx.t("settings.storage.persist")}</dt>
+                    <dd id="storage-persisted">{move || match ctx.storage.get().persisted {
+                        Some(true) => ctx.t("settings.storage.persist.yes"),
+                        Some(false) => ctx.t("settings.storage.persist.no"),
+                        None => ctx.t("settings.storage.persist.unknown"),
+                    }}</dd>
+                    <dt>{move || ctx.t("settings.storage.used")}</dt>
+                    <dd id="storage-used">{move || ctx.storage.get().usage.map(|(u, q)| {
+                        ctx.t_with("settings.storage.used.value", &[("used", megabytes(u)), ("quota", megabytes(q))])
+                    }).unwrap_or_default()}</dd>
+                    <dt>{move || ctx.t("settings.storage.local")}</dt>
+                    <dd id="local-changes">{move || ctx.t_with("settings.storage.local.value", &[("n", local().to_string())])}</dd>
+                </dl>
+                <LocalChangesNudge/>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+//! First run: start with the built-in demo workspace as one agency, or join a real workspace.
+
+use crate::state::settings::{Settings, Setup};
+use crate::state::{boot, AppContext};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use tiendo_core::ids::AgencyId;
+use tiendo_core::model::AgencyKind;
+
+/// The first-run page.
+#[component]
+pub fn StartPage() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let registry = tiendo_core::builtin::tra_vinh_registry().unwrap_or_default();
+    let choice = RwSignal::new(String::new());
+    let navigate = use_navigate();
+    let start = move |_| {
+        let Ok(agency) = AgencyId::new(choice.get_untracked()) else { return };
+        let setup = Setup::Demo { agency };
+        Settings::save_setup(&setup);
+        ctx.setup.set(Some(setup));
+        ctx.data.set(None);
+        boot::open(ctx);
+        navigate("/", Default::default());
+    };
+    let group = |kind: AgencyKind, key: &'static str| {
+        let options = registry
+            .of_kind(kind)
+            .map(|a| view! { <option value=a.id.to_string()>{a.name.clone()}</option> })
+            .collect_view();
+        view! { <optgroup label=move || ctx.t(key)>{options}</optgroup> }
+    };
+    let groups = (
+        group(AgencyKind::ProvincialOffice, "kind.office"),
+        group(AgencyKind::Department, "kind.department"),
+        group(AgencyKind::District, "kind.district"),
+    );
+    view! {
+        <div class="start-page">
+            <h1>{move || ctx.t("start.title")}</h1>
+            <p class="lead-text">{move || ctx.t("start.intro")}</p>
+            <div class="start-choices">
+                <section class="card start-demo">
+                    <h2>{move || ctx.t("start.demo.title")}</h2>
+                    <p>{move || ctx.t("start.demo.text")}</p>
+                    <label for="start-agency">{move || ctx.t("start.agency")}</label>
+                    <select id="start-agency" on:change=move |ev| choice.set(event_target_value(&ev))>
+                        <option value="">{move || ctx.t("start.agency.pick")}</option>
+                        {groups}
+                    </select>
+                    <button type="button" id="start-demo" class="primary"
+                        disabled=move || choice.get().is_empty() on:click=start>
+                        {move || ctx.t("start.demo.go")}
+                    </button>
+                </section>
+                <section class="card start-join">
+                    <h2>{move || ctx.t("start.join.title")}</h2>
+                    <p>{move || ctx.t("start.join.text")}</p>
+                    <label for="join-server">{move || ctx.t("start.join.server")}</label>
+                    <input id="join-server" type="url" placeholder="https://tiendo.travinh.gov.vn" disabled=true/>
+                    <label for="join-code">{move || ctx.t("start.join.code")}</label>
+                    <input id="join-code" type="text" autocomplete="off" disabled=true/>
+                    <button type="button" disabled=true>{move || ctx.t("start.join.go")}</button>
+                    <h3>{move || ctx.t("start.invite.title")}</h3>
+                    <input id="join-file" type="file" accept=".tiendo-invite" disabled=true/>
+                    <p class="hint">{move || ctx.t("start.join.later")}</p>
+                </section>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,101 @@
+//! Talking to the browser at start: open the documents, ask for persistent storage, register
+//! the service worker, and listen for other tabs, page hiding and new versions.
+
+use super::context::{AppContext, PlanData, StorageInfo};
+use super::repo::{is_about, Repo, DATABASE};
+use super::settings::{Settings, Setup};
+use crate::storage::AnyStorage;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Opens the documents for the stored first-run choice, or the built-in plan for browsing
+/// before a choice is made.
+pub fn open(ctx: AppContext) {
+    match ctx.setup.get_untracked() {
+        None => ctx.data.set(Some(PlanData::builtin().map(std::sync::Arc::new))),
+        Some(setup) => leptos::task::spawn_local(open_setup(ctx, setup)),
+    }
+}
+
+async fn open_setup(ctx: AppContext, setup: Setup) {
+    let (storage, problem) = AnyStorage::open(DATABASE).await;
+    let durable = storage.is_durable();
+    let device = Settings::device();
+    let opened = match &setup {
+        Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await,
+    };
+    match opened {
+        Ok(o) => {
+            listen_to_other_tabs(ctx, &o.repo);
+            ctx.install(o.repo, PlanData { registry: o.registry, plan: o.plan }, o.reports);
+        }
+        Err(e) => ctx.data.set(Some(Err(e))),
+    }
+    ctx.storage.update(|s| {
+        s.durable = durable;
+        s.problem = problem.map(|p| p.to_string());
+    });
+    guard_storage(ctx).await;
+}
+
+fn listen_to_other_tabs(ctx: AppContext, repo: &Repo) {
+    let Some(channel) = repo.channel() else { return };
+    let doc = repo.reports_id();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        if is_about(&e, &doc) {
+            ctx.refresh();
+        }
+    });
+    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // Lives as long as the page.
+    on_message.forget();
+}
+
+/// Asks for persistent storage and reads the space used.
+pub async fn guard_storage(ctx: AppContext) {
+    let Some(manager) = web_sys::window().map(|w| w.navigator().storage()) else { return };
+    if let Ok(p) = manager.persist() {
+        let persisted = JsFuture::from(p).await.ok().and_then(|v| v.as_bool());
+        ctx.storage.update(|s| s.persisted = persisted);
+    }
+    if let Ok(p) = manager.estimate() {
+        if let Ok(est) = JsFuture::from(p).await {
+            let get = |k: &str| js_sys::Reflect::get(&est, &k.into()).ok().and_then(|v| v.as_f64());
+            let usage = get("usage").zip(get("quota"));
+            ctx.storage.update(|s: &mut StorageInfo| s.usage = usage);
+        }
+    }
+}
+
+/// Registers `/sw.js` and shows a banner when it reports a new version of the app.
+pub fn register_service_worker(ctx: AppContext) {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+        if e.data().as_string().as_deref() == Some("tiendo:update") {
+            ctx.update_ready.set(true);
+        }
+    });
+    container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = container.register("/sw.js");
+    // Ask the worker to look for a new version now, every 15 minutes, and when back online.
+    let check = move || {
+        if let Some(worker) = web_sys::window().and_then(|w| w.navigator().service_worker().controller()) {
+            let _ = worker.post_message(&JsValue::from_str("tiendo:check"));
+        }
+    };
+    check();
+    let _ = set_interval_with_handle(check, std::time::Duration::from_secs(15 * 60));
+    std::mem::forget(window_event_listener(leptos::ev::online, move |_| check()));
+}
+
+/// Writes pending edits when the page is hidden or left.
+pub fn flush_on_hide(ctx: AppContext) {
+    let handle = window_event_listener(leptos::ev::pagehide, move |_| ctx.flush_now());
+    let handle2 = window_event_listener(leptos::ev::visibilitychange, move |_| ctx.flush_now());
+    // For the page's lifetime.
+    std::mem::forget((handle, handle2));
+}

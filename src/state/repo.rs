@@ -1,0 +1,222 @@
+//! The documents open in this tab: the plan, the registry, and my agency's reports, over
+//! IndexedDB. Edits go into the Automerge document at once and reach storage within a second;
+//! other tabs hear of each write on a `BroadcastChannel` and merge it.
+
+use crate::storage::AnyStorage;
+use automerge::ActorId;
+use std::cell::{Cell, RefCell};
+use tiendo_core::builtin;
+use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::model::{AgencyReports, Plan, Registry};
+use tiendo_core::schema::genesis::{self, empty_reports, plan_doc_id, reports_doc_id, WORKSPACE_DOC};
+use tiendo_core::schema::{self, Document, PlanDoc, ReportsDoc, WorkspaceDoc};
+use tiendo_core::storage::{DocStore, StoredDoc};
+
+/// The IndexedDB database of the app.
+pub const DATABASE: &str = "tiendo";
+/// The channel on which tabs announce writes.
+pub const CHANNEL: &str = "tiendo-docs";
+
+/// The actor of this tab's changes: the device id's 16 bytes, then 4 random bytes, so that two
+/// tabs of one device never reuse each other's sequence numbers.
+pub fn tab_actor(device: &DeviceId) -> ActorId {
+    let hex = device.as_str();
+    let mut bytes: Vec<u8> =
+        (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
+    bytes.extend_from_slice(&ActorId::random().to_bytes()[..4]);
+    ActorId::from(bytes)
+}
+
+/// What opening the documents gave.
+pub struct Opened {
+    /// The repo to edit through.
+    pub repo: Repo,
+    /// The agencies.
+    pub registry: Registry,
+    /// The plan.
+    pub plan: Plan,
+    /// My agency's reports.
+    pub reports: AgencyReports,
+}
+
+/// The open documents of this tab.
+pub struct Repo {
+    store: DocStore<AnyStorage>,
+    reports: RefCell<StoredDoc>,
+    device_prefix: Vec<u8>,
+    writing: Cell<bool>,
+    channel: Option<web_sys::BroadcastChannel>,
+}
+
+async fn open_or_create<T: Document>(
+    store: &DocStore<AnyStorage>,
+    id: &str,
+    make: impl FnOnce() -> Result<T, String>,
+) -> Result<StoredDoc, String> {
+    match store.open(id).await.map_err(|e| e.to_string())? {
+        Some(d) => Ok(d),
+        None => {
+            let doc = genesis::genesis(&make()?).map_err(|e| e.to_string())?;
+            store.create(id, doc).await.map_err(|e| e.to_string())
+        }
+    }
+}
+
+impl Repo {
+    /// Opens the built-in workspace as `agency` on `storage`, creating its genesis documents on
+    /// first use.
+    pub async fn open_demo(storage: AnyStorage, device: &DeviceId, agency: &AgencyId) -> Result<Opened, String> {
+        let store = DocStore::new(storage);
+        let (registry, parsed) = builtin::tra_vinh_2020().map_err(|e| e.to_string())?;
+        let plan_id = parsed.plan.id.clone();
+        let ws = open_or_create(&store, WORKSPACE_DOC, || {
+            Ok(genesis::workspace_doc(builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]))
+        })
+        .await?;
+        let plan =
+            open_or_create(&store, &plan_doc_id(&plan_id), || Ok(genesis::plan_doc(parsed.plan.clone()))).await?;
+        let ws: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
+        let plan: PlanDoc = schema::read(&plan.doc).map_err(|e| e.to_string())?;
+        if ws.agencies.get(agency).is_none() {
+            return Err(format!("unknown agency {agency}"));
+        }
+        let reports_id = reports_doc_id(&plan_id, agency);
+        let mut reports =
+            open_or_create(&store, &reports_id, || Ok(empty_reports(&plan.plan, &ws.agencies, agency))).await?;
+        let actor = tab_actor(device);
+        let device_prefix = actor.to_bytes()[..actor.to_bytes().len().saturating_sub(4)].to_vec();
+        reports.doc.set_actor(actor);
+        let value: ReportsDoc = schema::read(&reports.doc).map_err(|e| e.to_string())?;
+        let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
+        let repo = Repo { store, reports: RefCell::new(reports), device_prefix, writing: Cell::new(false), channel };
+        Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, reports: value.reports })
+    }
+
+    /// Whether documents survive closing the tab.
+    pub fn is_durable(&self) -> bool {
+        self.store.storage().is_durable()
+    }
+
+    /// Applies an edit to my reports and returns the new value. Reads the document first, so a
+    /// stale copy in the UI can never undo changes merged from elsewhere.
+    pub fn edit(&self, f: impl FnOnce(&mut AgencyReports)) -> Result<AgencyReports, String> {
+        let mut d = self.reports.borrow_mut();
+        let mut value: ReportsDoc = schema::read(&d.doc).map_err(|e| e.to_string())?;
+        f(&mut value.reports);
+        schema::write(&mut d.doc, &value).map_err(|e| e.to_string())?;
+        d.doc.commit();
+        Ok(value.reports)
+    }
+
+    /// My reports as the document holds them now.
+    pub fn reports(&self) -> Result<AgencyReports, String> {
+        let d = self.reports.borrow();
+        schema::read::<ReportsDoc, _>(&d.doc).map(|r| r.reports).map_err(|e| e.to_string())
+    }
+
+    /// Whether edits wait to be written.
+    pub fn has_unsaved(&self) -> bool {
+        self.reports.borrow_mut().has_unsaved()
+    }
+
+    /// Writes what is unsaved (one write at a time); compacts when chunks pile up; tells other
+    /// tabs. Returns whether everything is saved now.
+    pub async fn flush(&self) -> Result<bool, String> {
+        if self.writing.replace(true) {
+            return Ok(false);
+        }
+        let result = self.flush_inner().await;
+        self.writing.set(false);
+        result.map(|()| !self.has_unsaved())
+    }
+
+    async fn flush_inner(&self) -> Result<(), String> {
+        let chunk = self.reports.borrow_mut().take_chunk().map_err(|e| e.to_string())?;
+        let Some(chunk) = chunk else { return Ok(()) };
+        if let Err(e) = self.store.storage_put(&chunk).await {
+            self.reports.borrow_mut().rollback(chunk);
+            return Err(e);
+        }
+        let compaction = {
+            let mut d = self.reports.borrow_mut();
+            if self.store.wants_compaction(&d) {
+                Some(d.take_compaction().map_err(|e| e.to_string())?)
+            } else {
+                None
+            }
+        };
+        if let Some(c) = compaction {
+            self.store.apply(c).await.map_err(|e| e.to_string())?;
+        }
+        if let Some(ch) = &self.channel {
+            let _ = ch.post_message(&wasm_bindgen::JsValue::from_str(self.reports.borrow().id()));
+        }
+        Ok(())
+    }
+
+    /// Merges chunks written by other tabs. Returns the new value if anything changed.
+    pub async fn refresh(&self) -> Result<Option<AgencyReports>, String> {
+        let prefix = self.reports.borrow().prefix().map_err(|e| e.to_string())?;
+        let entries = self.store.load_prefix(&prefix).await?;
+        let loaded = self.reports.borrow_mut().absorb(entries);
+        if loaded == 0 {
+            return Ok(None);
+        }
+        self.reports().map(Some)
+    }
+
+    /// The id of my reports document.
+    pub fn reports_id(&self) -> String {
+        self.reports.borrow().id().to_owned()
+    }
+
+    /// The channel other tabs announce their writes on.
+    pub fn channel(&self) -> Option<&web_sys::BroadcastChannel> {
+        self.channel.as_ref()
+    }
+
+    /// Changes to my reports made on this device (all of them stay only here until sync or
+    /// export exist), and the time of the oldest, in Unix seconds.
+    pub fn local_changes(&self) -> (usize, Option<i64>) {
+        let mut d = self.reports.borrow_mut();
+        let changes = d.doc.get_changes(&[]);
+        let mine: Vec<_> =
+            changes.iter().filter(|c| c.actor_id().to_bytes().starts_with(&self.device_prefix)).collect();
+        (mine.len(), mine.iter().map(|c| c.timestamp()).min())
+    }
+}
+
+/// Small IO helpers kept apart from the document logic.
+trait StoreIo {
+    async fn storage_put(&self, chunk: &tiendo_core::storage::Chunk) -> Result<(), String>;
+    async fn load_prefix(
+        &self,
+        prefix: &tiendo_core::storage::StorageKey,
+    ) -> Result<Vec<(tiendo_core::storage::StorageKey, Vec<u8>)>, String>;
+}
+
+impl StoreIo for DocStore<AnyStorage> {
+    async fn storage_put(&self, chunk: &tiendo_core::storage::Chunk) -> Result<(), String> {
+        use tiendo_core::storage::Storage;
+        self.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string())
+    }
+    async fn load_prefix(
+        &self,
+        prefix: &tiendo_core::storage::StorageKey,
+    ) -> Result<Vec<(tiendo_core::storage::StorageKey, Vec<u8>)>, String> {
+        use tiendo_core::storage::Storage;
+        self.storage().load_range(prefix).await.map_err(|e| e.to_string())
+    }
+}
+
+/// Whether a message from the channel is about `doc`.
+pub fn is_about(event: &web_sys::MessageEvent, doc: &str) -> bool {
+    event.data().as_string().is_some_and(|s| s == doc)
+}
+
+impl Repo {
+    /// The heads of my reports document, as hex (recorded with a submission).
+    pub fn heads(&self) -> Vec<String> {
+        self.reports.borrow_mut().doc.get_heads().iter().map(ToString::to_string).collect()
+    }
+}

@@ -1,0 +1,8 @@
+//! Browser storage: IndexedDB for documents, with memory as the fallback where IndexedDB is
+//! unavailable (private windows of some browsers).
+
+mod any;
+mod idb;
+
+pub use any::AnyStorage;
+pub use idb::IdbStorage;
