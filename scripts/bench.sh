@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints Tiến độ's benchmark numbers. For now: the size of the app's WASM and JS,
-# raw, gzip -9 and brotli -q 11, from a fresh release build.
+# Prints Tiến độ's benchmark numbers: the size of the app's WASM and JS (first load),
+# raw, gzip -9 and brotli -q 11, from a fresh release build; then the app in headless Chromium
+# with a province-year of reports (time to interactive Home, long tasks while typing, memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/tools.sh --browser
@@ -16,3 +17,9 @@ for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do
   printf '%-44s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
 done
 printf '%-44s %10s %10s %10d\n' "first load (all of the above)" "" "" "$total_br"
+
+echo
+echo "== the app in headless Chromium against the real server"
+cargo build -p tiendo-server >/dev/null 2>&1
+export CHROMEDRIVER=/usr/bin/chromedriver
+cargo run --release -q -p tiendo-e2e --bin bench-app

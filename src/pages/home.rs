@@ -41,6 +41,12 @@ fn HomeView(
     let mut periods: Vec<_> = data.plan.schedule.iter().filter(|p| p.applies_to(&agency, has_tasks)).cloned().collect();
     periods.sort_by_key(|p| p.due);
     let today = Day::today_in_vietnam();
+    // Tell the benchmark when Home shows my reports.
+    Effect::new(move |_| {
+        if ctx.reports.with(Option::is_some) {
+            crate::state::boot::mark_interactive("tiendo:home");
+        }
+    });
     let rows = move || {
         let reports = ctx.reports.get();
         periods

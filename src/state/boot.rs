@@ -99,3 +99,20 @@ pub fn flush_on_hide(ctx: AppContext) {
     // For the page's lifetime.
     std::mem::forget((handle, handle2));
 }
+
+/// Marks the moment a page became usable (`performance.mark`) and records the WASM memory in
+/// use, for the benchmark to read.
+pub fn mark_interactive(name: &str) {
+    let Some(window) = web_sys::window() else { return };
+    if let Some(perf) = window.performance() {
+        if perf.get_entries_by_name(name).length() == 0 {
+            let _ = perf.mark(name);
+        }
+    }
+    let bytes = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |b| f64::from(b.byte_length()));
+    let _ = js_sys::Reflect::set(&window, &"tiendoWasmBytes".into(), &bytes.into());
+}

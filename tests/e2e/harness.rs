@@ -55,6 +55,14 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Stops the server (the network is gone, as far as the browser can tell).
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -71,12 +79,23 @@ pub struct Browser {
     driver: Child,
     /// The WebDriver client.
     pub client: Client,
-    _profile: tempfile::TempDir,
+    profile: PathBuf,
+    _owned_profile: Option<tempfile::TempDir>,
 }
 
 impl Browser {
-    /// Starts ChromeDriver (`CHROMEDRIVER`, default `/usr/bin/chromedriver`) and a session.
+    /// Starts ChromeDriver (`CHROMEDRIVER`, default `/usr/bin/chromedriver`) and a session with
+    /// a fresh profile.
     pub async fn start() -> Browser {
+        let profile = tempfile::tempdir().expect("profile dir");
+        let path = profile.path().to_path_buf();
+        let mut b = Browser::start_with_profile(&path).await;
+        b._owned_profile = Some(profile);
+        b
+    }
+
+    /// The same with a profile folder the caller keeps, so a later browser finds its data.
+    pub async fn start_with_profile(profile: &std::path::Path) -> Browser {
         let port = free_port();
         let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(driver_bin)
@@ -85,7 +104,6 @@ impl Browser {
             .stderr(Stdio::null())
             .spawn()
             .expect("chromedriver starts (apt-get install chromium-driver)");
-        let profile = tempfile::tempdir().expect("profile dir");
         let caps = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
@@ -93,7 +111,7 @@ impl Browser {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--window-size=1366,768",
-                    format!("--user-data-dir={}", profile.path().display()),
+                    format!("--user-data-dir={}", profile.display()),
                 ]
             }
         });
@@ -114,7 +132,58 @@ impl Browser {
                 Err(e) => panic!("no WebDriver session: {e}"),
             }
         };
-        Browser { driver, client, _profile: profile }
+        Browser { driver, client, profile: profile.to_path_buf(), _owned_profile: None }
+    }
+
+    /// Kills Chromium with SIGKILL, as a crash or a pulled plug would: no unload, no flush.
+    pub fn kill_hard(mut self) {
+        let marker = format!("--user-data-dir={}", self.profile.display());
+        if let Ok(dir) = std::fs::read_dir("/proc") {
+            for entry in dir.flatten() {
+                let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+                let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
+                if String::from_utf8_lossy(&cmdline).split('\0').any(|a| a == marker) {
+                    let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+                }
+            }
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    /// Waits until `script` (a JS function body) returns `true`, or panics after 20 s.
+    pub async fn wait_js(&self, script: &str) {
+        let started = Instant::now();
+        loop {
+            let ok = self.client.execute(script, vec![]).await.ok().and_then(|v| v.as_bool()).unwrap_or(false);
+            if ok {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "never true: {script}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element's `value` equals `expected`, or panics with what it held.
+    pub async fn wait_value(&self, css: &str, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let value = match self.client.find(fantoccini::Locator::Css(css)).await {
+                Ok(e) => e.prop("value").await.ok().flatten().unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if value == expected {
+                return;
+            }
+            assert!(started.elapsed() < Duration::from_secs(15), "{css}: expected {expected:?}, found {value:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The `value` of the first element matching `css`.
+    pub async fn value(&self, css: &str) -> String {
+        let e = self.client.find(fantoccini::Locator::Css(css)).await.expect(css);
+        e.prop("value").await.expect("value").unwrap_or_default()
     }
 
     /// Waits until `css` matches exactly `n` elements (or panics after 15 s with what it saw).

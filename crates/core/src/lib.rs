@@ -12,6 +12,7 @@ pub mod rules;
 pub mod schema;
 pub mod search;
 pub mod storage;
+pub mod synthetic;
 pub mod text;
 
 pub use day::Day;

@@ -81,3 +81,12 @@ fn two_laptops_starting_the_same_reports_offline_merge_both_edits() {
     assert_eq!(p.general.results.as_str(), "Quý I hoàn thành kế hoạch.");
     assert_eq!(merged.reports.periods.len(), 6, "no duplicated periods");
 }
+
+#[test]
+fn a_synthetic_agency_year_reads_back_with_every_task_filled() {
+    let (registry, parsed) = tra_vinh_2020().expect("plan");
+    let doc = tiendo_core::synthetic::fill(&parsed.plan, &registry, &id("so-y-te"), 150).expect("fill");
+    let r: ReportsDoc = schema::read(&doc).expect("read");
+    assert_eq!(r.reports.periods.len(), 6);
+    assert!(r.reports.periods.iter().all(|p| p.tasks.iter().all(|t| t.results.as_str().chars().count() > 300)));
+}

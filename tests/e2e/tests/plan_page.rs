@@ -7,7 +7,7 @@ use tiendo_e2e::{Browser, Server};
 async fn the_plan_page_shows_the_decision_and_all_37_tasks_in_ten_sections_in_vietnamese() {
     let server = Server::start();
     let b = Browser::start().await;
-    b.client.goto(&server.url).await.expect("open");
+    b.client.goto(&format!("{}/plan", server.url)).await.expect("open");
     b.wait_count("[data-task]", 37).await;
     b.wait_count("section.section", 10).await;
     assert_eq!(b.text("#match-count").await, "37 nhiệm vụ phù hợp");
@@ -26,7 +26,7 @@ async fn the_plan_page_shows_the_decision_and_all_37_tasks_in_ten_sections_in_vi
 async fn searching_without_diacritics_and_choosing_an_agency_filter_the_tasks() {
     let server = Server::start();
     let b = Browser::start().await;
-    b.client.goto(&server.url).await.expect("open");
+    b.client.goto(&format!("{}/plan", server.url)).await.expect("open");
     b.wait_count("[data-task]", 37).await;
     let search = b.client.find(Locator::Id("task-search")).await.expect("search box");
     search.send_keys("benh tat").await.expect("type");
@@ -49,7 +49,7 @@ async fn searching_without_diacritics_and_choosing_an_agency_filter_the_tasks() 
 async fn the_chosen_language_is_remembered_after_a_reload() {
     let server = Server::start();
     let b = Browser::start().await;
-    b.client.goto(&server.url).await.expect("open");
+    b.client.goto(&format!("{}/plan", server.url)).await.expect("open");
     b.wait_count("[data-task]", 37).await;
     b.client.find(Locator::Id("lang-switch")).await.expect("switch").click().await.expect("click");
     assert_eq!(b.text("#match-count").await, "37 matching tasks");

@@ -29,7 +29,8 @@ pub fn split_head(body: &str) -> Option<(&str, &str)> {
     let before = body[..first].trim();
     let folded = ascii_fold(before);
     let end = if COLLECTIVE.contains(&folded.as_str()) { first + 1 + body[first + 1..].find(':')? } else { first };
-    if body[..end].chars().count() > 400 {
+    // An agency head is one phrase: a sentence end before the colon means there is none.
+    if body[..end].chars().count() > 400 || body[..end].contains(". ") {
         return None;
     }
     Some((body[..end].trim(), body[end + 1..].trim()))
@@ -82,7 +83,16 @@ fn district_group(c: &mut Cursor<'_>) -> bool {
     c.skip_spaces();
     let body = c.eat_any(&["ubnd", "uy ban nhan dan"]);
     c.skip_spaces();
-    if body && c.eat_any(&["cac huyen", "cap huyen", "huyen"]) {
+    let collective = body && c.eat_any(&["cac huyen", "cap huyen"]);
+    // `UBND huyện, thị xã, thành phố` is every district; `UBND huyện Ba Tri` is one.
+    let generic = !collective && body && c.eat("huyen") && {
+        let rest = c.rest().trim_start();
+        rest.is_empty()
+            || rest.starts_with([',', ';', ':', '.'])
+            || rest.starts_with("va ")
+            || rest.starts_with("thi xa")
+    };
+    if collective || generic {
         loop {
             let save = c.pos;
             while c.rest().starts_with([' ', ',']) {

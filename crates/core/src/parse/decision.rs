@@ -62,6 +62,20 @@ fn between<'a>(text: &'a str, from_folded: &str, until: &[&str]) -> Option<&'a s
     Some(text[byte(start)..byte(end)].trim())
 }
 
+/// The province's name from `TỈNH AN GIANG`, without a second table column pasted on the same
+/// line (`TỈNH AN GIANG | Độc lập - Tự do - Hạnh phúc`).
+fn province_name(rest: &str) -> String {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let end = (0..words.len())
+        .find(|&i| {
+            let next = folded.get(i + 1).map_or("", String::as_str);
+            matches!((folded[i].as_str(), next), ("doc", "lap") | ("cong", "hoa") | ("so:", _) | ("-", _))
+        })
+        .unwrap_or(words.len());
+    words[..end].join(" ")
+}
+
 /// Reads the header; what is missing is warned about and left empty.
 pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, warnings: &mut Vec<Warning>) -> Header {
     let joined = header.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -89,7 +103,9 @@ pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, w
         missing("ngày ban hành");
     }
     let province = header.iter().take(10).find_map(|l| {
-        fold(&l.text).starts_with("tinh ").then(|| title_case(&l.text.chars().skip(5).collect::<String>()))
+        fold(&l.text)
+            .starts_with("tinh ")
+            .then(|| title_case(&province_name(&l.text.chars().skip(5).collect::<String>())))
     });
     let issuer = match &province {
         Some(p) => format!("Ủy ban nhân dân tỉnh {p}"),
@@ -106,9 +122,13 @@ pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, w
             (String::new(), String::new())
         }
     };
-    let implements = between(&all, "thuc hien nghi quyet so", &[" ve ", ". "])
-        .map(|s| s.chars().skip("thực hiện ".chars().count()).collect::<String>())
-        .unwrap_or_default();
+    let implements = between(
+        &all,
+        "thuc hien nghi quyet so",
+        &[" ve ", ". ", " uy ban nhan dan tinh", " quyet dinh:", " dieu 1", " chu tich", " kt. chu tich"],
+    )
+    .map(|s| s.chars().skip("thực hiện ".chars().count()).collect::<String>())
+    .unwrap_or_default();
     let title = between(&all, "ban hanh ke hoach", &[". ", "./."])
         .or_else(|| between(&all, "ban hanh chuong trinh", &[". ", "./."]))
         .map(|s| s.chars().skip("Ban hành ".chars().count()).collect::<String>())

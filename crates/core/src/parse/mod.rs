@@ -139,9 +139,18 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
         sections.push(Section { id, title, tasks });
     }
     let schedule = schedule::read_schedule(&s.organisation, header.year, &registry, &mut warnings);
-    let plan_id = PlanId::new(format!("{}-{}", slug(&header.decision.number), header.year))
-        .or_else(|_| PlanId::new(format!("plan-{}", header.year)))
-        .map_err(|_| ParseError::NoPlan)?;
+    if schedule.is_empty() {
+        let line = s.organisation.first().map_or(first_section_line.min(lines.len()), |p| p.line);
+        warnings.push(Warning { line, kind: WarningKind::NoSchedule });
+    }
+    let number = slug(&header.decision.number);
+    let plan_id = PlanId::new(if number.is_empty() {
+        format!("plan-{}", header.year)
+    } else {
+        format!("{number}-{}", header.year)
+    })
+    .or_else(|_| PlanId::new(format!("plan-{}", header.year)))
+    .map_err(|_| ParseError::NoPlan)?;
     warnings.sort_by_key(|w| w.line);
     Ok(ParsedPlan {
         plan: Plan { id: plan_id, title: header.title, decision: header.decision, sections, targets, schedule },

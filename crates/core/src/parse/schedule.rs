@@ -40,7 +40,32 @@ fn dates(f: &str, year: i32) -> Vec<(usize, Day)> {
 fn day_before_month_word(f: &str, marker: &str) -> Option<u32> {
     let at = f.find(marker)?;
     let before = f[..at].trim_end();
+    // `ngày 10 tháng cuối quý` and `ngày 15 của tháng cuối quý`.
+    let before = before.strip_suffix(" cua").unwrap_or(before);
     before.rsplit(' ').next()?.parse().ok()
+}
+
+/// A paragraph's clauses: split at `;` and at sentence ends, so that one paragraph may set
+/// several deadlines (`… hằng quý trước ngày 15 của tháng cuối quý; báo cáo năm trước ngày 15/12`).
+fn clauses(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let sentence_end = c == '.' && chars.get(i + 1).is_some_and(|n| *n == ' ');
+        if c == ';' || sentence_end {
+            if !current.trim().is_empty() {
+                out.push(current.trim().to_owned());
+            }
+            current.clear();
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current.trim().to_owned());
+    }
+    out
 }
 
 fn period(year: i32, kind: PeriodKind, index: u32, due: Day, source: &str) -> Option<Period> {
@@ -73,7 +98,9 @@ pub fn read_schedule(
     warnings: &mut Vec<Warning>,
 ) -> Vec<Period> {
     let mut out: Vec<Period> = Vec::new();
-    for p in paragraphs {
+    let pieces =
+        paragraphs.iter().flat_map(|p| clauses(&p.text).into_iter().map(|text| Paragraph { line: p.line, text }));
+    for p in pieces {
         let f = fold_ascii(&p.text);
         let found = dates(&f, year);
         let source: String = p.text.chars().take(200).collect();
@@ -104,7 +131,11 @@ pub fn read_schedule(
         } else if let Some((_, due)) = found.first() {
             let kind = if f.contains("6 thang") || f.contains("sau thang") {
                 Some((PeriodKind::SixMonth, if due.month() <= 8 { 1 } else { 2 }))
-            } else if f.contains("tong ket") || f.contains("ca nam") || f.contains("hang nam") {
+            } else if f.contains("tong ket")
+                || f.contains("ca nam")
+                || f.contains("hang nam")
+                || f.contains("bao cao nam")
+            {
                 Some((PeriodKind::Annual, 0))
             } else if f.contains("trien khai") || f.contains("van ban") {
                 Some((PeriodKind::Implementation, 0))

@@ -51,6 +51,11 @@ pub struct Structure {
     pub warnings: Vec<Warning>,
 }
 
+/// Whether task number `n` skips one or two numbers after `count` tasks and starts an agency head.
+fn skipped(n: u32, count: u32, rest: &str) -> bool {
+    (count + 2..=count + 3).contains(&n) && rest.chars().take(200).collect::<String>().contains(':')
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layout {
     /// `1.` sections, `1.1.` tasks (Trà Vinh 2020).
@@ -145,6 +150,14 @@ pub fn structure(lines: &[Line]) -> Structure {
             (Mark::Arabic(n, rest), Layout::Arabic)
                 if n.len() == 2 && n[0] + 1 == next_section && n[1] == task_count + 1 =>
             {
+                Some(Heading::Task(format!("{}.{}", n[0], n[1]), rest))
+            }
+            // A skipped number (`1.2` then `1.4`) is a typo in the decision, not a line broken
+            // before a number, when an agency head with its colon follows.
+            (Mark::Arabic(n, rest), Layout::Arabic)
+                if n.len() == 2 && n[0] + 1 == next_section && skipped(n[1], task_count, rest) =>
+            {
+                s.warnings.push(Warning { line: line.no, kind: WarningKind::NumberingGap(text.to_owned()) });
                 Some(Heading::Task(format!("{}.{}", n[0], n[1]), rest))
             }
             (Mark::Roman(r, rest), Layout::Roman) if *r == next_section => Some(Heading::Section(roman_of(text), rest)),

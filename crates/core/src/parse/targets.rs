@@ -190,7 +190,8 @@ fn figures(f: &str, in_striving: bool) -> Vec<Figure> {
         let bounded =
             ends_with_word(before, &["duoi muc", "duoi", "khong qua", "toi da", "it nhat", "toi thieu", "tu", "tren"])
                 || trailing_min;
-        let accept = !excluded && (unit == "%" || in_striving || bounded);
+        let count_of_total = matches!(kind, Some(TargetKind::CountOfTotal { .. } | TargetKind::Range { .. }));
+        let accept = !excluded && (unit == "%" || in_striving || bounded || count_of_total);
         if accept {
             let kind = kind.unwrap_or_else(|| {
                 if ends_with_word(before, &["duoi muc", "duoi", "thap hon"]) {

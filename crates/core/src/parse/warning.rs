@@ -18,6 +18,8 @@ pub struct Warning {
 pub enum WarningKind {
     /// A numbered line that does not continue the numbering, kept as text.
     OutOfSequence(String),
+    /// A task number that skips one or two numbers; read as a task.
+    NumberingGap(String),
     /// A bullet item outside any task, not kept.
     ItemOutsideTask(String),
     /// A task without `agencies:` at its start.
@@ -30,6 +32,8 @@ pub enum WarningKind {
     UnreadDeadline(String),
     /// A monthly report with no day given; due on the month's last day.
     MonthlyDueDefaulted(String),
+    /// The "Tổ chức thực hiện" part sets no deadline the parser could read.
+    NoSchedule,
     /// Decision metadata not found.
     MissingMetadata(String),
 }
@@ -38,6 +42,7 @@ impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (what, detail) = match &self.kind {
             WarningKind::OutOfSequence(d) => ("numbered line out of sequence, kept as text", d),
+            WarningKind::NumberingGap(d) => ("task numbering skips a number; read as a task", d),
             WarningKind::ItemOutsideTask(d) => ("bullet item outside any task, not kept", d),
             WarningKind::NoAgencies(d) => ("task names no agency", d),
             WarningKind::UnknownAgency(d) => ("unknown agency, proposed as new", d),
@@ -47,6 +52,9 @@ impl fmt::Display for Warning {
                 ("monthly report without a day; due on the last day of each month", d)
             }
             WarningKind::MissingMetadata(d) => ("decision metadata not found", d),
+            WarningKind::NoSchedule => {
+                return write!(f, "line {}: no reporting deadline found; add the schedule by hand", self.line)
+            }
         };
         let detail: String = detail.chars().take(80).collect();
         write!(f, "line {}: {what}: {detail}", self.line)

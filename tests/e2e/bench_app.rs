@@ -1,0 +1,125 @@
+//! Benchmark of the built app in headless Chromium against the real server: a province-year of
+//! filled reports is put into IndexedDB, then Home is opened again and again.
+
+use base64::Engine;
+use fantoccini::Locator;
+use sha2::{Digest, Sha256};
+use std::time::{Duration, Instant};
+use tiendo_e2e::{Browser, Server};
+
+const RUNS: usize = 7;
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[tokio::main]
+async fn main() {
+    let started = Instant::now();
+    let year = tiendo_core::synthetic::province_year(25).expect("synthetic province-year");
+    let total: usize = year.iter().map(|d| d.bytes.len()).sum();
+    println!(
+        "province-year: {} report documents, {:.1} MB saved, made in {:.1} s",
+        year.len(),
+        total as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&server.url).await.expect("open");
+    b.wait_count("#start-agency", 1).await;
+    b.client.find(Locator::Id("start-agency")).await.expect("list").select_by_value("so-y-te").await.expect("pick");
+    b.client.find(Locator::Id("start-demo")).await.expect("start").click().await.expect("click");
+    b.wait_count("#home-agency", 1).await;
+    let entries: Vec<serde_json::Value> = year
+        .iter()
+        .map(|d| {
+            let key = format!("{}/snapshot/{}", d.id, hex(&Sha256::digest(&d.bytes)));
+            serde_json::json!([key, base64::engine::general_purpose::STANDARD.encode(&d.bytes)])
+        })
+        .collect();
+    let put = r#"
+        const [entries, done] = arguments;
+        const open = indexedDB.open('tiendo', 1);
+        open.onsuccess = () => {
+            const tx = open.result.transaction('chunks', 'readwrite');
+            for (const [key, b64] of entries) {
+                const bin = atob(b64); const bytes = new Uint8Array(bin.length);
+                for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+                tx.objectStore('chunks').put(bytes, key);
+            }
+            tx.oncomplete = () => done(true);
+            tx.onerror = () => done(false);
+        };
+        open.onerror = () => done(false);
+    "#;
+    let ok = b.client.execute_async(put, vec![serde_json::Value::Array(entries)]).await.expect("seed");
+    assert_eq!(ok, serde_json::Value::Bool(true), "seeding IndexedDB failed");
+
+    let mut times = Vec::new();
+    let mut wasm_bytes = 0.0;
+    let mut heap = 0.0;
+    for _ in 0..RUNS {
+        b.client.goto(&server.url).await.expect("home");
+        b.wait_js("return performance.getEntriesByName('tiendo:home').length > 0").await;
+        let t = b
+            .client
+            .execute("return performance.getEntriesByName('tiendo:home')[0].startTime", vec![])
+            .await
+            .expect("mark");
+        times.push(t.as_f64().unwrap_or(f64::NAN));
+        wasm_bytes = b
+            .client
+            .execute("return window.tiendoWasmBytes || 0", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        heap = b
+            .client
+            .execute("return performance.memory ? performance.memory.usedJSHeapSize : 0", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "navigation → interactive Home (so-y-te, province-year in IndexedDB), {RUNS} runs: median {:.0} ms, min {:.0} ms, max {:.0} ms  (budget 300 ms)",
+        times[RUNS / 2], times[0], times[RUNS - 1]
+    );
+    println!(
+        "memory at Home: WASM {:.1} MB + JS heap {:.1} MB = {:.1} MB  (budget 150 MB)",
+        wasm_bytes / 1e6,
+        heap / 1e6,
+        (wasm_bytes + heap) / 1e6
+    );
+
+    // Typing in the report editor: the longest main-thread task.
+    b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
+    b.wait_count("#general-results", 1).await;
+    b.client
+        .execute(
+            "window.__long = []; new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration))).observe({entryTypes: ['longtask']}); return true",
+            vec![],
+        )
+        .await
+        .expect("observer");
+    let area = b.client.find(Locator::Id("general-results")).await.expect("area");
+    let text = "Kết quả thực hiện trong quý đạt và vượt kế hoạch đề ra. ".repeat(4);
+    let typing = Instant::now();
+    for chunk in text.chars().collect::<Vec<_>>().chunks(10) {
+        area.send_keys(&chunk.iter().collect::<String>()).await.expect("type");
+    }
+    let typed_ms = typing.elapsed().as_millis();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let long = b.client.execute("return window.__long", vec![]).await.expect("long tasks");
+    let long: Vec<f64> = long.as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
+    println!(
+        "typing {} chars into the Q1 report ({typed_ms} ms): {} main-thread tasks over 50 ms, longest {:.0} ms  (budget: none over 100 ms)",
+        text.chars().count(),
+        long.len(),
+        long.iter().copied().fold(0.0, f64::max)
+    );
+    b.close().await;
+}

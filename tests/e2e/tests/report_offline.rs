@@ -1,0 +1,125 @@
+//! A district officer's quarter: choose the agency, write part of a report, and find it again
+//! after a reload, with the server gone, and after the browser was killed.
+
+use fantoccini::Locator;
+use std::time::Duration;
+use tiendo_e2e::{Browser, Server};
+
+const GENERAL: &str = "#general-results";
+const TASK_RESULTS: &str = "#task-6\\.3-results";
+
+/// First run: the demo workspace as Sở Y tế, then the Quý I report.
+async fn start_as_health_department(b: &Browser, url: &str) {
+    b.client.goto(url).await.expect("open");
+    // A first visit lands on the first-run choice.
+    b.wait_count("#start-agency", 1).await;
+    let select = b.client.find(Locator::Id("start-agency")).await.expect("agency list");
+    select.select_by_value("so-y-te").await.expect("choose");
+    b.client.find(Locator::Id("start-demo")).await.expect("start").click().await.expect("click");
+    b.wait_count("#home-agency", 1).await;
+    assert_eq!(b.text("#home-agency").await, "Sở Y tế");
+    assert!(b.text("#my-task-count").await.contains("6 chủ trì"), "{}", b.text("#my-task-count").await);
+    b.client
+        .find(Locator::Css("tr[data-home-period='2020-Q1'] a"))
+        .await
+        .expect("Q1 row")
+        .click()
+        .await
+        .expect("open report");
+    b.wait_count(GENERAL, 1).await;
+}
+
+async fn type_into(b: &Browser, css: &str, text: &str) {
+    b.client.find(Locator::Css(css)).await.expect(css).send_keys(text).await.expect("type");
+}
+
+async fn wait_saved(b: &Browser) {
+    b.wait_count("#save-state[data-state='saved']", 1).await;
+}
+
+#[tokio::test]
+async fn a_report_typed_after_choosing_an_agency_is_there_after_a_reload_and_with_the_server_gone() {
+    let mut server = Server::start();
+    let b = Browser::start().await;
+    start_as_health_department(&b, &server.url).await;
+    type_into(&b, GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%.").await;
+    type_into(&b, TASK_RESULTS, "Đã kiểm soát dịch sốt xuất huyết.").await;
+    b.client
+        .find(Locator::Css("#task-6\\.3-status"))
+        .await
+        .expect("status")
+        .select_by_value("in_progress")
+        .await
+        .expect("status");
+    wait_saved(&b).await;
+    // Submitting with parts missing lists them and records nothing.
+    b.client.find(Locator::Id("submit-report")).await.expect("submit").click().await.expect("click");
+    b.wait_count(".missing", 1).await;
+    assert!(b.text(".missing").await.contains("Chưa nhập họ và tên người gửi"));
+    assert_eq!(b.text("#report-state").await, "Đang soạn");
+
+    b.client.refresh().await.expect("reload");
+    b.wait_value(GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%.").await;
+    b.wait_value(TASK_RESULTS, "Đã kiểm soát dịch sốt xuất huyết.").await;
+    assert_eq!(b.value("#task-6\\.3-status").await, "in_progress");
+
+    // The service worker has the shell; then the server goes away.
+    b.wait_js("return navigator.serviceWorker.controller !== null").await;
+    b.wait_js(
+        "const c = await caches.open('tiendo-shell-v1'); const k = await c.keys(); \
+         return k.some(r => r.url.endsWith('.wasm'));",
+    )
+    .await;
+    server.stop();
+    b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("open offline");
+    b.wait_value(GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%.").await;
+    b.wait_value(TASK_RESULTS, "Đã kiểm soát dịch sốt xuất huyết.").await;
+    // And typing offline still saves.
+    type_into(&b, GENERAL, " Không có mạng.").await;
+    wait_saved(&b).await;
+    b.client.refresh().await.expect("reload offline");
+    b.wait_value(GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%. Không có mạng.").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn killing_the_browser_right_after_typing_loses_at_most_the_last_second() {
+    let server = Server::start();
+    let profile = tempfile::tempdir().expect("profile");
+    let b = Browser::start_with_profile(profile.path()).await;
+    start_as_health_department(&b, &server.url).await;
+    // Local storage (the first-run choice) is committed by Chromium within seconds; the
+    // report itself goes to IndexedDB within one.
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    let typed = "Báo cáo quý I đã hoàn thành phần chung.";
+    type_into(&b, GENERAL, typed).await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    b.kill_hard();
+
+    let b = Browser::start_with_profile(profile.path()).await;
+    b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("reopen");
+    b.wait_value(GENERAL, typed).await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn two_tabs_on_the_same_report_see_each_others_edits() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    start_as_health_department(&b, &server.url).await;
+    let first = b.client.window().await.expect("window");
+    let second = b.client.new_window(true).await.expect("new tab");
+    b.client.switch_to_window(second.handle).await.expect("switch");
+    b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("open");
+    b.wait_count(GENERAL, 1).await;
+    type_into(&b, TASK_RESULTS, "Từ thẻ thứ hai.").await;
+    wait_saved(&b).await;
+    b.client.switch_to_window(first).await.expect("back");
+    b.wait_value(TASK_RESULTS, "Từ thẻ thứ hai.").await;
+    type_into(&b, GENERAL, "Từ thẻ thứ nhất.").await;
+    wait_saved(&b).await;
+    b.client.refresh().await.expect("reload");
+    b.wait_value(GENERAL, "Từ thẻ thứ nhất.").await;
+    b.wait_value(TASK_RESULTS, "Từ thẻ thứ hai.").await;
+    b.close().await;
+}
