@@ -71,7 +71,7 @@ pub fn TaskFields(
                 prop:value=move || read_task(ctx, &p, &t, |r| which.get(r).as_str().to_owned())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
-                    ctx.edit_reports(|r| *which.get_mut(r.period_mut(&p2).task_mut(&t2)) = LongText::from(v.as_str()));
+                    ctx.edit_task(&p2, &t2, |r| *which.get_mut(r) = LongText::from(v.as_str()));
                 }></textarea>
         }
     };
@@ -79,14 +79,14 @@ pub fn TaskFields(
     let status_now = move || read_task(ctx, &p1, &t1, |r| r.status.map(status_value).unwrap_or_default().to_owned());
     let on_status = move |ev| {
         let v = event_target_value(&ev);
-        ctx.edit_reports(|r| r.period_mut(&p2).task_mut(&t2).status = status_of(&v));
+        ctx.edit_task(&p2, &t2, |r| r.status = status_of(&v));
     };
     let (p3, t3, p4, t4) = (period.clone(), tid.clone(), period.clone(), tid.clone());
     let percent_now = move || read_task(ctx, &p3, &t3, |r| r.percent.map(|p| p.to_string()).unwrap_or_default());
     let on_percent = move |ev| {
         let v = event_target_value(&ev);
         let pct = v.trim().parse::<f64>().ok().map(|x| x.clamp(0.0, 100.0).round() as u8);
-        ctx.edit_reports(|r| r.period_mut(&p4).task_mut(&t4).percent = pct);
+        ctx.edit_task(&p4, &t4, |r| r.percent = pct);
     };
     let options = STATUSES
         .into_iter()
@@ -152,8 +152,7 @@ pub fn TargetFields(
     };
     let on_change = move |ev| {
         let v = event_target_value(&ev);
-        ctx.edit_reports(|r| {
-            let t = r.period_mut(&p2).target_mut(&t2);
+        ctx.edit_target(&p2, &t2, |t| {
             if milestone {
                 t.achieved = match v.as_str() {
                     "yes" => Some(true),
@@ -226,8 +225,7 @@ pub fn GeneralFields(
                     prop:value=move || read_period(ctx, &p1, |p| get(&p.general))
                     on:input=move |ev| {
                         let v = LongText::from(event_target_value(&ev).as_str());
-                        ctx.edit_reports(|r| {
-                            let g = &mut r.period_mut(&p2).general;
+                        ctx.edit_general(&p2, |g| {
                             match part {
                                 Part::Results => g.results = v,
                                 Part::Shortcomings => g.shortcomings = v,

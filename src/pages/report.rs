@@ -102,7 +102,7 @@ fn ReportEditor(
                 at_ms: js_sys::Date::now() as i64,
                 heads,
             };
-            ctx.edit_reports(|r| r.period_mut(&pid).submissions.push(submission));
+            ctx.edit_period(&pid, |p| p.submissions.push(submission));
             ctx.flush_now();
         }
     };

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
-use tiendo_core::ids::AgencyId;
-use tiendo_core::model::{AgencyReports, Plan, Registry};
+use tiendo_core::ids::{AgencyId, PeriodId, TargetId, TaskId};
+use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport};
 
 /// The plan being shown and the registry its agency ids refer to.
 #[derive(Debug)]
@@ -125,12 +125,48 @@ impl AppContext {
         self.data.set(Some(Ok(Arc::new(data))));
     }
 
-    /// Applies an edit to my reports and schedules the write.
-    pub fn edit_reports(&self, f: impl FnOnce(&mut AgencyReports)) {
+    /// Edits one task's report in one period and schedules the write.
+    pub fn edit_task(&self, period: &PeriodId, task: &TaskId, f: impl FnOnce(&mut TaskReport)) {
+        let (p, t) = (period.clone(), task.clone());
+        self.apply(|repo| {
+            repo.edit_task(period, task, f).map(|v| move |r: &mut AgencyReports| *r.period_mut(&p).task_mut(&t) = v)
+        });
+    }
+
+    /// Edits one target's value in one period and schedules the write.
+    pub fn edit_target(&self, period: &PeriodId, target: &TargetId, f: impl FnOnce(&mut TargetValue)) {
+        let (p, t) = (period.clone(), target.clone());
+        self.apply(|repo| {
+            repo.edit_target(period, target, f)
+                .map(|v| move |r: &mut AgencyReports| *r.period_mut(&p).target_mut(&t) = v)
+        });
+    }
+
+    /// Edits the general parts of one period and schedules the write.
+    pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) {
+        let p = period.clone();
+        self.apply(|repo| {
+            repo.edit_general(period, f).map(|v| move |r: &mut AgencyReports| r.period_mut(&p).general = v)
+        });
+    }
+
+    /// Edits a whole period (submitting) and schedules the write.
+    pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) {
+        let p = period.clone();
+        self.apply(|repo| repo.edit_period(period, f).map(|v| move |r: &mut AgencyReports| *r.period_mut(&p) = v));
+    }
+
+    /// Runs an edit on the documents, then patches the shown value the same way, without
+    /// reading the whole document again.
+    fn apply<P: FnOnce(&mut AgencyReports)>(&self, edit: impl FnOnce(&Repo) -> Result<P, String>) {
         let Some(repo) = self.repo() else { return };
-        match repo.edit(f) {
-            Ok(v) => {
-                self.reports.set(Some(v));
+        match edit(&repo) {
+            Ok(patch) => {
+                self.reports.update(|r| {
+                    if let Some(r) = r {
+                        patch(r);
+                    }
+                });
                 self.save.set(SaveState::Pending);
                 self.schedule_flush(Duration::from_millis(300));
             }

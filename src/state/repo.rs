@@ -6,10 +6,10 @@ use crate::storage::AnyStorage;
 use automerge::ActorId;
 use std::cell::{Cell, RefCell};
 use tiendo_core::builtin;
-use tiendo_core::ids::{AgencyId, DeviceId};
-use tiendo_core::model::{AgencyReports, Plan, Registry};
+use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, TargetId, TaskId};
+use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport};
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc_id, reports_doc_id, WORKSPACE_DOC};
-use tiendo_core::schema::{self, Document, PlanDoc, ReportsDoc, WorkspaceDoc};
+use tiendo_core::schema::{self, edit, Document, PlanDoc, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, StoredDoc};
 
 /// The IndexedDB database of the app.
@@ -97,15 +97,44 @@ impl Repo {
         self.store.storage().is_durable()
     }
 
-    /// Applies an edit to my reports and returns the new value. Reads the document first, so a
-    /// stale copy in the UI can never undo changes merged from elsewhere.
-    pub fn edit(&self, f: impl FnOnce(&mut AgencyReports)) -> Result<AgencyReports, String> {
+    /// Applies `f` to one task's report in one period (only that entry is read and written).
+    pub fn edit_task(
+        &self,
+        period: &PeriodId,
+        task: &TaskId,
+        f: impl FnOnce(&mut TaskReport),
+    ) -> Result<TaskReport, String> {
+        self.commit(|doc| edit::edit_task(doc, period, task, f))
+    }
+
+    /// Applies `f` to one target's value in one period.
+    pub fn edit_target(
+        &self,
+        period: &PeriodId,
+        target: &TargetId,
+        f: impl FnOnce(&mut TargetValue),
+    ) -> Result<TargetValue, String> {
+        self.commit(|doc| edit::edit_target(doc, period, target, f))
+    }
+
+    /// Applies `f` to the general parts of one period.
+    pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) -> Result<GeneralParts, String> {
+        self.commit(|doc| edit::edit_general(doc, period, f))
+    }
+
+    /// Applies `f` to one whole period (submissions).
+    pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) -> Result<PeriodReport, String> {
+        self.commit(|doc| edit::edit_period(doc, period, f))
+    }
+
+    fn commit<T>(
+        &self,
+        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>,
+    ) -> Result<T, String> {
         let mut d = self.reports.borrow_mut();
-        let mut value: ReportsDoc = schema::read(&d.doc).map_err(|e| e.to_string())?;
-        f(&mut value.reports);
-        schema::write(&mut d.doc, &value).map_err(|e| e.to_string())?;
+        let out = f(&mut d.doc).map_err(|e| e.to_string())?;
         d.doc.commit();
-        Ok(value.reports)
+        Ok(out)
     }
 
     /// My reports as the document holds them now.

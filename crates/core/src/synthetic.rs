@@ -4,6 +4,7 @@
 use crate::builtin::tra_vinh_2020;
 use crate::ids::AgencyId;
 use crate::model::{Plan, Registry, TaskStatus};
+use crate::schema::edit::{edit_period, edit_task};
 use crate::schema::genesis::{empty_reports, genesis, reports_doc_id};
 use crate::schema::{self, DocError, ReportsDoc};
 use automerge::{ActorId, AutoCommit};
@@ -58,22 +59,20 @@ pub fn fill(plan: &Plan, registry: &Registry, agency: &AgencyId, burst: usize) -
             let chars: Vec<char> = full.chars().collect();
             for end in (burst..chars.len() + burst).step_by(burst.max(1)) {
                 let text: String = chars[..end.min(chars.len())].iter().collect();
-                let mut v: ReportsDoc = schema::read(&doc)?;
-                let t = v.reports.period_mut(&period.period).task_mut(&task.task);
-                t.results = text.as_str().into();
-                t.status = Some(if ti % 3 == 0 { TaskStatus::DoneOnTime } else { TaskStatus::InProgress });
-                t.percent = Some(((ti * 17 + pi * 5) % 101) as u8);
-                schema::write(&mut doc, &v)?;
+                edit_task(&mut doc, &period.period, &task.task, |t| {
+                    t.results = text.as_str().into();
+                    t.status = Some(if ti % 3 == 0 { TaskStatus::DoneOnTime } else { TaskStatus::InProgress });
+                    t.percent = Some(((ti * 17 + pi * 5) % 101) as u8);
+                })?;
                 doc.commit();
             }
         }
-        let mut v: ReportsDoc = schema::read(&doc)?;
-        let p = v.reports.period_mut(&period.period);
-        p.general.results = sentence(pi, 500).as_str().into();
-        p.general.shortcomings = sentence(pi + 1, 300).as_str().into();
-        p.general.next_tasks = sentence(pi + 2, 300).as_str().into();
-        p.general.proposals = sentence(pi + 3, 200).as_str().into();
-        schema::write(&mut doc, &v)?;
+        edit_period(&mut doc, &period.period, |p| {
+            p.general.results = sentence(pi, 500).as_str().into();
+            p.general.shortcomings = sentence(pi + 1, 300).as_str().into();
+            p.general.next_tasks = sentence(pi + 2, 300).as_str().into();
+            p.general.proposals = sentence(pi + 3, 200).as_str().into();
+        })?;
         doc.commit();
     }
     Ok(doc)

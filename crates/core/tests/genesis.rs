@@ -90,3 +90,40 @@ fn a_synthetic_agency_year_reads_back_with_every_task_filled() {
     assert_eq!(r.reports.periods.len(), 6);
     assert!(r.reports.periods.iter().all(|p| p.tasks.iter().all(|t| t.results.as_str().chars().count() > 300)));
 }
+
+#[test]
+fn targeted_edits_change_only_their_field_and_merge_like_whole_document_edits() {
+    use tiendo_core::schema::edit::{edit_general, edit_period, edit_target, edit_task, read_period};
+    let (registry, parsed) = tra_vinh_2020().expect("plan");
+    let empty = empty_reports(&parsed.plan, &registry, &id("so-khdt"));
+    let start = genesis(&empty).expect("genesis");
+    let (q1, q2) = (PeriodId::new("2020-Q1").expect("id"), PeriodId::new("2020-Q2").expect("id"));
+    // A task and a target the genesis holds for Sở KH&ĐT.
+    let genesis_q1 = empty.reports.period(&q1).expect("q1");
+    let task = genesis_q1.tasks[0].task.clone();
+    let target = genesis_q1.targets[0].target.clone();
+    let mut a = laptop(&start, b"laptop-a");
+    let mut b = laptop(&start, b"laptop-b");
+    edit_task(&mut a, &q1, &task, |t| t.results = "Kết quả từ máy A.".into()).expect("edit");
+    a.commit();
+    edit_task(&mut b, &q1, &task, |t| t.percent = Some(40)).expect("edit");
+    edit_general(&mut b, &q1, |g| g.proposals = "Đề xuất.".into()).expect("edit");
+    b.commit();
+    a.merge(&mut b).expect("merge");
+    let p = read_period(&a, &q1).expect("read").expect("q1");
+    let t = p.task(&task).expect("task");
+    assert_eq!((t.results.as_str(), t.percent), ("Kết quả từ máy A.", Some(40)));
+    assert_eq!(p.general.proposals.as_str(), "Đề xuất.");
+    // Q2 is untouched; the whole document still reads.
+    let whole: ReportsDoc = schema::read(&a).expect("read");
+    assert_eq!(whole.reports.period(&q2).expect("q2").task(&task).expect("task").results.as_str(), "");
+    // A target and a period the genesis lacks are added, not lost.
+    edit_target(&mut a, &q1, &target, |v| v.value = Some(13.5)).expect("edit");
+    let added = PeriodId::new("2020-X").expect("id");
+    edit_period(&mut a, &added, |p| p.general.results = "Kỳ bổ sung.".into()).expect("edit");
+    edit_task(&mut a, &added, &task, |t| t.percent = Some(5)).expect("edit");
+    let whole: ReportsDoc = schema::read(&a).expect("read");
+    assert_eq!(whole.reports.period(&q1).expect("q1").target(&target).expect("value").value, Some(13.5));
+    let x = whole.reports.period(&added).expect("added period");
+    assert_eq!((x.general.results.as_str(), x.task(&task).expect("task").percent), ("Kỳ bổ sung.", Some(5)));
+}

@@ -2,6 +2,7 @@
 
 pub mod codec;
 pub mod document;
+pub mod edit;
 pub mod genesis;
 
 pub use codec::{create, load, read, write, DocError};
