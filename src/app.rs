@@ -12,6 +12,7 @@ use leptos_router::path;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    boot::mark_interactive("tiendo:start");
     let settings = Settings::load();
     let ctx = AppContext::provide(&settings);
     boot::open(ctx);

@@ -77,3 +77,9 @@ fn target_descriptions_read_as_vietnamese_documents_write_them() {
     assert_eq!(d("8.1/t1"), "10%");
     assert_eq!(d("4.1/t1"), "từ 90% trở lên");
 }
+
+#[wasm_bindgen_test]
+fn the_built_in_plan_id_the_app_opens_is_the_one_the_parser_makes() {
+    let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    assert_eq!(tiendo_app::state::repo::BUILTIN_PLAN, parsed.plan.id.as_str());
+}

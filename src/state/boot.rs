@@ -21,11 +21,13 @@ pub fn open(ctx: AppContext) {
 
 async fn open_setup(ctx: AppContext, setup: Setup) {
     let (storage, problem) = AnyStorage::open(DATABASE).await;
+    mark_interactive("tiendo:storage");
     let durable = storage.is_durable();
     let device = Settings::device();
     let opened = match &setup {
         Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await,
     };
+    mark_interactive("tiendo:opened");
     match opened {
         Ok(o) => {
             listen_to_other_tabs(ctx, &o.repo);

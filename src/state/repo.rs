@@ -14,6 +14,8 @@ use tiendo_core::storage::{DocStore, StoredDoc};
 
 /// The IndexedDB database of the app.
 pub const DATABASE: &str = "tiendo";
+/// The id of the built-in plan (what the parser makes of the decision's number and year).
+pub const BUILTIN_PLAN: &str = "01-qd-ubnd-2020";
 /// The channel on which tabs announce writes.
 pub const CHANNEL: &str = "tiendo-docs";
 
@@ -62,21 +64,40 @@ async fn open_or_create<T: Document>(
     }
 }
 
+/// Reads a document this device only reads, through the read cache; creates its genesis if
+/// storage has none.
+async fn read_or_create<T: Document + serde::Serialize + serde::de::DeserializeOwned>(
+    store: &DocStore<AnyStorage>,
+    id: &str,
+    make: impl FnOnce() -> Result<T, String>,
+) -> Result<T, String> {
+    if let Some(v) = store.read_cached::<T>(id).await.map_err(|e| e.to_string())? {
+        return Ok(v);
+    }
+    let value = make()?;
+    let doc = genesis::genesis(&value).map_err(|e| e.to_string())?;
+    store.create(id, doc).await.map_err(|e| e.to_string())?;
+    Ok(value)
+}
+
 impl Repo {
     /// Opens the built-in workspace as `agency` on `storage`, creating its genesis documents on
     /// first use.
     pub async fn open_demo(storage: AnyStorage, device: &DeviceId, agency: &AgencyId) -> Result<Opened, String> {
         let store = DocStore::new(storage);
-        let (registry, parsed) = builtin::tra_vinh_2020().map_err(|e| e.to_string())?;
-        let plan_id = parsed.plan.id.clone();
-        let ws = open_or_create(&store, WORKSPACE_DOC, || {
-            Ok(genesis::workspace_doc(builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]))
+        // The built-in text is parsed only the first time, to make the genesis documents.
+        let builtin = std::cell::OnceCell::new();
+        let parsed = || {
+            builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(|e| e.to_string())).clone()
+        };
+        let plan_id = tiendo_core::ids::PlanId::new(BUILTIN_PLAN).map_err(|e| e.to_string())?;
+        let ws: WorkspaceDoc = read_or_create(&store, WORKSPACE_DOC, || {
+            let (registry, parsed) = parsed()?;
+            Ok(genesis::workspace_doc(builtin::tra_vinh_workspace(), registry, &[&parsed.plan]))
         })
         .await?;
-        let plan =
-            open_or_create(&store, &plan_doc_id(&plan_id), || Ok(genesis::plan_doc(parsed.plan.clone()))).await?;
-        let ws: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
-        let plan: PlanDoc = schema::read(&plan.doc).map_err(|e| e.to_string())?;
+        let plan: PlanDoc =
+            read_or_create(&store, &plan_doc_id(&plan_id), || Ok(genesis::plan_doc(parsed()?.1.plan))).await?;
         if ws.agencies.get(agency).is_none() {
             return Err(format!("unknown agency {agency}"));
         }

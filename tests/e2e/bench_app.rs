@@ -57,6 +57,7 @@ async fn main() {
     assert_eq!(ok, serde_json::Value::Bool(true), "seeding IndexedDB failed");
 
     let mut times = Vec::new();
+    let mut stages: Vec<Vec<f64>> = vec![Vec::new(); 3];
     let mut wasm_bytes = 0.0;
     let mut heap = 0.0;
     for _ in 0..RUNS {
@@ -68,6 +69,10 @@ async fn main() {
             .await
             .expect("mark");
         times.push(t.as_f64().unwrap_or(f64::NAN));
+        for (i, name) in ["tiendo:start", "tiendo:storage", "tiendo:opened"].iter().enumerate() {
+            let script = format!("const e = performance.getEntriesByName('{name}'); return e.length ? e[0].startTime : -1");
+            stages[i].push(b.client.execute(&script, vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(-1.0));
+        }
         wasm_bytes = b
             .client
             .execute("return window.tiendoWasmBytes || 0", vec![])
@@ -88,6 +93,10 @@ async fn main() {
         "navigation → interactive Home (so-y-te, province-year in IndexedDB), {RUNS} runs: median {:.0} ms, min {:.0} ms, max {:.0} ms  (budget 300 ms)",
         times[RUNS / 2], times[0], times[RUNS - 1]
     );
+    for (i, name) in ["WASM started", "IndexedDB open", "documents open"].iter().enumerate() {
+        stages[i].sort_by(f64::total_cmp);
+        println!("  of which {name} at median {:.0} ms", stages[i][RUNS / 2]);
+    }
     println!(
         "memory at Home: WASM {:.1} MB + JS heap {:.1} MB = {:.1} MB  (budget 150 MB)",
         wasm_bytes / 1e6,

@@ -25,6 +25,29 @@ pub async fn run_all<S: Storage + Clone>(fresh: impl AsyncFn() -> S) {
     two_handles_editing_one_document_lose_nothing(fresh().await).await;
     compaction_never_drops_a_chunk_it_has_not_loaded(fresh().await).await;
     a_damaged_chunk_is_skipped_and_kept(fresh().await).await;
+    a_cached_read_follows_every_change_of_the_document(fresh().await).await;
+}
+
+/// The read cache gives the document's current value, before and after it changes.
+pub async fn a_cached_read_follows_every_change_of_the_document<S: Storage + Clone>(s: S) {
+    use crate::schema::genesis::{empty_reviews, genesis};
+    use crate::schema::ReviewsDoc;
+    let store = DocStore::new(s.clone());
+    assert!(store.read_cached::<ReviewsDoc>("reviews.p").await.expect("read").is_none());
+    let plan = crate::ids::PlanId::new("p").expect("id");
+    let mut d = store.create("reviews.p", genesis(&empty_reviews(&plan)).expect("genesis")).await.expect("create");
+    let first: ReviewsDoc = store.read_cached("reviews.p").await.expect("read").expect("present");
+    assert!(first.marks.is_empty());
+    let again: ReviewsDoc = store.read_cached("reviews.p").await.expect("read").expect("present");
+    assert_eq!(first, again, "a hit gives the same value");
+    let mut value = first.clone();
+    value.plan = crate::ids::PlanId::new("p2").expect("id");
+    crate::schema::write(&mut d.doc, &value).expect("write");
+    store.save(&mut d).await.expect("save");
+    let changed: ReviewsDoc = store.read_cached("reviews.p").await.expect("read").expect("present");
+    assert_eq!(changed.plan.as_str(), "p2", "a stale cache was served");
+    let caches = s.load_range(&key(&["cache", "reviews.p"])).await.expect("range");
+    assert_eq!(caches.len(), 1, "old cache entries are removed");
 }
 
 /// Bytes put are the bytes loaded.

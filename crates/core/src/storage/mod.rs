@@ -2,11 +2,13 @@
 //! in-memory implementation here and an IndexedDB one in the app, and the document store that
 //! saves incrementally and compacts on top of it.
 
+mod cache;
 pub mod contract;
 mod doc_store;
 mod key;
 mod memory;
 
+pub use cache::{fingerprint, CacheError};
 pub use doc_store::{Chunk, Compaction, DocStore, StoreError, StoredDoc};
 pub use key::{KeyError, StorageKey};
 pub use memory::MemoryStorage;
