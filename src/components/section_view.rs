@@ -3,8 +3,11 @@
 use super::task_card::TaskCard;
 use crate::state::PlanData;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
+use tiendo_core::ids::TaskId;
 use tiendo_core::model::Section;
+use tiendo_core::model::TaskStatus;
 use tiendo_core::search::TaskQuery;
 
 /// A section heading and its matching tasks; hidden when none match.
@@ -16,13 +19,22 @@ pub fn SectionView(
     section: Section,
     /// The current filter.
     query: Signal<TaskQuery>,
+    /// My agency's latest reported status per task (empty before a first-run choice).
+    statuses: Signal<BTreeMap<TaskId, TaskStatus>>,
 ) -> impl IntoView {
     let section = Arc::new(section);
     let visible = {
         let (data, section) = (data.clone(), section.clone());
         Memo::new(move |_| {
             let q = query.get();
-            section.tasks.iter().filter(|t| q.matches(t, &data.registry)).map(|t| t.id.clone()).collect::<Vec<_>>()
+            statuses.with(|s| {
+                section
+                    .tasks
+                    .iter()
+                    .filter(|t| q.matches_reported(t, &data.registry, s))
+                    .map(|t| t.id.clone())
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let heading = format!("{}. {}", section.id, section.title);

@@ -1,11 +1,13 @@
 //! Filter the plan by agency and words.
 
+use super::labels::{status_key, status_of, status_value, STATUSES};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::ids::AgencyId;
-use tiendo_core::search::TaskQuery;
+use tiendo_core::search::{StatusFilter, TaskQuery};
 
-/// An agency picker and a search box writing to `query`; shows how many tasks match.
+/// An agency picker, a status picker (once an agency is chosen) and a search box writing to
+/// `query`; shows how many tasks match.
 #[component]
 pub fn TaskFilter(
     /// The filter being edited.
@@ -19,6 +21,19 @@ pub fn TaskFilter(
         let v = event_target_value(&ev);
         query.update(|q| q.agency = AgencyId::new(v).ok());
     };
+    let on_status = move |ev| {
+        let v = event_target_value(&ev);
+        let status = match v.as_str() {
+            "" => StatusFilter::Any,
+            "none" => StatusFilter::NotReported,
+            other => status_of(other).map_or(StatusFilter::Any, StatusFilter::Is),
+        };
+        query.update(|q| q.status = status);
+    };
+    let statuses = STATUSES
+        .into_iter()
+        .map(|s| view! { <option value=status_value(s)>{move || ctx.t(status_key(s))}</option> })
+        .collect_view();
     let on_search = move |ev| {
         let v = event_target_value(&ev);
         query.update(|q| q.words = v);
@@ -35,6 +50,16 @@ pub fn TaskFilter(
                         .collect_view()}
                 </select>
             </label>
+            <Show when=move || ctx.setup.get().is_some()>
+                <label>
+                    <span>{move || ctx.t("filter.status")}</span>
+                    <select id="status-filter" on:change=on_status>
+                        <option value="">{move || ctx.t("filter.status.all")}</option>
+                        <option value="none">{move || ctx.t("filter.status.none")}</option>
+                        {statuses.clone()}
+                    </select>
+                </label>
+            </Show>
             <label class="grow">
                 <span>{move || ctx.t("filter.search")}</span>
                 <input

@@ -8,7 +8,7 @@ use crate::components::task_filter::TaskFilter;
 use crate::state::{AppContext, PlanData};
 use leptos::prelude::*;
 use std::sync::Arc;
-use tiendo_core::search::TaskQuery;
+use tiendo_core::search::{latest_statuses, TaskQuery};
 
 /// The plan page.
 #[component]
@@ -24,16 +24,20 @@ fn PlanView(
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let query = RwSignal::new(TaskQuery::default());
+    let statuses = {
+        let data = data.clone();
+        Memo::new(move |_| ctx.reports.with(|r| r.as_ref().map(|r| latest_statuses(&data.plan, r)).unwrap_or_default()))
+    };
     let matching = {
         let data = data.clone();
-        Signal::derive(move || query.with(|q| q.count(&data.plan, &data.registry)))
+        Signal::derive(move || statuses.with(|s| query.with(|q| q.count_reported(&data.plan, &data.registry, s))))
     };
     let plan = Arc::new(data.plan.clone());
     let sections = data
         .plan
         .sections
         .iter()
-        .map(|s| view! { <SectionView data=data.clone() section=s.clone() query=query.into()/> })
+        .map(|s| view! { <SectionView data=data.clone() section=s.clone() query=query.into() statuses=statuses.into()/> })
         .collect_view();
     view! {
         <div class="plan-page">

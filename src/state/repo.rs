@@ -87,9 +87,7 @@ impl Repo {
         let store = DocStore::new(storage);
         // The built-in text is parsed only the first time, to make the genesis documents.
         let builtin = std::cell::OnceCell::new();
-        let parsed = || {
-            builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(|e| e.to_string())).clone()
-        };
+        let parsed = || builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(|e| e.to_string())).clone();
         let plan_id = tiendo_core::ids::PlanId::new(BUILTIN_PLAN).map_err(|e| e.to_string())?;
         let ws: WorkspaceDoc = read_or_create(&store, WORKSPACE_DOC, || {
             let (registry, parsed) = parsed()?;

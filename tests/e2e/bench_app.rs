@@ -70,7 +70,8 @@ async fn main() {
             .expect("mark");
         times.push(t.as_f64().unwrap_or(f64::NAN));
         for (i, name) in ["tiendo:start", "tiendo:storage", "tiendo:opened"].iter().enumerate() {
-            let script = format!("const e = performance.getEntriesByName('{name}'); return e.length ? e[0].startTime : -1");
+            let script =
+                format!("const e = performance.getEntriesByName('{name}'); return e.length ? e[0].startTime : -1");
             stages[i].push(b.client.execute(&script, vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(-1.0));
         }
         wasm_bytes = b

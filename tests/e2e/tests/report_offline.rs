@@ -123,3 +123,44 @@ async fn two_tabs_on_the_same_report_see_each_others_edits() {
     b.wait_value(TASK_RESULTS, "Từ thẻ thứ hai.").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn the_plan_filters_by_the_status_my_agency_reported() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    start_as_health_department(&b, &server.url).await;
+    b.client
+        .find(Locator::Css("#task-6\\.3-status"))
+        .await
+        .expect("status")
+        .select_by_value("done_on_time")
+        .await
+        .expect("status");
+    wait_saved(&b).await;
+    b.client.find(Locator::Css("a[href='/plan']")).await.expect("nav").click().await.expect("plan");
+    b.wait_count("[data-task]", 37).await;
+    let status = b.client.find(Locator::Id("status-filter")).await.expect("status filter");
+    status.select_by_value("done_on_time").await.expect("choose");
+    b.wait_count("[data-task]", 1).await;
+    assert_eq!(
+        b.client
+            .find(Locator::Css("[data-task]"))
+            .await
+            .expect("task")
+            .attr("data-task")
+            .await
+            .expect("attr")
+            .as_deref(),
+        Some("6.3")
+    );
+    b.client
+        .find(Locator::Id("agency-filter"))
+        .await
+        .expect("agency")
+        .select_by_value("so-y-te")
+        .await
+        .expect("choose");
+    b.client.find(Locator::Id("status-filter")).await.expect("status").select_by_value("none").await.expect("choose");
+    b.wait_count("[data-task]", 5).await;
+    b.close().await;
+}

@@ -32,7 +32,10 @@ pub fn fingerprint(keys: &[StorageKey]) -> String {
 impl<S: Storage> DocStore<S> {
     /// Reads document `id` as `T`, from the cache when its chunks have not changed; `None` if
     /// storage holds no such document. The cache is refreshed on a miss.
-    pub async fn read_cached<T: Document + Serialize + DeserializeOwned>(&self, id: &str) -> Result<Option<T>, CacheError> {
+    pub async fn read_cached<T: Document + Serialize + DeserializeOwned>(
+        &self,
+        id: &str,
+    ) -> Result<Option<T>, CacheError> {
         let prefix = StorageKey::new([id]).map_err(StoreError::from)?;
         let entries = self.storage().load_range(&prefix).await.map_err(StoreError::from)?;
         let chunks: Vec<_> = entries.into_iter().filter(|(k, _)| k.parts().len() == 3).collect();
