@@ -2,7 +2,7 @@
 
 use crate::components::header::AppHeader;
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
-use crate::pages::{start::StartPage, task::TaskPage};
+use crate::pages::{import::ImportPage, start::StartPage, task::TaskPage};
 use crate::state::settings::Settings;
 use crate::state::{boot, AppContext};
 use leptos::prelude::*;
@@ -34,6 +34,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/start") view=StartPage/>
                     <Route path=path!("/plan") view=PlanPage/>
+                    <Route path=path!("/plan/import") view=ImportPage/>
                     <Route path=path!("/task/:id") view=TaskPage/>
                     <Route path=path!("/report/:period") view=ReportPage/>
                     <Route path=path!("/settings") view=SettingsPage/>

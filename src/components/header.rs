@@ -22,6 +22,7 @@ pub fn AppHeader() -> impl IntoView {
             <nav class="main-nav no-print" aria-label=move || ctx.t("nav.label")>
                 <A href="/">{move || ctx.t("nav.home")}</A>
                 <A href="/plan">{move || ctx.t("nav.plan")}</A>
+                <A href="/plan/import">{move || ctx.t("nav.import")}</A>
                 <A href="/settings">{move || ctx.t("nav.settings")}</A>
             </nav>
             <div class="header-actions no-print">

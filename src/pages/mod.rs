@@ -1,6 +1,7 @@
 //! One route per file.
 
 pub mod home;
+pub mod import;
 pub mod plan;
 pub mod report;
 pub mod settings;

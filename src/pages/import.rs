@@ -1,0 +1,192 @@
+//! Reading a plan from the text of its decision: paste or open a text file, see what the parser
+//! understood and every warning with its line, correct the text and read it again.
+
+use crate::components::target_list::describe;
+use crate::state::AppContext;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tiendo_core::model::{AgencyGroup, Registry, Task};
+use tiendo_core::parse::{parse_plan, ParsedPlan, Warning, WarningKind};
+use wasm_bindgen::JsCast;
+
+/// The message key of a warning and its detail.
+fn warning_key(w: &Warning) -> (&'static str, String) {
+    match &w.kind {
+        WarningKind::OutOfSequence(d) => ("warning.out_of_sequence", d.clone()),
+        WarningKind::NumberingGap(d) => ("warning.numbering_gap", d.clone()),
+        WarningKind::ItemOutsideTask(d) => ("warning.item_outside_task", d.clone()),
+        WarningKind::NoAgencies(d) => ("warning.no_agencies", d.clone()),
+        WarningKind::UnknownAgency(d) => ("warning.unknown_agency", d.clone()),
+        WarningKind::EmptySection(d) => ("warning.empty_section", d.clone()),
+        WarningKind::UnreadDeadline(d) => ("warning.unread_deadline", d.clone()),
+        WarningKind::MonthlyDueDefaulted(d) => ("warning.monthly_due", d.clone()),
+        WarningKind::MissingMetadata(d) => ("warning.missing_metadata", d.clone()),
+        WarningKind::NoSchedule => ("warning.no_schedule", String::new()),
+    }
+}
+
+/// Selects line `line` (1-based) of the text area, so the user sees where a warning points.
+fn select_line(line: usize) {
+    let Some(area) = document().get_element_by_id("import-text") else { return };
+    let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
+    let text = area.value();
+    let mut start = 0usize;
+    for (i, l) in text.split('\n').enumerate() {
+        let len = l.encode_utf16().count();
+        if i + 1 == line {
+            let _ = area.focus();
+            let _ = area.set_selection_range(start as u32, (start + len) as u32);
+            return;
+        }
+        start += len + 1;
+    }
+}
+
+fn names(ids: &[tiendo_core::ids::AgencyId], registry: &Registry) -> String {
+    ids.iter()
+        .map(|id| registry.get(id).map_or_else(|| id.to_string(), |a| a.name.clone()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The import page (`/plan/import`).
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let text = RwSignal::new(String::new());
+    let result: RwSignal<Option<Result<Arc<ParsedPlan>, String>>> = RwSignal::new(None);
+    let registry = Arc::new(ctx.plan().map(|d| d.registry.clone()).unwrap_or_default());
+    let read = {
+        let registry = registry.clone();
+        move |_| {
+            let parsed = parse_plan(&text.get_untracked(), &registry).map(Arc::new).map_err(|e| match e {
+                tiendo_core::parse::ParseError::NoPlan => "import.error.no_plan".to_owned(),
+                tiendo_core::parse::ParseError::TooLarge { .. } => "import.error.too_large".to_owned(),
+            });
+            result.set(Some(parsed));
+        }
+    };
+    let open_file = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+        leptos::task::spawn_local(async move {
+            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                text.set(v.as_string().unwrap_or_default());
+            }
+        });
+    };
+    let view_result = move || {
+        let registry = registry.clone();
+        result.get().map(|r| match r {
+            Err(key) => view! { <p class="error" role="alert" id="import-error">{move || ctx.t(&key)}</p> }.into_any(),
+            Ok(parsed) => {
+                let mut registry = (*registry).clone();
+                registry.agencies.extend(parsed.proposed_agencies.iter().cloned());
+                view! { <ParsedView parsed=parsed registry=Arc::new(registry)/> }.into_any()
+            }
+        })
+    };
+    view! {
+        <div class="import-page">
+            <h1>{move || ctx.t("import.title")}</h1>
+            <p class="muted">{move || ctx.t("import.intro")}</p>
+            <div class="card">
+                <label for="import-file">{move || ctx.t("import.file")}</label>
+                <input id="import-file" type="file" accept=".txt,text/plain" on:change=open_file/>
+                <label for="import-text">{move || ctx.t("import.paste")}</label>
+                <textarea id="import-text" rows="12" spellcheck="false" prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <button type="button" id="import-read" class="primary" on:click=read>{move || ctx.t("import.read")}</button>
+            </div>
+            {view_result}
+        </div>
+    }
+}
+
+/// What the parser made of the text: counts, warnings (each selects its line), the tree.
+#[component]
+fn ParsedView(
+    /// The parse result.
+    parsed: Arc<ParsedPlan>,
+    /// The registry with the proposed agencies added.
+    registry: Arc<Registry>,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let plan = &parsed.plan;
+    let counts = (plan.sections.len(), plan.tasks().count(), plan.targets.len(), plan.schedule.len());
+    let warnings = parsed
+        .warnings
+        .iter()
+        .map(|w| {
+            let (key, detail) = warning_key(w);
+            let line = w.line;
+            let detail: String = detail.chars().take(120).collect();
+            view! {
+                <li class="warning" data-line=line>
+                    <button type="button" class="link" on:click=move |_| select_line(line)>
+                        {move || ctx.t_with("import.line", &[("n", line.to_string())])}
+                    </button>
+                    " "{move || ctx.t(key)}" "<q>{detail.clone()}</q>
+                </li>
+            }
+        })
+        .collect_view();
+    let proposed = parsed.proposed_agencies.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join("; ");
+    let task_row = |t: &Task| {
+        let lead = names(&t.lead, &registry);
+        let coord = names(&t.coordinating, &registry);
+        let groups: Vec<&'static str> = t
+            .groups
+            .iter()
+            .map(|g| match g {
+                AgencyGroup::AllDepartments => "group.all_departments",
+                AgencyGroup::AllDistricts => "group.all_districts",
+            })
+            .collect();
+        let targets = plan.targets_of(&t.id).cloned().collect::<Vec<_>>();
+        let text: String = t.text.as_str().chars().take(160).collect();
+        view! {
+            <li data-import-task=t.id.to_string() class=if t.lead.is_empty() && t.groups.is_empty() { "no-lead" } else { "" }>
+                <strong>{t.id.to_string()}</strong>" "
+                <span class="role lead">{lead}" "{move || groups.iter().map(|k| ctx.t(k)).collect::<Vec<_>>().join(", ")}</span>
+                {(!coord.is_empty()).then(|| view! { " " <span class="role coordinating">{coord.clone()}</span> })}
+                " "{text}
+                <ul>{targets.into_iter().map(|tg| view! {
+                    <li class="target">{tg.name.clone()}": "{move || describe(ctx.lang.get(), &tg)}</li>
+                }).collect_view()}</ul>
+            </li>
+        }
+    };
+    let tree = plan
+        .sections
+        .iter()
+        .map(|s| {
+            view! {
+                <li data-import-section=s.id.to_string()>
+                    <strong>{format!("{}. {}", s.id, s.title)}</strong>
+                    <ul>{s.tasks.iter().map(task_row).collect_view()}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    let schedule =
+        plan.schedule.iter().map(|p| view! { <li>{p.label.clone()}": "{p.due.to_vietnamese()}</li> }).collect_view();
+    let summary = format!("{} {}", plan.decision.number, plan.decision.date.to_vietnamese());
+    view! {
+        <section class="card" id="import-result">
+            <h2>{plan.title.clone()}</h2>
+            <p>{summary}" · "{plan.decision.signer.clone()}</p>
+            <p id="import-counts">{move || ctx.t_with("import.counts", &[
+                ("sections", counts.0.to_string()), ("tasks", counts.1.to_string()),
+                ("targets", counts.2.to_string()), ("periods", counts.3.to_string()),
+            ])}</p>
+            {(!proposed.is_empty()).then(|| view! { <p id="import-proposed">{move || ctx.t("import.proposed")}" "{proposed.clone()}</p> })}
+            <h3>{move || ctx.t_with("import.warnings", &[("n", parsed.warnings.len().to_string())])}</h3>
+            <ul class="warnings">{warnings}</ul>
+            <h3>{move || ctx.t("plan.schedule")}</h3>
+            <ul>{schedule}</ul>
+            <h3>{move || ctx.t("plan.sections")}</h3>
+            <ul class="import-tree">{tree}</ul>
+        </section>
+    }
+}
