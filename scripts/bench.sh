@@ -19,6 +19,10 @@ done
 printf '%-44s %10s %10s %10d\n' "first load (all of the above)" "" "" "$total_br"
 
 echo
+echo "== the plan parser on growing texts (time should grow linearly: ms per MB flat)"
+cargo run --release -q -p tiendo-core --example parse_bench
+
+echo
 echo "== the app in headless Chromium against the real server"
 cargo build -p tiendo-server >/dev/null 2>&1
 export CHROMEDRIVER=/usr/bin/chromedriver
