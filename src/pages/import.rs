@@ -2,6 +2,8 @@
 //! understood and every warning with its line, correct the text and read it again.
 
 use crate::components::target_list::describe;
+use crate::state::repo::{local_database, Repo};
+use crate::state::settings::{Settings, Setup};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -103,6 +105,67 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
+/// Makes a workspace on this laptop from the parsed plan, or writes an amended text into it as
+/// changes.
+#[component]
+fn CreateBox(
+    /// The parse result.
+    parsed: Arc<ParsedPlan>,
+    /// The registry with the proposed agencies added.
+    registry: Arc<Registry>,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let navigate = leptos_router::hooks::use_navigate();
+    let office = registry.provincial_office().map(|a| a.id.to_string()).unwrap_or_default();
+    let choice = RwSignal::new(office);
+    let outcome: RwSignal<Option<Result<bool, String>>> = RwSignal::new(None);
+    let options = registry
+        .agencies
+        .iter()
+        .map(|a| view! { <option value=a.id.to_string()>{a.name.clone()}</option> })
+        .collect_view();
+    let create = move |_| {
+        let Ok(agency) = tiendo_core::ids::AgencyId::new(choice.get_untracked()) else { return };
+        let (parsed, registry, navigate) = (parsed.clone(), registry.clone(), navigate.clone());
+        leptos::task::spawn_local(async move {
+            let plan = parsed.plan.clone();
+            let plan_id = plan.id.clone();
+            let province = plan.decision.issuer.trim_start_matches("Ủy ban nhân dân tỉnh").trim().to_owned();
+            let Ok(id) = tiendo_core::ids::WorkspaceId::new(plan_id.as_str()) else { return };
+            let workspace = tiendo_core::model::Workspace {
+                id,
+                name: plan.title.clone(),
+                province,
+                year: plan.decision.date.year(),
+            };
+            let (storage, _) = crate::storage::AnyStorage::open(&local_database(&plan_id)).await;
+            let device = Settings::device();
+            let result = Repo::save_imported(storage, &device, workspace, (*registry).clone(), plan).await;
+            let ok = result.is_ok();
+            outcome.set(Some(result));
+            if ok {
+                let setup = Setup::Local { plan: plan_id, agency };
+                Settings::save_setup(&setup);
+                ctx.setup.set(Some(setup));
+                ctx.data.set(None);
+                crate::state::boot::open(ctx);
+                navigate("/", Default::default());
+            }
+        });
+    };
+    view! {
+        <div class="create-box no-print">
+            <label for="import-agency">{move || ctx.t("import.create.agency")}</label>
+            <select id="import-agency" prop:value=move || choice.get() on:change=move |ev| choice.set(event_target_value(&ev))>
+                {options}
+            </select>
+            <button type="button" id="import-create" class="primary" on:click=create>{move || ctx.t("import.create")}</button>
+            <p class="hint">{move || ctx.t("import.create.hint")}</p>
+            {move || outcome.get().and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{e}</p> })}
+        </div>
+    }
+}
+
 /// What the parser made of the text: counts, warnings (each selects its line), the tree.
 #[component]
 fn ParsedView(
@@ -181,6 +244,7 @@ fn ParsedView(
                 ("targets", counts.2.to_string()), ("periods", counts.3.to_string()),
             ])}</p>
             {(!proposed.is_empty()).then(|| view! { <p id="import-proposed">{move || ctx.t("import.proposed")}" "{proposed.clone()}</p> })}
+            <CreateBox parsed=parsed.clone() registry=registry.clone()/>
             <h3>{move || ctx.t_with("import.warnings", &[("n", parsed.warnings.len().to_string())])}</h3>
             <ul class="warnings">{warnings}</ul>
             <h3>{move || ctx.t("plan.schedule")}</h3>

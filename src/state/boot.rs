@@ -2,7 +2,7 @@
 //! the service worker, and listen for other tabs, page hiding and new versions.
 
 use super::context::{AppContext, PlanData, StorageInfo};
-use super::repo::{is_about, Repo, DATABASE};
+use super::repo::{is_about, local_database, Repo, DATABASE};
 use super::settings::{Settings, Setup};
 use crate::storage::AnyStorage;
 use leptos::prelude::*;
@@ -20,12 +20,17 @@ pub fn open(ctx: AppContext) {
 }
 
 async fn open_setup(ctx: AppContext, setup: Setup) {
-    let (storage, problem) = AnyStorage::open(DATABASE).await;
+    let database = match &setup {
+        Setup::Demo { .. } => DATABASE.to_owned(),
+        Setup::Local { plan, .. } => local_database(plan),
+    };
+    let (storage, problem) = AnyStorage::open(&database).await;
     mark_interactive("tiendo:storage");
     let durable = storage.is_durable();
     let device = Settings::device();
     let opened = match &setup {
         Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await,
+        Setup::Local { plan, agency } => Repo::open_local(storage, &device, plan, agency).await,
     };
     mark_interactive("tiendo:opened");
     match opened {

@@ -6,14 +6,21 @@ use crate::storage::AnyStorage;
 use automerge::ActorId;
 use std::cell::{Cell, RefCell};
 use tiendo_core::builtin;
-use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, TargetId, TaskId};
-use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport};
+use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, PlanId, TargetId, TaskId};
+use tiendo_core::model::{
+    AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport, Workspace,
+};
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc_id, reports_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::{self, edit, Document, PlanDoc, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, StoredDoc};
 
-/// The IndexedDB database of the app.
+/// The IndexedDB database of the built-in workspace.
 pub const DATABASE: &str = "tiendo";
+
+/// The IndexedDB database of a workspace made on this laptop from an imported plan.
+pub fn local_database(plan: &PlanId) -> String {
+    format!("tiendo-{plan}")
+}
 /// The id of the built-in plan (what the parser makes of the decision's number and year).
 pub const BUILTIN_PLAN: &str = "01-qd-ubnd-2020";
 /// The channel on which tabs announce writes.
@@ -88,7 +95,7 @@ impl Repo {
         // The built-in text is parsed only the first time, to make the genesis documents.
         let builtin = std::cell::OnceCell::new();
         let parsed = || builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(|e| e.to_string())).clone();
-        let plan_id = tiendo_core::ids::PlanId::new(BUILTIN_PLAN).map_err(|e| e.to_string())?;
+        let plan_id = PlanId::new(BUILTIN_PLAN).map_err(|e| e.to_string())?;
         let ws: WorkspaceDoc = read_or_create(&store, WORKSPACE_DOC, || {
             let (registry, parsed) = parsed()?;
             Ok(genesis::workspace_doc(builtin::tra_vinh_workspace(), registry, &[&parsed.plan]))
@@ -96,10 +103,36 @@ impl Repo {
         .await?;
         let plan: PlanDoc =
             read_or_create(&store, &plan_doc_id(&plan_id), || Ok(genesis::plan_doc(parsed()?.1.plan))).await?;
+        Self::open_reports(store, device, agency, ws, plan).await
+    }
+
+    /// Opens a workspace made on this laptop from an imported plan.
+    pub async fn open_local(
+        storage: AnyStorage,
+        device: &DeviceId,
+        plan_id: &PlanId,
+        agency: &AgencyId,
+    ) -> Result<Opened, String> {
+        let store = DocStore::new(storage);
+        let missing = || format!("no workspace for plan {plan_id} on this computer");
+        let ws: WorkspaceDoc =
+            store.read_cached(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or_else(missing)?;
+        let plan: PlanDoc =
+            store.read_cached(&plan_doc_id(plan_id)).await.map_err(|e| e.to_string())?.ok_or_else(missing)?;
+        Self::open_reports(store, device, agency, ws, plan).await
+    }
+
+    async fn open_reports(
+        store: DocStore<AnyStorage>,
+        device: &DeviceId,
+        agency: &AgencyId,
+        ws: WorkspaceDoc,
+        plan: PlanDoc,
+    ) -> Result<Opened, String> {
         if ws.agencies.get(agency).is_none() {
             return Err(format!("unknown agency {agency}"));
         }
-        let reports_id = reports_doc_id(&plan_id, agency);
+        let reports_id = reports_doc_id(&plan.plan.id, agency);
         let mut reports =
             open_or_create(&store, &reports_id, || Ok(empty_reports(&plan.plan, &ws.agencies, agency))).await?;
         let actor = tab_actor(device);
@@ -109,6 +142,60 @@ impl Repo {
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let repo = Repo { store, reports: RefCell::new(reports), device_prefix, writing: Cell::new(false), channel };
         Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, reports: value.reports })
+    }
+
+    /// Stores an imported plan as a workspace on `storage`: genesis documents the first time;
+    /// later, an amendment written as the difference into the existing documents (so it syncs
+    /// as ordinary changes). Returns whether the plan existed already.
+    pub async fn save_imported(
+        storage: AnyStorage,
+        device: &DeviceId,
+        workspace: Workspace,
+        registry: Registry,
+        plan: Plan,
+    ) -> Result<bool, String> {
+        let store = DocStore::new(storage);
+        let err = |e: tiendo_core::storage::StoreError| e.to_string();
+        let plan_id = plan.id.clone();
+        let plan_doc = genesis::plan_doc(plan);
+        let ws_doc = genesis::workspace_doc(workspace, registry, &[&plan_doc.plan]);
+        let mut existed = false;
+        for (id, write) in [
+            (
+                plan_doc_id(&plan_id),
+                Box::new(|d: &mut automerge::AutoCommit| schema::write(d, &plan_doc))
+                    as Box<dyn Fn(&mut automerge::AutoCommit) -> Result<(), schema::DocError>>,
+            ),
+            (
+                WORKSPACE_DOC.to_owned(),
+                Box::new(|d: &mut automerge::AutoCommit| {
+                    let mut current: WorkspaceDoc = schema::read(d)?;
+                    current.agencies = ws_doc.agencies.clone();
+                    current.workspace = ws_doc.workspace.clone();
+                    for entry in &ws_doc.documents {
+                        if !current.documents.iter().any(|e| e.id == entry.id) {
+                            current.documents.push(entry.clone());
+                        }
+                    }
+                    schema::write(d, &current)
+                }),
+            ),
+        ] {
+            match store.open(&id).await.map_err(err)? {
+                Some(mut d) => {
+                    existed = true;
+                    d.doc.set_actor(tab_actor(device));
+                    write(&mut d.doc).map_err(|e| e.to_string())?;
+                    d.doc.commit();
+                    store.save(&mut d).await.map_err(err)?;
+                }
+                None => {
+                    let doc = if id == WORKSPACE_DOC { genesis::genesis(&ws_doc) } else { genesis::genesis(&plan_doc) };
+                    store.create(&id, doc.map_err(|e| e.to_string())?).await.map_err(err)?;
+                }
+            }
+        }
+        Ok(existed)
     }
 
     /// Whether documents survive closing the tab.

@@ -3,7 +3,7 @@
 use crate::i18n::Lang;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
-use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::ids::{AgencyId, DeviceId, PlanId};
 
 const LANG_KEY: &str = "tiendo.lang";
 const SETUP_KEY: &str = "tiendo.setup";
@@ -19,13 +19,20 @@ pub enum Setup {
         /// The agency the user works for.
         agency: AgencyId,
     },
+    /// A workspace made on this laptop from a plan read from its decision's text.
+    Local {
+        /// The plan.
+        plan: PlanId,
+        /// The agency the user works for (the provincial office, who imported it).
+        agency: AgencyId,
+    },
 }
 
 impl Setup {
     /// The agency the user works for.
     pub fn agency(&self) -> &AgencyId {
         match self {
-            Setup::Demo { agency } => agency,
+            Setup::Demo { agency } | Setup::Local { agency, .. } => agency,
         }
     }
 }

@@ -61,3 +61,48 @@ async fn pasting_a_decision_shows_its_plan_and_a_rough_draft_shows_each_warning_
     assert_eq!(selected.as_str(), Some("1.4. Sở Tư pháp: rà soát văn bản quy phạm pháp luật."));
     b.close().await;
 }
+
+#[tokio::test]
+async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_keeping_reports() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
+    b.wait_count("#import-text", 1).await;
+    let text = std::fs::read_to_string(root().join("crates/core/tests/plans/ben_tre_2021.txt")).expect("plan");
+    paste_and_read(&b, &text).await;
+    b.wait_count("#import-create", 1).await;
+    b.client.find(Locator::Id("import-agency")).await.expect("agency").select_by_value("so-y-te").await.expect("pick");
+    b.client.find(Locator::Id("import-create")).await.expect("create").click().await.expect("click");
+    b.wait_count("#home-agency", 1).await;
+    assert_eq!(b.text("#home-agency").await, "Sở Y tế");
+    b.wait_count("tr[data-home-period='2021-Q1']", 1).await;
+
+    // Sở Y tế reports on its task II.1.
+    b.client.goto(&format!("{}/report/2021-Q1", server.url)).await.expect("report");
+    b.wait_count("#task-II\\.1-results", 1).await;
+    b.client
+        .find(Locator::Css("#task-II\\.1-results"))
+        .await
+        .expect("results")
+        .send_keys("Đã khám cho 5.000 lượt người.")
+        .await
+        .expect("type");
+    b.wait_count("#save-state[data-state='saved']", 1).await;
+
+    // The office amends the decision's text: task II.1 is reworded.
+    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
+    b.wait_count("#import-text", 1).await;
+    let amended =
+        text.replace("nâng cao chất lượng khám chữa bệnh", "nâng cao chất lượng khám, chữa bệnh và y tế cơ sở");
+    paste_and_read(&b, &amended).await;
+    b.wait_count("#import-create", 1).await;
+    b.client.find(Locator::Id("import-agency")).await.expect("agency").select_by_value("so-y-te").await.expect("pick");
+    b.client.find(Locator::Id("import-create")).await.expect("update").click().await.expect("click");
+    b.wait_count("#home-agency", 1).await;
+    b.client.goto(&format!("{}/plan", server.url)).await.expect("plan");
+    b.wait_count("[data-task]", 6).await;
+    assert!(b.text("#task-II\\.1").await.contains("khám, chữa bệnh và y tế cơ sở"));
+    b.client.goto(&format!("{}/report/2021-Q1", server.url)).await.expect("report");
+    b.wait_value("#task-II\\.1-results", "Đã khám cho 5.000 lượt người.").await;
+    b.close().await;
+}
