@@ -26,9 +26,14 @@ impl Server {
     /// Starts the server built at `TIENDO_BIN` (default `$CARGO_TARGET_DIR/debug/tiendo`) serving `TIENDO_DIST`
     /// (default `dist`), on a port the OS picks.
     pub fn start() -> Server {
+        let dist = std::env::var_os("TIENDO_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+        Server::start_serving(&dist)
+    }
+
+    /// The same, serving the built app from `dist`.
+    pub fn start_serving(dist: &std::path::Path) -> Server {
         let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
         let bin = std::env::var_os("TIENDO_BIN").map(PathBuf::from).unwrap_or_else(|| target.join("debug/tiendo"));
-        let dist = std::env::var_os("TIENDO_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
         assert!(bin.is_file(), "{} missing: build it first (scripts/test.sh does)", bin.display());
         assert!(
             dist.join("index.html").is_file(),
@@ -40,7 +45,7 @@ impl Server {
             .args(["serve", "--addr", "127.0.0.1:0", "--data"])
             .arg(data.path())
             .arg("--dist")
-            .arg(&dist)
+            .arg(dist)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -164,3 +164,39 @@ async fn the_plan_filters_by_the_status_my_agency_reported() {
     b.wait_count("[data-task]", 5).await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_new_version_is_announced_and_applied_only_when_the_user_reloads() {
+    // A copy of the built app that this test can "deploy" a new version into.
+    let dist = tempfile::tempdir().expect("dist copy");
+    let built = std::env::var_os("TIENDO_DIST")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| tiendo_e2e::root().join("dist"));
+    for entry in std::fs::read_dir(&built).expect("dist") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dist.path().join(entry.file_name())).expect("copy");
+    }
+    let server = Server::start_serving(dist.path());
+    let b = Browser::start().await;
+    start_as_health_department(&b, &server.url).await;
+    b.wait_js("return navigator.serviceWorker.controller !== null").await;
+    type_into(&b, GENERAL, "Đang viết dở.").await;
+    wait_saved(&b).await;
+
+    // Deploy: the page changes. The worker is asked to look, as the app does every 15 minutes.
+    let index = dist.path().join("index.html");
+    let html = std::fs::read_to_string(&index).expect("index");
+    std::fs::write(&index, html.replace("<title>", "<!-- v2 --><title>")).expect("deploy");
+    b.client
+        .execute("navigator.serviceWorker.controller.postMessage('tiendo:check'); return true", vec![])
+        .await
+        .expect("check");
+    b.wait_count("#apply-update", 1).await;
+    // Nothing was reloaded under the user's hands.
+    assert_eq!(b.value(GENERAL).await, "Đang viết dở.");
+    b.client.find(Locator::Id("apply-update")).await.expect("button").click().await.expect("reload");
+    b.wait_value(GENERAL, "Đang viết dở.").await;
+    // The reload brought the new page.
+    b.wait_js("return document.documentElement.outerHTML.includes('<!-- v2 -->')").await;
+    b.close().await;
+}
