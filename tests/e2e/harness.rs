@@ -142,6 +142,10 @@ impl Browser {
 
     /// Kills Chromium with SIGKILL, as a crash or a pulled plug would: no unload, no flush.
     pub fn kill_hard(mut self) {
+        self.kill_processes();
+    }
+
+    fn kill_processes(&mut self) {
         let marker = format!("--user-data-dir={}", self.profile.display());
         if let Ok(dir) = std::fs::read_dir("/proc") {
             for entry in dir.flatten() {
@@ -214,5 +218,12 @@ impl Browser {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    /// A test that fails before `close` leaves no Chromium or ChromeDriver behind.
+    fn drop(&mut self) {
+        self.kill_processes();
     }
 }
