@@ -86,6 +86,14 @@ pub enum AgencyCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Issue a new access code for an agency (printed once; the old code stops working).
+    Code {
+        /// The agency's id, as `tiendo agency list` shows it.
+        agency: String,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
 }
 
 /// Runs a parsed command line.
@@ -99,5 +107,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr().lock())
         }
         Command::Agency { command: AgencyCommand::List { data, json } } => commands::agency_list(&data, json, &mut out),
+        Command::Agency { command: AgencyCommand::Code { agency, data } } => {
+            commands::agency_code(&data, &agency, &mut out)
+        }
     }
 }

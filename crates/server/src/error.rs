@@ -49,6 +49,12 @@ pub enum CliError {
     /// The dist directory holds no built app.
     #[error("{0} has no index.html; build the app first (scripts/run.sh does)")]
     NoDist(PathBuf),
+    /// The operating system gave no randomness.
+    #[error("no randomness from the operating system: {0}")]
+    Random(String),
+    /// The agency is not in the workspace.
+    #[error("no agency {0} in the workspace; `tiendo agency list` shows their ids")]
+    UnknownAgency(String),
     /// JSON output failed.
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -1,5 +1,6 @@
 //! The `tiendo` server and CLI as a library, so that tests drive the same code as the binary.
 
+pub mod accounts;
 pub mod cli;
 pub mod commands;
 pub mod error;

@@ -36,10 +36,15 @@ impl DataDir {
     }
     /// Writes a document's bytes atomically: temporary file, fsync, rename, fsync of the folder.
     pub fn write_doc(&self, id: &str, bytes: &[u8]) -> Result<(), CliError> {
-        let path = self.doc_path(id);
+        self.write_file(&self.doc_path(id), bytes)
+    }
+
+    /// Writes a file atomically: temporary file, fsync, rename, fsync of the folder.
+    pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+        let path = path.to_path_buf();
         let dir = path.parent().unwrap_or(&self.root).to_path_buf();
         fs::create_dir_all(&dir).map_err(CliError::io(&dir))?;
-        let tmp = path.with_extension("automerge.tmp");
+        let tmp = path.with_extension("tmp");
         let mut f = fs::File::create(&tmp).map_err(CliError::io(&tmp))?;
         f.write_all(bytes).map_err(CliError::io(&tmp))?;
         f.sync_all().map_err(CliError::io(&tmp))?;

@@ -96,3 +96,33 @@ fn import_text_prints_the_parsed_plan_and_refuses_text_without_a_plan() {
     assert_eq!(not_text.status.code(), Some(1));
     assert!(stderr(&not_text).contains("not UTF-8 text"), "{}", stderr(&not_text));
 }
+
+#[test]
+fn agency_code_prints_a_code_once_stores_only_its_hash_and_revokes_the_previous_one() {
+    use tiendo_server::accounts::Accounts;
+    use tiendo_server::store::DataDir;
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().to_str().expect("utf8");
+    assert!(tiendo(&["init", "--data", data]).status.success());
+    let code_of = |o: &Output| -> String {
+        assert!(o.status.success(), "{}", stderr(o));
+        let text = stdout(o);
+        text.lines().next().and_then(|l| l.rsplit(' ').next()).expect("a code").to_owned()
+    };
+    let first = code_of(&tiendo(&["agency", "code", "so-y-te", "--data", data]));
+    assert!(stdout(&tiendo(&["agency", "list", "--data", data])).contains("so-y-te"));
+    assert_eq!(first.len(), 19, "{first}");
+    let stored = std::fs::read_to_string(dir.path().join("accounts.json")).expect("accounts");
+    assert!(!stored.contains(&first) && !stored.contains(&first.replace('-', "")), "the code is stored in clear");
+    let accounts = Accounts::load(&DataDir::new(dir.path())).expect("load");
+    assert_eq!(accounts.verify(&first).map(|a| a.as_str()), Some("so-y-te"));
+
+    let second = code_of(&tiendo(&["agency", "code", "so-y-te", "--data", data]));
+    let accounts = Accounts::load(&DataDir::new(dir.path())).expect("load");
+    assert_eq!(accounts.verify(&first), None, "the old code still works");
+    assert_eq!(accounts.verify(&second).map(|a| a.as_str()), Some("so-y-te"));
+
+    let unknown = tiendo(&["agency", "code", "so-khong-co", "--data", data]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("no agency so-khong-co"), "{}", stderr(&unknown));
+}
