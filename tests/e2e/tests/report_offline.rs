@@ -8,15 +8,20 @@ use tiendo_e2e::{Browser, Server};
 const GENERAL: &str = "#general-results";
 const TASK_RESULTS: &str = "#task-6\\.3-results";
 
-/// First run: the demo workspace as Sở Y tế, then the Quý I report.
-async fn start_as_health_department(b: &Browser, url: &str) {
+/// First run: the demo workspace as `agency`, landing on Home.
+async fn start_as(b: &Browser, url: &str, agency: &str) {
     b.client.goto(url).await.expect("open");
     // A first visit lands on the first-run choice.
     b.wait_count("#start-agency", 1).await;
     let select = b.client.find(Locator::Id("start-agency")).await.expect("agency list");
-    select.select_by_value("so-y-te").await.expect("choose");
+    select.select_by_value(agency).await.expect("choose");
     b.client.find(Locator::Id("start-demo")).await.expect("start").click().await.expect("click");
     b.wait_count("#home-agency", 1).await;
+}
+
+/// First run: the demo workspace as Sở Y tế, then the Quý I report.
+async fn start_as_health_department(b: &Browser, url: &str) {
+    start_as(b, url, "so-y-te").await;
     assert_eq!(b.text("#home-agency").await, "Sở Y tế");
     assert!(b.text("#my-task-count").await.contains("6 chủ trì"), "{}", b.text("#my-task-count").await);
     b.client
@@ -198,5 +203,42 @@ async fn a_new_version_is_announced_and_applied_only_when_the_user_reloads() {
     b.wait_value(GENERAL, "Đang viết dở.").await;
     // The reload brought the new page.
     b.wait_js("return document.documentElement.outerHTML.includes('<!-- v2 -->')").await;
+    b.close().await;
+}
+
+#[tokio::test]
+async fn a_complete_report_is_submitted_and_home_shows_it_submitted_and_how_late() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    // Văn phòng UBND tỉnh leads three tasks: 1.1, 8.4 and 9.2.
+    start_as(&b, &server.url, "vp-ubnd").await;
+    b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
+    b.wait_count(GENERAL, 1).await;
+    type_into(&b, GENERAL, "Hoàn thành các nhiệm vụ quý I.").await;
+    for task in ["1\\.1", "8\\.4", "9\\.2"] {
+        b.client
+            .find(Locator::Css(&format!("#task-{task}-status")))
+            .await
+            .expect("status")
+            .select_by_value("in_progress")
+            .await
+            .expect("status");
+        type_into(&b, &format!("#task-{task}-results"), "Đang triển khai theo kế hoạch.").await;
+    }
+    let name = b.client.find(Locator::Id("submitter")).await.expect("name");
+    name.send_keys("Nguyễn Văn An").await.expect("type");
+    b.client.find(Locator::Id("submit-report")).await.expect("submit").click().await.expect("click");
+    b.wait_count("#submitted-at", 1).await;
+    assert_eq!(b.text("#report-state").await, "Đã gửi");
+    assert!(b.text("#submitted-at").await.contains("Nguyễn Văn An"));
+    assert_eq!(b.client.find_all(Locator::Css(".missing")).await.expect("none").len(), 0);
+    wait_saved(&b).await;
+    b.client.refresh().await.expect("reload");
+    b.wait_count("#submitted-at", 1).await;
+    b.client.find(Locator::Css("a[href='/']")).await.expect("home").click().await.expect("click");
+    b.wait_count("tr[data-home-period='2020-Q1']", 1).await;
+    let row = b.text("tr[data-home-period='2020-Q1']").await;
+    // Submitted today, years after 10/03/2020: late by that many days, judged by submission time.
+    assert!(row.contains("Đã gửi") && row.contains("Nộp trễ"), "{row}");
     b.close().await;
 }
