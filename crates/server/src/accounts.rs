@@ -6,7 +6,7 @@ use crate::store::DataDir;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use tiendo_core::ids::AgencyId;
+use tiendo_core::ids::{AgencyId, DeviceId};
 
 /// Letters and digits that cannot be misread for each other (no I, O, 0, 1).
 const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -24,11 +24,25 @@ pub struct CodeRecord {
     pub issued_at_ms: i64,
 }
 
-/// The agencies' access codes.
+/// A device that joined with an agency's code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceRecord {
+    /// The agency it writes for.
+    pub agency: AgencyId,
+    /// SHA-256 of its credential, hex (credentials are 256 random bits: no salt needed).
+    pub token_hash: String,
+    /// When it joined, Unix milliseconds.
+    pub joined_at_ms: i64,
+}
+
+/// The agencies' access codes and the devices that joined with them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accounts {
     /// Current code per agency.
     pub codes: BTreeMap<AgencyId, CodeRecord>,
+    /// Devices by id.
+    #[serde(default)]
+    pub devices: BTreeMap<DeviceId, DeviceRecord>,
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -75,6 +89,22 @@ impl Accounts {
         code.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
     }
 
+    /// Registers a new device of `agency` from 48 random bytes (16 for its id, 32 for its
+    /// credential). Returns the id and the credential, which is stored only hashed.
+    pub fn register_device(&mut self, agency: AgencyId, random: [u8; 48], now_ms: i64) -> (DeviceId, String) {
+        let id = DeviceId::new(hex(&random[..16])).unwrap_or_else(|_| unreachable!("hex is a valid id"));
+        let token = hex(&random[16..]);
+        let token_hash = hex(&Sha256::digest(token.as_bytes()));
+        self.devices.insert(id.clone(), DeviceRecord { agency, token_hash, joined_at_ms: now_ms });
+        (id, token)
+    }
+
+    /// The agency of a device whose credential this is, if it is.
+    pub fn authenticate(&self, device: &DeviceId, token: &str) -> Option<&AgencyId> {
+        let record = self.devices.get(device)?;
+        (hex(&Sha256::digest(token.as_bytes())) == record.token_hash).then_some(&record.agency)
+    }
+
     /// The agency whose current code this is, if any.
     pub fn verify(&self, code: &str) -> Option<&AgencyId> {
         let code = normalise(code);
@@ -85,9 +115,9 @@ impl Accounts {
     }
 }
 
-/// 26 random bytes from the operating system.
-pub fn random_bytes() -> Result<[u8; 26], CliError> {
-    let mut buf = [0u8; 26];
+/// `N` random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], CliError> {
+    let mut buf = [0u8; N];
     getrandom::fill(&mut buf).map_err(|e| CliError::Random(e.to_string()))?;
     Ok(buf)
 }

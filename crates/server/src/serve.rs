@@ -18,6 +18,15 @@ pub struct AppState {
     pub data: DataDir,
     /// The built app.
     pub dist: PathBuf,
+    /// Serialises changes to `accounts.json` and the workspace document.
+    pub accounts_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+impl AppState {
+    /// State for a data directory and a built app.
+    pub fn new(data: DataDir, dist: PathBuf) -> Self {
+        Self { data, dist, accounts_lock: std::sync::Arc::default() }
+    }
 }
 
 /// The content security policy for an index page: scripts from this origin and exactly the
@@ -102,6 +111,7 @@ pub fn app(state: AppState) -> Router {
     let files = ServeDir::new(&state.dist).fallback(ServeFile::new(index.clone()));
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
+        .route("/api/join", axum::routing::post(crate::join::join).layer(axum::extract::DefaultBodyLimit::max(4096)))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
             std::sync::Arc::new(CspCache { index, cached: std::sync::Mutex::new(None) }),
@@ -161,7 +171,7 @@ pub fn serve_blocking(addr: &str, data: &Path, dist: &Path) -> Result<(), CliErr
     if dir.init_builtin()? {
         tracing::info!(data = %data.display(), "created workspace with the built-in plan");
     }
-    let state = AppState { data: dir, dist: dist.to_owned() };
+    let state = AppState::new(dir, dist.to_owned());
     let rt = tokio::runtime::Runtime::new().map_err(CliError::io("tokio runtime"))?;
     rt.block_on(async {
         let listener = tokio::net::TcpListener::bind(addr)

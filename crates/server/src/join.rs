@@ -1,0 +1,93 @@
+//! `POST /api/join`: a browser exchanges an agency's access code for a device id and credential,
+//! and the device is registered in the workspace document with its agency.
+
+use crate::accounts::{random_bytes, Accounts};
+use crate::error::CliError;
+use crate::serve::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use tiendo_core::model::Device;
+use tiendo_core::schema::genesis::WORKSPACE_DOC;
+use tiendo_core::schema::{self, WorkspaceDoc};
+
+/// What a browser sends.
+#[derive(Debug, Deserialize)]
+pub struct JoinRequest {
+    /// The access code as typed.
+    pub code: String,
+    /// A name for the device ("Máy của chị Lan, phòng Kế hoạch").
+    #[serde(default)]
+    pub name: String,
+}
+
+/// What it gets back.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Joined {
+    /// Its device id.
+    pub device: String,
+    /// Its agency.
+    pub agency: String,
+    /// Its credential (kept by the browser, sent when it connects to sync).
+    pub token: String,
+    /// The workspace id.
+    pub workspace: String,
+}
+
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The handler. Bad JSON → 400; an unknown or revoked code → 401; nothing is written then.
+pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
+    let Ok(req) = serde_json::from_slice::<JoinRequest>(&body) else {
+        return refuse(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ: cần {\"code\": \"…\", \"name\": \"…\"}.");
+    };
+    let _guard = state.accounts_lock.lock().await;
+    match register(&state, &req) {
+        Ok(Some(joined)) => (StatusCode::OK, Json(joined)).into_response(),
+        Ok(None) => refuse(StatusCode::UNAUTHORIZED, "Mã truy cập không đúng hoặc đã bị thu hồi."),
+        Err(e) => {
+            tracing::error!(error = %e, "join failed");
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Máy chủ không ghi được dữ liệu; thử lại sau.")
+        }
+    }
+}
+
+fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, CliError> {
+    let mut accounts = Accounts::load(&state.data)?;
+    let Some(agency) = accounts.verify(&req.code).cloned() else { return Ok(None) };
+    let (device, token) = accounts.register_device(agency.clone(), random_bytes::<48>()?, now_ms());
+    // The workspace document first: a device the server knows is always one the workspace lists.
+    let path = state.data.root().join("docs").join(format!("{WORKSPACE_DOC}.automerge"));
+    let bytes = std::fs::read(&path).map_err(CliError::io(&path))?;
+    let doc_err = |source| CliError::Doc { path: path.clone(), source: Box::new(source) };
+    let (doc, mut ws) = schema::load::<WorkspaceDoc>(&bytes).map_err(doc_err)?;
+    let mut doc = doc.with_actor(automerge::ActorId::from(&b"tiendo-server"[..]));
+    let name: String = req.name.chars().take(120).collect();
+    ws.devices.push(Device {
+        id: device.clone(),
+        agency: agency.clone(),
+        public_key: String::new(),
+        name,
+        registered_at_ms: now_ms(),
+    });
+    schema::write(&mut doc, &ws).map_err(doc_err)?;
+    doc.commit();
+    state.data.write_doc(WORKSPACE_DOC, &doc.save())?;
+    accounts.save(&state.data)?;
+    Ok(Some(Joined {
+        device: device.to_string(),
+        agency: agency.to_string(),
+        token,
+        workspace: ws.workspace.id.to_string(),
+    }))
+}
