@@ -45,10 +45,7 @@ fn select_line(line: usize) {
 }
 
 fn names(ids: &[tiendo_core::ids::AgencyId], registry: &Registry) -> String {
-    ids.iter()
-        .map(|id| registry.get(id).map_or_else(|| id.to_string(), |a| a.name.clone()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    ids.iter().map(|id| registry.display_name(id)).collect::<Vec<_>>().join(", ")
 }
 
 /// The import page (`/plan/import`).
@@ -144,11 +141,7 @@ fn CreateBox(
             let ok = result.is_ok();
             outcome.set(Some(result));
             if ok {
-                let setup = Setup::Local { plan: plan_id, agency };
-                Settings::save_setup(&setup);
-                ctx.setup.set(Some(setup));
-                ctx.data.set(None);
-                crate::state::boot::open(ctx);
+                crate::state::boot::choose(ctx, Setup::Local { plan: plan_id, agency });
                 navigate("/", Default::default());
             }
         });

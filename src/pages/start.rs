@@ -1,6 +1,6 @@
 //! First run: start with the built-in demo workspace as one agency, or join a real workspace.
 
-use crate::state::settings::{Settings, Setup};
+use crate::state::settings::Setup;
 use crate::state::{boot, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -16,11 +16,7 @@ pub fn StartPage() -> impl IntoView {
     let navigate = use_navigate();
     let start = move |_| {
         let Ok(agency) = AgencyId::new(choice.get_untracked()) else { return };
-        let setup = Setup::Demo { agency };
-        Settings::save_setup(&setup);
-        ctx.setup.set(Some(setup));
-        ctx.data.set(None);
-        boot::open(ctx);
+        boot::choose(ctx, Setup::Demo { agency });
         navigate("/", Default::default());
     };
     let group = |kind: AgencyKind, key: &'static str| {

@@ -19,6 +19,14 @@ pub fn open(ctx: AppContext) {
     }
 }
 
+/// Makes and remembers a first-run choice, then opens its documents.
+pub fn choose(ctx: AppContext, setup: Setup) {
+    Settings::save_setup(&setup);
+    ctx.setup.set(Some(setup));
+    ctx.data.set(None);
+    open(ctx);
+}
+
 async fn open_setup(ctx: AppContext, setup: Setup) {
     let database = match &setup {
         Setup::Demo { .. } => DATABASE.to_owned(),

@@ -28,7 +28,7 @@ impl PlanData {
     }
     /// An agency's display name (its id if unknown).
     pub fn agency_name(&self, id: &AgencyId) -> String {
-        self.registry.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+        self.registry.display_name(id)
     }
 }
 

@@ -12,7 +12,7 @@ use tiendo_core::model::{
 };
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc_id, reports_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::{self, edit, Document, PlanDoc, ReportsDoc, WorkspaceDoc};
-use tiendo_core::storage::{DocStore, StoredDoc};
+use tiendo_core::storage::{DocStore, Storage, StoredDoc};
 
 /// The IndexedDB database of the built-in workspace.
 pub const DATABASE: &str = "tiendo";
@@ -29,9 +29,7 @@ pub const CHANNEL: &str = "tiendo-docs";
 /// The actor of this tab's changes: the device id's 16 bytes, then 4 random bytes, so that two
 /// tabs of one device never reuse each other's sequence numbers.
 pub fn tab_actor(device: &DeviceId) -> ActorId {
-    let hex = device.as_str();
-    let mut bytes: Vec<u8> =
-        (0..hex.len() / 2).filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()).collect();
+    let mut bytes = tiendo_core::hex::decode(device.as_str()).unwrap_or_else(|| device.as_str().as_bytes().to_vec());
     bytes.extend_from_slice(&ActorId::random().to_bytes()[..4]);
     ActorId::from(bytes)
 }
@@ -85,6 +83,31 @@ async fn read_or_create<T: Document + serde::Serialize + serde::de::DeserializeO
     let doc = genesis::genesis(&value).map_err(|e| e.to_string())?;
     store.create(id, doc).await.map_err(|e| e.to_string())?;
     Ok(value)
+}
+
+/// Amends document `id` with `amend` (as this device), or creates it as the genesis of `first`
+/// if storage has none. Returns whether it existed.
+async fn upsert<T: Document>(
+    store: &DocStore<AnyStorage>,
+    device: &DeviceId,
+    id: &str,
+    first: &T,
+    amend: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), schema::DocError>,
+) -> Result<bool, String> {
+    match store.open(id).await.map_err(|e| e.to_string())? {
+        Some(mut d) => {
+            d.doc.set_actor(tab_actor(device));
+            amend(&mut d.doc).map_err(|e| e.to_string())?;
+            d.doc.commit();
+            store.save(&mut d).await.map_err(|e| e.to_string())?;
+            Ok(true)
+        }
+        None => {
+            let doc = genesis::genesis(first).map_err(|e| e.to_string())?;
+            store.create(id, doc).await.map_err(|e| e.to_string())?;
+            Ok(false)
+        }
+    }
 }
 
 impl Repo {
@@ -155,47 +178,23 @@ impl Repo {
         plan: Plan,
     ) -> Result<bool, String> {
         let store = DocStore::new(storage);
-        let err = |e: tiendo_core::storage::StoreError| e.to_string();
-        let plan_id = plan.id.clone();
         let plan_doc = genesis::plan_doc(plan);
         let ws_doc = genesis::workspace_doc(workspace, registry, &[&plan_doc.plan]);
-        let mut existed = false;
-        for (id, write) in [
-            (
-                plan_doc_id(&plan_id),
-                Box::new(|d: &mut automerge::AutoCommit| schema::write(d, &plan_doc))
-                    as Box<dyn Fn(&mut automerge::AutoCommit) -> Result<(), schema::DocError>>,
-            ),
-            (
-                WORKSPACE_DOC.to_owned(),
-                Box::new(|d: &mut automerge::AutoCommit| {
-                    let mut current: WorkspaceDoc = schema::read(d)?;
-                    current.agencies = ws_doc.agencies.clone();
-                    current.workspace = ws_doc.workspace.clone();
-                    for entry in &ws_doc.documents {
-                        if !current.documents.iter().any(|e| e.id == entry.id) {
-                            current.documents.push(entry.clone());
-                        }
-                    }
-                    schema::write(d, &current)
-                }),
-            ),
-        ] {
-            match store.open(&id).await.map_err(err)? {
-                Some(mut d) => {
-                    existed = true;
-                    d.doc.set_actor(tab_actor(device));
-                    write(&mut d.doc).map_err(|e| e.to_string())?;
-                    d.doc.commit();
-                    store.save(&mut d).await.map_err(err)?;
-                }
-                None => {
-                    let doc = if id == WORKSPACE_DOC { genesis::genesis(&ws_doc) } else { genesis::genesis(&plan_doc) };
-                    store.create(&id, doc.map_err(|e| e.to_string())?).await.map_err(err)?;
+        let plan_existed =
+            upsert(&store, device, &plan_doc_id(&plan_doc.plan.id), &plan_doc, |d| schema::write(d, &plan_doc)).await?;
+        upsert(&store, device, WORKSPACE_DOC, &ws_doc, |d| {
+            let mut current: WorkspaceDoc = schema::read(d)?;
+            current.agencies = ws_doc.agencies.clone();
+            current.workspace = ws_doc.workspace.clone();
+            for entry in &ws_doc.documents {
+                if !current.documents.iter().any(|e| e.id == entry.id) {
+                    current.documents.push(entry.clone());
                 }
             }
-        }
-        Ok(existed)
+            schema::write(d, &current)
+        })
+        .await?;
+        Ok(plan_existed)
     }
 
     /// Whether documents survive closing the tab.
@@ -268,7 +267,7 @@ impl Repo {
     async fn flush_inner(&self) -> Result<(), String> {
         let chunk = self.reports.borrow_mut().take_chunk().map_err(|e| e.to_string())?;
         let Some(chunk) = chunk else { return Ok(()) };
-        if let Err(e) = self.store.storage_put(&chunk).await {
+        if let Err(e) = self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string()) {
             self.reports.borrow_mut().rollback(chunk);
             return Err(e);
         }
@@ -292,7 +291,7 @@ impl Repo {
     /// Merges chunks written by other tabs. Returns the new value if anything changed.
     pub async fn refresh(&self) -> Result<Option<AgencyReports>, String> {
         let prefix = self.reports.borrow().prefix().map_err(|e| e.to_string())?;
-        let entries = self.store.load_prefix(&prefix).await?;
+        let entries = self.store.storage().load_range(&prefix).await.map_err(|e| e.to_string())?;
         let loaded = self.reports.borrow_mut().absorb(entries);
         if loaded == 0 {
             return Ok(None);
@@ -318,29 +317,6 @@ impl Repo {
         let mine: Vec<_> =
             changes.iter().filter(|c| c.actor_id().to_bytes().starts_with(&self.device_prefix)).collect();
         (mine.len(), mine.iter().map(|c| c.timestamp()).min())
-    }
-}
-
-/// Small IO helpers kept apart from the document logic.
-trait StoreIo {
-    async fn storage_put(&self, chunk: &tiendo_core::storage::Chunk) -> Result<(), String>;
-    async fn load_prefix(
-        &self,
-        prefix: &tiendo_core::storage::StorageKey,
-    ) -> Result<Vec<(tiendo_core::storage::StorageKey, Vec<u8>)>, String>;
-}
-
-impl StoreIo for DocStore<AnyStorage> {
-    async fn storage_put(&self, chunk: &tiendo_core::storage::Chunk) -> Result<(), String> {
-        use tiendo_core::storage::Storage;
-        self.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string())
-    }
-    async fn load_prefix(
-        &self,
-        prefix: &tiendo_core::storage::StorageKey,
-    ) -> Result<Vec<(tiendo_core::storage::StorageKey, Vec<u8>)>, String> {
-        use tiendo_core::storage::Storage;
-        self.storage().load_range(prefix).await.map_err(|e| e.to_string())
     }
 }
 

@@ -68,7 +68,7 @@ impl Settings {
         if let Some(id) = LocalStorage::get::<String>(DEVICE_KEY).ok().and_then(|s| DeviceId::new(s).ok()) {
             return id;
         }
-        let hex: String = automerge::ActorId::random().to_bytes().iter().map(|b| format!("{b:02x}")).collect();
+        let hex = tiendo_core::hex::encode(automerge::ActorId::random().to_bytes());
         let id = DeviceId::new(hex).unwrap_or_else(|_| unreachable!("hex is a valid id"));
         let _ = LocalStorage::set(DEVICE_KEY, id.as_str());
         id

@@ -147,8 +147,7 @@ impl Storage for IdbStorage {
         let (tx, store) = self.tx(IdbTransactionMode::Readonly)?;
         // The prefix itself and everything under `prefix/`; `prefix-x` falls in between and is
         // filtered out below.
-        let (_, hi) = prefix.encoded_range();
-        let lo = prefix.encode();
+        let (lo, hi) = (prefix.encode(), prefix.range_end());
         let range = IdbKeyRange::bound(&JsValue::from_str(&lo), &JsValue::from_str(&hi)).map_err(js_err("range"))?;
         let keys_req = store.get_all_keys_with_key(&range).map_err(js_err("range"))?;
         let vals_req = store.get_all_with_key(&range).map_err(js_err("range"))?;

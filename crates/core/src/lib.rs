@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod day;
+pub mod hex;
 pub mod ids;
 pub mod long_text;
 pub mod model;

@@ -45,8 +45,13 @@ pub struct Accounts {
     pub devices: BTreeMap<DeviceId, DeviceRecord>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+use tiendo_core::hex::encode as hex;
+
+/// The time now, Unix milliseconds.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 fn hash(salt: &str, code: &str) -> String {

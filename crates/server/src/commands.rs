@@ -111,10 +111,7 @@ pub fn agency_code(data: &Path, agency: &str, out: &mut dyn Write) -> Result<(),
         .and_then(|id| ws.agencies.get(&id).cloned())
         .ok_or_else(|| CliError::UnknownAgency(agency.to_owned()))?;
     let mut accounts = crate::accounts::Accounts::load(&dir)?;
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    let code = accounts.issue(found.id.clone(), crate::accounts::random_bytes::<26>()?, now_ms);
+    let code = accounts.issue(found.id.clone(), crate::accounts::random_bytes::<26>()?, crate::accounts::now_ms());
     accounts.save(&dir)?;
     line(out, format_args!("Mã truy cập mới của {} ({}): {code}", found.name, found.id))?;
     line(out, format_args!("Mã này chỉ hiện một lần; mã cũ (nếu có) đã bị thu hồi."))

@@ -1,7 +1,7 @@
 //! `POST /api/join`: a browser exchanges an agency's access code for a device id and credential,
 //! and the device is registered in the workspace document with its agency.
 
-use crate::accounts::{random_bytes, Accounts};
+use crate::accounts::{now_ms, random_bytes, Accounts};
 use crate::error::CliError;
 use crate::serve::AppState;
 use axum::extract::State;
@@ -11,7 +11,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use tiendo_core::model::Device;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
-use tiendo_core::schema::{self, WorkspaceDoc};
+use tiendo_core::schema::WorkspaceDoc;
 
 /// What a browser sends.
 #[derive(Debug, Deserialize)]
@@ -40,12 +40,6 @@ fn refuse(status: StatusCode, message: &str) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
 /// The handler. Bad JSON → 400; an unknown or revoked code → 401; nothing is written then.
 pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
     let Ok(req) = serde_json::from_slice::<JoinRequest>(&body) else {
@@ -65,12 +59,10 @@ pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Res
 fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, CliError> {
     let mut accounts = Accounts::load(&state.data)?;
     let Some(agency) = accounts.verify(&req.code).cloned() else { return Ok(None) };
-    let (device, token) = accounts.register_device(agency.clone(), random_bytes::<48>()?, now_ms());
+    let now = now_ms();
+    let (device, token) = accounts.register_device(agency.clone(), random_bytes::<48>()?, now);
     // The workspace document first: a device the server knows is always one the workspace lists.
-    let path = state.data.root().join("docs").join(format!("{WORKSPACE_DOC}.automerge"));
-    let bytes = std::fs::read(&path).map_err(CliError::io(&path))?;
-    let doc_err = |source| CliError::Doc { path: path.clone(), source: Box::new(source) };
-    let (doc, mut ws) = schema::load::<WorkspaceDoc>(&bytes).map_err(doc_err)?;
+    let (doc, mut ws) = state.data.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
     let mut doc = doc.with_actor(automerge::ActorId::from(&b"tiendo-server"[..]));
     let name: String = req.name.chars().take(120).collect();
     ws.devices.push(Device {
@@ -78,11 +70,9 @@ fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, CliEr
         agency: agency.clone(),
         public_key: String::new(),
         name,
-        registered_at_ms: now_ms(),
+        registered_at_ms: now,
     });
-    schema::write(&mut doc, &ws).map_err(doc_err)?;
-    doc.commit();
-    state.data.write_doc(WORKSPACE_DOC, &doc.save())?;
+    state.data.store_doc(WORKSPACE_DOC, &mut doc, &ws)?;
     accounts.save(&state.data)?;
     Ok(Some(Joined {
         device: device.to_string(),

@@ -56,12 +56,23 @@ impl DataDir {
     }
     /// Reads and checks a typed document.
     pub fn read_doc<T: Document>(&self, id: &str) -> Result<T, CliError> {
+        self.load_doc(id).map(|(_, v)| v)
+    }
+    /// Reads and checks a typed document, with its history to change it.
+    pub fn load_doc<T: Document>(&self, id: &str) -> Result<(automerge::AutoCommit, T), CliError> {
         let path = self.doc_path(id);
         if id == WORKSPACE_DOC && !path.is_file() {
             return Err(CliError::NotInitialised(self.root.clone()));
         }
         let bytes = fs::read(&path).map_err(CliError::io(&path))?;
-        schema::load::<T>(&bytes).map(|(_, v)| v).map_err(|source| CliError::Doc { path, source: Box::new(source) })
+        schema::load::<T>(&bytes).map_err(|source| CliError::Doc { path, source: Box::new(source) })
+    }
+    /// Writes `value` into `doc` as a change and stores the document atomically.
+    pub fn store_doc<T: Document>(&self, id: &str, doc: &mut automerge::AutoCommit, value: &T) -> Result<(), CliError> {
+        schema::write(doc, value)
+            .map_err(|source| CliError::Doc { path: self.doc_path(id), source: Box::new(source) })?;
+        doc.commit();
+        self.write_doc(id, &doc.save())
     }
     /// The workspace document.
     pub fn workspace(&self) -> Result<WorkspaceDoc, CliError> {

@@ -15,7 +15,11 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// The agency with this id.
+    /// An agency's name, or its id if it is not registered.
+    pub fn display_name(&self, id: &AgencyId) -> String {
+        self.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+    }
+    /// The agency with this id, if registered.
     pub fn get(&self, id: &AgencyId) -> Option<&Agency> {
         self.agencies.iter().find(|a| &a.id == id)
     }

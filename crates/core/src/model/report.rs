@@ -68,6 +68,13 @@ pub struct TargetValue {
     pub note: String,
 }
 
+impl TargetValue {
+    /// No value reported yet for a target.
+    pub fn new(target: TargetId) -> Self {
+        Self { target, value: None, achieved: None, as_of: None, note: String::new() }
+    }
+}
+
 /// The general parts of a report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
 pub struct GeneralParts {
@@ -149,49 +156,34 @@ impl AgencyReports {
     }
 }
 
+/// The item of `list` that `is` picks, pushed from `make` first if there is none.
+fn entry<T>(list: &mut Vec<T>, is: impl Fn(&T) -> bool, make: impl FnOnce() -> T) -> &mut T {
+    let at = match list.iter().position(is) {
+        Some(at) => at,
+        None => {
+            list.push(make());
+            list.len() - 1
+        }
+    };
+    &mut list[at]
+}
+
 impl AgencyReports {
     /// The report for a period, started empty if it is not there (a period added by an
     /// amendment after the genesis document).
     pub fn period_mut(&mut self, id: &PeriodId) -> &mut PeriodReport {
-        let at = match self.periods.iter().position(|p| &p.period == id) {
-            Some(at) => at,
-            None => {
-                self.periods.push(PeriodReport::new(id.clone()));
-                self.periods.len() - 1
-            }
-        };
-        &mut self.periods[at]
+        entry(&mut self.periods, |p| &p.period == id, || PeriodReport::new(id.clone()))
     }
 }
 
 impl PeriodReport {
     /// The report on a task, started empty if it is not there.
     pub fn task_mut(&mut self, id: &TaskId) -> &mut TaskReport {
-        let at = match self.tasks.iter().position(|t| &t.task == id) {
-            Some(at) => at,
-            None => {
-                self.tasks.push(TaskReport::new(id.clone()));
-                self.tasks.len() - 1
-            }
-        };
-        &mut self.tasks[at]
+        entry(&mut self.tasks, |t| &t.task == id, || TaskReport::new(id.clone()))
     }
     /// The value of a target, started empty if it is not there.
     pub fn target_mut(&mut self, id: &TargetId) -> &mut TargetValue {
-        let at = match self.targets.iter().position(|t| &t.target == id) {
-            Some(at) => at,
-            None => {
-                self.targets.push(TargetValue {
-                    target: id.clone(),
-                    value: None,
-                    achieved: None,
-                    as_of: None,
-                    note: String::new(),
-                });
-                self.targets.len() - 1
-            }
-        };
-        &mut self.targets[at]
+        entry(&mut self.targets, |t| &t.target == id, || TargetValue::new(id.clone()))
     }
     /// The value reported for a target, if any.
     pub fn target(&self, id: &TargetId) -> Option<&TargetValue> {

@@ -1,7 +1,7 @@
 //! Targeted edits of a reports document: one period is read and written, not the whole
 //! document, so that a keystroke costs the same in January as in December.
 
-use super::{codec, DocError, Document, ReportsDoc};
+use super::{codec, DocError, ReportsDoc};
 use crate::ids::{PeriodId, TargetId, TaskId};
 use crate::model::{GeneralParts, PeriodReport, TargetValue, TaskReport};
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
@@ -40,13 +40,14 @@ fn period_object(doc: &AutoCommit, period: &PeriodId) -> Option<ObjId> {
 }
 
 /// Applies `f` to one entry of a keyed list inside a period (`tasks` by `task`, `targets` by
-/// `target`) and writes back only that entry; falls back to the period when it is missing.
+/// `target`) and writes back only that entry. When the genesis lacks it, the whole period is
+/// written, with the entry `entry` picks or starts.
 fn edit_entry<T: autosurgeon::Hydrate + autosurgeon::Reconcile + Clone>(
     doc: &mut AutoCommit,
     period: &PeriodId,
     (list_name, key_field, key): (&str, &str, &str),
     f: impl FnOnce(&mut T),
-    fallback: impl FnOnce(&mut PeriodReport, Box<dyn FnOnce(&mut T) + '_>) -> T,
+    entry: impl Fn(&mut PeriodReport) -> &mut T,
 ) -> Result<T, DocError> {
     let found = period_object(doc, period)
         .and_then(|p| object(doc, &p, list_name))
@@ -57,9 +58,8 @@ fn edit_entry<T: autosurgeon::Hydrate + autosurgeon::Reconcile + Clone>(
         autosurgeon::reconcile_prop(doc, &list, at as u32, value.clone())?;
         return Ok(value);
     }
-    let mut out = None;
-    edit_period(doc, period, |p| out = Some(fallback(p, Box::new(f))))?;
-    out.ok_or_else(|| DocError::NoKind { expected: ReportsDoc::KIND })
+    let mut written = edit_period(doc, period, |p| f(entry(p)))?;
+    Ok(entry(&mut written).clone())
 }
 
 /// Applies `f` to one task's report in one period; writes only that task's report.
@@ -69,11 +69,7 @@ pub fn edit_task(
     task: &TaskId,
     f: impl FnOnce(&mut TaskReport),
 ) -> Result<TaskReport, DocError> {
-    edit_entry(doc, period, ("tasks", "task", task.as_str()), f, |p, f| {
-        let t = p.task_mut(task);
-        f(t);
-        t.clone()
-    })
+    edit_entry(doc, period, ("tasks", "task", task.as_str()), f, |p| p.task_mut(task))
 }
 
 /// Applies `f` to one target's value in one period; writes only that value.
@@ -83,11 +79,7 @@ pub fn edit_target(
     target: &TargetId,
     f: impl FnOnce(&mut TargetValue),
 ) -> Result<TargetValue, DocError> {
-    edit_entry(doc, period, ("targets", "target", target.as_str()), f, |p, f| {
-        let t = p.target_mut(target);
-        f(t);
-        t.clone()
-    })
+    edit_entry(doc, period, ("targets", "target", target.as_str()), f, |p| p.target_mut(target))
 }
 
 /// Applies `f` to the general parts of one period; writes only those.

@@ -74,16 +74,7 @@ pub fn empty_reports(plan: &Plan, registry: &Registry, agency: &AgencyId) -> Rep
         .filter(|p| p.applies_to(agency, !tasks.is_empty()))
         .map(|p| PeriodReport {
             tasks: tasks.iter().map(|(t, _)| TaskReport::new(t.id.clone())).collect(),
-            targets: targets
-                .iter()
-                .map(|t| TargetValue {
-                    target: t.id.clone(),
-                    value: None,
-                    achieved: None,
-                    as_of: None,
-                    note: String::new(),
-                })
-                .collect(),
+            targets: targets.iter().map(|t| TargetValue::new(t.id.clone())).collect(),
             ..PeriodReport::new(p.id.clone())
         })
         .collect();

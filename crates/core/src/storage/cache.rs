@@ -3,30 +3,19 @@
 //! are hashes of their bytes, so the sorted list of keys fingerprints the content.
 
 use super::{DocStore, Storage, StorageKey, StoreError, StoredDoc};
-use crate::schema::{self, DocError, Document};
+use crate::hex;
+use crate::schema::{self, Document};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 const CACHE: &str = "cache";
 
-/// Why a cached read failed.
-#[derive(Debug, thiserror::Error)]
-pub enum CacheError {
-    /// Storage failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// The document did not read as its kind.
-    #[error(transparent)]
-    Doc(#[from] DocError),
-}
-
 /// The fingerprint of a set of chunk keys.
 pub fn fingerprint(keys: &[StorageKey]) -> String {
     let mut encoded: Vec<String> = keys.iter().map(StorageKey::encode).collect();
     encoded.sort();
-    let digest = Sha256::digest(encoded.join("\n").as_bytes());
-    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+    hex::encode(&Sha256::digest(encoded.join("\n").as_bytes())[..16])
 }
 
 impl<S: Storage> DocStore<S> {
@@ -35,16 +24,16 @@ impl<S: Storage> DocStore<S> {
     pub async fn read_cached<T: Document + Serialize + DeserializeOwned>(
         &self,
         id: &str,
-    ) -> Result<Option<T>, CacheError> {
-        let prefix = StorageKey::new([id]).map_err(StoreError::from)?;
-        let entries = self.storage().load_range(&prefix).await.map_err(StoreError::from)?;
+    ) -> Result<Option<T>, StoreError> {
+        let prefix = StorageKey::new([id])?;
+        let entries = self.storage().load_range(&prefix).await?;
         let chunks: Vec<_> = entries.into_iter().filter(|(k, _)| k.parts().len() == 3).collect();
         if chunks.is_empty() {
             return Ok(None);
         }
         let keys: Vec<StorageKey> = chunks.iter().map(|(k, _)| k.clone()).collect();
-        let cache_key = StorageKey::new([CACHE, id, &fingerprint(&keys)]).map_err(StoreError::from)?;
-        if let Some(bytes) = self.storage().load(&cache_key).await.map_err(StoreError::from)? {
+        let cache_key = StorageKey::new([CACHE, id, &fingerprint(&keys)])?;
+        if let Some(bytes) = self.storage().load(&cache_key).await? {
             if let Ok(value) = serde_json::from_slice::<T>(&bytes) {
                 return Ok(Some(value));
             }
@@ -52,12 +41,12 @@ impl<S: Storage> DocStore<S> {
         let mut d = StoredDoc::new(id, automerge::AutoCommit::new());
         d.absorb(chunks);
         let value: T = schema::read(&d.doc)?;
-        let cache_prefix = StorageKey::new([CACHE, id]).map_err(StoreError::from)?;
-        for (old, _) in self.storage().load_range(&cache_prefix).await.map_err(StoreError::from)? {
-            self.storage().remove(&old).await.map_err(StoreError::from)?;
+        let cache_prefix = StorageKey::new([CACHE, id])?;
+        for (old, _) in self.storage().load_range(&cache_prefix).await? {
+            self.storage().remove(&old).await?;
         }
         if let Ok(json) = serde_json::to_vec(&value) {
-            self.storage().put(&cache_key, &json).await.map_err(StoreError::from)?;
+            self.storage().put(&cache_key, &json).await?;
         }
         Ok(Some(value))
     }

@@ -5,6 +5,8 @@
 //! app can hold it in a `RefCell` and never across an `.await`. [`DocStore`] does the IO.
 
 use super::{KeyError, Storage, StorageError, StorageKey};
+use crate::hex;
+use crate::schema::DocError;
 use automerge::{AutoCommit, ChangeHash};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -21,6 +23,9 @@ pub enum StoreError {
     /// The document id cannot be a key part.
     #[error(transparent)]
     Key(#[from] KeyError),
+    /// The document did not read as its kind.
+    #[error(transparent)]
+    Doc(#[from] DocError),
 }
 
 /// A chunk to write: the changes since the last save, or a whole snapshot.
@@ -53,12 +58,14 @@ pub struct StoredDoc {
     saved_heads: Vec<ChangeHash>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+fn chunk_key(id: &str, kind: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {
+    StorageKey::new([id, kind, &hex::encode(&Sha256::digest(bytes))])
 }
 
-fn chunk_key(id: &str, kind: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {
-    StorageKey::new([id, kind, &hex(&Sha256::digest(bytes))])
+/// The key under which a saved document (`AutoCommit::save`) is stored as a snapshot, for tools
+/// that put documents into a storage directly.
+pub fn snapshot_key(id: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {
+    chunk_key(id, SNAPSHOT, bytes)
 }
 
 impl StoredDoc {
@@ -131,7 +138,8 @@ impl StoredDoc {
                 continue;
             }
             // Keys are the hash of their bytes: a chunk that does not match was damaged.
-            let ok = key.parts()[2] == hex(&Sha256::digest(&bytes)) && self.doc.load_incremental(&bytes).is_ok();
+            let ok =
+                key.parts()[2] == hex::encode(&Sha256::digest(&bytes)) && self.doc.load_incremental(&bytes).is_ok();
             if ok {
                 self.loaded.insert(encoded);
                 count += 1;

@@ -39,13 +39,13 @@ impl StorageKey {
     pub fn starts_with(&self, prefix: &StorageKey) -> bool {
         self.0.starts_with(&prefix.0)
     }
-    /// The lowest and highest encoded keys under this prefix, for range queries on a string index.
-    pub fn encoded_range(&self) -> (String, String) {
-        let base = self.encode();
-        if base.is_empty() {
-            return (String::new(), "\u{10FFFF}".into());
+    /// The highest encoded key under this prefix: a string index queried from `encode()` to
+    /// this holds every key under the prefix (and some siblings such as `prefix-x`, to filter out).
+    pub fn range_end(&self) -> String {
+        if self.0.is_empty() {
+            return "\u{10FFFF}".into();
         }
-        (format!("{base}/"), format!("{base}/\u{10FFFF}"))
+        format!("{}/\u{10FFFF}", self.encode())
     }
 }
 

@@ -8,8 +8,8 @@ mod doc_store;
 mod key;
 mod memory;
 
-pub use cache::{fingerprint, CacheError};
-pub use doc_store::{Chunk, Compaction, DocStore, StoreError, StoredDoc};
+pub use cache::fingerprint;
+pub use doc_store::{snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
 pub use key::{KeyError, StorageKey};
 pub use memory::MemoryStorage;
 
