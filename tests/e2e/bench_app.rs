@@ -3,15 +3,10 @@
 
 use base64::Engine;
 use fantoccini::Locator;
-use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
 use tiendo_e2e::{Browser, Server};
 
 const RUNS: usize = 7;
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 #[tokio::main]
 async fn main() {
@@ -28,13 +23,13 @@ async fn main() {
     let b = Browser::start().await;
     b.client.goto(&server.url).await.expect("open");
     b.wait_count("#start-agency", 1).await;
-    b.client.find(Locator::Id("start-agency")).await.expect("list").select_by_value("so-y-te").await.expect("pick");
-    b.client.find(Locator::Id("start-demo")).await.expect("start").click().await.expect("click");
+    b.select("#start-agency", "so-y-te").await;
+    b.click("#start-demo").await;
     b.wait_count("#home-agency", 1).await;
     let entries: Vec<serde_json::Value> = year
         .iter()
         .map(|d| {
-            let key = format!("{}/snapshot/{}", d.id, hex(&Sha256::digest(&d.bytes)));
+            let key = tiendo_core::storage::snapshot_key(&d.id, &d.bytes).expect("key").encode();
             serde_json::json!([key, base64::engine::general_purpose::STANDARD.encode(&d.bytes)])
         })
         .collect();

@@ -189,6 +189,21 @@ impl Browser {
         }
     }
 
+    /// Types `text` into the first element matching `css`, key by key, as a person would.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.client.find(fantoccini::Locator::Css(css)).await.expect(css).send_keys(text).await.expect("type");
+    }
+
+    /// Chooses `value` in the `<select>` matching `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        self.client.find(fantoccini::Locator::Css(css)).await.expect(css).select_by_value(value).await.expect("choose");
+    }
+
+    /// Clicks the first element matching `css`.
+    pub async fn click(&self, css: &str) {
+        self.client.find(fantoccini::Locator::Css(css)).await.expect(css).click().await.expect("click");
+    }
+
     /// The `value` of the first element matching `css`.
     pub async fn value(&self, css: &str) -> String {
         let e = self.client.find(fantoccini::Locator::Css(css)).await.expect(css);

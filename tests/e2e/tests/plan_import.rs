@@ -13,7 +13,7 @@ async fn paste_and_read(b: &Browser, text: &str) {
         )
         .await
         .expect("paste");
-    b.client.find(Locator::Id("import-read")).await.expect("read").click().await.expect("click");
+    b.click("#import-read").await;
 }
 
 #[tokio::test]
@@ -46,13 +46,7 @@ async fn pasting_a_decision_shows_its_plan_and_a_rough_draft_shows_each_warning_
     assert_eq!(lines, ["1", "1", "1", "6", "7", "8", "10"]);
     assert!(b.text("li.warning[data-line='6']").await.contains("nhiệm vụ không ghi đơn vị thực hiện"));
     // Clicking a warning selects its line in the text.
-    b.client
-        .find(Locator::Css("li.warning[data-line='7'] button"))
-        .await
-        .expect("warning")
-        .click()
-        .await
-        .expect("click");
+    b.click("li.warning[data-line='7'] button").await;
     let selected = b
         .client
         .execute("const a = document.getElementById('import-text'); return a.value.substring(a.selectionStart, a.selectionEnd)", vec![])
@@ -71,8 +65,8 @@ async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_kee
     let text = std::fs::read_to_string(root().join("crates/core/tests/plans/ben_tre_2021.txt")).expect("plan");
     paste_and_read(&b, &text).await;
     b.wait_count("#import-create", 1).await;
-    b.client.find(Locator::Id("import-agency")).await.expect("agency").select_by_value("so-y-te").await.expect("pick");
-    b.client.find(Locator::Id("import-create")).await.expect("create").click().await.expect("click");
+    b.select("#import-agency", "so-y-te").await;
+    b.click("#import-create").await;
     b.wait_count("#home-agency", 1).await;
     assert_eq!(b.text("#home-agency").await, "Sở Y tế");
     b.wait_count("tr[data-home-period='2021-Q1']", 1).await;
@@ -80,13 +74,7 @@ async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_kee
     // Sở Y tế reports on its task II.1.
     b.client.goto(&format!("{}/report/2021-Q1", server.url)).await.expect("report");
     b.wait_count("#task-II\\.1-results", 1).await;
-    b.client
-        .find(Locator::Css("#task-II\\.1-results"))
-        .await
-        .expect("results")
-        .send_keys("Đã khám cho 5.000 lượt người.")
-        .await
-        .expect("type");
+    b.type_into("#task-II\\.1-results", "Đã khám cho 5.000 lượt người.").await;
     b.wait_count("#save-state[data-state='saved']", 1).await;
 
     // The office amends the decision's text: task II.1 is reworded.
@@ -96,8 +84,8 @@ async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_kee
         text.replace("nâng cao chất lượng khám chữa bệnh", "nâng cao chất lượng khám, chữa bệnh và y tế cơ sở");
     paste_and_read(&b, &amended).await;
     b.wait_count("#import-create", 1).await;
-    b.client.find(Locator::Id("import-agency")).await.expect("agency").select_by_value("so-y-te").await.expect("pick");
-    b.client.find(Locator::Id("import-create")).await.expect("update").click().await.expect("click");
+    b.select("#import-agency", "so-y-te").await;
+    b.click("#import-create").await;
     b.wait_count("#home-agency", 1).await;
     b.client.goto(&format!("{}/plan", server.url)).await.expect("plan");
     b.wait_count("[data-task]", 6).await;

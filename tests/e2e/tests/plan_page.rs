@@ -35,11 +35,10 @@ async fn searching_without_diacritics_and_choosing_an_agency_filter_the_tasks() 
     // Backspace, as a person would (WebDriver's clear() fires no input event).
     search.send_keys(&"\u{E003}".repeat(8)).await.expect("erase");
     b.wait_count("[data-task]", 37).await;
-    let select = b.client.find(Locator::Id("agency-filter")).await.expect("select");
-    select.select_by_value("so-y-te").await.expect("choose");
+    b.select("#agency-filter", "so-y-te").await;
     // Sở Y tế: its own task 6.3 and five given to all departments.
     b.wait_count("[data-task]", 6).await;
-    b.client.find(Locator::Id("task-search")).await.expect("box").send_keys("xyz khong co").await.expect("type");
+    b.type_into("#task-search", "xyz khong co").await;
     b.wait_count("[data-task]", 0).await;
     assert!(b.text(".empty").await.contains("Không có nhiệm vụ nào phù hợp"));
     b.close().await;
@@ -51,7 +50,7 @@ async fn the_chosen_language_is_remembered_after_a_reload() {
     let b = Browser::start().await;
     b.client.goto(&format!("{}/plan", server.url)).await.expect("open");
     b.wait_count("[data-task]", 37).await;
-    b.client.find(Locator::Id("lang-switch")).await.expect("switch").click().await.expect("click");
+    b.click("#lang-switch").await;
     assert_eq!(b.text("#match-count").await, "37 matching tasks");
     b.client.refresh().await.expect("reload");
     b.wait_count("[data-task]", 37).await;

@@ -13,9 +13,8 @@ async fn start_as(b: &Browser, url: &str, agency: &str) {
     b.client.goto(url).await.expect("open");
     // A first visit lands on the first-run choice.
     b.wait_count("#start-agency", 1).await;
-    let select = b.client.find(Locator::Id("start-agency")).await.expect("agency list");
-    select.select_by_value(agency).await.expect("choose");
-    b.client.find(Locator::Id("start-demo")).await.expect("start").click().await.expect("click");
+    b.select("#start-agency", agency).await;
+    b.click("#start-demo").await;
     b.wait_count("#home-agency", 1).await;
 }
 
@@ -24,18 +23,8 @@ async fn start_as_health_department(b: &Browser, url: &str) {
     start_as(b, url, "so-y-te").await;
     assert_eq!(b.text("#home-agency").await, "Sở Y tế");
     assert!(b.text("#my-task-count").await.contains("6 chủ trì"), "{}", b.text("#my-task-count").await);
-    b.client
-        .find(Locator::Css("tr[data-home-period='2020-Q1'] a"))
-        .await
-        .expect("Q1 row")
-        .click()
-        .await
-        .expect("open report");
+    b.click("tr[data-home-period='2020-Q1'] a").await;
     b.wait_count(GENERAL, 1).await;
-}
-
-async fn type_into(b: &Browser, css: &str, text: &str) {
-    b.client.find(Locator::Css(css)).await.expect(css).send_keys(text).await.expect("type");
 }
 
 async fn wait_saved(b: &Browser) {
@@ -47,18 +36,12 @@ async fn a_report_typed_after_choosing_an_agency_is_there_after_a_reload_and_wit
     let mut server = Server::start();
     let b = Browser::start().await;
     start_as_health_department(&b, &server.url).await;
-    type_into(&b, GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%.").await;
-    type_into(&b, TASK_RESULTS, "Đã kiểm soát dịch sốt xuất huyết.").await;
-    b.client
-        .find(Locator::Css("#task-6\\.3-status"))
-        .await
-        .expect("status")
-        .select_by_value("in_progress")
-        .await
-        .expect("status");
+    b.type_into(GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%.").await;
+    b.type_into(TASK_RESULTS, "Đã kiểm soát dịch sốt xuất huyết.").await;
+    b.select("#task-6\\.3-status", "in_progress").await;
     wait_saved(&b).await;
     // Submitting with parts missing lists them and records nothing.
-    b.client.find(Locator::Id("submit-report")).await.expect("submit").click().await.expect("click");
+    b.click("#submit-report").await;
     b.wait_count(".missing", 1).await;
     assert!(b.text(".missing").await.contains("Chưa nhập họ và tên người gửi"));
     assert_eq!(b.text("#report-state").await, "Đang soạn");
@@ -80,7 +63,7 @@ async fn a_report_typed_after_choosing_an_agency_is_there_after_a_reload_and_wit
     b.wait_value(GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%.").await;
     b.wait_value(TASK_RESULTS, "Đã kiểm soát dịch sốt xuất huyết.").await;
     // And typing offline still saves.
-    type_into(&b, GENERAL, " Không có mạng.").await;
+    b.type_into(GENERAL, " Không có mạng.").await;
     wait_saved(&b).await;
     b.client.refresh().await.expect("reload offline");
     b.wait_value(GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%. Không có mạng.").await;
@@ -97,7 +80,7 @@ async fn killing_the_browser_right_after_typing_loses_at_most_the_last_second() 
     // report itself goes to IndexedDB within one.
     tokio::time::sleep(Duration::from_secs(6)).await;
     let typed = "Báo cáo quý I đã hoàn thành phần chung.";
-    type_into(&b, GENERAL, typed).await;
+    b.type_into(GENERAL, typed).await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     b.kill_hard();
 
@@ -117,11 +100,11 @@ async fn two_tabs_on_the_same_report_see_each_others_edits() {
     b.client.switch_to_window(second.handle).await.expect("switch");
     b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("open");
     b.wait_count(GENERAL, 1).await;
-    type_into(&b, TASK_RESULTS, "Từ thẻ thứ hai.").await;
+    b.type_into(TASK_RESULTS, "Từ thẻ thứ hai.").await;
     wait_saved(&b).await;
     b.client.switch_to_window(first).await.expect("back");
     b.wait_value(TASK_RESULTS, "Từ thẻ thứ hai.").await;
-    type_into(&b, GENERAL, "Từ thẻ thứ nhất.").await;
+    b.type_into(GENERAL, "Từ thẻ thứ nhất.").await;
     wait_saved(&b).await;
     b.client.refresh().await.expect("reload");
     b.wait_value(GENERAL, "Từ thẻ thứ nhất.").await;
@@ -134,18 +117,11 @@ async fn the_plan_filters_by_the_status_my_agency_reported() {
     let server = Server::start();
     let b = Browser::start().await;
     start_as_health_department(&b, &server.url).await;
-    b.client
-        .find(Locator::Css("#task-6\\.3-status"))
-        .await
-        .expect("status")
-        .select_by_value("done_on_time")
-        .await
-        .expect("status");
+    b.select("#task-6\\.3-status", "done_on_time").await;
     wait_saved(&b).await;
-    b.client.find(Locator::Css("a[href='/plan']")).await.expect("nav").click().await.expect("plan");
+    b.click("a[href='/plan']").await;
     b.wait_count("[data-task]", 37).await;
-    let status = b.client.find(Locator::Id("status-filter")).await.expect("status filter");
-    status.select_by_value("done_on_time").await.expect("choose");
+    b.select("#status-filter", "done_on_time").await;
     b.wait_count("[data-task]", 1).await;
     assert_eq!(
         b.client
@@ -158,14 +134,8 @@ async fn the_plan_filters_by_the_status_my_agency_reported() {
             .as_deref(),
         Some("6.3")
     );
-    b.client
-        .find(Locator::Id("agency-filter"))
-        .await
-        .expect("agency")
-        .select_by_value("so-y-te")
-        .await
-        .expect("choose");
-    b.client.find(Locator::Id("status-filter")).await.expect("status").select_by_value("none").await.expect("choose");
+    b.select("#agency-filter", "so-y-te").await;
+    b.select("#status-filter", "none").await;
     b.wait_count("[data-task]", 5).await;
     b.close().await;
 }
@@ -185,7 +155,7 @@ async fn a_new_version_is_announced_and_applied_only_when_the_user_reloads() {
     let b = Browser::start().await;
     start_as_health_department(&b, &server.url).await;
     b.wait_js("return navigator.serviceWorker.controller !== null").await;
-    type_into(&b, GENERAL, "Đang viết dở.").await;
+    b.type_into(GENERAL, "Đang viết dở.").await;
     wait_saved(&b).await;
 
     // Deploy: the page changes. The worker is asked to look, as the app does every 15 minutes.
@@ -199,7 +169,7 @@ async fn a_new_version_is_announced_and_applied_only_when_the_user_reloads() {
     b.wait_count("#apply-update", 1).await;
     // Nothing was reloaded under the user's hands.
     assert_eq!(b.value(GENERAL).await, "Đang viết dở.");
-    b.client.find(Locator::Id("apply-update")).await.expect("button").click().await.expect("reload");
+    b.click("#apply-update").await;
     b.wait_value(GENERAL, "Đang viết dở.").await;
     // The reload brought the new page.
     b.wait_js("return document.documentElement.outerHTML.includes('<!-- v2 -->')").await;
@@ -214,20 +184,13 @@ async fn a_complete_report_is_submitted_and_home_shows_it_submitted_and_how_late
     start_as(&b, &server.url, "vp-ubnd").await;
     b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
     b.wait_count(GENERAL, 1).await;
-    type_into(&b, GENERAL, "Hoàn thành các nhiệm vụ quý I.").await;
+    b.type_into(GENERAL, "Hoàn thành các nhiệm vụ quý I.").await;
     for task in ["1\\.1", "8\\.4", "9\\.2"] {
-        b.client
-            .find(Locator::Css(&format!("#task-{task}-status")))
-            .await
-            .expect("status")
-            .select_by_value("in_progress")
-            .await
-            .expect("status");
-        type_into(&b, &format!("#task-{task}-results"), "Đang triển khai theo kế hoạch.").await;
+        b.select(&format!("#task-{task}-status"), "in_progress").await;
+        b.type_into(&format!("#task-{task}-results"), "Đang triển khai theo kế hoạch.").await;
     }
-    let name = b.client.find(Locator::Id("submitter")).await.expect("name");
-    name.send_keys("Nguyễn Văn An").await.expect("type");
-    b.client.find(Locator::Id("submit-report")).await.expect("submit").click().await.expect("click");
+    b.type_into("#submitter", "Nguyễn Văn An").await;
+    b.click("#submit-report").await;
     b.wait_count("#submitted-at", 1).await;
     assert_eq!(b.text("#report-state").await, "Đã gửi");
     assert!(b.text("#submitted-at").await.contains("Nguyễn Văn An"));
@@ -235,7 +198,7 @@ async fn a_complete_report_is_submitted_and_home_shows_it_submitted_and_how_late
     wait_saved(&b).await;
     b.client.refresh().await.expect("reload");
     b.wait_count("#submitted-at", 1).await;
-    b.client.find(Locator::Css("a[href='/']")).await.expect("home").click().await.expect("click");
+    b.click("a[href='/']").await;
     b.wait_count("tr[data-home-period='2020-Q1']", 1).await;
     let row = b.text("tr[data-home-period='2020-Q1']").await;
     // Submitted today, years after 10/03/2020: late by that many days, judged by submission time.
