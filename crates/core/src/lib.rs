@@ -13,6 +13,7 @@ pub mod rules;
 pub mod schema;
 pub mod search;
 pub mod storage;
+pub mod sync;
 pub mod synthetic;
 pub mod text;
 

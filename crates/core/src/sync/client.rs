@@ -1,0 +1,158 @@
+//! A client's side of one connection, sans-IO: it makes the messages to send and reads the ones
+//! received; the caller owns the documents, the socket and the storage.
+//!
+//! Per document it keeps an Automerge sync state whose persisted part (the heads both sides
+//! share) the caller saves, so that a reconnect sends a summary of only what changed since, not
+//! of the whole history.
+
+use super::message::{WireError, WireMessage, PROTOCOL_VERSION};
+use automerge::sync::{self, SyncDoc};
+use automerge::{AutoCommit, ChangeHash};
+use std::collections::BTreeMap;
+
+/// What a received message means for the caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inbound {
+    /// The server accepted the join: start syncing every document.
+    Ready,
+    /// A sync message for a document: pass it to [`ClientSession::apply`].
+    Sync {
+        /// The document.
+        doc: String,
+        /// The encoded sync message.
+        data: Vec<u8>,
+    },
+    /// The server will not give this document.
+    Unavailable(String),
+    /// The server refused our changes to this document.
+    Refused {
+        /// The document.
+        doc: String,
+        /// The server's reason.
+        reason: String,
+    },
+    /// The server reported an error and will close.
+    Error(String),
+    /// Nothing to do.
+    Nothing,
+}
+
+/// Why a received message could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClientError {
+    /// Not a protocol message.
+    #[error(transparent)]
+    Wire(#[from] WireError),
+    /// A sync message that does not decode or apply.
+    #[error("sync message for {doc} does not apply: {reason}")]
+    Apply {
+        /// The document.
+        doc: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+#[derive(Debug, Default)]
+struct DocSync {
+    state: sync::State,
+    refused: Option<String>,
+    unavailable: bool,
+}
+
+/// One connection of a client to the server.
+#[derive(Debug)]
+pub struct ClientSession {
+    me: String,
+    server: Option<String>,
+    docs: BTreeMap<String, DocSync>,
+}
+
+impl ClientSession {
+    /// A session for peer `me` (the device id).
+    pub fn new(me: &str) -> Self {
+        Self { me: me.to_owned(), server: None, docs: BTreeMap::new() }
+    }
+
+    /// Restores a document's persisted sync state (bad bytes start afresh).
+    pub fn restore(&mut self, doc: &str, persisted: &[u8]) {
+        let state = sync::State::decode(persisted).unwrap_or_default();
+        self.docs.entry(doc.to_owned()).or_default().state = state;
+    }
+
+    /// The document's sync state to persist.
+    pub fn persisted(&self, doc: &str) -> Option<Vec<u8>> {
+        self.docs.get(doc).map(|d| d.state.encode())
+    }
+
+    /// The first message: join.
+    pub fn hello(&self) -> Vec<u8> {
+        WireMessage::join(&self.me).encode()
+    }
+
+    /// Whether the server answered the join.
+    pub fn is_ready(&self) -> bool {
+        self.server.is_some()
+    }
+
+    /// The next message to send about `doc`, if there is anything to say.
+    pub fn outgoing(&mut self, id: &str, doc: &mut AutoCommit) -> Option<Vec<u8>> {
+        let target = self.server.clone()?;
+        let entry = self.docs.entry(id.to_owned()).or_default();
+        if entry.unavailable {
+            return None;
+        }
+        let message = doc.sync().generate_sync_message(&mut entry.state)?;
+        Some(WireMessage::Sync { doc: id.to_owned(), sender: self.me.clone(), target, data: message.encode() }.encode())
+    }
+
+    /// Reads a received message.
+    pub fn receive(&mut self, bytes: &[u8]) -> Result<Inbound, ClientError> {
+        Ok(match WireMessage::decode(bytes)? {
+            WireMessage::Peer { sender, version, .. } if version == PROTOCOL_VERSION => {
+                self.server = Some(sender);
+                Inbound::Ready
+            }
+            WireMessage::Peer { version, .. } => Inbound::Error(format!("unsupported protocol version {version}")),
+            WireMessage::Sync { doc, data, .. } | WireMessage::Request { doc, data, .. } => Inbound::Sync { doc, data },
+            WireMessage::Unavailable { doc, .. } => {
+                self.docs.entry(doc.clone()).or_default().unavailable = true;
+                Inbound::Unavailable(doc)
+            }
+            WireMessage::Refused { doc, reason, .. } => {
+                self.docs.entry(doc.clone()).or_default().refused = Some(reason.clone());
+                Inbound::Refused { doc, reason }
+            }
+            WireMessage::Error { message } => Inbound::Error(message),
+            WireMessage::Join { .. } | WireMessage::Other { .. } => Inbound::Nothing,
+        })
+    }
+
+    /// Applies a sync message from the server to `doc`. Returns whether the document changed.
+    pub fn apply(&mut self, id: &str, doc: &mut AutoCommit, data: &[u8]) -> Result<bool, ClientError> {
+        let err = |reason: String| ClientError::Apply { doc: id.to_owned(), reason };
+        let message = sync::Message::decode(data).map_err(|e| err(e.to_string()))?;
+        let before = doc.get_heads();
+        let entry = self.docs.entry(id.to_owned()).or_default();
+        doc.sync().receive_sync_message(&mut entry.state, message).map_err(|e| err(e.to_string()))?;
+        Ok(doc.get_heads() != before)
+    }
+
+    /// The server's heads of `doc`, as last heard in this session.
+    pub fn server_heads(&self, doc: &str) -> Option<&[ChangeHash]> {
+        self.docs.get(doc)?.state.their_heads.as_deref()
+    }
+
+    /// How many of this device's changes to `doc` the server has not confirmed: those after the
+    /// heads both sides are known to share (persisted, so this holds across reconnects).
+    pub fn unconfirmed(&self, id: &str, doc: &mut AutoCommit) -> usize {
+        let shared = self.docs.get(id).map(|d| d.state.shared_heads.clone()).unwrap_or_default();
+        let mine = crate::hex::decode(&self.me).unwrap_or_default();
+        doc.get_changes(&shared).iter().filter(|c| !mine.is_empty() && c.actor_id().to_bytes().starts_with(&mine)).count()
+    }
+
+    /// The server's reason for refusing changes to `doc`, if it did in this session.
+    pub fn refusal(&self, doc: &str) -> Option<&str> {
+        self.docs.get(doc)?.refused.as_deref()
+    }
+}

@@ -1,0 +1,113 @@
+//! Who may read and write which document of a workspace, and who wrote a change.
+//!
+//! The workspace, plan and review documents are written by the provincial office; an agency's
+//! reports only by that agency. A change's author is its actor: the first 16 bytes are the id of
+//! a device registered in the workspace document, which names the device's agency.
+
+use crate::hex;
+use crate::ids::{AgencyId, DeviceId};
+use crate::model::DocKind;
+use crate::schema::genesis::{plan_doc_id, reports_doc_id, reviews_doc_id, WORKSPACE_DOC};
+use crate::schema::WorkspaceDoc;
+use automerge::ActorId;
+use std::collections::HashMap;
+
+/// Bytes of an actor id that name its device.
+pub const DEVICE_ID_BYTES: usize = 16;
+
+/// Who writes a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Writer {
+    /// The provincial office.
+    Office,
+    /// One agency.
+    Agency(AgencyId),
+}
+
+/// What a document is, as far as rights go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRights {
+    /// Its kind.
+    pub kind: DocKind,
+    /// Who writes it.
+    pub writer: Writer,
+}
+
+/// The rights of one workspace, derived from its workspace document.
+#[derive(Debug, Clone, Default)]
+pub struct Rights {
+    office: Option<AgencyId>,
+    docs: HashMap<String, DocRights>,
+    devices: HashMap<String, AgencyId>,
+}
+
+impl Rights {
+    /// The rights a workspace document grants.
+    pub fn from_workspace(ws: &WorkspaceDoc) -> Self {
+        let office = ws.agencies.provincial_office().map(|a| a.id.clone());
+        let mut docs = HashMap::new();
+        let office_doc = |kind| DocRights { kind, writer: Writer::Office };
+        docs.insert(WORKSPACE_DOC.to_owned(), office_doc(DocKind::Workspace));
+        for plan in ws.documents.iter().filter(|d| d.kind == DocKind::Plan).filter_map(|d| d.plan.as_ref()) {
+            docs.insert(plan_doc_id(plan), office_doc(DocKind::Plan));
+            docs.insert(reviews_doc_id(plan), office_doc(DocKind::Reviews));
+            for agency in &ws.agencies.agencies {
+                let writer = Writer::Agency(agency.id.clone());
+                docs.insert(reports_doc_id(plan, &agency.id), DocRights { kind: DocKind::Reports, writer });
+            }
+        }
+        let devices = ws.devices.iter().map(|d| (d.id.as_str().to_owned(), d.agency.clone())).collect();
+        Self { office, docs, devices }
+    }
+
+    /// The provincial office, if the registry has one.
+    pub fn office(&self) -> Option<&AgencyId> {
+        self.office.as_ref()
+    }
+
+    /// What `doc` is, if it is a document of this workspace.
+    pub fn doc(&self, doc: &str) -> Option<&DocRights> {
+        self.docs.get(doc)
+    }
+
+    /// Every document id of the workspace.
+    pub fn doc_ids(&self) -> impl Iterator<Item = &str> {
+        self.docs.keys().map(String::as_str)
+    }
+
+    /// Whether `agency` writes `doc`.
+    pub fn may_write(&self, doc: &str, agency: &AgencyId) -> bool {
+        match self.docs.get(doc).map(|d| &d.writer) {
+            Some(Writer::Office) => self.office.as_ref() == Some(agency),
+            Some(Writer::Agency(a)) => a == agency,
+            None => false,
+        }
+    }
+
+    /// Whether `agency` may read `doc`: everyone reads the workspace, plans and reviews; reports
+    /// are read by their agency and the office.
+    pub fn may_read(&self, doc: &str, agency: &AgencyId) -> bool {
+        match self.docs.get(doc) {
+            Some(DocRights { writer: Writer::Agency(a), .. }) => a == agency || self.office.as_ref() == Some(agency),
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// The documents `agency` reads.
+    pub fn readable_by<'a>(&'a self, agency: &'a AgencyId) -> impl Iterator<Item = &'a str> + 'a {
+        self.doc_ids().filter(move |d| self.may_read(d, agency))
+    }
+
+    /// The agency of the registered device that `actor` belongs to, if any.
+    pub fn author(&self, actor: &ActorId) -> Option<&AgencyId> {
+        let bytes = actor.to_bytes();
+        let device = bytes.get(..DEVICE_ID_BYTES)?;
+        self.devices.get(&hex::encode(device))
+    }
+
+    /// Whether a device is registered, and for which agency.
+    pub fn device(&self, device: &DeviceId) -> Option<&AgencyId> {
+        self.devices.get(device.as_str())
+    }
+}

@@ -1,0 +1,352 @@
+//! Sync: the wire protocol, the write gate, and client sessions converging through a gated
+//! server loop.
+
+use automerge::sync::{self, SyncDoc};
+use automerge::{ActorId, AutoCommit};
+use proptest::prelude::*;
+use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
+use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::model::{Device, TaskStatus};
+use tiendo_core::schema::genesis::{self, empty_reports, plan_doc, plan_doc_id, reports_doc_id, workspace_doc};
+use tiendo_core::schema::{self, edit, ReportsDoc, WorkspaceDoc};
+use tiendo_core::sync::{receive_checked, ClientSession, Inbound, Refusal, Rights, WireMessage};
+
+const YTE: &str = "so-y-te";
+const TAICHINH: &str = "so-tai-chinh";
+const OFFICE: &str = "vp-ubnd";
+
+fn agency(s: &str) -> AgencyId {
+    AgencyId::new(s).expect("id")
+}
+
+fn device(n: u8) -> DeviceId {
+    DeviceId::new(tiendo_core::hex::encode(&[n; 16])).expect("device")
+}
+
+/// An actor of device `n` (its 16 bytes and 4 of a tab).
+fn actor(n: u8) -> ActorId {
+    let mut bytes = vec![n; 16];
+    bytes.extend_from_slice(&[9, 9, 9, 9]);
+    ActorId::from(bytes)
+}
+
+struct World {
+    ws: WorkspaceDoc,
+    rights: Rights,
+    plan: AutoCommit,
+    reports: Vec<(String, AutoCommit)>,
+}
+
+/// The Trà Vinh workspace with device 1 of Sở Y tế, 2 of Sở Tài chính and 3 of the office.
+fn world() -> World {
+    let (registry, parsed) = tra_vinh_2020().expect("plan");
+    let mut ws = workspace_doc(tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
+    for (n, a) in [(1, YTE), (2, TAICHINH), (3, OFFICE)] {
+        ws.devices.push(Device {
+            id: device(n),
+            agency: agency(a),
+            public_key: String::new(),
+            name: format!("laptop {n}"),
+            registered_at_ms: 0,
+        });
+    }
+    let rights = Rights::from_workspace(&ws);
+    let plan = genesis::genesis(&plan_doc(parsed.plan.clone())).expect("plan");
+    let reports = [YTE, TAICHINH]
+        .iter()
+        .map(|a| {
+            let doc = genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency(a))).expect("reports");
+            (reports_doc_id(&parsed.plan.id, &agency(a)), doc)
+        })
+        .collect();
+    World { ws, rights, plan, reports }
+}
+
+/// Writes "results" into the first task of the first period, as `actor`.
+fn write_report(doc: &AutoCommit, actor: ActorId, text: &str) -> AutoCommit {
+    let mut doc = doc.clone().with_actor(actor);
+    let value: ReportsDoc = schema::read(&doc).expect("read");
+    let period = value.reports.periods[0].period.clone();
+    let task = value.reports.periods[0].tasks[0].task.clone();
+    edit::edit_task(&mut doc, &period, &task, |t| {
+        t.results = text.into();
+        t.status = Some(TaskStatus::InProgress);
+    })
+    .expect("edit");
+    doc.commit();
+    doc
+}
+
+/// One sync message from `from` (which has changes) to a peer holding `to`.
+fn message_from(from: &mut AutoCommit, to: &AutoCommit) -> Vec<u8> {
+    // Let `from` learn what `to` holds, then produce the message with the changes.
+    let mut to = to.clone();
+    let (mut s_from, mut s_to) = (sync::State::new(), sync::State::new());
+    let hello = to.sync().generate_sync_message(&mut s_to).expect("hello");
+    from.sync().receive_sync_message(&mut s_from, hello).expect("receive");
+    from.sync().generate_sync_message(&mut s_from).expect("changes").encode()
+}
+
+fn first_results(doc: &AutoCommit) -> String {
+    let value: ReportsDoc = schema::read(doc).expect("read");
+    value.reports.periods[0].tasks[0].results.to_string()
+}
+
+#[test]
+fn an_agency_device_may_write_its_own_reports() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let mut laptop = write_report(server_doc, actor(1), "Đã tiêm 95% trẻ em");
+    let data = message_from(&mut laptop, server_doc);
+    let mut server_doc = server_doc.clone();
+    let n = receive_checked(&mut server_doc, &mut sync::State::new(), &data, &w.rights, id).expect("accepted");
+    assert!(n >= 1);
+    assert_eq!(first_results(&server_doc), "Đã tiêm 95% trẻ em");
+}
+
+#[test]
+fn another_agencys_device_may_not_write_a_report_and_nothing_changes() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let mut forged = write_report(server_doc, actor(2), "giả mạo");
+    let data = message_from(&mut forged, server_doc);
+    let mut doc = server_doc.clone();
+    let mut state = sync::State::new();
+    let err = receive_checked(&mut doc, &mut state, &data, &w.rights, id).expect_err("refused");
+    assert!(matches!(&err, Refusal::NotAllowed { agency, .. } if agency == TAICHINH), "{err}");
+    assert_eq!(doc.save(), server_doc.clone().save());
+    assert!(state.their_heads.is_none(), "the sync state must not move either");
+}
+
+#[test]
+fn the_office_may_not_write_an_agencys_report_nor_an_unknown_actor_anything() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let mut by_office = write_report(server_doc, actor(3), "văn phòng sửa");
+    let data = message_from(&mut by_office, server_doc);
+    let err = receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id);
+    assert!(matches!(err, Err(Refusal::NotAllowed { .. })));
+    let mut stranger = write_report(server_doc, actor(77), "người lạ");
+    let data = message_from(&mut stranger, server_doc);
+    let err = receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id);
+    assert!(matches!(err, Err(Refusal::UnknownAuthor { .. })), "{err:?}");
+}
+
+#[test]
+fn only_the_office_writes_the_plan() {
+    let w = world();
+    let id = plan_doc_id(&w.ws.documents[0].plan.clone().expect("plan"));
+    for (n, ok) in [(1, false), (3, true)] {
+        let mut laptop = w.plan.clone().with_actor(actor(n));
+        automerge::transaction::Transactable::put(&mut laptop, automerge::ROOT, "note", "x").expect("put");
+        laptop.commit();
+        let data = message_from(&mut laptop, &w.plan);
+        let got = receive_checked(&mut w.plan.clone(), &mut sync::State::new(), &data, &w.rights, &id);
+        assert_eq!(got.is_ok(), ok, "device {n}: {got:?}");
+    }
+}
+
+#[test]
+fn a_change_that_breaks_the_documents_kind_is_refused() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let mut laptop = server_doc.clone().with_actor(actor(1));
+    automerge::transaction::Transactable::delete(&mut laptop, automerge::ROOT, "kind").expect("delete");
+    laptop.commit();
+    let data = message_from(&mut laptop, server_doc);
+    let err = receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id);
+    assert!(matches!(err, Err(Refusal::BreaksSchema { .. })), "{err:?}");
+}
+
+#[test]
+fn unknown_documents_and_garbage_are_refused_by_name() {
+    let w = world();
+    let mut doc = w.plan.clone();
+    let err = receive_checked(&mut doc, &mut sync::State::new(), b"\x42", &w.rights, "reports.x.y");
+    assert!(matches!(err, Err(Refusal::UnknownDocument(_))));
+    let id = &w.reports[0].0;
+    let err = receive_checked(&mut doc, &mut sync::State::new(), b"\x42\x00garbage", &w.rights, id);
+    assert!(matches!(err, Err(Refusal::BadMessage(_))));
+}
+
+#[test]
+fn rights_give_reports_to_their_agency_and_the_office_only() {
+    let w = world();
+    let id = &w.reports[0].0;
+    assert!(w.rights.may_read(id, &agency(YTE)));
+    assert!(w.rights.may_read(id, &agency(OFFICE)));
+    assert!(!w.rights.may_read(id, &agency(TAICHINH)));
+    assert!(w.rights.may_write(id, &agency(YTE)));
+    assert!(!w.rights.may_write(id, &agency(OFFICE)));
+    assert!(w.rights.may_write("workspace", &agency(OFFICE)));
+    assert!(!w.rights.may_write("workspace", &agency(YTE)));
+    assert_eq!(w.rights.author(&actor(2)), Some(&agency(TAICHINH)));
+    assert_eq!(w.rights.author(&ActorId::from(&b"short"[..])), None);
+}
+
+/// A server loop: answers joins and gates sync messages, as the real server does.
+fn serve(rights: &Rights, doc_id: &str, doc: &mut AutoCommit, state: &mut sync::State, bytes: &[u8]) -> Vec<Vec<u8>> {
+    match WireMessage::decode(bytes).expect("message") {
+        WireMessage::Join { sender, .. } => {
+            vec![WireMessage::Peer { sender: "server".into(), target: sender, version: "1".into() }.encode()]
+        }
+        WireMessage::Sync { doc: id, sender, data, .. } => {
+            assert_eq!(id, doc_id);
+            let mut out = Vec::new();
+            if let Err(e) = receive_checked(doc, state, &data, rights, &id) {
+                out.push(
+                    WireMessage::Refused { doc: id.clone(), sender: "server".into(), target: sender.clone(), reason: e.to_string() }
+                        .encode(),
+                );
+            }
+            if let Some(m) = doc.sync().generate_sync_message(state) {
+                out.push(WireMessage::Sync { doc: id, sender: "server".into(), target: sender, data: m.encode() }.encode());
+            }
+            out
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+/// Runs a client session against the server loop until both are quiet. Returns what the client
+/// heard.
+fn converge(rights: &Rights, id: &str, server: &mut AutoCommit, client_doc: &mut AutoCommit, n: u8) -> Vec<Inbound> {
+    let mut session = ClientSession::new(device(n).as_str());
+    let had_changes = client_doc.get_changes(&[]).iter().any(|c| c.actor_id() == &actor(n));
+    assert_eq!(session.unconfirmed(id, client_doc) > 0, had_changes);
+    let mut state = sync::State::new();
+    let mut heard = Vec::new();
+    let mut to_server = vec![session.hello()];
+    for _ in 0..20 {
+        let mut to_client = Vec::new();
+        for m in to_server.drain(..) {
+            to_client.extend(serve(rights, id, server, &mut state, &m));
+        }
+        for m in to_client {
+            match session.receive(&m).expect("inbound") {
+                Inbound::Sync { doc, data } => {
+                    session.apply(&doc, client_doc, &data).expect("apply");
+                }
+                other => heard.push(other),
+            }
+        }
+        to_server.extend(session.outgoing(id, client_doc));
+        if to_server.is_empty() {
+            break;
+        }
+    }
+    if !heard.iter().any(|h| matches!(h, Inbound::Refused { .. })) {
+        assert_eq!(session.unconfirmed(id, client_doc), 0);
+    }
+    heard
+}
+
+#[test]
+fn two_laptops_of_one_agency_converge_through_the_server() {
+    let w = world();
+    let (id, genesis_doc) = &w.reports[0];
+    let mut server = genesis_doc.clone();
+    let mut a = write_report(genesis_doc, actor(1), "laptop A");
+    let mut b = genesis_doc.clone().with_actor(actor(1));
+    converge(&w.rights, id, &mut server, &mut a, 1);
+    converge(&w.rights, id, &mut server, &mut b, 1);
+    assert_eq!(first_results(&b), "laptop A");
+    assert_eq!(server.get_heads(), b.get_heads());
+}
+
+#[test]
+fn a_refused_client_hears_why_and_the_server_keeps_its_document() {
+    let w = world();
+    let (id, genesis_doc) = &w.reports[0];
+    let mut server = genesis_doc.clone();
+    let before = server.save();
+    let mut forger = write_report(genesis_doc, actor(2), "giả mạo");
+    let heard = converge(&w.rights, id, &mut server, &mut forger, 2);
+    assert!(heard.iter().any(|h| matches!(h, Inbound::Refused { doc, .. } if doc == id)), "{heard:?}");
+    assert_eq!(server.save(), before);
+}
+
+/// Syncs `session` with the server loop until quiet; returns the bytes of every frame.
+fn exchange(w: &World, id: &str, server: &mut AutoCommit, state: &mut sync::State, session: &mut ClientSession, doc: &mut AutoCommit) -> Vec<usize> {
+    let mut frames = Vec::new();
+    for _ in 0..10 {
+        let Some(m) = session.outgoing(id, doc) else { break };
+        frames.push(m.len());
+        for reply in serve(&w.rights, id, server, state, &m) {
+            frames.push(reply.len());
+            if let Inbound::Sync { doc: d, data } = session.receive(&reply).expect("in") {
+                session.apply(&d, doc, &data).expect("apply");
+            }
+        }
+    }
+    frames
+}
+
+fn ready(session: &mut ClientSession) {
+    let peer = WireMessage::Peer { sender: "server".into(), target: "x".into(), version: "1".into() };
+    assert_eq!(session.receive(&peer.encode()).expect("peer"), Inbound::Ready);
+}
+
+#[test]
+fn an_idle_reconnect_costs_a_few_hundred_bytes_whatever_the_history() {
+    let w = world();
+    let (id, genesis_doc) = &w.reports[0];
+    let mut costs = Vec::new();
+    for edits in [10, 400] {
+        let mut server = genesis_doc.clone();
+        let mut laptop = genesis_doc.clone();
+        for i in 0..edits {
+            laptop = write_report(&laptop, actor(1), &format!("bản {i}"));
+        }
+        let mut session = ClientSession::new(device(1).as_str());
+        ready(&mut session);
+        let mut kept = sync::State::new();
+        exchange(&w, id, &mut server, &mut kept, &mut session, &mut laptop);
+        assert_eq!(server.get_heads(), laptop.get_heads());
+        assert_eq!(session.unconfirmed(id, &mut laptop), 0);
+        let persisted = session.persisted(id).expect("state");
+        // Reconnect: the laptop with its persisted state, the server with the state it kept.
+        let mut again = ClientSession::new(device(1).as_str());
+        again.restore(id, &persisted);
+        ready(&mut again);
+        let mut resumed = tiendo_core::sync::resume_state(&kept);
+        let frames = exchange(&w, id, &mut server, &mut resumed, &mut again, &mut laptop);
+        costs.push(frames.iter().sum::<usize>());
+        // After a server restart it has no state for the laptop: one answer more.
+        let mut again = ClientSession::new(device(1).as_str());
+        again.restore(id, &persisted);
+        ready(&mut again);
+        let frames = exchange(&w, id, &mut server, &mut sync::State::new(), &mut again, &mut laptop);
+        costs.push(frames.iter().sum::<usize>());
+    }
+    eprintln!("idle reconnect bytes (10 changes: kept, restarted; 400 changes: kept, restarted): {costs:?}");
+    assert!(costs[0] <= 300 && costs[2] <= 300, "{costs:?}");
+    assert_eq!(costs[0], costs[2], "the cost must not grow with the history");
+    assert_eq!(costs[1], costs[3], "the cost must not grow with the history");
+}
+
+proptest! {
+    #[test]
+    fn any_bytes_decode_to_a_message_or_an_error_never_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = WireMessage::decode(&bytes);
+    }
+
+    #[test]
+    fn messages_round_trip(doc in "[a-z.0-9-]{1,40}", sender in "[a-f0-9]{1,32}", data in proptest::collection::vec(any::<u8>(), 0..300)) {
+        for m in [
+            WireMessage::Sync { doc: doc.clone(), sender: sender.clone(), target: "server".into(), data: data.clone() },
+            WireMessage::Request { doc: doc.clone(), sender: sender.clone(), target: "server".into(), data: data.clone() },
+            WireMessage::Unavailable { doc: doc.clone(), sender: sender.clone(), target: "t".into() },
+            WireMessage::Refused { doc: doc.clone(), sender: sender.clone(), target: "t".into(), reason: "lý do".into() },
+            WireMessage::join(&sender),
+            WireMessage::Peer { sender: sender.clone(), target: "t".into(), version: "1".into() },
+            WireMessage::Error { message: doc.clone() },
+        ] {
+            prop_assert_eq!(WireMessage::decode(&m.encode()), Ok(m.clone()));
+            let encoded = m.encode();
+            for cut in 0..encoded.len() {
+                prop_assert!(WireMessage::decode(&encoded[..cut]).is_err());
+            }
+        }
+    }
+}
