@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod fs_storage;
 pub mod join;
 pub mod serve;
 pub mod store;

@@ -1,14 +1,15 @@
-//! The data directory: one file per Automerge document, written atomically.
+//! The data directory: documents as chunks under `DIR/docs/<doc-id>/…` (the storage contract on
+//! files, see [`FsStorage`]), and `DIR/accounts.json`.
 //!
-//! Layout: `DIR/docs/<doc-id>.automerge`, where doc ids are `workspace`, `plan.<plan-id>`,
-//! `reports.<plan-id>.<agency-id>` and `reviews.<plan-id>`.
+//! Doc ids are `workspace`, `plan.<plan-id>`, `reports.<plan-id>.<agency-id>` and
+//! `reviews.<plan-id>`.
 
 use crate::error::CliError;
-use std::fs;
-use std::io::Write;
+use crate::fs_storage::FsStorage;
 use std::path::{Path, PathBuf};
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::{self, genesis, Document, PlanDoc, WorkspaceDoc};
+use tiendo_core::storage::{run_ready, snapshot_key, DocStore, Storage, StorageKey, StoredDoc};
 
 pub use tiendo_core::schema::genesis::{plan_doc_id, reports_doc_id, WORKSPACE_DOC};
 
@@ -27,32 +28,51 @@ impl DataDir {
     pub fn root(&self) -> &Path {
         &self.root
     }
-    fn doc_path(&self, id: &str) -> PathBuf {
-        self.root.join("docs").join(format!("{id}.automerge"))
+    /// Where a document's chunks are.
+    pub fn doc_path(&self, id: &str) -> PathBuf {
+        self.root.join("docs").join(id)
+    }
+    /// The document store on this directory.
+    pub fn store(&self) -> DocStore<FsStorage> {
+        DocStore::new(FsStorage::new(self.root.join("docs")))
     }
     /// Whether it holds a workspace.
     pub fn is_initialised(&self) -> bool {
-        self.doc_path(WORKSPACE_DOC).is_file()
+        self.doc_path(WORKSPACE_DOC).is_dir()
     }
-    /// Writes a document's bytes atomically: temporary file, fsync, rename, fsync of the folder.
+    /// Stores a whole saved document as a snapshot chunk (durable when this returns).
     pub fn write_doc(&self, id: &str, bytes: &[u8]) -> Result<(), CliError> {
-        self.write_file(&self.doc_path(id), bytes)
+        let key = snapshot_key(id, bytes).map_err(|e| self.storage_error(id, e))?;
+        run_ready(self.store().storage().put(&key, bytes)).map_err(|e| self.storage_error(id, e))
     }
-
+    fn storage_error(&self, id: &str, e: impl std::fmt::Display) -> CliError {
+        CliError::Io { path: self.doc_path(id), source: std::io::Error::other(e.to_string()) }
+    }
     /// Writes a file atomically: temporary file, fsync, rename, fsync of the folder.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-        let path = path.to_path_buf();
-        let dir = path.parent().unwrap_or(&self.root).to_path_buf();
-        fs::create_dir_all(&dir).map_err(CliError::io(&dir))?;
-        let tmp = path.with_extension("tmp");
-        let mut f = fs::File::create(&tmp).map_err(CliError::io(&tmp))?;
-        f.write_all(bytes).map_err(CliError::io(&tmp))?;
-        f.sync_all().map_err(CliError::io(&tmp))?;
-        fs::rename(&tmp, &path).map_err(CliError::io(&path))?;
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
+        FsStorage::write_atomic(path, bytes).map_err(|e| CliError::Io { path: path.into(), source: std::io::Error::other(e.to_string()) })
+    }
+    /// Opens a document with every chunk stored for it, if it has any.
+    pub fn open(&self, id: &str) -> Result<Option<StoredDoc>, CliError> {
+        // Damaged chunks are skipped (and kept); a document with none readable fails to read.
+        run_ready(self.store().open(id)).map_err(|e| self.storage_error(id, e))
+    }
+    /// Every document id that has chunks.
+    pub fn doc_ids(&self) -> Result<Vec<String>, CliError> {
+        let dir = self.root.join("docs");
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(CliError::Io { path: dir, source: e }),
+        };
+        let mut ids: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .filter(|id| StorageKey::new([id.as_str()]).is_ok())
+            .collect();
+        ids.sort();
+        Ok(ids)
     }
     /// Reads and checks a typed document.
     pub fn read_doc<T: Document>(&self, id: &str) -> Result<T, CliError> {
@@ -61,11 +81,14 @@ impl DataDir {
     /// Reads and checks a typed document, with its history to change it.
     pub fn load_doc<T: Document>(&self, id: &str) -> Result<(automerge::AutoCommit, T), CliError> {
         let path = self.doc_path(id);
-        if id == WORKSPACE_DOC && !path.is_file() {
-            return Err(CliError::NotInitialised(self.root.clone()));
-        }
-        let bytes = fs::read(&path).map_err(CliError::io(&path))?;
-        schema::load::<T>(&bytes).map_err(|source| CliError::Doc { path, source: Box::new(source) })
+        let Some(stored) = self.open(id)? else {
+            return Err(match id {
+                WORKSPACE_DOC => CliError::NotInitialised(self.root.clone()),
+                _ => CliError::Io { path, source: std::io::ErrorKind::NotFound.into() },
+            });
+        };
+        let value = schema::read::<T, _>(&stored.doc).map_err(|source| CliError::Doc { path, source: Box::new(source) })?;
+        Ok((stored.doc, value))
     }
     /// Writes `value` into `doc` as a change and stores the document atomically.
     pub fn store_doc<T: Document>(&self, id: &str, doc: &mut automerge::AutoCommit, value: &T) -> Result<(), CliError> {

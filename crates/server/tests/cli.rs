@@ -65,10 +65,18 @@ fn a_corrupt_stored_document_is_reported_not_panicked_on() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().to_str().expect("utf8");
     assert!(tiendo(&["init", "--data", data]).status.success());
-    std::fs::write(dir.path().join("docs/workspace.automerge"), b"\x85\x6f\x4a\x83garbage").expect("write");
+    // Damage every chunk of the workspace document.
+    let mut damaged = 0;
+    for kind in std::fs::read_dir(dir.path().join("docs/workspace")).expect("chunks") {
+        for chunk in std::fs::read_dir(kind.expect("kind").path()).expect("kind dir") {
+            std::fs::write(chunk.expect("chunk").path(), b"\x85\x6f\x4a\x83garbage").expect("write");
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0);
     let out = tiendo(&["agency", "list", "--data", data]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("workspace.automerge"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("docs/workspace"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"));
 }
 

@@ -35,9 +35,9 @@ async fn post(url: &str, body: &str) -> (u16, String) {
 }
 
 fn workspace(dir: &tempfile::TempDir) -> (Vec<u8>, WorkspaceDoc) {
-    let bytes = std::fs::read(dir.path().join("data/docs/workspace.automerge")).expect("workspace");
-    let (_, ws) = tiendo_core::schema::load::<WorkspaceDoc>(&bytes).expect("load");
-    (bytes, ws)
+    let (mut doc, ws) =
+        tiendo_server::store::DataDir::new(dir.path().join("data")).load_doc::<WorkspaceDoc>("workspace").expect("load");
+    (doc.save(), ws)
 }
 
 #[tokio::test]

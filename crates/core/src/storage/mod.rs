@@ -37,3 +37,17 @@ pub trait Storage {
     fn load_range(&self, prefix: &StorageKey)
         -> impl Future<Output = Result<Vec<(StorageKey, Vec<u8>)>, StorageError>>;
 }
+
+/// Runs a future of a storage that never waits (memory, local files) to its end on this thread.
+/// A future that does wait is polled until it is ready, so use this only for such storages.
+pub fn run_ready<F: Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, Waker};
+    let mut f = std::pin::pin!(f);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::yield_now();
+    }
+}
