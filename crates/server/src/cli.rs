@@ -23,7 +23,7 @@ pub enum Command {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
-    /// Serve the built app (and, later, sync) over HTTP.
+    /// Serve the built app and sync over HTTP and WebSocket.
     Serve {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -34,6 +34,15 @@ pub enum Command {
         /// The built app (trunk's output).
         #[arg(long, default_value = "./dist")]
         dist: PathBuf,
+        /// Largest sync message a client may send, bytes.
+        #[arg(long, default_value_t = 16 << 20)]
+        max_message_bytes: usize,
+        /// Sync messages per second one connection may keep up.
+        #[arg(long, default_value_t = 200)]
+        max_messages_per_second: u32,
+        /// Sync messages one connection may send in a burst.
+        #[arg(long, default_value_t = 2000)]
+        burst: u32,
     },
     /// Plans.
     Plan {
@@ -101,7 +110,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Init { data } => commands::init(&data, &mut out),
-        Command::Serve { addr, data, dist } => crate::serve::serve_blocking(&addr, &data, &dist),
+        Command::Serve { addr, data, dist, max_message_bytes, max_messages_per_second, burst } => {
+            let limits = crate::sync::SyncLimits { max_message_bytes, messages_per_second: max_messages_per_second, burst };
+            crate::serve::serve_blocking(&addr, &data, &dist, limits)
+        }
         Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),
         Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {
             commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr().lock())

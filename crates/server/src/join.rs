@@ -10,8 +10,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use tiendo_core::model::Device;
-use tiendo_core::schema::genesis::WORKSPACE_DOC;
-use tiendo_core::schema::WorkspaceDoc;
 
 /// What a browser sends.
 #[derive(Debug, Deserialize)]
@@ -46,7 +44,7 @@ pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Res
         return refuse(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ: cần {\"code\": \"…\", \"name\": \"…\"}.");
     };
     let _guard = state.accounts_lock.lock().await;
-    match register(&state, &req) {
+    match register(&state, &req).await {
         Ok(Some(joined)) => (StatusCode::OK, Json(joined)).into_response(),
         Ok(None) => refuse(StatusCode::UNAUTHORIZED, "Mã truy cập không đúng hoặc đã bị thu hồi."),
         Err(e) => {
@@ -56,28 +54,27 @@ pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Res
     }
 }
 
-fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, CliError> {
+fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Device, String)>, CliError> {
     let mut accounts = Accounts::load(&state.data)?;
     let Some(agency) = accounts.verify(&req.code).cloned() else { return Ok(None) };
     let now = now_ms();
     let (device, token) = accounts.register_device(agency.clone(), random_bytes::<48>()?, now);
-    // The workspace document first: a device the server knows is always one the workspace lists.
-    let (doc, mut ws) = state.data.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
-    let mut doc = doc.with_actor(automerge::ActorId::from(&b"tiendo-server"[..]));
-    let name: String = req.name.chars().take(120).collect();
-    ws.devices.push(Device {
-        id: device.clone(),
-        agency: agency.clone(),
-        public_key: String::new(),
-        name,
-        registered_at_ms: now,
-    });
-    state.data.store_doc(WORKSPACE_DOC, &mut doc, &ws)?;
     accounts.save(&state.data)?;
-    Ok(Some(Joined {
-        device: device.to_string(),
-        agency: agency.to_string(),
+    let name: String = req.name.chars().take(120).collect();
+    Ok(Some((Device { id: device, agency, public_key: String::new(), name, registered_at_ms: now }, token)))
+}
+
+async fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, String> {
+    let Some((device, token)) = register_account(state, req).map_err(|e| e.to_string())? else { return Ok(None) };
+    let joined = Joined {
+        device: device.id.to_string(),
+        agency: device.agency.to_string(),
         token,
-        workspace: ws.workspace.id.to_string(),
-    }))
+        workspace: String::new(),
+    };
+    // The workspace document lists the device before the browser can use its credential: the
+    // hub refuses changes by devices it does not list.
+    state.hub.register(device).await?;
+    let workspace = state.data.workspace().map_err(|e| e.to_string())?.workspace.id.to_string();
+    Ok(Some(Joined { workspace, ..joined }))
 }

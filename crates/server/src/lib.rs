@@ -8,5 +8,6 @@ pub mod fs_storage;
 pub mod join;
 pub mod serve;
 pub mod store;
+pub mod sync;
 
 pub use error::CliError;

@@ -2,6 +2,7 @@
 
 use crate::error::CliError;
 use crate::store::DataDir;
+use crate::sync::{Hub, HubHandle, SyncLimits};
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -18,14 +19,22 @@ pub struct AppState {
     pub data: DataDir,
     /// The built app.
     pub dist: PathBuf,
-    /// Serialises changes to `accounts.json` and the workspace document.
+    /// Serialises changes to `accounts.json`.
     pub accounts_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The sync hub, owner of the documents while the server runs.
+    pub hub: HubHandle,
+    /// Limits on sync connections.
+    pub limits: SyncLimits,
+    /// Origins besides the server's own whose pages may connect to `/sync`.
+    pub allowed_origins: Vec<String>,
 }
 
 impl AppState {
-    /// State for a data directory and a built app.
-    pub fn new(data: DataDir, dist: PathBuf) -> Self {
-        Self { data, dist, accounts_lock: std::sync::Arc::default() }
+    /// Loads the documents of a data directory into a sync hub started on the current tokio
+    /// runtime.
+    pub fn start(data: DataDir, dist: PathBuf, limits: SyncLimits) -> Result<Self, CliError> {
+        let hub = HubHandle::start(Hub::load(&data)?, &data);
+        Ok(Self { data, dist, accounts_lock: std::sync::Arc::default(), hub, limits, allowed_origins: Vec::new() })
     }
 }
 
@@ -111,6 +120,7 @@ pub fn app(state: AppState) -> Router {
     let files = ServeDir::new(&state.dist).fallback(ServeFile::new(index.clone()));
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
+        .route("/sync", get(crate::sync::socket::sync_socket))
         .route("/api/join", axum::routing::post(crate::join::join).layer(axum::extract::DefaultBodyLimit::max(4096)))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
@@ -160,7 +170,7 @@ pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
 }
 
 /// `tiendo serve`: creates the workspace if needed, then serves.
-pub fn serve_blocking(addr: &str, data: &Path, dist: &Path) -> Result<(), CliError> {
+pub fn serve_blocking(addr: &str, data: &Path, dist: &Path, limits: SyncLimits) -> Result<(), CliError> {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
@@ -171,9 +181,9 @@ pub fn serve_blocking(addr: &str, data: &Path, dist: &Path) -> Result<(), CliErr
     if dir.init_builtin()? {
         tracing::info!(data = %data.display(), "created workspace with the built-in plan");
     }
-    let state = AppState::new(dir, dist.to_owned());
     let rt = tokio::runtime::Runtime::new().map_err(CliError::io("tokio runtime"))?;
     rt.block_on(async {
+        let state = AppState::start(dir, dist.to_owned(), limits)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| CliError::Listen { addr: addr.to_owned(), source })?;

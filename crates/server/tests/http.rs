@@ -19,7 +19,9 @@ async fn start() -> (String, tempfile::TempDir) {
     std::fs::write(dist.join("app-0123abcd.js"), "export default async function init() {}").expect("write");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let state = AppState::new(DataDir::new(dir.path().join("data")), dist);
+    let data = DataDir::new(dir.path().join("data"));
+    data.init_builtin().expect("init");
+    let state = AppState::start(data, dist, Default::default()).expect("state");
     tokio::spawn(serve(listener, state));
     (url, dir)
 }

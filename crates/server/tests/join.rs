@@ -19,7 +19,7 @@ async fn start() -> (String, tempfile::TempDir, String) {
     accounts.save(&data).expect("save");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(serve(listener, AppState::new(data, dist)));
+    tokio::spawn(serve(listener, AppState::start(data, dist, Default::default()).expect("state")));
     (url, dir, code)
 }
 

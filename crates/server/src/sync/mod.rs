@@ -1,0 +1,10 @@
+//! Online sync: the hub (sans-IO), its runner (group-committed writes, then sends) and the
+//! WebSocket endpoint with its checks.
+
+pub mod hub;
+pub mod runner;
+pub mod socket;
+
+pub use hub::{ConnId, Effect, Hub, Peer};
+pub use runner::HubHandle;
+pub use socket::{SyncLimits, AUTH_PREFIX, SUBPROTOCOL};
