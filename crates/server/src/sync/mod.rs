@@ -2,6 +2,7 @@
 //! WebSocket endpoint with its checks.
 
 pub mod hub;
+pub mod native_client;
 pub mod runner;
 pub mod socket;
 
