@@ -195,12 +195,19 @@ fn serve(rights: &Rights, doc_id: &str, doc: &mut AutoCommit, state: &mut sync::
             let mut out = Vec::new();
             if let Err(e) = receive_checked(doc, state, &data, rights, &id) {
                 out.push(
-                    WireMessage::Refused { doc: id.clone(), sender: "server".into(), target: sender.clone(), reason: e.to_string() }
-                        .encode(),
+                    WireMessage::Refused {
+                        doc: id.clone(),
+                        sender: "server".into(),
+                        target: sender.clone(),
+                        reason: e.to_string(),
+                    }
+                    .encode(),
                 );
             }
             if let Some(m) = doc.sync().generate_sync_message(state) {
-                out.push(WireMessage::Sync { doc: id, sender: "server".into(), target: sender, data: m.encode() }.encode());
+                out.push(
+                    WireMessage::Sync { doc: id, sender: "server".into(), target: sender, data: m.encode() }.encode(),
+                );
             }
             out
         }
@@ -267,7 +274,14 @@ fn a_refused_client_hears_why_and_the_server_keeps_its_document() {
 }
 
 /// Syncs `session` with the server loop until quiet; returns the bytes of every frame.
-fn exchange(w: &World, id: &str, server: &mut AutoCommit, state: &mut sync::State, session: &mut ClientSession, doc: &mut AutoCommit) -> Vec<usize> {
+fn exchange(
+    w: &World,
+    id: &str,
+    server: &mut AutoCommit,
+    state: &mut sync::State,
+    session: &mut ClientSession,
+    doc: &mut AutoCommit,
+) -> Vec<usize> {
     let mut frames = Vec::new();
     for _ in 0..10 {
         let Some(m) = session.outgoing(id, doc) else { break };

@@ -111,7 +111,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Init { data } => commands::init(&data, &mut out),
         Command::Serve { addr, data, dist, max_message_bytes, max_messages_per_second, burst } => {
-            let limits = crate::sync::SyncLimits { max_message_bytes, messages_per_second: max_messages_per_second, burst };
+            let limits =
+                crate::sync::SyncLimits { max_message_bytes, messages_per_second: max_messages_per_second, burst };
             crate::serve::serve_blocking(&addr, &data, &dist, limits)
         }
         Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),

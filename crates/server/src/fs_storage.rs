@@ -52,7 +52,12 @@ impl FsStorage {
         Ok(())
     }
 
-    fn walk(&self, dir: &Path, parts: &mut Vec<String>, out: &mut Vec<(StorageKey, Vec<u8>)>) -> Result<(), StorageError> {
+    fn walk(
+        &self,
+        dir: &Path,
+        parts: &mut Vec<String>,
+        out: &mut Vec<(StorageKey, Vec<u8>)>,
+    ) -> Result<(), StorageError> {
         let entries = match fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),

@@ -66,15 +66,10 @@ fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Devic
 
 async fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, String> {
     let Some((device, token)) = register_account(state, req).map_err(|e| e.to_string())? else { return Ok(None) };
-    let joined = Joined {
-        device: device.id.to_string(),
-        agency: device.agency.to_string(),
-        token,
-        workspace: String::new(),
-    };
+    let joined =
+        Joined { device: device.id.to_string(), agency: device.agency.to_string(), token, workspace: String::new() };
     // The workspace document lists the device before the browser can use its credential: the
     // hub refuses changes by devices it does not list.
     state.hub.register(device).await?;
-    let workspace = state.data.workspace().map_err(|e| e.to_string())?.workspace.id.to_string();
-    Ok(Some(Joined { workspace, ..joined }))
+    Ok(Some(Joined { workspace: state.workspace_id.clone(), ..joined }))
 }

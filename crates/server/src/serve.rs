@@ -27,14 +27,25 @@ pub struct AppState {
     pub limits: SyncLimits,
     /// Origins besides the server's own whose pages may connect to `/sync`.
     pub allowed_origins: Vec<String>,
+    /// The workspace served.
+    pub workspace_id: String,
 }
 
 impl AppState {
     /// Loads the documents of a data directory into a sync hub started on the current tokio
     /// runtime.
     pub fn start(data: DataDir, dist: PathBuf, limits: SyncLimits) -> Result<Self, CliError> {
+        let workspace_id = data.workspace()?.workspace.id.to_string();
         let hub = HubHandle::start(Hub::load(&data)?, &data);
-        Ok(Self { data, dist, accounts_lock: std::sync::Arc::default(), hub, limits, allowed_origins: Vec::new() })
+        Ok(Self {
+            data,
+            dist,
+            accounts_lock: std::sync::Arc::default(),
+            hub,
+            limits,
+            allowed_origins: Vec::new(),
+            workspace_id,
+        })
     }
 }
 

@@ -50,7 +50,8 @@ impl DataDir {
     }
     /// Writes a file atomically: temporary file, fsync, rename, fsync of the folder.
     pub fn write_file(&self, path: &Path, bytes: &[u8]) -> Result<(), CliError> {
-        FsStorage::write_atomic(path, bytes).map_err(|e| CliError::Io { path: path.into(), source: std::io::Error::other(e.to_string()) })
+        FsStorage::write_atomic(path, bytes)
+            .map_err(|e| CliError::Io { path: path.into(), source: std::io::Error::other(e.to_string()) })
     }
     /// Opens a document with every chunk stored for it, if it has any.
     pub fn open(&self, id: &str) -> Result<Option<StoredDoc>, CliError> {
@@ -87,7 +88,8 @@ impl DataDir {
                 _ => CliError::Io { path, source: std::io::ErrorKind::NotFound.into() },
             });
         };
-        let value = schema::read::<T, _>(&stored.doc).map_err(|source| CliError::Doc { path, source: Box::new(source) })?;
+        let value =
+            schema::read::<T, _>(&stored.doc).map_err(|source| CliError::Doc { path, source: Box::new(source) })?;
         Ok((stored.doc, value))
     }
     /// Writes `value` into `doc` as a change and stores the document atomically.

@@ -35,8 +35,9 @@ async fn post(url: &str, body: &str) -> (u16, String) {
 }
 
 fn workspace(dir: &tempfile::TempDir) -> (Vec<u8>, WorkspaceDoc) {
-    let (mut doc, ws) =
-        tiendo_server::store::DataDir::new(dir.path().join("data")).load_doc::<WorkspaceDoc>("workspace").expect("load");
+    let (mut doc, ws) = tiendo_server::store::DataDir::new(dir.path().join("data"))
+        .load_doc::<WorkspaceDoc>("workspace")
+        .expect("load");
     (doc.save(), ws)
 }
 

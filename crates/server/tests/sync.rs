@@ -101,7 +101,12 @@ async fn an_oversized_message_or_a_flood_closes_the_connection_and_changes_nothi
     write(c.docs.get_mut(&id).expect("doc"), 0, "trước");
     c.sync_confirmed(&id, Duration::from_secs(5)).await.expect("sync");
     let before = server.stored(&id).get_heads();
-    let huge = WireMessage::Sync { doc: id.clone(), sender: "x".into(), target: "tiendo-server".into(), data: vec![0; 200_000] };
+    let huge = WireMessage::Sync {
+        doc: id.clone(),
+        sender: "x".into(),
+        target: "tiendo-server".into(),
+        data: vec![0; 200_000],
+    };
     let _ = c.send_raw(huge.encode()).await;
     let closed = c.read_one(Duration::from_secs(5)).await;
     assert!(closed.is_err(), "the connection must close: {closed:?}");

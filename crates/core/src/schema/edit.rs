@@ -1,7 +1,7 @@
 //! Targeted edits of a reports document: one period is read and written, not the whole
 //! document, so that a keystroke costs the same in January as in December.
 
-use super::{codec, DocError, ReportsDoc};
+use super::{codec, DocError, Document, ReportsDoc};
 use crate::ids::{PeriodId, TargetId, TaskId};
 use crate::model::{GeneralParts, PeriodReport, TargetValue, TaskReport};
 use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
@@ -126,4 +126,14 @@ pub fn edit_period(
     };
     codec::write(doc, &whole)?;
     Ok(value)
+}
+
+/// Appends a device to the workspace document's device list, writing only the new entry.
+pub fn add_device(doc: &mut AutoCommit, device: crate::model::Device) -> Result<(), DocError> {
+    let Some(list) = object(doc, &ROOT, "devices") else {
+        return Err(DocError::NoKind { expected: super::WorkspaceDoc::KIND });
+    };
+    let at = doc.length(&list);
+    autosurgeon::reconcile_insert(doc, list, at, device)?;
+    Ok(())
 }

@@ -148,7 +148,10 @@ impl ClientSession {
     pub fn unconfirmed(&self, id: &str, doc: &mut AutoCommit) -> usize {
         let shared = self.docs.get(id).map(|d| d.state.shared_heads.clone()).unwrap_or_default();
         let mine = crate::hex::decode(&self.me).unwrap_or_default();
-        doc.get_changes(&shared).iter().filter(|c| !mine.is_empty() && c.actor_id().to_bytes().starts_with(&mine)).count()
+        doc.get_changes(&shared)
+            .iter()
+            .filter(|c| !mine.is_empty() && c.actor_id().to_bytes().starts_with(&mine))
+            .count()
     }
 
     /// The server's reason for refusing changes to `doc`, if it did in this session.

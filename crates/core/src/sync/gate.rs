@@ -81,7 +81,8 @@ pub fn receive_checked(
 ) -> Result<usize, Refusal> {
     let meta = rights.doc(doc_id).ok_or_else(|| Refusal::UnknownDocument(doc_id.to_owned()))?;
     let message = sync::Message::decode(data).map_err(|e| Refusal::BadMessage(e.to_string()))?;
-    let apply_err = |e: automerge::AutomergeError| Refusal::DoesNotApply { doc: doc_id.to_owned(), reason: e.to_string() };
+    let apply_err =
+        |e: automerge::AutomergeError| Refusal::DoesNotApply { doc: doc_id.to_owned(), reason: e.to_string() };
     if message.changes.is_empty() {
         doc.sync().receive_sync_message(state, message).map_err(apply_err)?;
         return Ok(0);

@@ -149,7 +149,10 @@ impl WireMessage {
             }
             Self::Unavailable { doc, sender, target } => {
                 e.map(4)?;
-                pairs(e, &[("type", "doc-unavailable"), ("documentId", doc), ("senderId", sender), ("targetId", target)])?;
+                pairs(
+                    e,
+                    &[("type", "doc-unavailable"), ("documentId", doc), ("senderId", sender), ("targetId", target)],
+                )?;
             }
             Self::Refused { doc, sender, target, reason } => {
                 e.map(5)?;
@@ -234,14 +237,14 @@ struct Fields {
 impl Fields {
     fn into_message(self) -> Result<WireMessage, WireError> {
         let kind = self.kind.ok_or_else(|| WireError::Malformed("a map without \"type\"".into()))?;
-        let need = |v: Option<String>, field: &'static str| v.ok_or(WireError::MissingField { kind: kind.clone(), field });
+        let need =
+            |v: Option<String>, field: &'static str| v.ok_or(WireError::MissingField { kind: kind.clone(), field });
         Ok(match kind.as_str() {
             "join" => WireMessage::Join {
                 sender: need(self.sender, "senderId")?,
-                versions: self.versions.ok_or(WireError::MissingField {
-                    kind: kind.clone(),
-                    field: "supportedProtocolVersions",
-                })?,
+                versions: self
+                    .versions
+                    .ok_or(WireError::MissingField { kind: kind.clone(), field: "supportedProtocolVersions" })?,
             },
             "peer" => WireMessage::Peer {
                 sender: need(self.sender, "senderId")?,

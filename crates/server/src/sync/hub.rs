@@ -130,17 +130,15 @@ impl Hub {
 
     /// Registers a device in the workspace document (as the server) and tells the workspace's
     /// peers.
-    pub fn register_device(&mut self, device: Device) -> Result<Vec<Effect>, schema::DocError> {
+    pub fn register_device(&mut self, device: Device) -> Result<Vec<Effect>, Box<schema::DocError>> {
         let Some(ws) = self.docs.get_mut(WORKSPACE_DOC) else {
-            return Err(schema::DocError::NoKind { expected: "tiendo/workspace" });
+            return Err(Box::new(schema::DocError::NoKind { expected: "tiendo/workspace" }));
         };
         let doc = &mut ws.stored.doc;
-        let mut value: WorkspaceDoc = schema::read(doc)?;
-        value.devices.push(device);
         doc.set_actor(ActorId::from(SERVER_ACTOR));
-        schema::write(doc, &value)?;
+        schema::edit::add_device(doc, device)?;
         doc.commit();
-        self.rights = Rights::from_workspace(&value);
+        self.refresh_rights();
         let mut effects = self.persist(WORKSPACE_DOC);
         self.fan_out(WORKSPACE_DOC, None, &mut effects);
         Ok(effects)
@@ -163,7 +161,8 @@ impl Hub {
                 if let Some(c) = self.conns.get_mut(&conn) {
                     c.client = Some(sender.clone());
                 }
-                let peer = WireMessage::Peer { sender: SERVER_PEER.into(), target: sender, version: PROTOCOL_VERSION.into() };
+                let peer =
+                    WireMessage::Peer { sender: SERVER_PEER.into(), target: sender, version: PROTOCOL_VERSION.into() };
                 vec![Effect::Send(conn, peer.encode())]
             }
             WireMessage::Sync { doc, data, .. } | WireMessage::Request { doc, data, .. } => {
@@ -213,7 +212,12 @@ impl Hub {
         if let Some(doc) = self.docs.get_mut(id) {
             if let Some(state) = doc.peers.get_mut(&conn) {
                 if let Some(m) = doc.stored.doc.sync().generate_sync_message(state) {
-                    let m = WireMessage::Sync { doc: id.into(), sender: SERVER_PEER.into(), target: client.into(), data: m.encode() };
+                    let m = WireMessage::Sync {
+                        doc: id.into(),
+                        sender: SERVER_PEER.into(),
+                        target: client.into(),
+                        data: m.encode(),
+                    };
                     effects.push(Effect::Send(conn, m.encode()));
                 }
             }
@@ -233,19 +237,19 @@ impl Hub {
                 .plans
                 .iter()
                 .find(|p| reports_doc_id(&p.id, agency) == id)
-                .map(|p| genesis::genesis(&genesis::empty_reports(p, &self.registry, agency))),
+                .and_then(|p| genesis::genesis(&genesis::empty_reports(p, &self.registry, agency)).ok()),
             Writer::Office => self
                 .plans
                 .iter()
                 .find(|p| reviews_doc_id(&p.id) == id)
-                .map(|p| genesis::genesis(&genesis::empty_reviews(&p.id))),
+                .and_then(|p| genesis::genesis(&genesis::empty_reviews(&p.id)).ok()),
         };
         match made {
-            Some(Ok(doc)) => {
+            Some(doc) => {
                 self.docs.insert(id.to_owned(), HubDoc { stored: StoredDoc::new(id, doc), peers: HashMap::new() });
                 true
             }
-            _ => false,
+            None => false,
         }
     }
 
@@ -283,7 +287,8 @@ impl Hub {
             }
             let Some(client) = self.conns.get(other).and_then(|c| c.client.clone()) else { continue };
             if let Some(m) = doc.stored.doc.sync().generate_sync_message(state) {
-                let m = WireMessage::Sync { doc: id.into(), sender: SERVER_PEER.into(), target: client, data: m.encode() };
+                let m =
+                    WireMessage::Sync { doc: id.into(), sender: SERVER_PEER.into(), target: client, data: m.encode() };
                 effects.push(Effect::Send(*other, m.encode()));
             }
         }

@@ -63,14 +63,8 @@ impl NativeClient {
         }
         let (ws, _) = tokio_tungstenite::connect_async(request).await?;
         let session = ClientSession::new(device);
-        let mut client = Self {
-            ws,
-            session,
-            docs: BTreeMap::new(),
-            refused: Vec::new(),
-            unavailable: Vec::new(),
-            bytes: (0, 0),
-        };
+        let mut client =
+            Self { ws, session, docs: BTreeMap::new(), refused: Vec::new(), unavailable: Vec::new(), bytes: (0, 0) };
         let hello = client.session.hello();
         client.ws.send(Message::Binary(hello.into())).await?;
         while !client.session.is_ready() {
