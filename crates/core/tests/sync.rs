@@ -339,6 +339,25 @@ fn an_idle_reconnect_costs_a_few_hundred_bytes_whatever_the_history() {
     assert_eq!(costs[1], costs[3], "the cost must not grow with the history");
 }
 
+#[test]
+fn a_sync_state_persisted_ahead_of_its_document_still_syncs() {
+    let w = world();
+    let (id, genesis_doc) = &w.reports[0];
+    let mut server = write_report(genesis_doc, actor(1), "trên máy chủ");
+    let mut session = ClientSession::new(device(1).as_str());
+    ready(&mut session);
+    let mut synced = genesis_doc.clone();
+    exchange(&w, id, &mut server, &mut sync::State::new(), &mut session, &mut synced);
+    let persisted = session.persisted(id).expect("state");
+    // The laptop lost the document's last chunk but kept the sync state.
+    let mut lost = genesis_doc.clone();
+    let mut again = ClientSession::new(device(1).as_str());
+    again.restore(id, &persisted);
+    ready(&mut again);
+    exchange(&w, id, &mut server, &mut sync::State::new(), &mut again, &mut lost);
+    assert_eq!(first_results(&lost), "trên máy chủ");
+}
+
 proptest! {
     #[test]
     fn any_bytes_decode_to_a_message_or_an_error_never_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
