@@ -102,11 +102,6 @@ impl ClientSession {
         if entry.unavailable {
             return None;
         }
-        // A state persisted ahead of the document (a crash between the two writes) names heads
-        // the document lacks; automerge would then say nothing. Start that document afresh.
-        if entry.state.shared_heads.iter().any(|h| doc.get_change_by_hash(h).is_none()) {
-            entry.state = sync::State::new();
-        }
         let message = doc.sync().generate_sync_message(&mut entry.state)?;
         Some(WireMessage::Sync { doc: id.to_owned(), sender: self.me.clone(), target, data: message.encode() }.encode())
     }
