@@ -83,3 +83,20 @@ fn the_built_in_plan_id_the_app_opens_is_the_one_the_parser_makes() {
     let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
     assert_eq!(tiendo_app::state::repo::BUILTIN_PLAN, parsed.plan.id.as_str());
 }
+
+#[wasm_bindgen_test]
+fn sync_backoff_doubles_up_to_a_minute() {
+    use tiendo_app::sync::SyncStatus;
+    let waits: Vec<u32> = (0..9).map(SyncStatus::backoff).collect();
+    assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+}
+
+#[wasm_bindgen_test]
+fn sync_totals_count_every_document_and_list_refusals() {
+    use tiendo_app::sync::{DocStatus, SyncStatus};
+    let mut s = SyncStatus::default();
+    s.docs.insert("a".into(), DocStatus { unconfirmed: 2, ..Default::default() });
+    s.docs.insert("b".into(), DocStatus { unconfirmed: 1, refused: Some("no".into()), unavailable: false });
+    assert_eq!(s.unconfirmed(), 3);
+    assert_eq!(s.refused(), vec![("b".to_owned(), "no".to_owned())]);
+}

@@ -1,6 +1,7 @@
 //! The top bar: product name, navigation, save state, language switch, print.
 
 use super::save_state::SaveIndicator;
+use super::sync_indicator::SyncIndicator;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,6 +29,9 @@ pub fn AppHeader() -> impl IntoView {
             <div class="header-actions no-print">
                 <Show when=move || ctx.setup.get().is_some()>
                     <SaveIndicator/>
+                </Show>
+                <Show when=move || ctx.sync.with(Option::is_some)>
+                    <SyncIndicator/>
                 </Show>
                 <button type="button" id="lang-switch" on:click=switch>{move || ctx.t("lang.switch")}</button>
                 <button type="button" on:click=print>{move || ctx.t("print")}</button>

@@ -3,12 +3,14 @@
 pub mod agency_chips;
 pub mod decision_card;
 pub mod header;
+pub mod join_form;
 pub mod labels;
 pub mod plan_gate;
 pub mod report_fields;
 pub mod save_state;
 pub mod schedule_table;
 pub mod section_view;
+pub mod sync_indicator;
 pub mod target_list;
 pub mod task_card;
 pub mod task_filter;

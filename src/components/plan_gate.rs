@@ -16,6 +16,9 @@ where
 {
     let ctx = AppContext::expect();
     move || match ctx.data.get() {
+        None if ctx.sync.with(Option::is_some) => {
+            view! { <p class="loading" id="downloading">{move || ctx.t("sync.downloading")}</p> }.into_any()
+        }
         None => view! { <p class="loading">{move || ctx.t("plan.loading")}</p> }.into_any(),
         Some(Err(e)) => {
             view! { <p class="error" role="alert">{move || ctx.t("plan.error")}": "{e.clone()}</p> }.into_any()

@@ -1,8 +1,9 @@
 //! Settings: my agency, the language, the server, and the state of storage on this laptop.
 
 use crate::components::save_state::LocalChangesNudge;
+use crate::components::sync_indicator::clock;
 use crate::i18n::Lang;
-use crate::state::settings::Settings;
+use crate::state::settings::{Settings, Setup};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -49,7 +50,13 @@ pub fn SettingsPage() -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{move || ctx.t("settings.server")}</h2>
-                <p id="settings-server">{move || ctx.t("settings.server.none")}</p>
+                <p id="settings-server">{move || match ctx.setup.get() {
+                    Some(Setup::Joined { server, .. }) => server,
+                    _ => ctx.t("settings.server.none"),
+                }}</p>
+                <Show when=move || ctx.sync.with(Option::is_some)>
+                    <SyncDetails/>
+                </Show>
             </section>
             <section class="card" id="storage-state">
                 <h2>{move || ctx.t("settings.storage")}</h2>
@@ -75,5 +82,47 @@ pub fn SettingsPage() -> impl IntoView {
                 <LocalChangesNudge/>
             </section>
         </div>
+    }
+}
+
+/// Per document: changes the server has not confirmed, and refusals in the server's words.
+#[component]
+fn SyncDetails() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let status = move || ctx.sync.get().unwrap_or_default();
+    let rows = move || {
+        status()
+            .docs
+            .into_iter()
+            .map(|(id, d)| {
+                let state = if let Some(r) = d.refused.clone() {
+                    ctx.t_with("sync.doc.refused", &[("reason", r)])
+                } else if d.unavailable {
+                    ctx.t("sync.doc.unavailable")
+                } else if d.unconfirmed > 0 {
+                    ctx.t_with("sync.waiting", &[("n", d.unconfirmed.to_string())])
+                } else {
+                    ctx.t("sync.doc.synced")
+                };
+                let class = if d.refused.is_some() { "refused" } else { "" };
+                view! { <tr data-doc=id.clone() class=class><td>{id.clone()}</td><td>{state}</td></tr> }
+            })
+            .collect_view()
+    };
+    view! {
+        <dl class="facts">
+            <dt>{move || ctx.t("sync.state")}</dt>
+            <dd id="sync-link">{move || ctx.t(&format!("sync.link.{}", status().link.as_str()))}</dd>
+            <dt>{move || ctx.t("sync.last.label")}</dt>
+            <dd id="sync-last">{move || status().last_sync_ms.map(clock).unwrap_or_else(|| ctx.t("sync.never"))}</dd>
+            <Show when=move || status().problem.is_some()>
+                <dt>{move || ctx.t("sync.problem")}</dt>
+                <dd id="sync-problem">{move || status().problem.unwrap_or_default()}</dd>
+            </Show>
+        </dl>
+        <table class="sync-docs" id="sync-docs">
+            <thead><tr><th>{move || ctx.t("sync.doc")}</th><th>{move || ctx.t("sync.state")}</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }

@@ -1,5 +1,6 @@
 //! First run: start with the built-in demo workspace as one agency, or join a real workspace.
 
+use crate::components::join_form::JoinForm;
 use crate::state::settings::Setup;
 use crate::state::{boot, AppContext};
 use leptos::prelude::*;
@@ -52,14 +53,10 @@ pub fn StartPage() -> impl IntoView {
                 <section class="card start-join">
                     <h2>{move || ctx.t("start.join.title")}</h2>
                     <p>{move || ctx.t("start.join.text")}</p>
-                    <label for="join-server">{move || ctx.t("start.join.server")}</label>
-                    <input id="join-server" type="url" placeholder="https://tiendo.travinh.gov.vn" disabled=true/>
-                    <label for="join-code">{move || ctx.t("start.join.code")}</label>
-                    <input id="join-code" type="text" autocomplete="off" disabled=true/>
-                    <button type="button" disabled=true>{move || ctx.t("start.join.go")}</button>
+                    <JoinForm/>
                     <h3>{move || ctx.t("start.invite.title")}</h3>
                     <input id="join-file" type="file" accept=".tiendo-invite" disabled=true/>
-                    <p class="hint">{move || ctx.t("start.join.later")}</p>
+                    <p class="hint">{move || ctx.t("start.invite.later")}</p>
                 </section>
             </div>
         </div>

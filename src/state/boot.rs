@@ -2,10 +2,12 @@
 //! the service worker, and listen for other tabs, page hiding and new versions.
 
 use super::context::{AppContext, PlanData, StorageInfo};
-use super::repo::{is_about, local_database, Repo, DATABASE};
+use super::repo::{is_about, joined_database, local_database, Opened, Repo, DATABASE};
 use super::settings::{Settings, Setup};
 use crate::storage::AnyStorage;
+use crate::sync::SyncEngine;
 use leptos::prelude::*;
+use tiendo_core::ids::AgencyId;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -31,21 +33,22 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
     let database = match &setup {
         Setup::Demo { .. } => DATABASE.to_owned(),
         Setup::Local { plan, .. } => local_database(plan),
+        Setup::Joined { workspace, .. } => joined_database(workspace),
     };
     let (storage, problem) = AnyStorage::open(&database).await;
     mark_interactive("tiendo:storage");
     let durable = storage.is_durable();
     let device = Settings::device();
     let opened = match &setup {
-        Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await,
-        Setup::Local { plan, agency } => Repo::open_local(storage, &device, plan, agency).await,
+        Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await.map(Some),
+        Setup::Local { plan, agency } => Repo::open_local(storage, &device, plan, agency).await.map(Some),
+        Setup::Joined { server, agency, .. } => open_joined(ctx, storage, server, agency).await,
     };
     mark_interactive("tiendo:opened");
     match opened {
-        Ok(o) => {
-            listen_to_other_tabs(ctx, &o.repo);
-            ctx.install(o.repo, PlanData { registry: o.registry, plan: o.plan }, o.reports);
-        }
+        Ok(Some(o)) => install(ctx, o),
+        // A joined workspace whose documents are still on their way: the engine opens it.
+        Ok(None) => {}
         Err(e) => ctx.data.set(Some(Err(e))),
     }
     ctx.storage.update(|s| {
@@ -53,6 +56,44 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
         s.problem = problem.map(|p| p.to_string());
     });
     guard_storage(ctx).await;
+}
+
+fn install(ctx: AppContext, o: Opened) {
+    listen_to_other_tabs(ctx, &o.repo);
+    ctx.install(o.repo, PlanData { registry: o.registry, plan: o.plan }, o.reports);
+}
+
+/// Starts sync for a joined workspace and opens what is already on this laptop.
+async fn open_joined(
+    ctx: AppContext,
+    storage: AnyStorage,
+    server: &str,
+    agency: &AgencyId,
+) -> Result<Option<Opened>, String> {
+    let credential = Settings::credential().ok_or_else(|| "no credential for this server; join again".to_owned())?;
+    let engine = SyncEngine::new(ctx, server.to_owned(), credential.clone(), agency.clone(), storage.clone());
+    ctx.set_engine(engine.clone());
+    let opened = Repo::open_joined(storage, &credential.device, agency).await?;
+    leptos::task::spawn_local(async move { engine.start().await });
+    Ok(opened)
+}
+
+/// Opens a joined workspace once sync has brought its workspace and plan documents.
+pub async fn open_joined_when_ready(ctx: AppContext) {
+    thread_local!(static OPENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if ctx.repo().is_some() || OPENING.with(|o| o.replace(true)) {
+        return;
+    }
+    if let (Some(Setup::Joined { agency, .. }), Some(engine), Some(credential)) =
+        (ctx.setup.get_untracked(), ctx.engine(), Settings::credential())
+    {
+        match Repo::open_joined(engine.storage().clone(), &credential.device, &agency).await {
+            Ok(Some(o)) => install(ctx, o),
+            Ok(None) => {}
+            Err(e) => ctx.data.set(Some(Err(e))),
+        }
+    }
+    OPENING.with(|o| o.set(false));
 }
 
 fn listen_to_other_tabs(ctx: AppContext, repo: &Repo) {

@@ -3,6 +3,7 @@
 use super::repo::Repo;
 use super::settings::{Settings, Setup};
 use crate::i18n::{self, Lang};
+use crate::sync::{SyncEngine, SyncStatus};
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -73,7 +74,10 @@ pub struct AppContext {
     pub storage: RwSignal<StorageInfo>,
     /// A new version of the app is waiting for a reload.
     pub update_ready: RwSignal<bool>,
+    /// Sync with the server, for a joined workspace.
+    pub sync: RwSignal<Option<SyncStatus>>,
     repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
+    engine: StoredValue<Option<Rc<SyncEngine>>, LocalStorage>,
     timer: StoredValue<bool>,
 }
 
@@ -88,7 +92,9 @@ impl AppContext {
             save: RwSignal::new(SaveState::Saved),
             storage: RwSignal::new(StorageInfo::default()),
             update_ready: RwSignal::new(false),
+            sync: RwSignal::new(None),
             repo: StoredValue::new_local(None),
+            engine: StoredValue::new_local(None),
             timer: StoredValue::new(false),
         };
         provide_context(ctx);
@@ -118,9 +124,21 @@ impl AppContext {
     pub fn repo(&self) -> Option<Rc<Repo>> {
         self.repo.get_value()
     }
-    /// Installs the opened documents.
+    /// The sync engine, for a joined workspace.
+    pub fn engine(&self) -> Option<Rc<SyncEngine>> {
+        self.engine.get_value()
+    }
+    /// Installs the sync engine.
+    pub fn set_engine(&self, engine: Rc<SyncEngine>) {
+        self.engine.set_value(Some(engine));
+    }
+    /// Installs the opened documents (and hands my reports to the sync engine, if any).
     pub fn install(&self, repo: Repo, data: PlanData, reports: AgencyReports) {
-        self.repo.set_value(Some(Rc::new(repo)));
+        let repo = Rc::new(repo);
+        if let Some(engine) = self.engine() {
+            engine.attach(repo.clone());
+        }
+        self.repo.set_value(Some(repo));
         self.reports.set(Some(reports));
         self.data.set(Some(Ok(Arc::new(data))));
     }
@@ -198,7 +216,12 @@ impl AppContext {
         let ctx = *self;
         leptos::task::spawn_local(async move {
             match repo.flush().await {
-                Ok(true) => ctx.save.set(SaveState::Saved),
+                Ok(true) => {
+                    ctx.save.set(SaveState::Saved);
+                    if let Some(engine) = ctx.engine() {
+                        engine.push_reports();
+                    }
+                }
                 // Another write was in flight, or edits came meanwhile: go again shortly.
                 Ok(false) => ctx.schedule_flush(Duration::from_millis(200)),
                 Err(e) => {

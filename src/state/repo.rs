@@ -21,6 +21,10 @@ pub const DATABASE: &str = "tiendo";
 pub fn local_database(plan: &PlanId) -> String {
     format!("tiendo-{plan}")
 }
+/// The IndexedDB database of a workspace joined on a sync server.
+pub fn joined_database(workspace: &str) -> String {
+    format!("tiendo-joined-{workspace}")
+}
 /// The id of the built-in plan (what the parser makes of the decision's number and year).
 pub const BUILTIN_PLAN: &str = "01-qd-ubnd-2020";
 /// The channel on which tabs announce writes.
@@ -145,6 +149,26 @@ impl Repo {
         Self::open_reports(store, device, agency, ws, plan).await
     }
 
+    /// Opens a joined workspace from what sync has brought: `Ok(None)` while the workspace or
+    /// its plan have not arrived yet.
+    pub async fn open_joined(
+        storage: AnyStorage,
+        device: &DeviceId,
+        agency: &AgencyId,
+    ) -> Result<Option<Opened>, String> {
+        let store = DocStore::new(storage);
+        let Some(ws) = store.read_cached::<WorkspaceDoc>(WORKSPACE_DOC).await.map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        let Some(plan_id) = ws.documents.iter().find(|d| d.kind == tiendo_core::model::DocKind::Plan) else {
+            return Ok(None);
+        };
+        let Some(plan) = store.read_cached::<PlanDoc>(&plan_id.id).await.map_err(|e| e.to_string())? else {
+            return Ok(None);
+        };
+        Self::open_reports(store, device, agency, ws, plan).await.map(Some)
+    }
+
     async fn open_reports(
         store: DocStore<AnyStorage>,
         device: &DeviceId,
@@ -195,6 +219,16 @@ impl Repo {
         })
         .await?;
         Ok(plan_existed)
+    }
+
+    /// Runs `f` on my reports document (sync applies and reads it through this).
+    pub fn with_reports_doc<T>(&self, f: impl FnOnce(&mut automerge::AutoCommit) -> T) -> T {
+        f(&mut self.reports.borrow_mut().doc)
+    }
+
+    /// The document store.
+    pub fn store(&self) -> &DocStore<AnyStorage> {
+        &self.store
     }
 
     /// Whether documents survive closing the tab.

@@ -9,6 +9,7 @@ const LANG_KEY: &str = "tiendo.lang";
 const SETUP_KEY: &str = "tiendo.setup";
 const DEVICE_KEY: &str = "tiendo.device";
 const REPORTER_KEY: &str = "tiendo.reporter";
+const CREDENTIAL_KEY: &str = "tiendo.credential";
 
 /// How this browser started: the choice made on the first-run screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,13 +27,31 @@ pub enum Setup {
         /// The agency the user works for (the provincial office, who imported it).
         agency: AgencyId,
     },
+    /// A workspace on a sync server, joined with an agency's access code.
+    Joined {
+        /// The server's address, e.g. `https://tiendo.travinh.gov.vn`.
+        server: String,
+        /// The workspace id.
+        workspace: String,
+        /// The agency the code was for.
+        agency: AgencyId,
+    },
+}
+
+/// This device's credential on a sync server (from joining).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credential {
+    /// The device id the server gave.
+    pub device: DeviceId,
+    /// The secret sent when connecting.
+    pub token: String,
 }
 
 impl Setup {
     /// The agency the user works for.
     pub fn agency(&self) -> &AgencyId {
         match self {
-            Setup::Demo { agency } | Setup::Local { agency, .. } => agency,
+            Setup::Demo { agency } | Setup::Local { agency, .. } | Setup::Joined { agency, .. } => agency,
         }
     }
 }
@@ -72,6 +91,15 @@ impl Settings {
         let id = DeviceId::new(hex).unwrap_or_else(|_| unreachable!("hex is a valid id"));
         let _ = LocalStorage::set(DEVICE_KEY, id.as_str());
         id
+    }
+    /// The credential from joining a server, if joined.
+    pub fn credential() -> Option<Credential> {
+        LocalStorage::get(CREDENTIAL_KEY).ok()
+    }
+    /// Remembers a credential; from now on this browser's changes carry the server's device id.
+    pub fn save_credential(credential: &Credential) {
+        let _ = LocalStorage::set(CREDENTIAL_KEY, credential);
+        let _ = LocalStorage::set(DEVICE_KEY, credential.device.as_str());
     }
     /// The name last typed when submitting a report.
     pub fn reporter() -> String {

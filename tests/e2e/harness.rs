@@ -16,6 +16,8 @@ pub fn root() -> PathBuf {
 /// A running `tiendo serve`, killed on drop.
 pub struct Server {
     child: Child,
+    bin: PathBuf,
+    dist: PathBuf,
     /// `http://127.0.0.1:PORT`.
     pub url: String,
     /// Its data directory (deleted on drop).
@@ -41,26 +43,60 @@ impl Server {
             dist.display()
         );
         let data = tempfile::tempdir().expect("temp dir");
-        let mut child = Command::new(bin)
-            .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-            .arg(data.path())
-            .arg("--dist")
-            .arg(dist)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("tiendo starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).expect("tiendo prints its address");
-        let url = line.trim().rsplit(' ').next().expect("url").to_owned();
-        assert!(url.starts_with("http://127.0.0.1:"), "unexpected first line {line:?}");
-        Server { child, url, data }
+        let (child, url) = spawn(&bin, dist, data.path(), "127.0.0.1:0");
+        Server { child, bin, dist: dist.to_owned(), url, data }
     }
 }
 
+fn spawn(bin: &std::path::Path, dist: &std::path::Path, data: &std::path::Path, addr: &str) -> (Child, String) {
+    let mut child = Command::new(bin)
+        .args(["serve", "--addr", addr, "--data"])
+        .arg(data)
+        .arg("--dist")
+        .arg(dist)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tiendo starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("tiendo prints its address");
+    let url = line.trim().rsplit(' ').next().expect("url").to_owned();
+    assert!(url.starts_with("http://127.0.0.1:"), "unexpected first line {line:?}");
+    (child, url)
+}
+
 impl Server {
+    /// Starts the stopped server again on the same address and data (the browsers' origin and
+    /// their stored data stay the same).
+    pub fn restart(&mut self) {
+        self.stop();
+        let addr = self.url.trim_start_matches("http://").to_owned();
+        let started = Instant::now();
+        // The port was just freed; binding may take a moment.
+        loop {
+            if TcpListener::bind(&addr).is_ok() || started.elapsed() > Duration::from_secs(5) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let (child, _) = spawn(&self.bin, &self.dist, self.data.path(), &addr);
+        self.child = child;
+    }
+
+    /// Issues an access code for `agency` with the CLI, as the provincial office does.
+    pub fn code(&self, agency: &str) -> String {
+        let out = Command::new(&self.bin)
+            .args(["agency", "code", agency, "--data"])
+            .arg(self.data.path())
+            .output()
+            .expect("tiendo agency code");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.lines().next().and_then(|l| l.rsplit(' ').next()).expect("a code").to_owned()
+    }
+
     /// Stops the server (the network is gone, as far as the browser can tell).
     pub fn stop(&mut self) {
         let _ = self.child.kill();
@@ -175,6 +211,11 @@ impl Browser {
 
     /// Waits until the element's `value` equals `expected`, or panics with what it held.
     pub async fn wait_value(&self, css: &str, expected: &str) {
+        self.wait_value_within(css, expected, Duration::from_secs(15)).await;
+    }
+
+    /// The same, waiting up to `limit`.
+    pub async fn wait_value_within(&self, css: &str, expected: &str, limit: Duration) {
         let started = Instant::now();
         loop {
             let value = match self.client.find(fantoccini::Locator::Css(css)).await {
@@ -184,7 +225,7 @@ impl Browser {
             if value == expected {
                 return;
             }
-            assert!(started.elapsed() < Duration::from_secs(15), "{css}: expected {expected:?}, found {value:?}");
+            assert!(started.elapsed() < limit, "{css}: expected {expected:?}, found {value:?}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }

@@ -11,6 +11,13 @@ use minicbor::{Decoder, Encoder};
 /// The protocol version spoken.
 pub const PROTOCOL_VERSION: &str = "1";
 
+/// The WebSocket subprotocol of Tiến độ's sync.
+pub const SUBPROTOCOL: &str = "tiendo.v1";
+
+/// The prefix of the credential, offered as a second subprotocol `tiendo.auth.<device>.<token>`
+/// (browsers cannot set headers on a WebSocket).
+pub const AUTH_PREFIX: &str = "tiendo.auth.";
+
 /// Why bytes are not a protocol message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WireError {

@@ -9,7 +9,7 @@ mod rights;
 
 pub use client::{ClientError, ClientSession, Inbound};
 pub use gate::{receive_checked, Refusal};
-pub use message::{WireError, WireMessage, PROTOCOL_VERSION};
+pub use message::{WireError, WireMessage, AUTH_PREFIX, PROTOCOL_VERSION, SUBPROTOCOL};
 pub use rights::{DocRights, Rights, Writer, DEVICE_ID_BYTES};
 
 /// A server's sync state for a peer, kept from its last connection, made safe for a new one:

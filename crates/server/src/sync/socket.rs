@@ -15,10 +15,7 @@ use futures_util::{SinkExt, StreamExt};
 use std::time::Instant;
 use tiendo_core::ids::DeviceId;
 
-/// The subprotocol spoken.
-pub const SUBPROTOCOL: &str = "tiendo.v1";
-/// The prefix of the credential subprotocol.
-pub const AUTH_PREFIX: &str = "tiendo.auth.";
+pub use tiendo_core::sync::{AUTH_PREFIX, SUBPROTOCOL};
 
 /// Limits on what one connection may send.
 #[derive(Debug, Clone, Copy)]

@@ -1,0 +1,64 @@
+//! Joining a workspace on the province's server with an agency's access code.
+
+use crate::state::settings::{Credential, Settings, Setup};
+use crate::state::{boot, AppContext};
+use crate::sync::join::join;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use tiendo_core::ids::{AgencyId, DeviceId};
+
+/// The form: server address (this page's own by default), access code, a name for the laptop.
+#[component]
+pub fn JoinForm() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let origin = window().location().origin().unwrap_or_default();
+    let server = RwSignal::new(origin);
+    let code = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<&'static str>);
+    let navigate = use_navigate();
+    let go = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let address = server.get_untracked().trim().trim_end_matches('/').to_owned();
+            match join(&address, code.get_untracked().trim(), name.get_untracked().trim()).await {
+                Ok(joined) => {
+                    let (Ok(device), Ok(agency)) = (DeviceId::new(joined.device), AgencyId::new(joined.agency)) else {
+                        error.set(Some("join.error.server"));
+                        busy.set(false);
+                        return;
+                    };
+                    Settings::save_credential(&Credential { device, token: joined.token });
+                    boot::choose(ctx, Setup::Joined { server: address, workspace: joined.workspace, agency });
+                    navigate("/", Default::default());
+                }
+                Err(e) => error.set(Some(e.key())),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <label for="join-server">{move || ctx.t("start.join.server")}</label>
+        <input id="join-server" type="url" prop:value=move || server.get()
+            on:input=move |ev| server.set(event_target_value(&ev))/>
+        <label for="join-code">{move || ctx.t("start.join.code")}</label>
+        <input id="join-code" type="text" autocomplete="off" placeholder="XXXX-XXXX-XXXX-XXXX"
+            prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
+        <label for="join-name">{move || ctx.t("start.join.name")}</label>
+        <input id="join-name" type="text" prop:value=move || name.get()
+            on:input=move |ev| name.set(event_target_value(&ev))/>
+        <button type="button" id="join-go" class="primary"
+            disabled=move || busy.get() || code.get().trim().is_empty() on:click=go>
+            {move || if busy.get() { ctx.t("start.join.busy") } else { ctx.t("start.join.go") }}
+        </button>
+        <Show when=move || error.get().is_some()>
+            <p id="join-error" class="error" role="alert">{move || error.get().map(|k| ctx.t(k)).unwrap_or_default()}</p>
+        </Show>
+    }
+}

@@ -1,0 +1,63 @@
+//! Joining a workspace on a server: the access code buys this browser a device id and a
+//! credential (`POST /api/join`).
+
+use serde::Deserialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// What the server answers.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Joined {
+    /// This browser's device id.
+    pub device: String,
+    /// The agency the code was for.
+    pub agency: String,
+    /// The credential.
+    pub token: String,
+    /// The workspace id.
+    pub workspace: String,
+}
+
+/// Why joining failed; each has a translation key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JoinError {
+    /// No answer from the address.
+    Unreachable,
+    /// The code is wrong or was revoked.
+    WrongCode,
+    /// The server answered something else.
+    Server(u16),
+}
+
+impl JoinError {
+    /// The translation key of the message.
+    pub fn key(&self) -> &'static str {
+        match self {
+            JoinError::Unreachable => "join.error.unreachable",
+            JoinError::WrongCode => "join.error.code",
+            JoinError::Server(_) => "join.error.server",
+        }
+    }
+}
+
+/// Sends the code to `server`.
+pub async fn join(server: &str, code: &str, name: &str) -> Result<Joined, JoinError> {
+    let url = format!("{}/api/join", server.trim_end_matches('/'));
+    let body = serde_json::json!({ "code": code, "name": name }).to_string();
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&wasm_bindgen::JsValue::from_str(&body));
+    let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(|_| JoinError::Unreachable)?;
+    let _ = request.headers().set("content-type", "application/json");
+    let window = web_sys::window().ok_or(JoinError::Unreachable)?;
+    let response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| JoinError::Unreachable)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| JoinError::Unreachable)?;
+    match response.status() {
+        200 => {}
+        401 => return Err(JoinError::WrongCode),
+        other => return Err(JoinError::Server(other)),
+    }
+    let text = response.text().map_err(|_| JoinError::Server(200))?;
+    let text = JsFuture::from(text).await.map_err(|_| JoinError::Server(200))?.as_string().unwrap_or_default();
+    serde_json::from_str(&text).map_err(|_| JoinError::Server(200))
+}

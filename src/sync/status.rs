@@ -1,0 +1,68 @@
+//! What the sync engine shows: the link to the server, the last successful sync, and per
+//! document how many local changes the server has not confirmed, or why it refused them.
+
+use std::collections::BTreeMap;
+
+/// The connection to the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Link {
+    /// Not connected; a retry is planned.
+    #[default]
+    Offline,
+    /// Connecting or joining.
+    Connecting,
+    /// Connected and synced at least once on this connection.
+    Online,
+}
+
+impl Link {
+    /// The value of `data-state` and the translation key suffix.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Link::Offline => "offline",
+            Link::Connecting => "connecting",
+            Link::Online => "online",
+        }
+    }
+}
+
+/// One document's sync state.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DocStatus {
+    /// Changes made here that the server has not confirmed.
+    pub unconfirmed: usize,
+    /// The server's reason for refusing changes, if it did.
+    pub refused: Option<String>,
+    /// The server will not give this document.
+    pub unavailable: bool,
+}
+
+/// Everything the sync indicator and the settings page show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SyncStatus {
+    /// The link.
+    pub link: Link,
+    /// When the server last answered, Unix milliseconds.
+    pub last_sync_ms: Option<f64>,
+    /// Seconds until the next attempt, when offline.
+    pub retry_in_s: Option<u32>,
+    /// Per document.
+    pub docs: BTreeMap<String, DocStatus>,
+    /// The last connection problem, in words.
+    pub problem: Option<String>,
+}
+
+impl SyncStatus {
+    /// Changes not yet confirmed, over all documents.
+    pub fn unconfirmed(&self) -> usize {
+        self.docs.values().map(|d| d.unconfirmed).sum()
+    }
+    /// Documents whose changes the server refused, with its reason.
+    pub fn refused(&self) -> Vec<(String, String)> {
+        self.docs.iter().filter_map(|(id, d)| d.refused.clone().map(|r| (id.clone(), r))).collect()
+    }
+    /// The wait before reconnect attempt `attempt` (0-based): 1, 2, 4 … seconds, at most a minute.
+    pub fn backoff(attempt: u32) -> u32 {
+        1u32.checked_shl(attempt.min(6)).unwrap_or(64).min(60)
+    }
+}
