@@ -27,3 +27,17 @@ echo "== the app in headless Chromium against the real server"
 cargo build -p tiendo-server >/dev/null 2>&1
 export CHROMEDRIVER=/usr/bin/chromedriver
 cargo run --release -q -p tiendo-e2e --bin bench-app
+
+echo
+echo "== sync: bytes on the wire, then N clients (default 1000; BENCH_SYNC_CLIENTS) against"
+echo "   tiendo serve and against automerge-repo's Node sync server (npm), in the same run"
+cargo build --release -q -p tiendo-server
+js=crates/server/bench/js-sync-server
+sync_args=("${BENCH_SYNC_CLIENTS:-1000}")
+if command -v npm >/dev/null && (cd "$js" && npm ci --no-audit --no-fund --silent >/dev/null 2>&1); then
+  :
+else
+  echo "(Node.js or npm missing: the reference server is skipped)"
+  sync_args+=(--no-js)
+fi
+cargo run --release -q -p tiendo-server --example sync_bench -- "${sync_args[@]}"

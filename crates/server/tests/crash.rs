@@ -13,7 +13,17 @@ use tiendo_core::schema::ReportsDoc;
 
 const WRITERS: usize = 200;
 
-fn spawn_server(dir: &std::path::Path) -> (Child, String) {
+/// The server process, killed when dropped (also when the test fails).
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_server(dir: &std::path::Path) -> (Running, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
         .args(["serve", "--addr", "127.0.0.1:0", "--data"])
         .arg(dir.join("data"))
@@ -28,7 +38,7 @@ fn spawn_server(dir: &std::path::Path) -> (Child, String) {
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).expect("read the address");
     let addr = line.trim().rsplit("http://").next().expect("address").to_owned();
-    (child, addr)
+    (Running(child), addr)
 }
 
 /// Agencies whose reports have at least one task in the first period.
@@ -106,8 +116,8 @@ async fn kill_9_during_200_writers_loses_no_acknowledged_change() {
         started.elapsed()
     );
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    child.kill().expect("kill -9");
-    child.wait().expect("wait");
+    child.0.kill().expect("kill -9");
+    child.0.wait().expect("wait");
     for w in writers {
         let _ = tokio::time::timeout(Duration::from_secs(15), w).await;
     }
@@ -115,9 +125,8 @@ async fn kill_9_during_200_writers_loses_no_acknowledged_change() {
     assert!(acked.len() >= WRITERS, "too few acknowledged writes to mean anything: {}", acked.len());
 
     // Restart: the server loads everything, and every acknowledged change is in its documents.
-    let (mut again, _) = spawn_server(dir.path());
-    again.kill().expect("stop");
-    again.wait().expect("wait");
+    let (again, _) = spawn_server(dir.path());
+    drop(again);
     let data = tiendo_server::store::DataDir::new(dir.path().join("data"));
     let mut missing = Vec::new();
     let mut docs = std::collections::HashMap::new();

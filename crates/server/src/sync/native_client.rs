@@ -54,10 +54,26 @@ impl NativeClient {
     /// Connects to `ws://…/sync` as `device` with `token`, optionally claiming an `Origin`, and
     /// joins.
     pub async fn connect(url: &str, device: &str, token: &str, origin: Option<&str>) -> Result<Self, ClientFailure> {
+        Self::open(url, device, Some(format!("{SUBPROTOCOL}, {AUTH_PREFIX}{device}.{token}")), origin).await
+    }
+
+    /// Connects as peer `device` without a credential, to servers that ask none (the
+    /// automerge-repo reference server of the bench).
+    pub async fn connect_open(url: &str, device: &str) -> Result<Self, ClientFailure> {
+        Self::open(url, device, None, None).await
+    }
+
+    async fn open(
+        url: &str,
+        device: &str,
+        protocols: Option<String>,
+        origin: Option<&str>,
+    ) -> Result<Self, ClientFailure> {
         let mut request = url.into_client_request()?;
-        let protocols = format!("{SUBPROTOCOL}, {AUTH_PREFIX}{device}.{token}");
         let h = request.headers_mut();
-        h.insert("sec-websocket-protocol", HeaderValue::from_str(&protocols).map_err(http_err)?);
+        if let Some(p) = protocols {
+            h.insert("sec-websocket-protocol", HeaderValue::from_str(&p).map_err(http_err)?);
+        }
         if let Some(o) = origin {
             h.insert("origin", HeaderValue::from_str(o).map_err(http_err)?);
         }

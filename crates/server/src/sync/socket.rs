@@ -74,7 +74,11 @@ pub async fn sync_socket(State(state): State<AppState>, headers: HeaderMap, ws: 
     let Some(agency) = agency else { return refuse(StatusCode::UNAUTHORIZED, "wrong credential") };
     let limits = state.limits;
     let hub = state.hub.clone();
+    // Small buffers (they grow for a large message): a thousand idle laptops must not cost
+    // a quarter of a gigabyte of buffers.
     ws.protocols([SUBPROTOCOL])
+        .read_buffer_size(8 * 1024)
+        .write_buffer_size(8 * 1024)
         .max_message_size(limits.max_message_bytes)
         .max_frame_size(limits.max_message_bytes)
         .on_upgrade(move |socket| connection(socket, hub, Peer { device, agency }, limits))
