@@ -43,6 +43,9 @@ pub enum Command {
         /// Sync messages one connection may send in a burst.
         #[arg(long, default_value_t = 2000)]
         burst: u32,
+        /// Log as JSON lines (for a log collector) instead of text.
+        #[arg(long)]
+        log_json: bool,
     },
     /// Plans.
     Plan {
@@ -110,10 +113,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Init { data } => commands::init(&data, &mut out),
-        Command::Serve { addr, data, dist, max_message_bytes, max_messages_per_second, burst } => {
+        Command::Serve { addr, data, dist, max_message_bytes, max_messages_per_second, burst, log_json } => {
             let limits =
                 crate::sync::SyncLimits { max_message_bytes, messages_per_second: max_messages_per_second, burst };
-            crate::serve::serve_blocking(&addr, &data, &dist, limits)
+            crate::serve::serve_blocking(&addr, &data, &dist, limits, log_json)
         }
         Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),
         Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {

@@ -181,10 +181,20 @@ pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
 }
 
 /// `tiendo serve`: creates the workspace if needed, then serves.
-pub fn serve_blocking(addr: &str, data: &Path, dist: &Path, limits: SyncLimits) -> Result<(), CliError> {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
-        .init();
+pub fn serve_blocking(
+    addr: &str,
+    data: &Path,
+    dist: &Path,
+    limits: SyncLimits,
+    log_json: bool,
+) -> Result<(), CliError> {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if log_json {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     if !dist.join("index.html").is_file() {
         return Err(CliError::NoDist(dist.to_owned()));
     }
