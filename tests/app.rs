@@ -100,3 +100,34 @@ fn sync_totals_count_every_document_and_list_refusals() {
     assert_eq!(s.unconfirmed(), 3);
     assert_eq!(s.refused(), vec![("b".to_owned(), "no".to_owned())]);
 }
+
+#[wasm_bindgen_test]
+async fn a_refusal_by_the_server_is_shown_never_as_synced() {
+    use tiendo_app::state::settings::Settings;
+    use tiendo_app::state::AppContext;
+    use tiendo_app::sync::{DocStatus, Link, SyncStatus};
+    gloo_storage::LocalStorage::delete("tiendo.lang");
+    let holder = document().create_element("div").expect("div");
+    document().body().expect("body").append_child(&holder).expect("append");
+    let ctx_cell = std::rc::Rc::new(std::cell::Cell::new(None));
+    let cell = ctx_cell.clone();
+    let handle = leptos::mount::mount_to(holder.clone().unchecked_into(), move || {
+        let ctx = AppContext::provide(&Settings::default());
+        cell.set(Some(ctx));
+        view! { <tiendo_app::components::sync_indicator::SyncIndicator/> }
+    });
+    let ctx = ctx_cell.get().expect("context");
+    let mut status = SyncStatus { link: Link::Online, ..Default::default() };
+    status.docs.insert("reports.p.so-y-te".into(), DocStatus::default());
+    ctx.sync.set(Some(status.clone()));
+    assert_eq!(wait_count("#sync-state[data-state='online']", 1).await, 1);
+    assert_eq!(count("#sync-refused"), 0);
+    status.docs.insert(
+        "plan.p".into(),
+        DocStatus { refused: Some("change to plan.p is by a device of so-y-te".into()), ..Default::default() },
+    );
+    ctx.sync.set(Some(status));
+    assert_eq!(wait_count("#sync-refused", 1).await, 1);
+    assert!(holder.text_content().unwrap_or_default().contains("từ chối"));
+    drop(handle);
+}
