@@ -4,6 +4,7 @@
 
 pub mod builtin;
 pub mod day;
+pub mod file;
 pub mod hex;
 pub mod ids;
 pub mod long_text;

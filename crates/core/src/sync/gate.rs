@@ -56,17 +56,48 @@ pub enum Refusal {
     },
 }
 
-fn kind_name(kind: DocKind) -> &'static str {
+/// Whether the document's `kind` field is `kind`.
+pub fn reads_as(doc: &AutoCommit, kind: &str) -> bool {
+    matches!(doc.get(ROOT, "kind"), Ok(Some((Value::Scalar(s), _))) if matches!(s.as_ref(), ScalarValue::Str(k) if k.as_str() == kind))
+}
+
+/// Checks changes new to a document: every author a registered device of an agency allowed to
+/// write `doc_id`, and the document (with them) still of its kind.
+pub fn check_changes(
+    doc: &AutoCommit,
+    new: &[automerge::Change],
+    rights: &Rights,
+    doc_id: &str,
+    kind: DocKind,
+) -> Result<(), Refusal> {
+    for change in new {
+        let hash = change.hash().to_string();
+        let Some(agency) = rights.author(change.actor_id()) else {
+            return Err(Refusal::UnknownAuthor {
+                doc: doc_id.to_owned(),
+                actor: hex::encode(change.actor_id().to_bytes()),
+                hash,
+            });
+        };
+        if !rights.may_write(doc_id, agency) {
+            return Err(Refusal::NotAllowed { doc: doc_id.to_owned(), agency: agency.to_string(), hash });
+        }
+    }
+    let kind = kind_name(kind);
+    if !new.is_empty() && !reads_as(doc, kind) {
+        return Err(Refusal::BreaksSchema { doc: doc_id.to_owned(), kind });
+    }
+    Ok(())
+}
+
+/// The `kind` value a document of this kind holds.
+pub fn kind_name(kind: DocKind) -> &'static str {
     match kind {
         DocKind::Workspace => WorkspaceDoc::KIND,
         DocKind::Plan => PlanDoc::KIND,
         DocKind::Reports => ReportsDoc::KIND,
         DocKind::Reviews => ReviewsDoc::KIND,
     }
-}
-
-fn reads_as(doc: &AutoCommit, kind: &str) -> bool {
-    matches!(doc.get(ROOT, "kind"), Ok(Some((Value::Scalar(s), _))) if matches!(s.as_ref(), ScalarValue::Str(k) if k.as_str() == kind))
 }
 
 /// Applies an encoded sync message from a peer to `doc` (document `doc_id`) if `rights` allow
@@ -92,23 +123,7 @@ pub fn receive_checked(
     let mut trial_state = state.clone();
     trial.sync().receive_sync_message(&mut trial_state, message).map_err(apply_err)?;
     let new = trial.get_changes(&before);
-    for change in &new {
-        let hash = change.hash().to_string();
-        let Some(agency) = rights.author(change.actor_id()) else {
-            return Err(Refusal::UnknownAuthor {
-                doc: doc_id.to_owned(),
-                actor: hex::encode(change.actor_id().to_bytes()),
-                hash,
-            });
-        };
-        if !rights.may_write(doc_id, agency) {
-            return Err(Refusal::NotAllowed { doc: doc_id.to_owned(), agency: agency.to_string(), hash });
-        }
-    }
-    let kind = kind_name(meta.kind);
-    if !new.is_empty() && !reads_as(&trial, kind) {
-        return Err(Refusal::BreaksSchema { doc: doc_id.to_owned(), kind });
-    }
+    check_changes(&trial, &new, rights, doc_id, meta.kind)?;
     let count = new.len();
     *doc = trial;
     *state = trial_state;

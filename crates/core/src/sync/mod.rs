@@ -8,7 +8,7 @@ mod message;
 mod rights;
 
 pub use client::{ClientError, ClientSession, Inbound};
-pub use gate::{receive_checked, Refusal};
+pub use gate::{check_changes, kind_name, reads_as, receive_checked, Refusal};
 pub use message::{WireError, WireMessage, AUTH_PREFIX, PROTOCOL_VERSION, SUBPROTOCOL};
 pub use rights::{DocRights, Rights, Writer, DEVICE_ID_BYTES};
 

@@ -1,0 +1,167 @@
+//! Verifying a sync file against what this device holds, in the order that keeps a bad file
+//! from touching anything: size, format and version, signature of a registered device,
+//! workspace, then per document its hash, that the bytes really are that document, and the
+//! rights of every change it brings. Nothing is written here: the caller applies a
+//! [`Verified`] (all documents or none) only after showing its preview.
+
+use super::error::FileError;
+use super::format::{self, FileKind, Manifest};
+use crate::model::{Device, DocKind, Plan};
+use crate::schema::genesis::{self, GENESIS_ACTOR};
+use crate::schema::{self, PlanDoc, WorkspaceDoc};
+use crate::sync::{check_changes, kind_name, reads_as, Rights, Writer};
+use automerge::{ActorId, AutoCommit, ChangeHash};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the importing device holds.
+#[derive(Debug)]
+pub struct Local<'a> {
+    /// The workspace document's value (devices, keys, agencies, documents).
+    pub workspace: &'a WorkspaceDoc,
+    /// The documents held, by id.
+    pub docs: &'a BTreeMap<String, AutoCommit>,
+}
+
+/// One document of a verified file, merged with the local one (not stored yet).
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    /// Its id.
+    pub id: String,
+    /// Its kind.
+    pub kind: DocKind,
+    /// The local document with the file's changes merged in.
+    pub merged: AutoCommit,
+    /// The local heads before (empty if the document is new here).
+    pub before: Vec<ChangeHash>,
+    /// Changes the file brings that were not here.
+    pub new_changes: usize,
+}
+
+/// A file that passed every check.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    /// What the file says about itself.
+    pub manifest: Manifest,
+    /// The signer's agency, as the workspace registers it.
+    pub signer_agency: String,
+    /// Its documents.
+    pub docs: Vec<Incoming>,
+}
+
+impl Verified {
+    /// Whether everything in it is here already (a replayed file).
+    pub fn already_imported(&self) -> bool {
+        self.docs.iter().all(|d| d.new_changes == 0)
+    }
+}
+
+fn genesis_hashes(doc: &mut AutoCommit) -> BTreeSet<ChangeHash> {
+    let genesis = ActorId::from(GENESIS_ACTOR);
+    doc.get_changes(&[]).iter().filter(|c| c.actor_id() == &genesis).map(|c| c.hash()).collect()
+}
+
+impl Local<'_> {
+    fn plan(&self, id: &str) -> Option<Plan> {
+        let doc = self.docs.get(id)?;
+        schema::read::<PlanDoc, _>(doc).ok().map(|p| p.plan)
+    }
+
+    /// The genesis a document of this workspace starts from, as every device makes it.
+    fn genesis_of(&self, id: &str, rights: &Rights) -> Option<AutoCommit> {
+        let plans = self.workspace.documents.iter().filter(|d| d.kind == DocKind::Plan);
+        for entry in plans {
+            let plan = self.plan(&entry.id)?;
+            let made = match rights.doc(id).map(|r| &r.writer) {
+                Some(Writer::Agency(a)) if genesis::reports_doc_id(&plan.id, a) == id => {
+                    genesis::genesis(&genesis::empty_reports(&plan, &self.workspace.agencies, a))
+                }
+                Some(Writer::Office) if genesis::reviews_doc_id(&plan.id) == id => {
+                    genesis::genesis(&genesis::empty_reviews(&plan.id))
+                }
+                _ => continue,
+            };
+            return made.ok();
+        }
+        None
+    }
+
+    /// Reads the envelope and checks kind, signer, signature, hashes and workspace.
+    fn open(&self, bytes: &[u8], max: u64, kind: FileKind) -> Result<(format::Envelope, &Device), FileError> {
+        let env = format::read(bytes, max)?;
+        let m = &env.manifest;
+        if m.kind != kind {
+            let name = |k: FileKind| if k == FileKind::Export { "export" } else { "receipt" };
+            return Err(FileError::WrongKind { found: name(m.kind).into(), expected: name(kind).into() });
+        }
+        let signer = self
+            .workspace
+            .devices
+            .iter()
+            .find(|d| d.id.as_str() == m.device && !d.public_key.is_empty())
+            .ok_or_else(|| FileError::UnknownSigner(m.device.clone()))?;
+        env.verify(&signer.public_key)?;
+        let expected = self.workspace.workspace.id.to_string();
+        if m.workspace != expected {
+            return Err(FileError::OtherWorkspace { found: m.workspace.clone(), expected });
+        }
+        if m.agency != signer.agency.as_str() {
+            return Err(FileError::BadManifest(format!("agency {} is not the signer's", m.agency)));
+        }
+        Ok((env, signer))
+    }
+
+    /// Reads a receipt: which documents the signer holds up to which heads.
+    pub fn read_receipt(&self, bytes: &[u8], max: u64) -> Result<Manifest, FileError> {
+        self.open(bytes, max, FileKind::Receipt).map(|(env, _)| env.manifest)
+    }
+
+    /// Checks `bytes` as an export file; `max` is the size cap.
+    pub fn verify(&self, bytes: &[u8], max: u64) -> Result<Verified, FileError> {
+        let (env, signer) = self.open(bytes, max, FileKind::Export)?;
+        let m = &env.manifest;
+        let rights = Rights::from_workspace(self.workspace);
+        let office = rights.office() == Some(&signer.agency);
+        let mut docs = Vec::new();
+        for (dm, bytes) in m.docs.iter().zip(&env.docs) {
+            let not_that = |reason: &str| FileError::NotThatDocument { doc: dm.id.clone(), reason: reason.into() };
+            let meta = rights.doc(&dm.id).ok_or_else(|| not_that("not a document of this workspace"))?;
+            if meta.kind != dm.kind {
+                return Err(not_that("of another kind"));
+            }
+            let mut file_doc = AutoCommit::load(bytes).map_err(|e| not_that(&e.to_string()))?;
+            if !reads_as(&file_doc, kind_name(meta.kind)) {
+                return Err(not_that("it is not a document of that kind"));
+            }
+            let heads: Vec<String> = file_doc.get_heads().iter().map(ToString::to_string).collect();
+            if heads != dm.heads {
+                return Err(not_that("its heads are not the manifest's"));
+            }
+            // Automerge merges any document's bytes into any other: the genesis tells them apart.
+            let mut base = match self.docs.get(&dm.id) {
+                Some(d) => d.clone(),
+                None => self.genesis_of(&dm.id, &rights).ok_or_else(|| not_that("no such document here"))?,
+            };
+            if genesis_hashes(&mut file_doc) != genesis_hashes(&mut base) {
+                return Err(not_that("it starts from another document's first version"));
+            }
+            let before = if self.docs.contains_key(&dm.id) { base.get_heads() } else { Vec::new() };
+            let base_heads = base.get_heads();
+            base.load_incremental(bytes).map_err(|e| not_that(&e.to_string()))?;
+            let new = base.get_changes(&base_heads);
+            if !new.is_empty() && !office && !rights.may_write(&dm.id, &signer.agency) {
+                return Err(FileError::NotAllowed { doc: dm.id.clone(), agency: signer.agency.to_string() });
+            }
+            check_changes(&base, &new, &rights, &dm.id, meta.kind)?;
+            docs.push(Incoming { id: dm.id.clone(), kind: meta.kind, merged: base, before, new_changes: new.len() });
+        }
+        Ok(Verified { manifest: env.manifest.clone(), signer_agency: signer.agency.to_string(), docs })
+    }
+}
+
+/// Whether the holder of `heads` (from a receipt) has every change of `doc`.
+pub fn holds_all(doc: &mut AutoCommit, heads: &[String]) -> bool {
+    let known: Vec<ChangeHash> =
+        heads.iter().filter_map(|h| h.parse().ok()).filter(|h| doc.get_change_by_hash(h).is_some()).collect();
+    // Heads we do not know are the holder's newer changes; ours must all be below those we know.
+    doc.get_changes(&known).is_empty()
+}

@@ -1,0 +1,19 @@
+//! Sync files for a USB stick: signed by a registered device, verified before anything is
+//! touched, previewed in plain words, applied all or nothing, answered with a receipt.
+
+mod error;
+mod export;
+mod format;
+mod import;
+mod key;
+mod preview;
+
+pub use error::FileError;
+pub use export::{export, export_ids, file_name, receipt, Maker};
+pub use format::{
+    check_size, read, sha256_hex, write as write_raw, DocManifest, FileKind, Manifest, DEFAULT_MAX_BYTES, EXTENSION,
+    FORMAT_VERSION, MAGIC,
+};
+pub use import::{holds_all, Incoming, Local, Verified};
+pub use key::{verify, DeviceKey, SIGNATURE_BYTES};
+pub use preview::{preview, DocPreview, PeriodChange};

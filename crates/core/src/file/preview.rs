@@ -1,0 +1,107 @@
+//! What a verified file would change, in terms a person checks before importing: which reports,
+//! which periods, which tasks and targets are new or changed, whether a report was submitted,
+//! and by whom.
+
+use super::import::Verified;
+use crate::ids::{AgencyId, PeriodId, TargetId, TaskId};
+use crate::model::{DocKind, PeriodReport};
+use crate::schema::{self, ReportsDoc};
+use crate::sync::{Rights, Writer};
+use automerge::AutoCommit;
+
+/// One period of a report, as the file changes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodChange {
+    /// The period.
+    pub period: PeriodId,
+    /// Tasks whose report is new or changed.
+    pub tasks: Vec<TaskId>,
+    /// Targets whose value is new or changed.
+    pub targets: Vec<TargetId>,
+    /// Whether the general parts changed.
+    pub general: bool,
+    /// Whether the file brings a submission.
+    pub submitted: bool,
+}
+
+/// One document of the file, as it would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocPreview {
+    /// The document.
+    pub id: String,
+    /// Its kind.
+    pub kind: DocKind,
+    /// The agency whose report it is (reports only).
+    pub agency: Option<AgencyId>,
+    /// Changes new here.
+    pub new_changes: usize,
+    /// Per period, for reports.
+    pub periods: Vec<PeriodChange>,
+}
+
+fn periods(before: Option<&AutoCommit>, after: &AutoCommit) -> Vec<PeriodChange> {
+    let Ok(after) = schema::read::<ReportsDoc, _>(after) else { return Vec::new() };
+    let before = before.and_then(|b| schema::read::<ReportsDoc, _>(b).ok());
+    let empty = |p: &PeriodReport| PeriodReport::new(p.period.clone());
+    after
+        .reports
+        .periods
+        .iter()
+        .filter_map(|p| {
+            let old = before
+                .as_ref()
+                .and_then(|b| b.reports.periods.iter().find(|o| o.period == p.period).cloned())
+                .unwrap_or_else(|| empty(p));
+            let tasks: Vec<TaskId> = p
+                .tasks
+                .iter()
+                .filter(|t| old.tasks.iter().find(|o| o.task == t.task) != Some(t))
+                .filter(|t| {
+                    !(t.status.is_none()
+                        && t.percent.is_none()
+                        && t.results.is_blank()
+                        && t.difficulties.is_blank()
+                        && t.proposals.is_blank())
+                        || old.tasks.iter().any(|o| o.task == t.task)
+                })
+                .map(|t| t.task.clone())
+                .collect();
+            let targets: Vec<TargetId> = p
+                .targets
+                .iter()
+                .filter(|t| old.targets.iter().find(|o| o.target == t.target) != Some(t))
+                .map(|t| t.target.clone())
+                .collect();
+            let change = PeriodChange {
+                period: p.period.clone(),
+                tasks,
+                targets,
+                general: p.general != old.general,
+                submitted: p.submissions.len() > old.submissions.len(),
+            };
+            let any = !change.tasks.is_empty() || !change.targets.is_empty() || change.general || change.submitted;
+            any.then_some(change)
+        })
+        .collect()
+}
+
+/// The preview of a verified file against the documents held before it (`local`).
+pub fn preview(
+    verified: &Verified,
+    rights: &Rights,
+    local: &std::collections::BTreeMap<String, AutoCommit>,
+) -> Vec<DocPreview> {
+    verified
+        .docs
+        .iter()
+        .filter(|d| d.new_changes > 0)
+        .map(|d| {
+            let agency = match rights.doc(&d.id).map(|r| &r.writer) {
+                Some(Writer::Agency(a)) => Some(a.clone()),
+                _ => None,
+            };
+            let periods = if d.kind == DocKind::Reports { periods(local.get(&d.id), &d.merged) } else { Vec::new() };
+            DocPreview { id: d.id.clone(), kind: d.kind, agency, new_changes: d.new_changes, periods }
+        })
+        .collect()
+}
