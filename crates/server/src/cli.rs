@@ -47,6 +47,12 @@ pub enum Command {
         #[arg(long)]
         log_json: bool,
     },
+    /// Sync files (USB).
+    File {
+        /// What to do.
+        #[command(subcommand)]
+        command: FileCommand,
+    },
     /// Plans.
     Plan {
         /// What to do with plans.
@@ -58,6 +64,45 @@ pub enum Command {
         /// What to do with agencies.
         #[command(subcommand)]
         command: AgencyCommand,
+    },
+}
+
+/// Sync file commands.
+#[derive(Debug, Subcommand)]
+pub enum FileCommand {
+    /// Write a sync file with what a laptop of AGENCY reads (everything, for the office).
+    Export {
+        /// The agency the file is for.
+        #[arg(long = "as")]
+        agency: String,
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Check a sync file against this data and show what it would change.
+    Inspect {
+        /// The file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+    /// Import a sync file: all of it, or nothing if any check fails.
+    Import {
+        /// The file.
+        file: PathBuf,
+        /// Write a receipt for the sender here.
+        #[arg(long)]
+        receipt: Option<PathBuf>,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
     },
 }
 
@@ -117,6 +162,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             let limits =
                 crate::sync::SyncLimits { max_message_bytes, messages_per_second: max_messages_per_second, burst };
             crate::serve::serve_blocking(&addr, &data, &dist, limits, log_json)
+        }
+        Command::File { command: FileCommand::Export { agency, out: file, data } } => {
+            crate::files::export(&data, &agency, &file, &mut out)
+        }
+        Command::File { command: FileCommand::Inspect { file, json, data } } => {
+            crate::files::inspect(&data, &file, json, &mut out)
+        }
+        Command::File { command: FileCommand::Import { file, receipt, data } } => {
+            crate::files::import(&data, &file, receipt.as_deref(), &mut out)
         }
         Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),
         Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {

@@ -55,6 +55,17 @@ pub enum CliError {
     /// The agency is not in the workspace.
     #[error("no agency {0} in the workspace; `tiendo agency list` shows their ids")]
     UnknownAgency(String),
+    /// A sync file was refused; nothing was changed.
+    #[error("{path}: refused: {reason}; nothing was changed")]
+    FileRefused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// `tiendo serve` holds the data directory.
+    #[error("{0} is in use by a running `tiendo serve`; import through the app, or stop the server first")]
+    ServerRunning(PathBuf),
     /// JSON output failed.
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -19,6 +19,9 @@ pub struct JoinRequest {
     /// A name for the device ("Máy của chị Lan, phòng Kế hoạch").
     #[serde(default)]
     pub name: String,
+    /// The device's ed25519 public key, hex (it signs the device's sync files).
+    #[serde(default)]
+    pub public_key: String,
 }
 
 /// What it gets back.
@@ -43,6 +46,11 @@ pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Res
     let Ok(req) = serde_json::from_slice::<JoinRequest>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ: cần {\"code\": \"…\", \"name\": \"…\"}.");
     };
+    let key_ok = req.public_key.is_empty()
+        || (req.public_key.len() == 64 && tiendo_core::hex::decode(&req.public_key).is_some());
+    if !key_ok {
+        return refuse(StatusCode::BAD_REQUEST, "Khoá công khai không hợp lệ (cần 64 chữ số hex).");
+    }
     let _guard = state.accounts_lock.lock().await;
     match register(&state, &req).await {
         Ok(Some(joined)) => (StatusCode::OK, Json(joined)).into_response(),
@@ -61,7 +69,8 @@ fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Devic
     let (device, token) = accounts.register_device(agency.clone(), random_bytes::<48>()?, now);
     accounts.save(&state.data)?;
     let name: String = req.name.chars().take(120).collect();
-    Ok(Some((Device { id: device, agency, public_key: String::new(), name, registered_at_ms: now }, token)))
+    let public_key = req.public_key.to_ascii_lowercase();
+    Ok(Some((Device { id: device, agency, public_key, name, registered_at_ms: now }, token)))
 }
 
 async fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, String> {

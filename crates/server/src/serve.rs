@@ -199,6 +199,9 @@ pub fn serve_blocking(
         return Err(CliError::NoDist(dist.to_owned()));
     }
     let dir = DataDir::new(data);
+    // Held while serving: `tiendo file import` must not write under a running hub.
+    let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
+    dir.recover()?;
     if dir.init_builtin()? {
         tracing::info!(data = %data.display(), "created workspace with the built-in plan");
     }

@@ -62,6 +62,12 @@ fn chunk_key(id: &str, kind: &str, bytes: &[u8]) -> Result<StorageKey, KeyError>
     StorageKey::new([id, kind, &hex::encode(&Sha256::digest(bytes))])
 }
 
+/// The key under which changes (`AutoCommit::save_after`) are stored as an incremental chunk, for
+/// tools that put changes into a storage directly.
+pub fn incremental_key(id: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {
+    chunk_key(id, INCREMENTAL, bytes)
+}
+
 /// The key under which a saved document (`AutoCommit::save`) is stored as a snapshot, for tools
 /// that put documents into a storage directly.
 pub fn snapshot_key(id: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {

@@ -9,7 +9,7 @@ mod key;
 mod memory;
 
 pub use cache::fingerprint;
-pub use doc_store::{snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
+pub use doc_store::{incremental_key, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
 pub use key::{KeyError, StorageKey};
 pub use memory::MemoryStorage;
 
