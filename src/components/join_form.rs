@@ -27,7 +27,8 @@ pub fn JoinForm() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let address = server.get_untracked().trim().trim_end_matches('/').to_owned();
-            match join(&address, code.get_untracked().trim(), name.get_untracked().trim()).await {
+            let public_key = Settings::device_key().public_hex();
+            match join(&address, code.get_untracked().trim(), name.get_untracked().trim(), &public_key).await {
                 Ok(joined) => {
                     let (Ok(device), Ok(agency)) = (DeviceId::new(joined.device), AgencyId::new(joined.agency)) else {
                         error.set(Some("join.error.server"));

@@ -10,6 +10,7 @@ const SETUP_KEY: &str = "tiendo.setup";
 const DEVICE_KEY: &str = "tiendo.device";
 const REPORTER_KEY: &str = "tiendo.reporter";
 const CREDENTIAL_KEY: &str = "tiendo.credential";
+const DEVICE_KEY_KEY: &str = "tiendo.device-key";
 
 /// How this browser started: the choice made on the first-run screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +101,19 @@ impl Settings {
     pub fn save_credential(credential: &Credential) {
         let _ = LocalStorage::set(CREDENTIAL_KEY, credential);
         let _ = LocalStorage::set(DEVICE_KEY, credential.device.as_str());
+    }
+    /// This device's signing key (ed25519), made on first use from the browser's randomness.
+    pub fn device_key() -> tiendo_core::file::DeviceKey {
+        let stored = LocalStorage::get::<String>(DEVICE_KEY_KEY).ok().and_then(|h| tiendo_core::hex::decode(&h));
+        if let Some(secret) = stored.and_then(|b| <[u8; 32]>::try_from(b).ok()) {
+            return tiendo_core::file::DeviceKey::from_secret(secret);
+        }
+        let mut secret = [0u8; 32];
+        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+            let _ = crypto.get_random_values_with_u8_array(&mut secret);
+        }
+        let _ = LocalStorage::set(DEVICE_KEY_KEY, tiendo_core::hex::encode(&secret));
+        tiendo_core::file::DeviceKey::from_secret(secret)
     }
     /// The name last typed when submitting a report.
     pub fn reporter() -> String {

@@ -39,6 +39,12 @@ impl Storage for AnyStorage {
             Self::Memory(s) => s.put(key, data).await,
         }
     }
+    async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), StorageError> {
+        match self {
+            Self::Idb(s) => s.put_all(entries).await,
+            Self::Memory(s) => s.put_all(entries).await,
+        }
+    }
     async fn remove(&self, key: &StorageKey) -> Result<(), StorageError> {
         match self {
             Self::Idb(s) => s.remove(key).await,

@@ -135,6 +135,19 @@ impl Storage for IdbStorage {
         Ok(())
     }
 
+    async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), StorageError> {
+        // One transaction: IndexedDB commits all of it or none.
+        let (tx, store) = self.tx(IdbTransactionMode::Readwrite)?;
+        let done = committed(&tx);
+        for (key, data) in entries {
+            store
+                .put_with_key(&Uint8Array::from(data.as_slice()), &JsValue::from_str(&key.encode()))
+                .map_err(js_err("put"))?;
+        }
+        done.await.map_err(js_err("put"))?;
+        Ok(())
+    }
+
     async fn remove(&self, key: &StorageKey) -> Result<(), StorageError> {
         let (tx, store) = self.tx(IdbTransactionMode::Readwrite)?;
         let done = committed(&tx);

@@ -40,10 +40,10 @@ impl JoinError {
     }
 }
 
-/// Sends the code to `server`.
-pub async fn join(server: &str, code: &str, name: &str) -> Result<Joined, JoinError> {
+/// Sends the code and this device's public key to `server`.
+pub async fn join(server: &str, code: &str, name: &str, public_key: &str) -> Result<Joined, JoinError> {
     let url = format!("{}/api/join", server.trim_end_matches('/'));
-    let body = serde_json::json!({ "code": code, "name": name }).to_string();
+    let body = serde_json::json!({ "code": code, "name": name, "public_key": public_key }).to_string();
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&wasm_bindgen::JsValue::from_str(&body));

@@ -66,7 +66,7 @@ impl FsStorage {
         for entry in entries {
             let entry = entry.map_err(|e| backend(dir, e))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".tmp") {
+            if name.ends_with(".tmp") || name == JOURNAL {
                 continue;
             }
             let path = entry.path();
@@ -79,6 +79,55 @@ impl FsStorage {
             parts.pop();
         }
         Ok(())
+    }
+}
+
+/// The journal of a batch being stored: every entry in one file, renamed into place whole before
+/// any entry is written, so a crash mid-batch is finished by [`FsStorage::recover`].
+const JOURNAL: &str = ".batch.journal";
+
+fn journal_encode(entries: &[(StorageKey, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (key, bytes) in entries {
+        let k = key.encode();
+        out.extend_from_slice(&(k.len() as u32).to_be_bytes());
+        out.extend_from_slice(k.as_bytes());
+        out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+fn journal_decode(mut b: &[u8]) -> Option<Vec<(StorageKey, Vec<u8>)>> {
+    let mut out = Vec::new();
+    while !b.is_empty() {
+        let klen = u32::from_be_bytes(b.get(..4)?.try_into().ok()?) as usize;
+        let key = StorageKey::decode(std::str::from_utf8(b.get(4..4 + klen)?).ok()?).ok()?;
+        b = b.get(4 + klen..)?;
+        let len = usize::try_from(u64::from_be_bytes(b.get(..8)?.try_into().ok()?)).ok()?;
+        out.push((key, b.get(8..8 + len)?.to_vec()));
+        b = b.get(8 + len..)?;
+    }
+    Some(out)
+}
+
+impl FsStorage {
+    fn journal(&self) -> PathBuf {
+        self.root.join(JOURNAL)
+    }
+
+    /// Finishes a batch a crash interrupted (a no-op when there is none).
+    pub fn recover(&self) -> Result<(), StorageError> {
+        let path = self.journal();
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(backend(&path, e)),
+        };
+        for (key, data) in journal_decode(&bytes).unwrap_or_default() {
+            Self::write_atomic(&self.path(&key)?, &data)?;
+        }
+        fs::remove_file(&path).map_err(|e| backend(&path, e))
     }
 }
 
@@ -95,6 +144,11 @@ impl Storage for FsStorage {
 
     async fn put(&self, key: &StorageKey, data: &[u8]) -> Result<(), StorageError> {
         Self::write_atomic(&self.path(key)?, data)
+    }
+
+    async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), StorageError> {
+        Self::write_atomic(&self.journal(), &journal_encode(entries))?;
+        self.recover()
     }
 
     async fn remove(&self, key: &StorageKey) -> Result<(), StorageError> {

@@ -135,60 +135,15 @@ impl DataDir {
     }
 }
 
-/// The journal of an import being applied: every chunk in one file, written atomically before
-/// any chunk is stored, so a crash mid-import is finished on the next start (never half an import).
-const JOURNAL: &str = "import.journal";
-
-fn journal_encode(chunks: &[(StorageKey, Vec<u8>)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (key, bytes) in chunks {
-        let k = key.encode();
-        out.extend_from_slice(&(k.len() as u32).to_be_bytes());
-        out.extend_from_slice(k.as_bytes());
-        out.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
-        out.extend_from_slice(bytes);
-    }
-    out
-}
-
-fn journal_decode(mut b: &[u8]) -> Option<Vec<(StorageKey, Vec<u8>)>> {
-    let mut out = Vec::new();
-    while !b.is_empty() {
-        let klen = u32::from_be_bytes(b.get(..4)?.try_into().ok()?) as usize;
-        let key = StorageKey::decode(std::str::from_utf8(b.get(4..4 + klen)?).ok()?).ok()?;
-        b = &b[4 + klen..];
-        let len = usize::try_from(u64::from_be_bytes(b.get(..8)?.try_into().ok()?)).ok()?;
-        out.push((key, b.get(8..8 + len)?.to_vec()));
-        b = &b[8 + len..];
-    }
-    Some(out)
-}
-
 impl DataDir {
-    /// Stores chunks of several documents all or nothing: journal first, then the chunks, then
-    /// the journal goes.
+    /// Stores chunks of several documents all or nothing (see [`FsStorage::put_all`]).
     pub fn apply_batch(&self, chunks: &[(StorageKey, Vec<u8>)]) -> Result<(), CliError> {
-        let journal = self.root.join(JOURNAL);
-        self.write_file(&journal, &journal_encode(chunks))?;
-        self.recover()
+        run_ready(self.store().storage().put_all(chunks)).map_err(|e| self.storage_error("batch", e))
     }
 
-    /// Finishes an import a crash interrupted (a no-op when there is none).
+    /// Finishes a batch a crash interrupted (a no-op when there is none).
     pub fn recover(&self) -> Result<(), CliError> {
-        let journal = self.root.join(JOURNAL);
-        let bytes = match std::fs::read(&journal) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(CliError::Io { path: journal, source: e }),
-        };
-        // The journal was renamed into place whole; one that does not decode was never complete.
-        if let Some(chunks) = journal_decode(&bytes) {
-            let storage = FsStorage::new(self.root.join("docs"));
-            for (key, data) in &chunks {
-                run_ready(storage.put(key, data)).map_err(|e| self.storage_error(&key.encode(), e))?;
-            }
-        }
-        std::fs::remove_file(&journal).map_err(CliError::io(&journal))
+        self.store().storage().recover().map_err(|e| self.storage_error("batch", e))
     }
 
     /// Takes the data directory's lock (`tiendo serve` holds it while it runs); `None` if

@@ -18,6 +18,7 @@ pub async fn run_all<S: Storage + Clone>(fresh: impl AsyncFn() -> S) {
     put_then_load_returns_the_same_bytes(fresh().await).await;
     load_of_a_missing_key_is_none(fresh().await).await;
     put_replaces_and_remove_deletes(fresh().await).await;
+    put_all_stores_every_entry(fresh().await).await;
     load_range_returns_exactly_the_keys_under_a_prefix(fresh().await).await;
     large_binary_chunks_round_trip(fresh().await).await;
     a_saved_document_reopens_with_its_changes(fresh().await).await;
@@ -26,6 +27,17 @@ pub async fn run_all<S: Storage + Clone>(fresh: impl AsyncFn() -> S) {
     compaction_never_drops_a_chunk_it_has_not_loaded(fresh().await).await;
     a_damaged_chunk_is_skipped_and_kept(fresh().await).await;
     a_cached_read_follows_every_change_of_the_document(fresh().await).await;
+}
+
+/// `put_all` stores every entry of a batch, across documents.
+pub async fn put_all_stores_every_entry<S: Storage>(s: S) {
+    let entries =
+        vec![(key(&["a", "incremental", "1"]), vec![1u8; 10]), (key(&["b", "snapshot", "2"]), vec![2u8; 3000])];
+    s.put_all(&entries).await.expect("put_all");
+    for (k, v) in &entries {
+        assert_eq!(s.load(k).await.expect("load").as_ref(), Some(v), "put_all lost {k}");
+    }
+    s.put_all(&[]).await.expect("an empty batch is fine");
 }
 
 /// The read cache gives the document's current value, before and after it changes.

@@ -30,6 +30,13 @@ impl Storage for MemoryStorage {
         self.data.borrow_mut().insert(key.encode(), data.to_vec());
         Ok(())
     }
+    async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), StorageError> {
+        let mut data = self.data.borrow_mut();
+        for (key, bytes) in entries {
+            data.insert(key.encode(), bytes.clone());
+        }
+        Ok(())
+    }
     async fn remove(&self, key: &StorageKey) -> Result<(), StorageError> {
         self.data.borrow_mut().remove(&key.encode());
         Ok(())

@@ -30,6 +30,9 @@ pub trait Storage {
     fn load(&self, key: &StorageKey) -> impl Future<Output = Result<Option<Vec<u8>>, StorageError>>;
     /// Stores `data` under `key`, replacing what was there.
     fn put(&self, key: &StorageKey, data: &[u8]) -> impl Future<Output = Result<(), StorageError>>;
+    /// Stores every entry, all or none (one IndexedDB transaction, a journal on files): an
+    /// import is never half applied.
+    fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> impl Future<Output = Result<(), StorageError>>;
     /// Removes `key`; removing a missing key is not an error.
     fn remove(&self, key: &StorageKey) -> impl Future<Output = Result<(), StorageError>>;
     /// Every entry whose key starts with all the parts of `prefix` (the prefix itself included),
