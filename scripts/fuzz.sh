@@ -9,6 +9,7 @@ seconds="${1:-60}"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+cargo run -q -p tiendo-core --example fuzz_seeds -- crates/core/fuzz/corpus/import
 cd crates/core/fuzz
 mkdir -p corpus/import artifacts/import
 log=$(mktemp)
