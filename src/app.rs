@@ -1,8 +1,8 @@
 //! The root component: context, header and routes.
 
 use crate::components::header::AppHeader;
+use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
-use crate::pages::{import::ImportPage, start::StartPage, task::TaskPage};
 use crate::state::settings::Settings;
 use crate::state::{boot, AppContext};
 use leptos::prelude::*;
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/task/:id") view=TaskPage/>
                     <Route path=path!("/report/:period") view=ReportPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/files") view=FilesPage/>
                 </Routes>
             </main>
         </Router>

@@ -24,6 +24,7 @@ pub fn AppHeader() -> impl IntoView {
                 <A href="/">{move || ctx.t("nav.home")}</A>
                 <A href="/plan">{move || ctx.t("nav.plan")}</A>
                 <A href="/plan/import">{move || ctx.t("nav.import")}</A>
+                <A href="/files">{move || ctx.t("nav.files")}</A>
                 <A href="/settings">{move || ctx.t("nav.settings")}</A>
             </nav>
             <div class="header-actions no-print">

@@ -1,5 +1,6 @@
 //! One route per file.
 
+pub mod files;
 pub mod home;
 pub mod import;
 pub mod plan;

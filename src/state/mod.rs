@@ -2,6 +2,7 @@
 
 pub mod boot;
 pub mod context;
+pub mod files;
 pub mod repo;
 pub mod settings;
 

@@ -1,0 +1,196 @@
+//! Sync files (USB): export what my agency gives; check a file, see what it would change, import
+//! it all or nothing, hand back a receipt; read receipts; the history of files.
+
+use crate::state::files::{self, Checked, HistoryEntry};
+use crate::state::settings::Settings;
+use crate::state::AppContext;
+use leptos::prelude::*;
+use std::rc::Rc;
+use tiendo_core::file::{check_size, DocPreview, Verified, DEFAULT_MAX_BYTES};
+
+/// Where an import stands.
+#[derive(Clone)]
+enum Step {
+    Idle,
+    Busy(&'static str),
+    Refused(&'static str, String),
+    Preview(Rc<Verified>, Vec<DocPreview>, String),
+    Already(String),
+    Imported(usize, Vec<u8>, String),
+    Receipt(Vec<(String, bool)>, String),
+}
+
+/// The sync files page.
+#[component]
+pub fn FilesPage() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let step = RwSignal::new_local(Step::Idle);
+    let exported = RwSignal::new(None::<String>);
+    let history = RwSignal::new(files::history());
+    let now = || js_sys::Date::now() as i64;
+    let export = move |_| {
+        let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
+        ctx.flush_now();
+        exported.set(Some(ctx.t("files.busy")));
+        leptos::task::spawn_local(async move {
+            let _ = repo.flush().await;
+            match files::held(repo.store()).await {
+                Ok(mut held) => {
+                    let (name, bytes, count) = files::export(&mut held, &Settings::device(), &agency, now());
+                    files::download(&name, &bytes);
+                    files::remember(HistoryEntry {
+                        at_ms: now(),
+                        what: "export".into(),
+                        name: name.clone(),
+                        agency: agency.to_string(),
+                        docs: count,
+                    });
+                    history.set(files::history());
+                    exported.set(Some(ctx.t_with(
+                        "files.exported",
+                        &[("name", name), ("n", count.to_string()), ("kb", (bytes.len() / 1024).max(1).to_string())],
+                    )));
+                }
+                Err(e) => exported.set(Some(e)),
+            }
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
+        let Some(repo) = ctx.repo() else { return };
+        let name = file.name();
+        // The size cap first: a huge file is never read.
+        if let Err(e) = check_size(file.size() as u64, DEFAULT_MAX_BYTES) {
+            step.set(Step::Refused(e.key(), name));
+            return;
+        }
+        step.set(Step::Busy("files.checking"));
+        leptos::task::spawn_local(async move {
+            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
+                step.set(Step::Refused("file.error.truncated", name));
+                return;
+            };
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            let _ = repo.flush().await;
+            let mut held = match files::held(repo.store()).await {
+                Ok(h) => h,
+                Err(e) => return step.set(Step::Refused("files.error.local", e)),
+            };
+            step.set(match files::check(&mut held, &bytes) {
+                Err(e) => Step::Refused(e.key(), name),
+                Ok(Checked::Receipt(_, docs)) => Step::Receipt(docs, name),
+                Ok(Checked::Export(v, _)) if v.already_imported() => Step::Already(name),
+                Ok(Checked::Export(v, preview)) => Step::Preview(Rc::new(*v), preview, name),
+            });
+        });
+    };
+    let apply = move |_| {
+        let Step::Preview(verified, _, name) = step.get_untracked() else { return };
+        let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
+        step.set(Step::Busy("files.importing"));
+        leptos::task::spawn_local(async move {
+            match files::apply(repo.store(), &verified).await {
+                Ok(n) => {
+                    ctx.refresh();
+                    let held = files::held(repo.store()).await.ok();
+                    let receipt = held
+                        .map(|h| files::receipt(&h, &verified, &Settings::device(), &agency, now()))
+                        .unwrap_or_default();
+                    files::remember(HistoryEntry {
+                        at_ms: now(),
+                        what: "import".into(),
+                        name: name.clone(),
+                        agency: verified.manifest.agency.clone(),
+                        docs: n,
+                    });
+                    history.set(files::history());
+                    step.set(Step::Imported(n, receipt, name));
+                }
+                Err(e) => step.set(Step::Refused("files.error.local", e)),
+            }
+        });
+    };
+    let agency_name = move |id: &str| {
+        ctx.plan().and_then(|p| id.parse().ok().map(|a| p.agency_name(&a))).unwrap_or_else(|| id.to_owned())
+    };
+    let preview_view = move |items: Vec<DocPreview>| {
+        items
+            .into_iter()
+            .map(|d| {
+                let who = d.agency.as_ref().map(|a| agency_name(a.as_str())).unwrap_or_else(|| d.id.clone());
+                let periods = d
+                    .periods
+                    .iter()
+                    .map(|p| {
+                        let mut parts = vec![ctx.t_with("files.preview.tasks", &[("n", p.tasks.len().to_string())])];
+                        if !p.targets.is_empty() {
+                            parts.push(ctx.t_with("files.preview.targets", &[("n", p.targets.len().to_string())]));
+                        }
+                        if p.general {
+                            parts.push(ctx.t("files.preview.general"));
+                        }
+                        if p.submitted {
+                            parts.push(ctx.t("files.preview.submitted"));
+                        }
+                        view! { <li data-period=p.period.to_string()>{format!("{}: {}", p.period, parts.join(", "))}</li> }
+                    })
+                    .collect_view();
+                view! {
+                    <li data-doc=d.id.clone()>
+                        <strong>{who}</strong>" — "{ctx.t_with("files.preview.changes", &[("n", d.new_changes.to_string())])}
+                        <ul>{periods}</ul>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="files-page">
+            <h1>{move || ctx.t("files.title")}</h1>
+            <section class="card">
+                <h2>{move || ctx.t("files.export.title")}</h2>
+                <p>{move || ctx.t("files.export.text")}</p>
+                <button type="button" id="export-file" class="primary" on:click=export>{move || ctx.t("files.export.go")}</button>
+                <p id="export-result" role="status">{move || exported.get()}</p>
+            </section>
+            <section class="card">
+                <h2>{move || ctx.t("files.import.title")}</h2>
+                <p>{move || ctx.t("files.import.text")}</p>
+                <input id="import-file" type="file" accept=".tiendo" on:change=on_file/>
+                <div id="file-step" role="status">{move || match step.get() {
+                    Step::Idle => ().into_any(),
+                    Step::Busy(k) => view! { <p class="loading">{ctx.t(k)}</p> }.into_any(),
+                    Step::Refused(k, detail) => view! { <p id="file-error" class="error" role="alert">{ctx.t(k)}" ("{detail}")"</p> }.into_any(),
+                    Step::Already(name) => view! { <p id="file-already">{ctx.t_with("files.already", &[("name", name)])}</p> }.into_any(),
+                    Step::Preview(_, items, name) => view! {
+                        <p>{ctx.t_with("files.preview.title", &[("name", name)])}</p>
+                        <ul id="file-preview">{preview_view(items)}</ul>
+                        <button type="button" id="file-apply" class="primary" on:click=apply>{ctx.t("files.apply")}</button>
+                    }.into_any(),
+                    Step::Imported(n, receipt, name) => {
+                        let receipt_name = name.replace(".tiendo", ".receipt.tiendo");
+                        view! {
+                            <p id="file-result">{ctx.t_with("files.imported", &[("n", n.to_string())])}</p>
+                            <button type="button" id="file-receipt" on:click=move |_| files::download(&receipt_name, &receipt)>{ctx.t("files.receipt")}</button>
+                        }.into_any()
+                    }
+                    Step::Receipt(docs, name) => {
+                        let all = docs.iter().all(|(_, held)| *held);
+                        let text = if all { ctx.t("files.receipt.all") } else { ctx.t("files.receipt.some") };
+                        view! { <p id="receipt-result" data-all=all.to_string()>{name}": "{text}</p> }.into_any()
+                    }
+                }}</div>
+            </section>
+            <section class="card">
+                <h2>{move || ctx.t("files.history")}</h2>
+                <table id="file-history">
+                    <tbody>{move || history.get().into_iter().map(|h| view! {
+                        <tr><td>{crate::components::sync_indicator::clock(h.at_ms as f64)}</td><td>{ctx.t(&format!("files.what.{}", h.what))}</td><td>{h.name}</td><td>{agency_name(&h.agency)}</td><td>{h.docs}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,150 @@
+//! Sync files in the browser: export what this agency gives, check a file against what this
+//! laptop holds, apply it all or nothing (one IndexedDB transaction), read receipts, and keep a
+//! history of files per agency.
+
+use crate::storage::AnyStorage;
+use automerge::AutoCommit;
+use gloo_storage::{LocalStorage, Storage as _};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use tiendo_core::file::{self, DocPreview, FileError, Local, Maker, Manifest, Verified, DEFAULT_MAX_BYTES};
+use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::schema::genesis::WORKSPACE_DOC;
+use tiendo_core::schema::{self, WorkspaceDoc};
+use tiendo_core::storage::{incremental_key, snapshot_key, DocStore, Storage, StorageKey};
+use tiendo_core::sync::Rights;
+
+const HISTORY_KEY: &str = "tiendo.files";
+
+/// What this laptop holds of a workspace.
+#[derive(Debug)]
+pub struct Held {
+    /// The workspace document's value.
+    pub workspace: WorkspaceDoc,
+    /// Every document of it stored here.
+    pub docs: BTreeMap<String, AutoCommit>,
+}
+
+/// Reads the workspace and every document of it this laptop has.
+pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, String> {
+    let ws = store.open(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or("no workspace on this laptop")?;
+    let workspace: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
+    let rights = Rights::from_workspace(&workspace);
+    let mut docs = BTreeMap::new();
+    for id in rights.doc_ids() {
+        if let Some(d) = store.open(id).await.map_err(|e| e.to_string())? {
+            docs.insert(id.to_owned(), d.doc);
+        }
+    }
+    Ok(Held { workspace, docs })
+}
+
+/// An export by this device: the file's name and bytes.
+pub fn export(held: &mut Held, device: &DeviceId, agency: &AgencyId, now_ms: i64) -> (String, Vec<u8>, usize) {
+    let key = crate::state::settings::Settings::device_key();
+    let maker = Maker { workspace: &held.workspace, device: device.as_str(), agency, key: &key, now_ms };
+    let count = file::export_ids(&Rights::from_workspace(&held.workspace), agency, &held.docs).len();
+    let bytes = file::export(&maker, &mut held.docs);
+    let short = held.workspace.agencies.get(agency).map_or_else(|| agency.to_string(), |a| a.short_name.clone());
+    (file::file_name(&short, now_ms), bytes, count)
+}
+
+/// A checked file: accepted with its preview, or a receipt.
+#[derive(Debug)]
+pub enum Checked {
+    /// An export that passed every check.
+    Export(Box<Verified>, Vec<DocPreview>),
+    /// A receipt: per document, whether the signer holds everything this laptop has.
+    Receipt(Manifest, Vec<(String, bool)>),
+}
+
+/// Checks `bytes` against what this laptop holds; nothing is written.
+pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
+    let local = Local { workspace: &held.workspace, docs: &held.docs };
+    match local.verify(bytes, DEFAULT_MAX_BYTES) {
+        Ok(v) => {
+            let preview = file::preview(&v, &Rights::from_workspace(&held.workspace), &held.docs);
+            Ok(Checked::Export(Box::new(v), preview))
+        }
+        Err(FileError::WrongKind { .. }) => {
+            let manifest = local.read_receipt(bytes, DEFAULT_MAX_BYTES)?;
+            let held_all = manifest
+                .docs
+                .iter()
+                .map(|d| (d.id.clone(), held.docs.get_mut(&d.id).is_some_and(|doc| file::holds_all(doc, &d.heads))))
+                .collect();
+            Ok(Checked::Receipt(manifest, held_all))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Stores every document the file changes, in one transaction. Returns how many.
+pub async fn apply(store: &DocStore<AnyStorage>, verified: &Verified) -> Result<usize, String> {
+    let mut chunks: Vec<(StorageKey, Vec<u8>)> = Vec::new();
+    for d in verified.docs.iter().filter(|d| d.new_changes > 0) {
+        let mut merged = d.merged.clone();
+        let (key, bytes) = if d.before.is_empty() {
+            let b = merged.save();
+            (snapshot_key(&d.id, &b), b)
+        } else {
+            let b = merged.save_after(&d.before);
+            (incremental_key(&d.id, &b), b)
+        };
+        chunks.push((key.map_err(|e| e.to_string())?, bytes));
+    }
+    store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
+    Ok(chunks.len())
+}
+
+/// A receipt for an imported file, signed by this device.
+pub fn receipt(held: &Held, verified: &Verified, device: &DeviceId, agency: &AgencyId, now_ms: i64) -> Vec<u8> {
+    let key = crate::state::settings::Settings::device_key();
+    let maker = Maker { workspace: &held.workspace, device: device.as_str(), agency, key: &key, now_ms };
+    file::receipt(&maker, &verified.manifest)
+}
+
+/// One line of the file history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// When, Unix milliseconds.
+    pub at_ms: i64,
+    /// `export`, `import`, `already` or `receipt`.
+    pub what: String,
+    /// The file name.
+    pub name: String,
+    /// The agency that made the file.
+    pub agency: String,
+    /// Documents in or changed by it.
+    pub docs: usize,
+}
+
+/// The history, newest first.
+pub fn history() -> Vec<HistoryEntry> {
+    LocalStorage::get(HISTORY_KEY).unwrap_or_default()
+}
+
+/// Adds a line to the history (the last 200 are kept).
+pub fn remember(entry: HistoryEntry) {
+    let mut all = history();
+    all.insert(0, entry);
+    all.truncate(200);
+    let _ = LocalStorage::set(HISTORY_KEY, all);
+}
+
+/// Offers `bytes` as a download named `name`.
+pub fn download(name: &str, bytes: &[u8]) {
+    use wasm_bindgen::JsCast;
+    let array = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/octet-stream");
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&array, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Ok(a) = document.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

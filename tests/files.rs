@@ -1,0 +1,82 @@
+//! Sync files in a real browser: a Sở Y tế laptop exports its report; the office's laptop (its
+//! own IndexedDB) checks the file, previews it, imports it in one transaction, and a second
+//! import of the same file changes nothing; a damaged copy is refused.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_storage::Storage as _;
+use tiendo_app::state::files::{self, Checked};
+use tiendo_app::storage::{AnyStorage, IdbStorage};
+use tiendo_core::ids::DeviceId;
+use tiendo_core::model::Device;
+use tiendo_core::schema::genesis::{
+    self, empty_reports, plan_doc, plan_doc_id, reports_doc_id, workspace_doc, WORKSPACE_DOC,
+};
+use tiendo_core::schema::{edit, ReportsDoc};
+use tiendo_core::storage::DocStore;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SECRET: [u8; 32] = [9; 32];
+
+async fn laptop(name: &str, with_report: bool) -> DocStore<AnyStorage> {
+    IdbStorage::delete(name).await.expect("delete");
+    let store = DocStore::new(AnyStorage::Idb(IdbStorage::open(name).await.expect("open")));
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let mut ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
+    ws.devices.push(Device {
+        id: DeviceId::new("09".repeat(16)).expect("id"),
+        agency: "so-y-te".parse().expect("id"),
+        public_key: tiendo_core::file::DeviceKey::from_secret(SECRET).public_hex(),
+        name: "laptop".into(),
+        registered_at_ms: 0,
+    });
+    store.create(WORKSPACE_DOC, genesis::genesis(&ws).expect("ws")).await.expect("ws");
+    store
+        .create(&plan_doc_id(&parsed.plan.id), genesis::genesis(&plan_doc(parsed.plan.clone())).expect("p"))
+        .await
+        .expect("plan");
+    if with_report {
+        let agency = "so-y-te".parse().expect("id");
+        let mut report = genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency)).expect("r");
+        let mut actor = vec![9u8; 16];
+        actor.extend_from_slice(&[1; 4]);
+        report.set_actor(automerge::ActorId::from(actor));
+        let value: ReportsDoc = tiendo_core::schema::read(&report).expect("read");
+        let (p, t) = (value.reports.periods[0].period.clone(), value.reports.periods[0].tasks[0].task.clone());
+        edit::edit_task(&mut report, &p, &t, |t| t.results = "Tiêm chủng 95%".into()).expect("edit");
+        report.commit();
+        store.create(&reports_doc_id(&parsed.plan.id, &agency), report).await.expect("report");
+    }
+    store
+}
+
+#[wasm_bindgen_test]
+async fn a_file_exported_by_one_laptop_imports_once_into_another() {
+    gloo_storage::LocalStorage::set("tiendo.device-key", tiendo_core::hex::encode(&SECRET)).expect("key");
+    let sender = laptop("tiendo-files-sender", true).await;
+    let mut held = files::held(&sender).await.expect("held");
+    let device = DeviceId::new("09".repeat(16)).expect("id");
+    let (name, bytes, count) = files::export(&mut held, &device, &"so-y-te".parse().expect("id"), 1_583_737_500_000);
+    assert_eq!(count, 1, "Sở Y tế exports only its report");
+    assert!(name.ends_with(".tiendo"), "{name}");
+
+    let office = laptop("tiendo-files-office", false).await;
+    let mut office_held = files::held(&office).await.expect("held");
+    let Ok(Checked::Export(verified, preview)) = files::check(&mut office_held, &bytes) else { panic!("not accepted") };
+    assert!(!verified.already_imported());
+    assert_eq!(preview.len(), 1);
+    assert_eq!(files::apply(&office, &verified).await.expect("apply"), 1);
+
+    let mut again = files::held(&office).await.expect("held");
+    let report = again.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported");
+    let value: ReportsDoc = tiendo_core::schema::read(report).expect("read");
+    assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
+    let Ok(Checked::Export(replayed, _)) = files::check(&mut again, &bytes) else { panic!("replay refused") };
+    assert!(replayed.already_imported());
+
+    let mut damaged = bytes.clone();
+    let at = damaged.len() / 2;
+    damaged[at] ^= 1;
+    assert!(files::check(&mut again, &damaged).is_err());
+}
