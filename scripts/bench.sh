@@ -41,3 +41,7 @@ else
   sync_args+=(--no-js)
 fi
 cargo run --release -q -p tiendo-server --example sync_bench -- "${sync_args[@]}"
+
+echo
+echo "== sync files: a province-year exported by the office, verified, previewed, applied (native)"
+cargo run --release -q -p tiendo-core --example file_bench

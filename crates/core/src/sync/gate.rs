@@ -63,28 +63,26 @@ pub fn reads_as(doc: &AutoCommit, kind: &str) -> bool {
 
 /// Checks changes new to a document: every author a registered device of an agency allowed to
 /// write `doc_id`, and the document (with them) still of its kind.
-pub fn check_changes(
+pub fn check_changes<'a>(
     doc: &AutoCommit,
-    new: &[automerge::Change],
+    new: impl IntoIterator<Item = (&'a automerge::ActorId, automerge::ChangeHash)>,
     rights: &Rights,
     doc_id: &str,
     kind: DocKind,
 ) -> Result<(), Refusal> {
-    for change in new {
-        let hash = change.hash().to_string();
-        let Some(agency) = rights.author(change.actor_id()) else {
-            return Err(Refusal::UnknownAuthor {
-                doc: doc_id.to_owned(),
-                actor: hex::encode(change.actor_id().to_bytes()),
-                hash,
-            });
+    let mut any = false;
+    for (actor, hash) in new {
+        any = true;
+        let hash = hash.to_string();
+        let Some(agency) = rights.author(actor) else {
+            return Err(Refusal::UnknownAuthor { doc: doc_id.to_owned(), actor: hex::encode(actor.to_bytes()), hash });
         };
         if !rights.may_write(doc_id, agency) {
             return Err(Refusal::NotAllowed { doc: doc_id.to_owned(), agency: agency.to_string(), hash });
         }
     }
     let kind = kind_name(kind);
-    if !new.is_empty() && !reads_as(doc, kind) {
+    if any && !reads_as(doc, kind) {
         return Err(Refusal::BreaksSchema { doc: doc_id.to_owned(), kind });
     }
     Ok(())
@@ -122,8 +120,8 @@ pub fn receive_checked(
     let mut trial = doc.clone();
     let mut trial_state = state.clone();
     trial.sync().receive_sync_message(&mut trial_state, message).map_err(apply_err)?;
-    let new = trial.get_changes(&before);
-    check_changes(&trial, &new, rights, doc_id, meta.kind)?;
+    let new: Vec<_> = trial.get_changes_meta(&before).into_iter().map(|c| (c.actor.into_owned(), c.hash)).collect();
+    check_changes(&trial, new.iter().map(|(a, h)| (a, *h)), rights, doc_id, meta.kind)?;
     let count = new.len();
     *doc = trial;
     *state = trial_state;

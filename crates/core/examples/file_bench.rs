@@ -1,0 +1,102 @@
+//! The sync-file bench: a province-year (every agency's reports, every period and task filled
+//! by the agency's own device) exported by the provincial office, then verified, previewed and
+//! applied on another office laptop that holds none of it. Prints size and times.
+//!   cargo run --release -p tiendo-core --example file_bench
+#![allow(clippy::expect_used)]
+
+use automerge::{ActorId, AutoCommit};
+use std::collections::BTreeMap;
+use std::time::Instant;
+use tiendo_core::file::{self, DeviceKey, Local, Maker, DEFAULT_MAX_BYTES};
+use tiendo_core::model::{Device, TaskStatus};
+use tiendo_core::schema::genesis::{self, empty_reports, plan_doc, plan_doc_id, reports_doc_id, workspace_doc};
+use tiendo_core::schema::{edit, ReportsDoc};
+use tiendo_core::sync::Rights;
+
+fn main() {
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let mut ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
+    let office_key = DeviceKey::from_secret([200; 32]);
+    let office = registry.provincial_office().expect("office").id.clone();
+    ws.devices.push(Device {
+        id: "c8".repeat(16).parse().expect("id"),
+        agency: office.clone(),
+        public_key: office_key.public_hex(),
+        name: "office".into(),
+        registered_at_ms: 0,
+    });
+    let mut held = BTreeMap::new();
+    held.insert(plan_doc_id(&parsed.plan.id), genesis::genesis(&plan_doc(parsed.plan.clone())).expect("plan"));
+    let started = Instant::now();
+    let mut text_bytes = 0;
+    for (n, agency) in registry.agencies.iter().enumerate() {
+        let device = tiendo_core::hex::encode(&[n as u8; 16]);
+        ws.devices.push(Device {
+            id: device.parse().expect("id"),
+            agency: agency.id.clone(),
+            public_key: String::new(),
+            name: String::new(),
+            registered_at_ms: 0,
+        });
+        let mut doc: AutoCommit =
+            genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency.id)).expect("reports");
+        let mut actor = vec![n as u8; 16];
+        actor.extend_from_slice(&[1; 4]);
+        doc.set_actor(ActorId::from(actor));
+        let value: ReportsDoc = tiendo_core::schema::read(&doc).expect("read");
+        for p in &value.reports.periods {
+            for t in &p.tasks {
+                let text = format!(
+                    "{}: triển khai kế hoạch, đạt chỉ tiêu đề ra trong kỳ; người dân và doanh nghiệp đồng thuận. ",
+                    t.task
+                )
+                .repeat(3);
+                text_bytes += text.len();
+                edit::edit_task(&mut doc, &p.period, &t.task, |r| {
+                    r.results = text.as_str().into();
+                    r.status = Some(TaskStatus::InProgress);
+                    r.percent = Some(60);
+                })
+                .expect("edit");
+                doc.commit();
+            }
+        }
+        held.insert(reports_doc_id(&parsed.plan.id, &agency.id), doc);
+    }
+    println!(
+        "sync file: province-year of {} agencies ({} KB of report text) made in {:.1} s",
+        registry.agencies.len(),
+        text_bytes / 1024,
+        started.elapsed().as_secs_f64()
+    );
+    held.insert("workspace".into(), genesis::genesis(&ws).expect("ws"));
+    let maker = Maker { workspace: &ws, device: &"c8".repeat(16), agency: &office, key: &office_key, now_ms: 0 };
+    let t = Instant::now();
+    let bytes = file::export(&maker, &mut held);
+    let export_ms = t.elapsed().as_secs_f64() * 1000.0;
+    // Another office laptop that holds the workspace and the plan only.
+    let mut fresh = BTreeMap::new();
+    for id in ["workspace".to_owned(), plan_doc_id(&parsed.plan.id)] {
+        fresh.insert(id.clone(), held[&id].clone());
+    }
+    let t = Instant::now();
+    let verified = Local { workspace: &ws, docs: &fresh }.verify(&bytes, DEFAULT_MAX_BYTES).expect("verified");
+    let verify_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let preview = file::preview(&verified, &Rights::from_workspace(&ws), &fresh);
+    let preview_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let t = Instant::now();
+    let mut chunks = 0usize;
+    for d in verified.docs.iter().filter(|d| d.new_changes > 0) {
+        chunks += d.merged.clone().save().len();
+    }
+    let apply_ms = t.elapsed().as_secs_f64() * 1000.0;
+    println!(
+        "sync file: {} documents, {:.0} KB; export {export_ms:.0} ms, verify {verify_ms:.0} ms, preview {preview_ms:.0} ms ({} reports), apply (encode {} KB) {apply_ms:.0} ms; verify+preview+apply {:.0} ms (goal <= 1000)",
+        verified.docs.len(),
+        bytes.len() as f64 / 1024.0,
+        preview.len(),
+        chunks / 1024,
+        verify_ms + preview_ms + apply_ms
+    );
+}
