@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/tools.sh --browser
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 trunk build --release >/dev/null 2>&1
+bash scripts/precompress.sh dist
 printf '%-44s %10s %10s %10s\n' file raw gzip brotli
 total_br=0
 for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do

@@ -8,6 +8,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 DATA="${DATA:-./data}"
 ADDR="${ADDR:-127.0.0.1:8080}"
 trunk build --release
+bash scripts/precompress.sh dist
 cargo build --release -p tiendo-server
 ./target/release/tiendo init --data "$DATA"
 exec ./target/release/tiendo serve --addr "$ADDR" --data "$DATA" --dist dist

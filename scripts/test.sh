@@ -23,6 +23,7 @@ cargo clippy -p tiendo-app --target wasm32-unknown-unknown --all-targets -- -D w
 
 step "build the app (release, as served)"
 trunk build --release
+bash scripts/precompress.sh dist
 cargo build -p tiendo-server
 
 step "native tests: core, server, CLI, end-to-end in headless Chromium"

@@ -128,7 +128,9 @@ async fn headers(
 /// (client-side routes).
 pub fn app(state: AppState) -> Router {
     let index = state.dist.join("index.html");
-    let files = ServeDir::new(&state.dist).fallback(ServeFile::new(index.clone()));
+    // `scripts/precompress.sh` writes `.br` and `.gz` copies: sent to browsers that accept them.
+    let page = ServeFile::new(index.clone()).precompressed_br().precompressed_gzip();
+    let files = ServeDir::new(&state.dist).precompressed_br().precompressed_gzip().fallback(page);
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .route("/sync", get(crate::sync::socket::sync_socket))

@@ -17,6 +17,9 @@ async fn start() -> (String, tempfile::TempDir) {
     )
     .expect("write");
     std::fs::write(dist.join("app-0123abcd.js"), "export default async function init() {}").expect("write");
+    // What scripts/precompress.sh writes next to it (any bytes do for the test).
+    std::fs::write(dist.join("app-0123abcd.js.br"), b"brotli bytes").expect("write");
+    std::fs::write(dist.join("app-0123abcd.js.gz"), b"gzip bytes").expect("write");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let data = DataDir::new(dir.path().join("data"));
@@ -50,4 +53,20 @@ async fn hashed_files_are_cached_for_a_year_and_client_routes_get_the_index() {
     assert!(route.text().await.expect("body").contains("<script type=\"module\">"));
     let health = reqwest::get(format!("{url}/api/health")).await.expect("get");
     assert_eq!(health.text().await.expect("body"), "ok");
+}
+
+#[tokio::test]
+async fn precompressed_copies_go_to_browsers_that_accept_them_and_plain_files_to_others() {
+    let (url, _dir) = start().await;
+    let client = reqwest::Client::new();
+    let get = |enc: &'static str| client.get(format!("{url}/app-0123abcd.js")).header("accept-encoding", enc).send();
+    let br = get("gzip, deflate, br").await.expect("get");
+    assert_eq!(br.headers().get("content-encoding").map(|v| v.to_str().expect("ascii")), Some("br"));
+    assert_eq!(br.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(br.bytes().await.expect("body").as_ref(), b"brotli bytes");
+    let gz = get("gzip").await.expect("get");
+    assert_eq!(gz.headers().get("content-encoding").map(|v| v.to_str().expect("ascii")), Some("gzip"));
+    let plain = get("identity").await.expect("get");
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert!(plain.text().await.expect("body").contains("export default"));
 }
