@@ -1,0 +1,106 @@
+//! The provincial office imports a Sở Y tế laptop's sync file from a USB stick in the browser:
+//! the file is checked and previewed, imported once, a second import says "already imported",
+//! and a damaged copy is refused with a Vietnamese message.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+use tiendo_core::file::{self, DeviceKey, Maker};
+use tiendo_core::schema::genesis::{self, empty_reports, workspace_doc};
+use tiendo_core::schema::{edit, ReportsDoc};
+use tiendo_e2e::{Browser, Server};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const REPORT: &str = "reports.01-qd-ubnd-2020.so-y-te";
+
+/// `POST /api/join` over a plain socket, as a laptop that then works offline: (device id).
+async fn join_natively(url: &str, code: &str, public_key: &str) -> String {
+    let addr = url.trim_start_matches("http://");
+    let body = serde_json::json!({ "code": code, "name": "laptop Sở Y tế", "public_key": public_key }).to_string();
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let req = format!(
+        "POST /api/join HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.expect("send");
+    let mut res = String::new();
+    s.read_to_string(&mut res).await.expect("read");
+    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
+    let json: serde_json::Value = serde_json::from_str(res.split("\r\n\r\n").nth(1).expect("body")).expect("json");
+    json["device"].as_str().expect("device").to_owned()
+}
+
+/// The laptop's export: its report with one task written, signed with its key.
+fn laptop_file(device: &str, key: &DeviceKey) -> Vec<u8> {
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
+    let agency = "so-y-te".parse().expect("id");
+    let mut report = genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency)).expect("genesis");
+    let mut actor = tiendo_core::hex::decode(device).expect("hex");
+    actor.extend_from_slice(&[3; 4]);
+    report.set_actor(automerge::ActorId::from(actor));
+    let value: ReportsDoc = tiendo_core::schema::read(&report).expect("read");
+    let (p, t) = (value.reports.periods[0].period.clone(), value.reports.periods[0].tasks[0].task.clone());
+    edit::edit_task(&mut report, &p, &t, |r| r.results = "Mang qua USB: tiêm chủng 95%".into()).expect("edit");
+    report.commit();
+    let mut held = BTreeMap::new();
+    held.insert(REPORT.to_owned(), report);
+    let maker = Maker { workspace: &ws, device, agency: &agency, key, now_ms: 1_583_737_500_000 };
+    file::export(&maker, &mut held)
+}
+
+async fn upload(b: &Browser, path: &std::path::Path) {
+    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
+    input.send_keys(path.to_str().expect("utf8")).await.expect("choose file");
+}
+
+#[tokio::test]
+async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
+    let server = Server::start();
+    let key = DeviceKey::from_secret([7; 32]);
+    let device = join_natively(&server.url, &server.code("so-y-te"), &key.public_hex()).await;
+    let bytes = laptop_file(&device, &key);
+    let dir = tempfile::tempdir().expect("tmp");
+    let good = dir.path().join("SYT_2020-03-09_1405.tiendo");
+    std::fs::write(&good, &bytes).expect("write");
+    let mut damaged_bytes = bytes.clone();
+    let at = damaged_bytes.len() / 2;
+    damaged_bytes[at] ^= 0x20;
+    let damaged = dir.path().join("SYT_hong.tiendo");
+    std::fs::write(&damaged, &damaged_bytes).expect("write");
+
+    let b = Browser::start().await;
+    b.client.goto(&format!("{}/start", server.url)).await.expect("open");
+    b.wait_count("#join-code", 1).await;
+    b.type_into("#join-code", &server.code("vp-ubnd")).await;
+    b.click("#join-go").await;
+    b.wait_count("#home-agency", 1).await;
+    b.wait_count("#sync-state[data-state='online']", 1).await;
+    // The plan and the workspace (with the laptop's key) have arrived; go to the files page.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.client.goto(&format!("{}/files", server.url)).await.expect("files");
+    b.wait_count("#import-file", 1).await;
+
+    upload(&b, &good).await;
+    b.wait_count(&format!("#file-preview li[data-doc='{REPORT}']"), 1).await;
+    assert!(b.text("#file-preview").await.contains("Sở Y tế"), "{}", b.text("#file-preview").await);
+    b.click("#file-apply").await;
+    b.wait_count("#file-result", 1).await;
+    assert!(b.text("#file-result").await.contains("Đã nhập 1 tài liệu"), "{}", b.text("#file-result").await);
+    b.wait_count("#file-receipt", 1).await;
+
+    // The same file again: nothing to do.
+    b.client.refresh().await.expect("reload");
+    b.wait_count("#import-file", 1).await;
+    upload(&b, &good).await;
+    b.wait_count("#file-already", 1).await;
+
+    // A damaged copy: refused, in Vietnamese.
+    b.client.refresh().await.expect("reload");
+    b.wait_count("#import-file", 1).await;
+    upload(&b, &damaged).await;
+    b.wait_count("#file-error", 1).await;
+    let error = b.text("#file-error").await;
+    assert!(error.contains("hỏng") || error.contains("không"), "{error}");
+    assert_eq!(b.client.find_all(fantoccini::Locator::Css("#file-history tr")).await.expect("rows").len(), 1);
+    b.close().await;
+}
