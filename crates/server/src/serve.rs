@@ -147,10 +147,13 @@ pub fn app(state: AppState) -> Router {
 /// drops open connections without losing data; clients reconnect and resume.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let stop = shutdown_signal();
-    tokio::select! {
+    let hub = state.hub.clone();
+    let result = tokio::select! {
         r = axum::serve(listener, app(state)).into_future() => r,
         () = stop => Ok(()),
-    }
+    };
+    hub.shutdown().await;
+    result
 }
 
 /// Resolves on SIGTERM or Ctrl-C. The handlers are installed when this is called, not when

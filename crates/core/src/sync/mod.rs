@@ -23,3 +23,31 @@ pub fn resume_state(kept: &automerge::sync::State) -> automerge::sync::State {
     state.their_have = None;
     state
 }
+
+/// A server's kept sync state as bytes, for a graceful restart: what both sides share, what the
+/// peer was last told and last said. (`sync::State::encode` keeps only the first, so a restarted
+/// server would have to answer every idle reconnect.)
+pub fn encode_kept(state: &automerge::sync::State) -> Vec<u8> {
+    let hex = |h: &[automerge::ChangeHash]| h.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let value = serde_json::json!({
+        "shared": hex(&state.shared_heads),
+        "sent": hex(&state.last_sent_heads),
+        "theirs": state.their_heads.as_deref().map(hex),
+        "responded": state.have_responded,
+    });
+    serde_json::to_vec(&value).unwrap_or_default()
+}
+
+/// A state written by [`encode_kept`]; `None` for anything else.
+pub fn decode_kept(bytes: &[u8]) -> Option<automerge::sync::State> {
+    let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let heads = |v: &serde_json::Value| -> Option<Vec<automerge::ChangeHash>> {
+        v.as_array()?.iter().map(|h| h.as_str()?.parse().ok()).collect()
+    };
+    let mut state = automerge::sync::State::new();
+    state.shared_heads = heads(&v["shared"])?;
+    state.last_sent_heads = heads(&v["sent"])?;
+    state.their_heads = if v["theirs"].is_null() { None } else { Some(heads(&v["theirs"])?) };
+    state.have_responded = v["responded"].as_bool()?;
+    Some(state)
+}

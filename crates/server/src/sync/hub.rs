@@ -119,6 +119,32 @@ impl Hub {
         }
     }
 
+    /// Every peer's sync state (of open connections too), to keep across a restart.
+    pub fn kept_states(&self) -> Vec<(String, String, Vec<u8>)> {
+        let mut out: Vec<(String, String, Vec<u8>)> = self
+            .kept
+            .iter()
+            .map(|((device, doc), s)| (device.to_string(), doc.clone(), tiendo_core::sync::encode_kept(s)))
+            .collect();
+        for (id, doc) in &self.docs {
+            for (conn, state) in &doc.peers {
+                if let Some(c) = self.conns.get(conn) {
+                    out.push((c.peer.device.to_string(), id.clone(), tiendo_core::sync::encode_kept(state)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Takes in states kept before a restart.
+    pub fn restore_kept(&mut self, states: Vec<(String, String, Vec<u8>)>) {
+        for (device, doc, bytes) in states {
+            if let (Ok(device), Some(state)) = (device.parse(), tiendo_core::sync::decode_kept(&bytes)) {
+                self.kept.insert((device, doc), state);
+            }
+        }
+    }
+
     /// A write of `chunk` failed: its changes count as unsaved again.
     pub fn rollback(&mut self, chunk: Chunk) {
         if let Some(id) = chunk.key.parts().first() {

@@ -26,7 +26,11 @@ enum Command {
     Receive(ConnId, Vec<u8>),
     Disconnect(ConnId),
     Register(Box<Device>, oneshot::Sender<Result<(), String>>),
+    Shutdown(oneshot::Sender<()>),
 }
+
+/// Where the hub keeps its peers' sync states over a graceful restart.
+const KEPT: &str = "sync-states.json";
 
 /// A cheap handle on the running hub.
 #[derive(Debug, Clone)]
@@ -40,10 +44,16 @@ const BATCH: usize = 512;
 
 impl HubHandle {
     /// Starts the hub on the current tokio runtime.
-    pub fn start(hub: Hub, data: &DataDir) -> Self {
+    pub fn start(mut hub: Hub, data: &DataDir) -> Self {
         let (tx, rx) = mpsc::channel(4096);
         let storage = FsStorage::new(data.root().join("docs"));
-        tokio::spawn(run(hub, storage, rx));
+        let kept = data.root().join(KEPT);
+        if let Ok(states) = std::fs::read(&kept).map(|b| serde_json::from_slice(&b).unwrap_or_default()) {
+            hub.restore_kept(states);
+            // Used once: a crash later must not bring back stale states.
+            let _ = std::fs::remove_file(&kept);
+        }
+        tokio::spawn(run(hub, storage, rx, data.clone()));
         Self { tx, next: Arc::new(AtomicU64::new(1)) }
     }
 
@@ -65,6 +75,14 @@ impl HubHandle {
         let _ = self.tx.send(Command::Disconnect(conn)).await;
     }
 
+    /// Keeps every peer's sync state on disk for the next start; the hub stops taking commands.
+    pub async fn shutdown(&self) {
+        let (tx, rx) = oneshot::channel();
+        if self.tx.send(Command::Shutdown(tx)).await.is_ok() {
+            let _ = rx.await;
+        }
+    }
+
     /// Registers a device in the workspace document; returns once it is on disk.
     pub async fn register(&self, device: Device) -> Result<(), String> {
         let (tx, rx) = oneshot::channel();
@@ -73,12 +91,13 @@ impl HubHandle {
     }
 }
 
-async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>) {
+async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, data: DataDir) {
     let mut conns: HashMap<ConnId, mpsc::UnboundedSender<Outbound>> = HashMap::new();
     let mut batch = Vec::with_capacity(BATCH);
     while rx.recv_many(&mut batch, BATCH).await > 0 {
         let mut effects = Vec::new();
         let mut replies = Vec::new();
+        let mut stop = None;
         for command in batch.drain(..) {
             match command {
                 Command::Connect(id, peer, tx) => {
@@ -90,6 +109,7 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>) 
                     hub.disconnect(id);
                     conns.remove(&id);
                 }
+                Command::Shutdown(done) => stop = Some(done),
                 Command::Register(device, reply) => match hub.register_device(*device) {
                     Ok(e) => {
                         effects.extend(e);
@@ -112,6 +132,10 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>) 
             for reply in replies {
                 let _ = reply.send(Err("the server could not save".into()));
             }
+            if let Some(done) = stop {
+                let _ = done.send(());
+                return;
+            }
             continue;
         }
         for reply in replies {
@@ -131,6 +155,16 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>) 
                 }
                 Effect::Persist(_) | Effect::Compact(_) => {}
             }
+        }
+        if let Some(done) = stop {
+            // Everything of this batch is on disk and sent; keep the peers' states and stop.
+            if let Ok(bytes) = serde_json::to_vec(&hub.kept_states()) {
+                if let Err(e) = data.write_file(&data.root().join(KEPT), &bytes) {
+                    tracing::warn!(error = %e, "could not keep the sync states");
+                }
+            }
+            let _ = done.send(());
+            return;
         }
     }
 }

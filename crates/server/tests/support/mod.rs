@@ -24,6 +24,7 @@ pub struct TestServer {
     pub dir: tempfile::TempDir,
     pub codes: Vec<(String, String)>,
     pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+    pub hub: tiendo_server::sync::HubHandle,
 }
 
 /// Initialises a data directory with codes for `agencies`.
@@ -57,8 +58,16 @@ impl TestServer {
         let addr = listener.local_addr().expect("addr");
         let data = DataDir::new(dir.path().join("data"));
         let state = AppState::start(data, dir.path().join("dist"), limits).expect("state");
+        let hub = state.hub.clone();
         let task = tokio::spawn(serve(listener, state));
-        Self { http: format!("http://{addr}"), ws: format!("ws://{addr}/sync"), dir, codes, task }
+        Self { http: format!("http://{addr}"), ws: format!("ws://{addr}/sync"), dir, codes, task, hub }
+    }
+
+    /// Stops as on SIGTERM (the hub keeps its peers' sync states) and hands back the data.
+    pub async fn stop_gracefully(self) -> (tempfile::TempDir, Vec<(String, String)>) {
+        self.task.abort();
+        self.hub.shutdown().await;
+        (self.dir, self.codes)
     }
 
     pub fn code(&self, agency: &str) -> &str {
