@@ -128,9 +128,10 @@ async fn headers(
 /// (client-side routes).
 pub fn app(state: AppState) -> Router {
     let index = state.dist.join("index.html");
-    // `scripts/precompress.sh` writes `.br` and `.gz` copies: sent to browsers that accept them.
-    let page = ServeFile::new(index.clone()).precompressed_br().precompressed_gzip();
-    let files = ServeDir::new(&state.dist).precompressed_br().precompressed_gzip().fallback(page);
+    // `scripts/precompress.sh` writes `.br` and `.gz` copies of the hashed files: sent to browsers
+    // that accept them. The page has none (see the script).
+    let files =
+        ServeDir::new(&state.dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index.clone()));
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .route("/sync", get(crate::sync::socket::sync_socket))
