@@ -85,6 +85,25 @@ impl Server {
         self.child = child;
     }
 
+    /// Joins a laptop that then works offline (`POST /api/join` over a plain socket) with the
+    /// agency's current code and the laptop's public key; returns its device id.
+    pub async fn join_device(&self, code: &str, public_key: &str) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let addr = self.url.trim_start_matches("http://");
+        let body = serde_json::json!({ "code": code, "name": "laptop", "public_key": public_key }).to_string();
+        let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let req = format!(
+            "POST /api/join HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(req.as_bytes()).await.expect("send");
+        let mut res = String::new();
+        s.read_to_string(&mut res).await.expect("read");
+        assert!(res.starts_with("HTTP/1.1 200"), "{res}");
+        let json: serde_json::Value = serde_json::from_str(res.split("\r\n\r\n").nth(1).expect("body")).expect("json");
+        json["device"].as_str().expect("device").to_owned()
+    }
+
     /// Issues an access code for `agency` with the CLI, as the provincial office does.
     pub fn code(&self, agency: &str) -> String {
         let out = Command::new(&self.bin)

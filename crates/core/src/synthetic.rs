@@ -50,8 +50,19 @@ fn sentence(seed: usize, len: usize) -> String {
 
 /// Fills every period of one agency's reports, committing every `burst` characters of text.
 pub fn fill(plan: &Plan, registry: &Registry, agency: &AgencyId, burst: usize) -> Result<AutoCommit, DocError> {
+    fill_as(plan, registry, agency, burst, ActorId::from(agency.as_str().as_bytes()))
+}
+
+/// The same, written by `actor` (a registered device's, for files and sync that check authors).
+pub fn fill_as(
+    plan: &Plan,
+    registry: &Registry,
+    agency: &AgencyId,
+    burst: usize,
+    actor: ActorId,
+) -> Result<AutoCommit, DocError> {
     let mut doc = genesis(&empty_reports(plan, registry, agency))?;
-    doc.set_actor(ActorId::from(agency.as_str().as_bytes()));
+    doc.set_actor(actor);
     let value: ReportsDoc = schema::read(&doc)?;
     for (pi, period) in value.reports.periods.iter().enumerate() {
         for (ti, task) in period.tasks.iter().enumerate() {

@@ -8,26 +8,8 @@ use tiendo_core::file::{self, DeviceKey, Maker};
 use tiendo_core::schema::genesis::{self, empty_reports, workspace_doc};
 use tiendo_core::schema::{edit, ReportsDoc};
 use tiendo_e2e::{Browser, Server};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const REPORT: &str = "reports.01-qd-ubnd-2020.so-y-te";
-
-/// `POST /api/join` over a plain socket, as a laptop that then works offline: (device id).
-async fn join_natively(url: &str, code: &str, public_key: &str) -> String {
-    let addr = url.trim_start_matches("http://");
-    let body = serde_json::json!({ "code": code, "name": "laptop Sở Y tế", "public_key": public_key }).to_string();
-    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
-    let req = format!(
-        "POST /api/join HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes()).await.expect("send");
-    let mut res = String::new();
-    s.read_to_string(&mut res).await.expect("read");
-    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
-    let json: serde_json::Value = serde_json::from_str(res.split("\r\n\r\n").nth(1).expect("body")).expect("json");
-    json["device"].as_str().expect("device").to_owned()
-}
 
 /// The laptop's export: its report with one task written, signed with its key.
 fn laptop_file(device: &str, key: &DeviceKey) -> Vec<u8> {
@@ -57,7 +39,7 @@ async fn upload(b: &Browser, path: &std::path::Path) {
 async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     let server = Server::start();
     let key = DeviceKey::from_secret([7; 32]);
-    let device = join_natively(&server.url, &server.code("so-y-te"), &key.public_hex()).await;
+    let device = server.join_device(&server.code("so-y-te"), &key.public_hex()).await;
     let bytes = laptop_file(&device, &key);
     let dir = tempfile::tempdir().expect("tmp");
     let good = dir.path().join("SYT_2020-03-09_1405.tiendo");
