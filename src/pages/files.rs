@@ -7,6 +7,7 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use std::rc::Rc;
 use tiendo_core::file::{check_size, DocPreview, Verified, DEFAULT_MAX_BYTES};
+use tiendo_core::schema::WorkspaceDoc;
 
 /// Where an import stands.
 #[derive(Clone)]
@@ -14,7 +15,7 @@ enum Step {
     Idle,
     Busy(&'static str),
     Refused(&'static str, String),
-    Preview(Rc<Verified>, Vec<DocPreview>, String),
+    Preview(Rc<Verified>, Vec<DocPreview>, String, Rc<WorkspaceDoc>),
     Already(String),
     Imported(usize, Vec<u8>, String),
     Receipt(Vec<(String, bool)>, String),
@@ -82,22 +83,20 @@ pub fn FilesPage() -> impl IntoView {
                 Err(e) => Step::Refused(e.key(), name),
                 Ok(Checked::Receipt(_, docs)) => Step::Receipt(docs, name),
                 Ok(Checked::Export(v, _)) if v.already_imported() => Step::Already(name),
-                Ok(Checked::Export(v, preview)) => Step::Preview(Rc::new(*v), preview, name),
+                Ok(Checked::Export(v, preview)) => Step::Preview(Rc::new(*v), preview, name, Rc::new(held.workspace)),
             });
         });
     };
     let apply = move |_| {
-        let Step::Preview(verified, _, name) = step.get_untracked() else { return };
+        let Step::Preview(verified, _, name, workspace) = step.get_untracked() else { return };
         let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
         step.set(Step::Busy("files.importing"));
         leptos::task::spawn_local(async move {
             match files::apply(repo.store(), &verified).await {
                 Ok(n) => {
                     ctx.refresh();
-                    let held = files::held(repo.store()).await.ok();
-                    let receipt = held
-                        .map(|h| files::receipt(&h, &verified, &Settings::device(), &agency, now()))
-                        .unwrap_or_default();
+                    // The workspace read for the check signs the receipt: nothing is read again.
+                    let receipt = files::receipt(&workspace, &verified, &Settings::device(), &agency, now());
                     files::remember(HistoryEntry {
                         at_ms: now(),
                         what: "import".into(),
@@ -164,7 +163,7 @@ pub fn FilesPage() -> impl IntoView {
                     Step::Busy(k) => view! { <p class="loading">{ctx.t(k)}</p> }.into_any(),
                     Step::Refused(k, detail) => view! { <p id="file-error" class="error" role="alert">{ctx.t(k)}" ("{detail}")"</p> }.into_any(),
                     Step::Already(name) => view! { <p id="file-already">{ctx.t_with("files.already", &[("name", name)])}</p> }.into_any(),
-                    Step::Preview(_, items, name) => view! {
+                    Step::Preview(_, items, name, _) => view! {
                         <p>{ctx.t_with("files.preview.title", &[("name", name)])}</p>
                         <ul id="file-preview">{preview_view(items)}</ul>
                         <button type="button" id="file-apply" class="primary" on:click=apply>{ctx.t("files.apply")}</button>

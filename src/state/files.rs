@@ -98,9 +98,15 @@ pub async fn apply(store: &DocStore<AnyStorage>, verified: &Verified) -> Result<
 }
 
 /// A receipt for an imported file, signed by this device.
-pub fn receipt(held: &Held, verified: &Verified, device: &DeviceId, agency: &AgencyId, now_ms: i64) -> Vec<u8> {
+pub fn receipt(
+    workspace: &WorkspaceDoc,
+    verified: &Verified,
+    device: &DeviceId,
+    agency: &AgencyId,
+    now_ms: i64,
+) -> Vec<u8> {
     let key = crate::state::settings::Settings::device_key();
-    let maker = Maker { workspace: &held.workspace, device: device.as_str(), agency, key: &key, now_ms };
+    let maker = Maker { workspace, device: device.as_str(), agency, key: &key, now_ms };
     file::receipt(&maker, &verified.manifest)
 }
 
