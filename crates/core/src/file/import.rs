@@ -7,9 +7,9 @@
 use super::error::FileError;
 use super::format::{self, FileKind, Manifest};
 use crate::model::{Device, DocKind, Plan};
-use crate::schema::genesis::{self, GENESIS_ACTOR};
+use crate::schema::genesis::GENESIS_ACTOR;
 use crate::schema::{self, PlanDoc, WorkspaceDoc};
-use crate::sync::{check_changes, kind_name, reads_as, Rights, Writer};
+use crate::sync::{check_changes, kind_name, reads_as, Rights};
 use automerge::{ActorId, AutoCommit, ChangeHash};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -78,23 +78,6 @@ impl Local<'_> {
             .collect()
     }
 
-    /// The genesis a document of this workspace starts from, as every device makes it.
-    fn genesis_of(&self, id: &str, rights: &Rights, plans: &[Plan]) -> Option<AutoCommit> {
-        for plan in plans {
-            let made = match rights.doc(id).map(|r| &r.writer) {
-                Some(Writer::Agency(a)) if genesis::reports_doc_id(&plan.id, a) == id => {
-                    genesis::genesis(&genesis::empty_reports(plan, &self.workspace.agencies, a))
-                }
-                Some(Writer::Office) if genesis::reviews_doc_id(&plan.id) == id => {
-                    genesis::genesis(&genesis::empty_reviews(&plan.id))
-                }
-                _ => continue,
-            };
-            return made.ok();
-        }
-        None
-    }
-
     /// Reads the envelope and checks kind, signer, signature, hashes and workspace.
     fn open(&self, bytes: &[u8], max: u64, kind: FileKind) -> Result<(format::Envelope, &Device), FileError> {
         let env = format::read(bytes, max)?;
@@ -153,8 +136,9 @@ impl Local<'_> {
                 Some(d) => (d.clone(), d.clone().get_heads()),
                 None => {
                     let plans = plans.get_or_insert_with(|| self.plans());
-                    let genesis =
-                        self.genesis_of(&dm.id, &rights, plans).ok_or_else(|| not_that("no such document here"))?;
+                    let genesis = rights
+                        .genesis_for(&dm.id, plans, &self.workspace.agencies)
+                        .ok_or_else(|| not_that("no such document here"))?;
                     (genesis, Vec::new())
                 }
             };

@@ -106,6 +106,23 @@ impl Rights {
         self.devices.get(&hex::encode(device))
     }
 
+    /// The genesis a report or review document of these plans starts from, as every device makes
+    /// it (for a document nobody has written yet); `None` for other ids.
+    pub fn genesis_for(
+        &self,
+        id: &str,
+        plans: &[crate::model::Plan],
+        registry: &crate::model::Registry,
+    ) -> Option<automerge::AutoCommit> {
+        use crate::schema::genesis::{empty_reports, empty_reviews, genesis};
+        let writer = &self.doc(id)?.writer;
+        plans.iter().find_map(|plan| match writer {
+            Writer::Agency(a) if reports_doc_id(&plan.id, a) == id => genesis(&empty_reports(plan, registry, a)).ok(),
+            Writer::Office if reviews_doc_id(&plan.id) == id => genesis(&empty_reviews(&plan.id)).ok(),
+            _ => None,
+        })
+    }
+
     /// Whether a device is registered, and for which agency.
     pub fn device(&self, device: &DeviceId) -> Option<&AgencyId> {
         self.devices.get(device.as_str())

@@ -11,10 +11,10 @@ use automerge::ActorId;
 use std::collections::HashMap;
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::{Device, Plan, Registry};
-use tiendo_core::schema::genesis::{self, reports_doc_id, reviews_doc_id, WORKSPACE_DOC};
+use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
 use tiendo_core::storage::{Chunk, Compaction, StoredDoc};
-use tiendo_core::sync::{receive_checked, resume_state, DocRights, Rights, WireMessage, Writer, PROTOCOL_VERSION};
+use tiendo_core::sync::{receive_checked, resume_state, Rights, WireMessage, PROTOCOL_VERSION};
 
 /// A connection's number.
 pub type ConnId = u64;
@@ -257,19 +257,7 @@ impl Hub {
         if self.docs.contains_key(id) {
             return true;
         }
-        let Some(DocRights { writer, .. }) = self.rights.doc(id) else { return false };
-        let made = match writer {
-            Writer::Agency(agency) => self
-                .plans
-                .iter()
-                .find(|p| reports_doc_id(&p.id, agency) == id)
-                .and_then(|p| genesis::genesis(&genesis::empty_reports(p, &self.registry, agency)).ok()),
-            Writer::Office => self
-                .plans
-                .iter()
-                .find(|p| reviews_doc_id(&p.id) == id)
-                .and_then(|p| genesis::genesis(&genesis::empty_reviews(&p.id)).ok()),
-        };
+        let made = self.rights.genesis_for(id, &self.plans, &self.registry);
         match made {
             Some(doc) => {
                 self.docs.insert(id.to_owned(), HubDoc { stored: StoredDoc::new(id, doc), peers: HashMap::new() });
