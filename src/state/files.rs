@@ -11,7 +11,7 @@ use tiendo_core::file::{self, DocPreview, FileError, Local, Maker, Manifest, Ver
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, WorkspaceDoc};
-use tiendo_core::storage::{incremental_key, snapshot_key, DocStore, Storage, StorageKey};
+use tiendo_core::storage::{DocStore, Storage};
 use tiendo_core::sync::Rights;
 
 const HISTORY_KEY: &str = "tiendo.files";
@@ -81,18 +81,7 @@ pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
 
 /// Stores every document the file changes, in one transaction. Returns how many.
 pub async fn apply(store: &DocStore<AnyStorage>, verified: &Verified) -> Result<usize, String> {
-    let mut chunks: Vec<(StorageKey, Vec<u8>)> = Vec::new();
-    for d in verified.docs.iter().filter(|d| d.new_changes > 0) {
-        let mut merged = d.merged.clone();
-        let (key, bytes) = if d.before.is_empty() {
-            let b = merged.save();
-            (snapshot_key(&d.id, &b), b)
-        } else {
-            let b = merged.save_after(&d.before);
-            (incremental_key(&d.id, &b), b)
-        };
-        chunks.push((key.map_err(|e| e.to_string())?, bytes));
-    }
+    let chunks = verified.chunks().map_err(|e| e.to_string())?;
     store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
     Ok(chunks.len())
 }

@@ -5,25 +5,17 @@
 #![allow(clippy::expect_used)]
 
 use std::collections::BTreeMap;
-use tiendo_core::file::{self, DeviceKey, Maker};
-use tiendo_core::model::Device;
+use tiendo_core::file::{self, Maker};
 use tiendo_core::schema::{edit, genesis, ReportsDoc};
+use tiendo_core::synthetic::{file_world, FILE_WORLD_DEVICE};
 
 fn main() {
     let dir = std::env::args().nth(1).expect("a directory");
+    let (ws, _, key) = file_world().expect("world");
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
-    let mut ws = genesis::workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
-    let key = DeviceKey::from_secret([1; 32]);
     let agency = "so-y-te".parse().expect("id");
-    ws.devices.push(Device {
-        id: "01".repeat(16).parse().expect("id"),
-        agency: "so-y-te".parse().expect("id"),
-        public_key: key.public_hex(),
-        name: "fuzz".into(),
-        registered_at_ms: 0,
-    });
     let mut report = genesis::genesis(&genesis::empty_reports(&parsed.plan, &registry, &agency)).expect("report");
-    let mut actor = vec![1u8; 16];
+    let mut actor = tiendo_core::hex::decode(FILE_WORLD_DEVICE).expect("hex");
     actor.extend_from_slice(&[2; 4]);
     report.set_actor(automerge::ActorId::from(actor));
     let value: ReportsDoc = tiendo_core::schema::read(&report).expect("read");
@@ -32,7 +24,7 @@ fn main() {
     report.commit();
     let mut held = BTreeMap::new();
     held.insert("reports.01-qd-ubnd-2020.so-y-te".to_owned(), report.clone());
-    let maker = Maker { workspace: &ws, device: &"01".repeat(16), agency: &agency, key: &key, now_ms: 0 };
+    let maker = Maker { workspace: &ws, device: FILE_WORLD_DEVICE, agency: &agency, key: &key, now_ms: 0 };
     let mut whole = vec![0u8];
     whole.extend(file::export(&maker, &mut held));
     let mut doc = vec![1u8];

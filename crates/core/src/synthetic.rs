@@ -104,3 +104,57 @@ pub fn province_year(burst: usize) -> Result<Vec<FilledReports>, Box<dyn std::er
     }
     Ok(out)
 }
+
+/// A workspace, the documents a laptop holds of it, and the key of its registered laptop.
+pub type FileWorld =
+    (crate::schema::WorkspaceDoc, std::collections::BTreeMap<String, AutoCommit>, crate::file::DeviceKey);
+
+/// The built-in workspace with one registered Sở Y tế laptop (device `01…01`) whose key is made
+/// from `[1; 32]`, and the plan document: a fixed world to check sync files against (fuzzing, its
+/// seeds and its regression test).
+pub fn file_world() -> Result<FileWorld, Box<dyn std::error::Error>> {
+    use crate::schema::genesis::{plan_doc, plan_doc_id, workspace_doc};
+    let (registry, parsed) = crate::builtin::tra_vinh_2020()?;
+    let mut ws = workspace_doc(crate::builtin::tra_vinh_workspace(), registry, &[&parsed.plan]);
+    let key = crate::file::DeviceKey::from_secret([1; 32]);
+    ws.devices.push(crate::model::Device {
+        id: FILE_WORLD_DEVICE.parse()?,
+        agency: "so-y-te".parse()?,
+        public_key: key.public_hex(),
+        name: "fuzz".into(),
+        registered_at_ms: 0,
+    });
+    let mut docs = std::collections::BTreeMap::new();
+    docs.insert(plan_doc_id(&parsed.plan.id), genesis(&plan_doc(parsed.plan))?);
+    Ok((ws, docs, key))
+}
+
+/// The laptop of [`file_world`].
+pub const FILE_WORLD_DEVICE: &str = "01010101010101010101010101010101";
+
+/// A correctly signed file of [`file_world`]'s laptop carrying `bytes` as its report document,
+/// with `heads` in the manifest: the way past the envelope into the documents.
+pub fn file_with_document(
+    ws: &crate::schema::WorkspaceDoc,
+    key: &crate::file::DeviceKey,
+    bytes: &[u8],
+    heads: Vec<String>,
+) -> Vec<u8> {
+    use crate::file::{DocManifest, FileKind, Manifest};
+    let manifest = Manifest {
+        format: crate::file::FORMAT_VERSION,
+        kind: FileKind::Export,
+        workspace: ws.workspace.id.to_string(),
+        device: FILE_WORLD_DEVICE.into(),
+        agency: "so-y-te".into(),
+        created_ms: 0,
+        docs: vec![DocManifest {
+            id: "reports.01-qd-ubnd-2020.so-y-te".into(),
+            kind: crate::model::DocKind::Reports,
+            heads,
+            len: 0,
+            sha256: String::new(),
+        }],
+    };
+    crate::file::write_raw(manifest, &[bytes.to_vec()], key)
+}

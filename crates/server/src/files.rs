@@ -10,10 +10,9 @@ use serde_json::json;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
-use tiendo_core::file::{self, FileError, Local, Maker, Verified, DEFAULT_MAX_BYTES};
+use tiendo_core::file::{self, FileError, Local, Verified, DEFAULT_MAX_BYTES};
 use tiendo_core::ids::AgencyId;
 use tiendo_core::schema::WorkspaceDoc;
-use tiendo_core::storage::{incremental_key, snapshot_key, StorageKey};
 use tiendo_core::sync::Rights;
 
 fn held(data: &DataDir) -> Result<(WorkspaceDoc, BTreeMap<String, AutoCommit>), CliError> {
@@ -48,14 +47,7 @@ pub fn export(data: &Path, agency: &str, out_path: &Path, out: &mut dyn Write) -
     let wanted = wanted.ok_or_else(|| CliError::UnknownAgency(agency.to_owned()))?;
     let rights = Rights::from_workspace(&ws);
     docs.retain(|id, _| rights.may_read(id, &wanted));
-    let maker = Maker {
-        workspace: &ws,
-        device: server.id.as_str(),
-        agency: &server.agency,
-        key: &server.key,
-        now_ms: crate::accounts::now_ms(),
-    };
-    let bytes = file::export(&maker, &mut docs);
+    let bytes = file::export(&server.maker(&ws), &mut docs);
     dir.write_file(out_path, &bytes)?;
     writeln!(out, "{}: {} tài liệu, {} byte", out_path.display(), docs.len(), bytes.len())
         .map_err(CliError::io("stdout"))
@@ -110,18 +102,7 @@ pub fn import(data: &Path, path: &Path, receipt: Option<&Path>, out: &mut dyn Wr
     if verified.already_imported() {
         write(format!("{}: đã nhập trước đây; không có gì thay đổi", path.display()))?;
     } else {
-        let mut chunks: Vec<(StorageKey, Vec<u8>)> = Vec::new();
-        for d in verified.docs.iter().filter(|d| d.new_changes > 0) {
-            let mut merged = d.merged.clone();
-            let key_err = |e: tiendo_core::storage::KeyError| CliError::UnknownAgency(e.to_string());
-            if d.before.is_empty() {
-                let bytes = merged.save();
-                chunks.push((snapshot_key(&d.id, &bytes).map_err(key_err)?, bytes));
-            } else {
-                let bytes = merged.save_after(&d.before);
-                chunks.push((incremental_key(&d.id, &bytes).map_err(key_err)?, bytes));
-            }
-        }
+        let chunks = verified.chunks().map_err(|e| refused(path, FileError::BadManifest(e.to_string())))?;
         dir.apply_batch(&chunks)?;
         let mut summary = format!("{}: đã nhập {} tài liệu", path.display(), chunks.len());
         for p in &preview {
@@ -131,14 +112,7 @@ pub fn import(data: &Path, path: &Path, receipt: Option<&Path>, out: &mut dyn Wr
     }
     if let Some(receipt_path) = receipt {
         let server = ServerDevice::load_or_create(&dir)?;
-        let maker = Maker {
-            workspace: &ws,
-            device: server.id.as_str(),
-            agency: &server.agency,
-            key: &server.key,
-            now_ms: crate::accounts::now_ms(),
-        };
-        dir.write_file(receipt_path, &file::receipt(&maker, &verified.manifest))?;
+        dir.write_file(receipt_path, &file::receipt(&server.maker(&ws), &verified.manifest))?;
         write(format!("biên nhận: {}", receipt_path.display()))?;
     }
     Ok(())

@@ -30,6 +30,17 @@ pub struct ServerDevice {
 }
 
 impl ServerDevice {
+    /// The server as the maker of a file now.
+    pub fn maker<'a>(&'a self, workspace: &'a WorkspaceDoc) -> tiendo_core::file::Maker<'a> {
+        tiendo_core::file::Maker {
+            workspace,
+            device: self.id.as_str(),
+            agency: &self.agency,
+            key: &self.key,
+            now_ms: now_ms(),
+        }
+    }
+
     /// The server's device, made and registered in the workspace the first time.
     pub fn load_or_create(data: &DataDir) -> Result<Self, CliError> {
         let path = data.root().join("device.json");

@@ -9,6 +9,7 @@ use super::format::{self, FileKind, Manifest};
 use crate::model::{Device, DocKind, Plan};
 use crate::schema::genesis::GENESIS_ACTOR;
 use crate::schema::{self, PlanDoc, WorkspaceDoc};
+use crate::storage::{incremental_key, snapshot_key, KeyError, StorageKey};
 use crate::sync::{check_changes, kind_name, reads_as, Rights};
 use automerge::{ActorId, AutoCommit, ChangeHash};
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,6 +53,23 @@ impl Verified {
     /// Whether everything in it is here already (a replayed file).
     pub fn already_imported(&self) -> bool {
         self.docs.iter().all(|d| d.new_changes == 0)
+    }
+
+    /// The storage chunks that apply it: for each document it changes, the changes since the
+    /// local heads, or the whole document if it is new here. Store them all or none.
+    pub fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, KeyError> {
+        let mut out = Vec::new();
+        for d in self.docs.iter().filter(|d| d.new_changes > 0) {
+            let mut merged = d.merged.clone();
+            out.push(if d.before.is_empty() {
+                let bytes = merged.save();
+                (snapshot_key(&d.id, &bytes)?, bytes)
+            } else {
+                let bytes = merged.save_after(&d.before);
+                (incremental_key(&d.id, &bytes)?, bytes)
+            });
+        }
+        Ok(out)
     }
 }
 
