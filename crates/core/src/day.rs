@@ -60,6 +60,11 @@ impl Day {
         let offset = FixedOffset::east_opt(VIETNAM_OFFSET_SECS)?;
         Some(Day(utc.with_timezone(&offset).date_naive()))
     }
+    /// The instant `hour:minute` of this day in Vietnam, as Unix milliseconds.
+    pub fn at_vietnam(self, hour: u32, minute: u32) -> i64 {
+        let local = self.0.and_hms_opt(hour.min(23), minute.min(59), 0).unwrap_or_default();
+        (local.and_utc().timestamp() - i64::from(VIETNAM_OFFSET_SECS)) * 1000
+    }
     /// Today in Vietnam.
     pub fn today_in_vietnam() -> Day {
         Day::in_vietnam(Utc::now().timestamp_millis()).unwrap_or(Day(NaiveDate::MIN))

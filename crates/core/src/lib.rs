@@ -9,6 +9,7 @@ pub mod hex;
 pub mod ids;
 pub mod long_text;
 pub mod model;
+pub mod office;
 pub mod parse;
 pub mod rules;
 pub mod schema;

@@ -1,9 +1,12 @@
 //! A synthetic province-year for benchmarks: every agency of the built-in plan with every
-//! period's report filled in, typed in bursts as people type, so documents carry a history.
+//! period's report filled in, typed in bursts as people type, so documents carry a history; most
+//! reports submitted (some late), some left as drafts, target values filled in.
 
 use crate::builtin::tra_vinh_2020;
 use crate::ids::AgencyId;
-use crate::model::{Plan, Registry, TaskStatus};
+use crate::ids::DeviceId;
+use crate::model::{Plan, Registry, Submission, TargetKind, TaskStatus};
+use crate::rules::assignment::targets_for;
 use crate::schema::edit::{edit_period, edit_task};
 use crate::schema::genesis::{empty_reports, genesis, reports_doc_id};
 use crate::schema::{self, DocError, ReportsDoc};
@@ -62,7 +65,10 @@ pub fn fill_as(
     actor: ActorId,
 ) -> Result<AutoCommit, DocError> {
     let mut doc = genesis(&empty_reports(plan, registry, agency))?;
+    let actor_bytes = actor.to_bytes().to_vec();
     doc.set_actor(actor);
+    let at = registry.agencies.iter().position(|a| &a.id == agency).unwrap_or(0);
+    let targets = targets_for(plan, registry, agency);
     let value: ReportsDoc = schema::read(&doc)?;
     for (pi, period) in value.reports.periods.iter().enumerate() {
         for (ti, task) in period.tasks.iter().enumerate() {
@@ -83,10 +89,46 @@ pub fn fill_as(
             p.general.shortcomings = sentence(pi + 1, 300).as_str().into();
             p.general.next_tasks = sentence(pi + 2, 300).as_str().into();
             p.general.proposals = sentence(pi + 3, 200).as_str().into();
+            for (k, target) in targets.iter().enumerate() {
+                let v = p.target_mut(&target.id);
+                match planned_figure(&target.kind) {
+                    Some(base) => v.value = Some((base * (0.85 + 0.1 * ((pi + k) % 3) as f64) * 100.0).round() / 100.0),
+                    None => v.achieved = Some((pi + k) % 2 == 0),
+                }
+            }
         })?;
         doc.commit();
+        let device = DeviceId::new(crate::hex::encode(&actor_bytes[..actor_bytes.len().min(16)])).ok();
+        let due = plan.period(&period.period).map(|p| p.due);
+        if let Some((at_ms, device)) = due.and_then(|d| submission_time(d, at, pi)).zip(device) {
+            let heads = doc.get_heads().iter().map(ToString::to_string).collect();
+            edit_period(&mut doc, &period.period, |p| {
+                p.submissions.push(Submission { device, by: String::from("Nguyễn Văn A"), at_ms, heads });
+            })?;
+            doc.commit();
+        }
     }
     Ok(doc)
+}
+
+/// A representative figure of what a target asks for.
+fn planned_figure(kind: &TargetKind) -> Option<f64> {
+    match kind {
+        TargetKind::Range { max, .. } => Some(*max),
+        TargetKind::Minimum { value } | TargetKind::Maximum { value, .. } | TargetKind::Exact { value } => Some(*value),
+        TargetKind::CountOfTotal { count, .. } => Some(*count),
+        TargetKind::Milestone => None,
+    }
+}
+
+/// When agency number `at` submits its report of period number `pi`: one in five never (it
+/// stays a draft), one in five a few days late, the rest two days early, at 10:00 in Vietnam.
+pub fn submission_time(due: crate::Day, at: usize, pi: usize) -> Option<i64> {
+    match (at + pi) % 5 {
+        0 => None,
+        1 => Some(due.plus_days((at % 7 + 1) as i64).at_vietnam(10, 0)),
+        _ => Some(due.plus_days(-2).at_vietnam(10, 0)),
+    }
 }
 
 /// Every agency of the built-in plan with filled reports (Trà Vinh: 36 agencies, 222 period

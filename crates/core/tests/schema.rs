@@ -81,6 +81,7 @@ fn reviews_doc() -> ReviewsDoc {
             by: "VP UBND".into(),
             at_ms: 1_583_900_000_000,
         }],
+        province_reports: Vec::new(),
     }
 }
 

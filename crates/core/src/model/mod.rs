@@ -3,6 +3,7 @@
 pub mod agency;
 pub mod device;
 pub mod plan;
+pub mod province_report;
 pub mod registry;
 pub mod report;
 pub mod review;
@@ -13,6 +14,7 @@ pub mod workspace;
 pub use agency::{Agency, AgencyKind};
 pub use device::{Device, DocEntry, DocKind};
 pub use plan::{AgencyGroup, Decision, Plan, Section, Task};
+pub use province_report::{ProvinceReport, Signer, TaskText};
 pub use registry::Registry;
 pub use report::{AgencyReports, GeneralParts, PeriodReport, Submission, TargetValue, TaskReport, TaskStatus};
 pub use review::{ReviewMark, ReviewOutcome};

@@ -128,6 +128,18 @@ impl PeriodReport {
             submissions: Vec::new(),
         }
     }
+    /// Whether anything has been written: a status, a figure, a text or a target value.
+    pub fn has_content(&self) -> bool {
+        let g = &self.general;
+        self.tasks.iter().any(|t| {
+            t.status.is_some()
+                || t.percent.is_some()
+                || !t.results.is_blank()
+                || !t.difficulties.is_blank()
+                || !t.proposals.is_blank()
+        }) || self.targets.iter().any(|t| t.value.is_some() || t.achieved.is_some() || !t.note.trim().is_empty())
+            || [&g.results, &g.shortcomings, &g.next_tasks, &g.proposals].iter().any(|t| !t.is_blank())
+    }
     /// The latest submission, if any.
     pub fn last_submission(&self) -> Option<&Submission> {
         self.submissions.last()

@@ -191,20 +191,34 @@ fn mark(at: i64, outcome: ReviewOutcome) -> ReviewMark {
 #[test]
 fn a_report_goes_from_draft_to_submitted_to_returned_and_back_to_submitted() {
     let draft = PeriodReport::new(PeriodId::new("2020-Q1").expect("id"));
-    assert_eq!(report_state(Some(&draft), &[]), ReportState::Draft);
-    assert_eq!(report_state(None, &[]), ReportState::Draft);
+    assert_eq!(report_state(&id("so-y-te"), Some(&draft), &[]), ReportState::Draft);
+    assert_eq!(report_state(&id("so-y-te"), None, &[]), ReportState::Draft);
     let mut r = submitted_at(100);
-    assert_eq!(report_state(Some(&r), &[]), ReportState::Submitted);
+    assert_eq!(report_state(&id("so-y-te"), Some(&r), &[]), ReportState::Submitted);
     let marks = [mark(100, ReviewOutcome::Returned)];
-    assert_eq!(report_state(Some(&r), &marks), ReportState::Returned { comment: "Bổ sung số liệu".into() });
+    assert_eq!(
+        report_state(&id("so-y-te"), Some(&r), &marks),
+        ReportState::Returned { comment: "Bổ sung số liệu".into() }
+    );
     r.submissions.push(Submission {
         device: DeviceId::new("d1").expect("id"),
         by: "A".into(),
         at_ms: 200,
         heads: vec![],
     });
-    assert_eq!(report_state(Some(&r), &marks), ReportState::Submitted);
-    assert_eq!(report_state(Some(&r), &[marks[0].clone(), mark(200, ReviewOutcome::Accepted)]), ReportState::Accepted);
+    assert_eq!(report_state(&id("so-y-te"), Some(&r), &marks), ReportState::Submitted);
+    assert_eq!(
+        report_state(&id("so-y-te"), Some(&r), &[marks[0].clone(), mark(200, ReviewOutcome::Accepted)]),
+        ReportState::Accepted
+    );
+}
+
+#[test]
+fn a_mark_on_another_agencys_report_of_the_same_moment_does_not_count() {
+    let r = submitted_at(100);
+    let mut other = mark(100, ReviewOutcome::Returned);
+    other.agency = id("so-tai-chinh");
+    assert_eq!(report_state(&id("so-y-te"), Some(&r), &[other]), ReportState::Submitted);
 }
 
 mod submission {

@@ -1,7 +1,7 @@
 //! The documents of a workspace, each with one writer group.
 
 use crate::ids::PlanId;
-use crate::model::{AgencyReports, Device, DocEntry, Plan, Registry, ReviewMark, Workspace};
+use crate::model::{AgencyReports, Device, DocEntry, Plan, ProvinceReport, Registry, ReviewMark, Workspace};
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 
@@ -78,5 +78,9 @@ pub struct ReviewsDoc {
     pub plan: PlanId,
     /// Marks, oldest first.
     pub marks: Vec<ReviewMark>,
+    /// The province's reports as the office edited them, one per period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[autosurgeon(missing = "Vec::new")]
+    pub province_reports: Vec<ProvinceReport>,
 }
 document!(ReviewsDoc, "tiendo/reviews");

@@ -87,5 +87,11 @@ pub fn empty_reports(plan: &Plan, registry: &Registry, agency: &AgencyId) -> Rep
 
 /// The office's empty review marks on a plan.
 pub fn empty_reviews(plan: &PlanId) -> ReviewsDoc {
-    ReviewsDoc { kind: ReviewsDoc::KIND.into(), schema_version: SCHEMA_VERSION, plan: plan.clone(), marks: Vec::new() }
+    ReviewsDoc {
+        kind: ReviewsDoc::KIND.into(),
+        schema_version: SCHEMA_VERSION,
+        plan: plan.clone(),
+        marks: Vec::new(),
+        province_reports: Vec::new(),
+    }
 }

@@ -1,0 +1,18 @@
+//! The provincial office's views: who reported and when, where the targets stand, the statuses
+//! per section, the province's compiled report, and their exports (.docx, .xlsx, SVG charts).
+
+pub mod board;
+pub mod chart;
+pub mod compile;
+pub mod docx;
+pub mod error;
+pub mod format;
+pub mod letter;
+pub mod sections;
+pub mod targets;
+pub mod xlsx;
+
+pub use board::{Arrivals, Board, Cell, CellState, Totals};
+pub use error::ExportError;
+pub use letter::{Block, Letter};
+pub use targets::{target_rows, TargetRow};
