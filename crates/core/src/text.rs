@@ -46,6 +46,12 @@ pub fn fold_ascii(s: &str) -> String {
         .collect()
 }
 
+/// A short name made safe for a file name on any stick: ASCII capitals and digits, other
+/// characters as `-` (`SYT`, `UBND-H-CANG-LONG`).
+pub fn file_safe(s: &str) -> String {
+    fold_ascii(s).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' }).collect()
+}
+
 /// Whether `haystack` contains `needle`, ignoring case and diacritics ("nong thon" finds "nông thôn").
 pub fn contains_folded(haystack: &str, needle: &str) -> bool {
     let needle = fold(needle);

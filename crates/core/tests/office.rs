@@ -112,7 +112,11 @@ fn totals_add_up_per_period_and_per_agency() {
     w.submit("so-tai-chinh", &q1(), day("2020-03-15").at_vietnam(9, 0));
     let b = w.board(&Arrivals::new(), "2020-03-20");
     let col = b.columns.iter().find(|c| c.period == q1()).expect("q1");
-    let applicable = b.rows.iter().filter(|r| r.cells[b.columns.iter().position(|c| c.period == q1()).expect("i")].is_some()).count();
+    let applicable = b
+        .rows
+        .iter()
+        .filter(|r| r.cells[b.columns.iter().position(|c| c.period == q1()).expect("i")].is_some())
+        .count();
     assert_eq!((col.totals.on_time, col.totals.late), (1, 1));
     assert_eq!(col.totals.missing, applicable - 2);
     let row = b.rows.iter().find(|r| r.agency.as_str() == "so-tai-chinh").expect("row");
@@ -152,7 +156,10 @@ fn a_target_takes_the_latest_submitted_value_and_ignores_drafts() {
     assert_eq!((latest.period.clone(), latest.value.value, latest.day), (q1(), Some(1.0), day("2020-03-05")));
     assert_eq!(row.series.iter().filter(|p| p.reading.is_some()).count(), 1, "the Q2 draft is not a reading");
     let svg = chart::target_chart(row);
-    assert!(svg.starts_with("<svg") && svg.contains(r#"class="reading" data-period="2020-Q1" data-value="1""#), "{svg}");
+    assert!(
+        svg.starts_with("<svg") && svg.contains(r#"class="reading" data-period="2020-Q1" data-value="1""#),
+        "{svg}"
+    );
     assert!(svg.contains(r#"class="planned""#));
     let before = target_rows(&w.plan, &w.registry, &w.reports, day("2020-03-04"));
     let row = before.iter().find(|r| r.target.id == target.id).expect("row");
@@ -282,7 +289,10 @@ fn the_xlsx_reads_back_with_the_same_figures() {
         Some(Data::Float(v)) => *v,
         other => panic!("({r},{c}) is {other:?}"),
     };
-    assert_eq!((n(last, t0), n(last, t0 + 1), n(last, t0 + 2)), (all.on_time as f64, all.late as f64, all.missing as f64));
+    assert_eq!(
+        (n(last, t0), n(last, t0 + 1), n(last, t0 + 2)),
+        (all.on_time as f64, all.late as f64, all.missing as f64)
+    );
     let fin = 2 + board.rows.iter().position(|r| r.agency.as_str() == "so-tai-chinh").expect("row");
     assert_eq!(sheet.get((fin, 0)), Some(&Data::String("Sở Tài chính".into())));
     assert_eq!(n(fin, t0 + 1), 1.0);

@@ -53,6 +53,12 @@ pub enum Command {
         #[command(subcommand)]
         command: FileCommand,
     },
+    /// Reports of the provincial office.
+    Report {
+        /// What to do.
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Plans.
     Plan {
         /// What to do with plans.
@@ -100,6 +106,33 @@ pub enum FileCommand {
         /// Write a receipt for the sender here.
         #[arg(long)]
         receipt: Option<PathBuf>,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
+}
+
+/// Report commands.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Write the province's report for a period (or one agency's) as .docx, or the timeliness
+    /// board and the targets as .xlsx.
+    Export {
+        /// The period, e.g. `2020-Q1` (`tiendo plan show` lists them).
+        #[arg(long)]
+        period: String,
+        /// docx or xlsx.
+        #[arg(long, value_enum)]
+        format: crate::reports::Format,
+        /// Where to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// One agency's own report instead of the province's (.docx).
+        #[arg(long)]
+        agency: Option<String>,
+        /// Judge the board and the targets as of this day (yyyy-mm-dd or dd/mm/yyyy; today if not given).
+        #[arg(long)]
+        as_of: Option<String>,
         /// The data directory.
         #[arg(long, default_value = "./data")]
         data: PathBuf,
@@ -171,6 +204,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::File { command: FileCommand::Import { file, receipt, data } } => {
             crate::files::import(&data, &file, receipt.as_deref(), &mut out)
+        }
+        Command::Report { command: ReportCommand::Export { period, format, out: file, agency, as_of, data } } => {
+            let args = crate::reports::ExportArgs {
+                period: &period,
+                format,
+                out: &file,
+                agency: agency.as_deref(),
+                as_of: as_of.as_deref(),
+            };
+            crate::reports::export(&data, &args, &mut out)
         }
         Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),
         Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {

@@ -66,6 +66,15 @@ pub enum CliError {
     /// `tiendo serve` holds the data directory.
     #[error("{0} is in use by a running `tiendo serve`; import through the app, or stop the server first")]
     ServerRunning(PathBuf),
+    /// The plan has no such period.
+    #[error("the plan has no period {0}; `tiendo plan show` lists them")]
+    UnknownPeriod(String),
+    /// A date could not be read.
+    #[error("{0}")]
+    BadDay(String),
+    /// An export could not be written.
+    #[error("{0}")]
+    Export(String),
     /// JSON output failed.
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),

@@ -8,6 +8,7 @@ pub mod files;
 pub mod fs_storage;
 pub mod identity;
 pub mod join;
+pub mod reports;
 pub mod serve;
 pub mod store;
 pub mod sync;

@@ -78,10 +78,7 @@ pub fn receipt(maker: &Maker<'_>, imported: &Manifest) -> Vec<u8> {
 /// `SYT_2020-03-09_1405.tiendo`: the agency's short name without diacritics, and the time in
 /// Vietnam (UTC+7).
 pub fn file_name(short_name: &str, now_ms: i64) -> String {
-    let name: String = crate::text::fold_ascii(short_name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' })
-        .collect();
+    let name = crate::text::file_safe(short_name);
     let vietnam = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| unreachable!("7 hours is a valid offset"));
     let at = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default().with_timezone(&vietnam);
     format!(

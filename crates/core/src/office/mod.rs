@@ -9,10 +9,12 @@ pub mod error;
 pub mod format;
 pub mod letter;
 pub mod sections;
+pub mod snapshot;
 pub mod targets;
 pub mod xlsx;
 
 pub use board::{Arrivals, Board, Cell, CellState, Totals};
 pub use error::ExportError;
 pub use letter::{Block, Letter};
+pub use snapshot::Snapshot;
 pub use targets::{target_rows, TargetRow};

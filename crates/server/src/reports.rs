@@ -1,0 +1,88 @@
+//! `tiendo report export`: the province's report or an agency's as `.docx`, the board and the
+//! targets as `.xlsx`, from the server's data: the same files the office's browser makes.
+
+use crate::error::CliError;
+use crate::store::DataDir;
+use std::io::Write;
+use std::path::Path;
+use tiendo_core::ids::{AgencyId, PeriodId};
+use tiendo_core::office::{Arrivals, Snapshot};
+use tiendo_core::schema::genesis::{reports_doc_id, reviews_doc_id};
+use tiendo_core::schema::{ReportsDoc, ReviewsDoc};
+use tiendo_core::Day;
+
+/// The two formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Word, in the layout of Nghị định 30/2020.
+    Docx,
+    /// Excel: the timeliness board and the targets.
+    Xlsx,
+}
+
+/// Reads what the office's views need from the data directory.
+pub fn snapshot(dir: &DataDir) -> Result<Snapshot, CliError> {
+    dir.recover()?;
+    let ws = dir.workspace()?;
+    let plan = dir.first_plan()?.plan;
+    let held = dir.doc_ids()?;
+    let mut reports = Vec::new();
+    for agency in &ws.agencies.agencies {
+        let id = reports_doc_id(&plan.id, &agency.id);
+        if held.contains(&id) {
+            reports.push(dir.read_doc::<ReportsDoc>(&id)?.reports);
+        }
+    }
+    let reviews_id = reviews_doc_id(&plan.id);
+    let (marks, province_reports) = if held.contains(&reviews_id) {
+        let r = dir.read_doc::<ReviewsDoc>(&reviews_id)?;
+        (r.marks, r.province_reports)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Snapshot { workspace: ws.workspace, registry: ws.agencies, plan, reports, marks, province_reports })
+}
+
+/// What `tiendo report export` was asked for.
+#[derive(Debug)]
+pub struct ExportArgs<'a> {
+    /// The period, e.g. `2020-Q1`.
+    pub period: &'a str,
+    /// The format.
+    pub format: Format,
+    /// Where to write.
+    pub out: &'a Path,
+    /// One agency's report instead of the province's (`.docx` only).
+    pub agency: Option<&'a str>,
+    /// The day to judge the board and targets on (today if none).
+    pub as_of: Option<&'a str>,
+}
+
+/// `tiendo report export --period P --format docx|xlsx --out FILE [--agency ID] [--as-of DAY]`.
+pub fn export(data: &Path, args: &ExportArgs<'_>, out: &mut dyn Write) -> Result<(), CliError> {
+    let snap = snapshot(&DataDir::new(data))?;
+    let period = PeriodId::new(args.period)
+        .ok()
+        .filter(|p| snap.plan.period(p).is_some())
+        .ok_or_else(|| CliError::UnknownPeriod(args.period.to_owned()))?;
+    let agency = match args.agency {
+        Some(a) => Some(
+            AgencyId::new(a)
+                .ok()
+                .filter(|id| snap.registry.get(id).is_some())
+                .ok_or_else(|| CliError::UnknownAgency(a.to_owned()))?,
+        ),
+        None => None,
+    };
+    let as_of = match args.as_of {
+        Some(s) => s.parse::<Day>().map_err(|e| CliError::BadDay(e.to_string()))?,
+        None => Day::today_in_vietnam(),
+    };
+    let bytes = match args.format {
+        Format::Docx => snap.docx(&period, agency.as_ref(), as_of),
+        Format::Xlsx => snap.xlsx(&Arrivals::new(), as_of, chrono::Utc::now().timestamp_millis()),
+    }
+    .map_err(|e| CliError::Export(e.to_string()))?;
+    DataDir::new(data).write_file(args.out, &bytes)?;
+    writeln!(out, "{}: {} byte", args.out.display(), bytes.len()).map_err(CliError::io("stdout"))
+}
