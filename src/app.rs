@@ -2,6 +2,7 @@
 
 use crate::components::header::AppHeader;
 use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
+use crate::pages::office::{board::BoardPage, compile::CompilePage, review::ReviewPage, targets::TargetsPage};
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
 use crate::state::settings::Settings;
 use crate::state::{boot, AppContext};
@@ -18,6 +19,7 @@ pub fn App() -> impl IntoView {
     boot::open(ctx);
     boot::flush_on_hide(ctx);
     boot::register_service_worker(ctx);
+    crate::state::office::watch_marks(ctx);
     // Talk to the outside world: keep <html lang> and the stored choice in step with the UI.
     Effect::new(move |_| {
         let lang = ctx.lang.get();
@@ -39,6 +41,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/report/:period") view=ReportPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/files") view=FilesPage/>
+                    <Route path=path!("/office") view=BoardPage/>
+                    <Route path=path!("/office/targets") view=TargetsPage/>
+                    <Route path=path!("/office/report/:agency/:period") view=ReviewPage/>
+                    <Route path=path!("/office/compile/:period") view=CompilePage/>
                 </Routes>
             </main>
         </Router>

@@ -25,6 +25,10 @@ pub fn AppHeader() -> impl IntoView {
                 <A href="/plan">{move || ctx.t("nav.plan")}</A>
                 <A href="/plan/import">{move || ctx.t("nav.import")}</A>
                 <A href="/files">{move || ctx.t("nav.files")}</A>
+                <Show when=move || crate::state::office::is_office(&ctx)>
+                    <A href="/office" attr:id="nav-office">{move || ctx.t("nav.office")}</A>
+                    <A href="/office/targets">{move || ctx.t("nav.targets")}</A>
+                </Show>
                 <A href="/settings">{move || ctx.t("nav.settings")}</A>
             </nav>
             <div class="header-actions no-print">

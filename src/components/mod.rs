@@ -5,6 +5,7 @@ pub mod decision_card;
 pub mod header;
 pub mod join_form;
 pub mod labels;
+pub mod letter_view;
 pub mod plan_gate;
 pub mod report_fields;
 pub mod save_state;

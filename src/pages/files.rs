@@ -95,6 +95,7 @@ pub fn FilesPage() -> impl IntoView {
             match files::apply(repo.store(), &verified).await {
                 Ok(n) => {
                     ctx.refresh();
+                    ctx.docs_changed.update(|c| *c += 1);
                     // The workspace read for the check signs the receipt: nothing is read again.
                     let receipt = files::receipt(&workspace, &verified, &Settings::device(), &agency, now());
                     files::remember(HistoryEntry {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use std::sync::Arc;
 use tiendo_core::rules::assignment::{tasks_for, Role};
-use tiendo_core::rules::state::report_state;
+use tiendo_core::rules::state::{report_state, ReportState};
 use tiendo_core::rules::timeliness::timeliness;
 use tiendo_core::Day;
 
@@ -49,11 +49,17 @@ fn HomeView(
     });
     let rows = move || {
         let reports = ctx.reports.get();
+        let marks = ctx.marks.get();
         periods
             .iter()
             .map(|p| {
                 let report = reports.as_ref().and_then(|r| r.period(&p.id));
-                let (state_k, state_class) = state_key(&report_state(report, &[]));
+                let state = report_state(&agency, report, &marks);
+                let (state_k, state_class) = state_key(&state);
+                let comment = match state {
+                    ReportState::Returned { comment } => Some(comment),
+                    _ => None,
+                };
                 let (time_k, n) = timeliness_key(timeliness(p, report, today));
                 let href = format!("/report/{}", p.id);
                 view! {
@@ -61,7 +67,10 @@ fn HomeView(
                         <td>{p.label.clone()}</td>
                         <td class="due">{p.due.to_vietnamese()}</td>
                         <td class="time">{move || ctx.t_with(time_k, &[("n", n.to_string())])}</td>
-                        <td class=format!("state {state_class}")>{move || ctx.t(state_k)}</td>
+                        <td class=format!("state {state_class}")>
+                            {move || ctx.t(state_k)}
+                            {comment.map(|c| view! { <div class="review-comment" data-review-comment>{c}</div> })}
+                        </td>
                         <td class="no-print"><A href=href>{move || ctx.t("home.open_report")}</A></td>
                     </tr>
                 }

@@ -3,6 +3,7 @@
 pub mod files;
 pub mod home;
 pub mod import;
+pub mod office;
 pub mod plan;
 pub mod report;
 pub mod settings;

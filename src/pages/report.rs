@@ -66,7 +66,11 @@ fn ReportEditor(
     let targets: Vec<_> = targets_for(&data.plan, &data.registry, &agency).into_iter().cloned().collect();
     let state = {
         let pid = pid.clone();
-        Memo::new(move |_| ctx.reports.with(|r| report_state(r.as_ref().and_then(|r| r.period(&pid)), &[])))
+        let agency = agency.clone();
+        Memo::new(move |_| {
+            let marks = ctx.marks.get();
+            ctx.reports.with(|r| report_state(&agency, r.as_ref().and_then(|r| r.period(&pid)), &marks))
+        })
     };
     let submitted_at = {
         let pid = pid.clone();

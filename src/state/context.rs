@@ -9,7 +9,9 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 use tiendo_core::ids::{AgencyId, PeriodId, TargetId, TaskId};
-use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport};
+use tiendo_core::model::{
+    AgencyReports, GeneralParts, PeriodReport, Plan, Registry, ReviewMark, TargetValue, TaskReport,
+};
 
 /// The plan being shown and the registry its agency ids refer to.
 #[derive(Debug)]
@@ -76,6 +78,10 @@ pub struct AppContext {
     pub update_ready: RwSignal<bool>,
     /// Sync with the server, for a joined workspace.
     pub sync: RwSignal<Option<SyncStatus>>,
+    /// Bumped whenever documents other than my reports change (sync, files, the office's edits).
+    pub docs_changed: RwSignal<u32>,
+    /// The office's review marks on the open plan's reports.
+    pub marks: RwSignal<Vec<ReviewMark>>,
     repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
     engine: StoredValue<Option<Rc<SyncEngine>>, LocalStorage>,
     timer: StoredValue<bool>,
@@ -93,6 +99,8 @@ impl AppContext {
             storage: RwSignal::new(StorageInfo::default()),
             update_ready: RwSignal::new(false),
             sync: RwSignal::new(None),
+            docs_changed: RwSignal::new(0),
+            marks: RwSignal::new(Vec::new()),
             repo: StoredValue::new_local(None),
             engine: StoredValue::new_local(None),
             timer: StoredValue::new(false),

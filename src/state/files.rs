@@ -83,6 +83,13 @@ pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
 pub async fn apply(store: &DocStore<AnyStorage>, verified: &Verified) -> Result<usize, String> {
     let chunks = verified.chunks().map_err(|e| e.to_string())?;
     store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
+    // A file is a real arrival, first sight or not: note when each submission reached us.
+    let now = js_sys::Date::now() as i64;
+    for doc in verified.docs.iter().filter(|d| d.kind == tiendo_core::model::DocKind::Reports && d.new_changes > 0) {
+        if let Ok(r) = tiendo_core::schema::read::<tiendo_core::schema::ReportsDoc, _>(&doc.merged) {
+            crate::state::office::record_arrivals(&r.reports, now);
+        }
+    }
     Ok(chunks.len())
 }
 

@@ -3,6 +3,8 @@
 //! agency may read, saves what arrives, and keeps each document's sync state in IndexedDB so
 //! that a reconnect sends a summary of what changed since, not of the whole history.
 
+mod edit;
+
 use super::socket::Socket;
 use super::status::{DocStatus, Link, SyncStatus};
 use crate::state::repo::Repo;
@@ -17,7 +19,7 @@ use std::sync::Arc;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
-use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
+use tiendo_core::schema::{self, PlanDoc, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, Storage, StorageKey, StoredDoc};
 use tiendo_core::sync::{ClientSession, Inbound, Rights, AUTH_PREFIX};
 
@@ -297,14 +299,22 @@ impl SyncEngine {
     /// Applies a sync message, answers it, saves what changed, and tells the app.
     fn apply(&self, id: &str, data: &[u8]) {
         let repo = self.repo.borrow().clone().filter(|r| r.reports_id() == id);
+        let mut held_before = false;
         let (changed, reply, unconfirmed) = match &repo {
             Some(repo) => repo.with_reports_doc(|doc| self.apply_to(id, doc, data)),
             None => {
                 let mut docs = self.docs.borrow_mut();
                 let Some(d) = docs.get_mut(id) else { return };
+                held_before = !d.doc.get_heads().is_empty();
                 self.apply_to(id, &mut d.doc, data)
             }
         };
+        if changed && held_before && id.starts_with("reports.") {
+            let value = self.docs.borrow().get(id).and_then(|d| schema::read::<ReportsDoc, _>(&d.doc).ok());
+            if let Some(r) = value {
+                crate::state::office::record_arrivals(&r.reports, js_sys::Date::now() as i64);
+            }
+        }
         if let Some(m) = reply {
             self.send(&m);
         }
@@ -360,6 +370,7 @@ impl SyncEngine {
                 }
             }
             self.refresh_plan(&id).await;
+            self.ctx.docs_changed.update(|n| *n += 1);
         }
         let state = self.session.borrow().persisted(&id);
         if let (Some(key), Some(state)) = (state_key(&id), state) {

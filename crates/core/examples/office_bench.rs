@@ -1,0 +1,61 @@
+//! The office bench: a province-year (every agency of the built-in plan, every period filled,
+//! most submitted, some late, some drafts) loaded from saved documents, then the timeliness
+//! board, the targets, the province's report compiled and written as .docx, and the .xlsx.
+//! Prints the median of 5 runs of each step.
+//!   cargo run --release -p tiendo-core --example office_bench
+#![allow(clippy::expect_used)]
+
+use std::time::Instant;
+use tiendo_core::model::AgencyReports;
+use tiendo_core::office::{Arrivals, Snapshot};
+use tiendo_core::schema::{self, ReportsDoc};
+use tiendo_core::Day;
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn time<T>(label: &str, mut f: impl FnMut() -> T) -> T {
+    let mut runs = Vec::new();
+    let mut out = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        out = Some(f());
+        runs.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!("{label:<52} {:>9.1} ms", median(runs));
+    out.expect("ran")
+}
+
+fn main() {
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let docs = tiendo_core::synthetic::province_year(25).expect("synthetic");
+    let bytes: usize = docs.iter().map(|d| d.bytes.len()).sum();
+    let periods: usize = parsed.plan.schedule.len();
+    println!("province-year: {} agencies x {periods} periods, {} KB of saved reports", docs.len(), bytes / 1024);
+    let reports: Vec<AgencyReports> = time("load and read every agency's reports", || {
+        docs.iter().map(|d| schema::load::<ReportsDoc>(&d.bytes).expect("load").1.reports).collect()
+    });
+    let snap = Snapshot {
+        workspace: tiendo_core::builtin::tra_vinh_workspace(),
+        registry,
+        plan: parsed.plan,
+        reports,
+        marks: Vec::new(),
+        province_reports: Vec::new(),
+    };
+    let as_of: Day = "2020-12-31".parse().expect("day");
+    let board = time("timeliness board (as of 31/12/2020)", || snap.board(&Arrivals::new(), as_of));
+    let t = board.totals();
+    println!("  cells: {} on time, {} late, {} missing", t.on_time, t.late, t.missing);
+    time("targets with readings", || snap.targets(as_of));
+    let period = snap.plan.schedule[1].id.clone();
+    time(&format!("compile the province's report ({period})"), || {
+        snap.province_report(&period, as_of).expect("compile")
+    });
+    let docx = time("compile and write the province's .docx", || snap.docx(&period, None, as_of).expect("docx"));
+    println!("  .docx: {} KB", docx.len() / 1024);
+    let xlsx = time("board and targets .xlsx", || snap.xlsx(&Arrivals::new(), as_of, 0).expect("xlsx"));
+    println!("  .xlsx: {} KB", xlsx.len() / 1024);
+}

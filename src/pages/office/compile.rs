@@ -1,0 +1,165 @@
+//! `/office/compile/:period`: the province's report for a period, compiled from the agencies'
+//! reports, edited by the office, saved in the office's document, exported as `.docx` and printed.
+
+use super::{snapshot_resource, OfficeOnly};
+use crate::components::letter_view::LetterView;
+use crate::state::{office, AppContext};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use tiendo_core::ids::PeriodId;
+use tiendo_core::model::{GeneralParts, ProvinceReport};
+use tiendo_core::office::compile::compile;
+use tiendo_core::office::{docx, Letter, Snapshot};
+use tiendo_core::{Day, LongText};
+
+/// The page.
+#[component]
+pub fn CompilePage() -> impl IntoView {
+    view! { <OfficeOnly><CompileView/></OfficeOnly> }
+}
+
+#[component]
+fn CompileView() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let params = use_params_map();
+    let snap = snapshot_resource();
+    let period = move || params.get().get("period").and_then(|p| PeriodId::new(p).ok());
+    move || match (snap.get(), period()) {
+        (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
+        (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        (Some(Ok(s)), Some(p)) if s.plan.period(&p).is_some() => view! { <Editor snap=s period=p/> }.into_any(),
+        _ => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
+    }
+}
+
+/// One text area bound to a part of the draft.
+#[component]
+fn Part(
+    /// The label key.
+    label: &'static str,
+    /// The element id.
+    id: &'static str,
+    /// The draft.
+    draft: RwSignal<ProvinceReport>,
+    /// Reads the part.
+    get: fn(&ProvinceReport) -> String,
+    /// Writes the part.
+    set: fn(&mut ProvinceReport, String),
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    view! {
+        <label class="pr-part">{move || ctx.t(label)}
+            <textarea id=id rows="4" prop:value=move || draft.with(get) on:input=move |ev| draft.update(|d| set(d, event_target_value(&ev)))></textarea>
+        </label>
+    }
+}
+
+fn general(d: &mut ProvinceReport) -> &mut GeneralParts {
+    &mut d.general
+}
+
+/// The editor and the print view.
+#[component]
+fn Editor(
+    /// What the office holds.
+    snap: Snapshot,
+    /// The period.
+    period: PeriodId,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let today = Day::today_in_vietnam();
+    let Ok(initial) = snap.province_report(&period, today) else { return ().into_any() };
+    let edited = snap.province_reports.iter().any(|r| r.period == period);
+    let draft = RwSignal::new(initial);
+    let message = RwSignal::new(edited.then(|| ctx.t("compile.edited")));
+    let snap = StoredValue::new(snap);
+    let letter = move || {
+        let d = draft.get();
+        snap.with_value(|s| Letter::province(&s.plan, &s.workspace, &d, &s.targets(d.date)))
+    };
+    let recompile = {
+        let period = period.clone();
+        move |_| {
+            snap.with_value(|s| {
+                if let Some(p) = s.plan.period(&period) {
+                    draft.set(compile(&s.plan, &s.registry, &s.reports, p, today));
+                    message.set(Some(ctx.t("compile.recompiled")));
+                }
+            });
+        }
+    };
+    let save = move |_| {
+        let value = draft.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = office::edit_reviews(ctx, move |r| match r.province_reports.iter_mut().find(|p| p.period == value.period) {
+                Some(p) => *p = value,
+                None => r.province_reports.push(value),
+            })
+            .await;
+            message.set(Some(result.map_or_else(|e| e, |()| ctx.t("compile.saved"))));
+        });
+    };
+    let export = move |_| match docx::render(&letter()) {
+        Ok(bytes) => {
+            let name = snap.with_value(|s| s.file_name(&draft.get_untracked().period, None, "docx"));
+            crate::state::files::download(&name, &bytes);
+        }
+        Err(e) => message.set(Some(e.to_string())),
+    };
+    let tasks = move || {
+        draft.with(|d| d.tasks.iter().map(|t| t.task.clone()).collect::<Vec<_>>()).into_iter().map(|task| {
+            let (t1, t2) = (task.clone(), task.clone());
+            view! {
+                <label class="pr-task">{format!("{} {task}", ctx.t("compile.task"))}
+                    <textarea data-task=task.to_string() rows="4"
+                        prop:value=move || draft.with(|d| d.task(&t1).map(|t| t.as_str().to_owned()).unwrap_or_default())
+                        on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| *d.task_mut(&t2) = LongText(v)); }></textarea>
+                </label>
+            }
+        }).collect_view()
+    };
+    let on_date = move |ev: leptos::ev::Event| {
+        if let Ok(d) = event_target_value(&ev).parse::<Day>() {
+            draft.update(|r| r.date = d);
+        }
+    };
+    view! {
+        <section class="office compile-page">
+            <h1>{move || ctx.t("compile.title")}</h1>
+            <div class="toolbar no-print">
+                <button type="button" id="pr-save" on:click=save>{move || ctx.t("compile.save")}</button>
+                <button type="button" id="pr-recompile" on:click=recompile>{move || ctx.t("compile.recompile")}</button>
+                <button type="button" id="pr-docx" on:click=export>{move || ctx.t("letter.docx")}</button>
+                <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
+            </div>
+            {move || message.get().map(|m| view! { <p role="status" id="pr-message">{m}</p> })}
+            <div class="pr-form no-print">
+                <label>{move || ctx.t("compile.number")}
+                    <input id="pr-number" prop:value=move || draft.with(|d| d.number.clone()) on:input=move |ev| draft.update(|d| d.number = event_target_value(&ev))/>
+                </label>
+                <label>{move || ctx.t("compile.date")}
+                    <input type="date" id="pr-date" prop:value=move || draft.with(|d| d.date.to_string()) on:change=on_date/>
+                </label>
+                <Part label="compile.summary" id="pr-summary" draft=draft get=|d| d.summary.clone() set=|d, v| d.summary = v/>
+                <Part label="report.general-results" id="pr-general-results" draft=draft
+                    get=|d| d.general.results.0.clone() set=|d, v| general(d).results = LongText(v)/>
+                {tasks}
+                <Part label="report.general-shortcomings" id="pr-general-shortcomings" draft=draft
+                    get=|d| d.general.shortcomings.0.clone() set=|d, v| general(d).shortcomings = LongText(v)/>
+                <Part label="report.general-next" id="pr-general-next" draft=draft
+                    get=|d| d.general.next_tasks.0.clone() set=|d, v| general(d).next_tasks = LongText(v)/>
+                <Part label="report.general-proposals" id="pr-general-proposals" draft=draft
+                    get=|d| d.general.proposals.0.clone() set=|d, v| general(d).proposals = LongText(v)/>
+                <Part label="compile.recipients" id="pr-recipients" draft=draft
+                    get=|d| d.recipients.join("\n") set=|d, v| d.recipients = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()/>
+                <Part label="compile.signer" id="pr-signer" draft=draft
+                    get=|d| d.signer.lines.join("\n") set=|d, v| d.signer.lines = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()/>
+                <label>{move || ctx.t("compile.signer_name")}
+                    <input id="pr-signer-name" prop:value=move || draft.with(|d| d.signer.name.clone()) on:input=move |ev| draft.update(|d| d.signer.name = event_target_value(&ev))/>
+                </label>
+            </div>
+            {move || view! { <LetterView letter=letter()/> }}
+        </section>
+    }
+    .into_any()
+}

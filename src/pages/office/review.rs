@@ -1,0 +1,136 @@
+//! `/office/report/:agency/:period`: one agency's report for one period, as the document it
+//! becomes, with the office's review (accept, or return with a comment) and its `.docx`.
+
+use super::{snapshot_resource, OfficeOnly};
+use crate::components::letter_view::LetterView;
+use crate::state::{office, AppContext};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use tiendo_core::ids::{AgencyId, PeriodId};
+use tiendo_core::model::{ReviewMark, ReviewOutcome};
+use tiendo_core::office::Snapshot;
+use tiendo_core::rules::state::{mark_id, report_state, ReportState};
+use tiendo_core::Day;
+
+/// The page.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    view! { <OfficeOnly><ReviewView/></OfficeOnly> }
+}
+
+#[component]
+fn ReviewView() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let params = use_params_map();
+    let snap = snapshot_resource();
+    let ids = move || {
+        let p = params.get();
+        let agency = p.get("agency").and_then(|a| AgencyId::new(a).ok());
+        let period = p.get("period").and_then(|a| PeriodId::new(a).ok());
+        agency.zip(period)
+    };
+    move || match (snap.get(), ids()) {
+        (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
+        (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        (_, None) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
+        (Some(Ok(s)), Some((agency, period))) => view! { <Review snap=s agency=agency period=period/> }.into_any(),
+    }
+}
+
+/// The report and the review controls.
+#[component]
+fn Review(
+    /// What the office holds.
+    snap: Snapshot,
+    /// Whose report.
+    agency: AgencyId,
+    /// Which period.
+    period: PeriodId,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let today = Day::today_in_vietnam();
+    let letter = match snap.agency_letter(&agency, &period, today) {
+        Ok(l) => l,
+        Err(e) => return view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+    };
+    let report = snap.reports.iter().find(|r| r.agency == agency).and_then(|r| r.period(&period)).cloned();
+    let state = report_state(&agency, report.as_ref(), &snap.marks);
+    let last = report.as_ref().and_then(|r| r.last_submission()).cloned();
+    let comment = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let review = {
+        let (agency, period, last) = (agency.clone(), period.clone(), last.clone());
+        move |outcome: ReviewOutcome| {
+            let Some(sub) = last.clone() else { return };
+            let text = comment.get_untracked();
+            if outcome == ReviewOutcome::Returned && text.trim().is_empty() {
+                message.set(Some(ctx.t("review.comment_needed")));
+                return;
+            }
+            let mark = ReviewMark {
+                id: mark_id(&agency, &period, sub.at_ms),
+                agency: agency.clone(),
+                period: period.clone(),
+                submission_at_ms: sub.at_ms,
+                outcome,
+                comment: text,
+                by: ctx.plan().map(|d| d.agency_name(&d.registry.provincial_office().map(|a| a.id.clone()).unwrap_or(agency.clone()))).unwrap_or_default(),
+                at_ms: js_sys::Date::now() as i64,
+            };
+            leptos::task::spawn_local(async move {
+                let result = office::edit_reviews(ctx, move |r| match r.marks.iter_mut().find(|m| m.id == mark.id) {
+                    Some(m) => *m = mark,
+                    None => r.marks.push(mark),
+                })
+                .await;
+                message.set(Some(match result {
+                    Ok(()) => ctx.t("review.saved"),
+                    Err(e) => e,
+                }));
+            });
+        }
+    };
+    let (accept, send_back) = (review.clone(), review);
+    let docx = {
+        let (snap, agency, period) = (snap.clone(), agency.clone(), period.clone());
+        move |_| match snap.docx(&period, Some(&agency), today) {
+            Ok(bytes) => crate::state::files::download(&snap.file_name(&period, Some(&agency), "docx"), &bytes),
+            Err(e) => message.set(Some(e.to_string())),
+        }
+    };
+    let state_text = match &state {
+        ReportState::Draft => ctx.t("state.draft"),
+        ReportState::Submitted => ctx.t("state.submitted"),
+        ReportState::Accepted => ctx.t("state.accepted"),
+        ReportState::Returned { comment } => format!("{}: {comment}", ctx.t("state.returned")),
+    };
+    let submitted = last.as_ref().map(|s| {
+        ctx.t_with("review.submitted_by", &[("by", s.by.clone()), ("at", Day::in_vietnam(s.at_ms).map(|d| d.to_vietnamese()).unwrap_or_default())])
+    });
+    view! {
+        <section class="office review-page">
+            <div class="toolbar no-print">
+                <span id="review-state" data-state=format!("{state:?}")>{state_text}</span>
+                {submitted.map(|s| view! { <span>{s}</span> })}
+                <button type="button" id="letter-docx" on:click=docx>{move || ctx.t("letter.docx")}</button>
+                <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
+            </div>
+            <Show when={let has = last.is_some(); move || has}>
+                <div class="review-controls no-print">
+                    <button type="button" id="review-accept" on:click={let a = accept.clone(); move |_| a(ReviewOutcome::Accepted)}>
+                        {move || ctx.t("review.accept")}
+                    </button>
+                    <label>{move || ctx.t("review.comment")}
+                        <textarea id="review-comment" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    </label>
+                    <button type="button" id="review-return" on:click={let b = send_back.clone(); move |_| b(ReviewOutcome::Returned)}>
+                        {move || ctx.t("review.return")}
+                    </button>
+                </div>
+            </Show>
+            {move || message.get().map(|m| view! { <p role="status" id="review-message">{m}</p> })}
+            <LetterView letter=letter.clone()/>
+        </section>
+    }
+    .into_any()
+}

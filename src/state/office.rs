@@ -1,0 +1,134 @@
+//! What the provincial office's pages read and write: every agency's reports, the office's
+//! review marks and edited province reports, and when each submission reached this laptop.
+
+use super::repo::tab_actor;
+use super::settings::Settings;
+use super::AppContext;
+use gloo_storage::{LocalStorage, Storage as _};
+use leptos::prelude::*;
+use tiendo_core::model::{AgencyKind, AgencyReports, Plan};
+use tiendo_core::office::{Arrivals, Snapshot};
+use tiendo_core::rules::state::mark_id;
+use tiendo_core::schema::genesis::{empty_reviews, genesis, reports_doc_id, reviews_doc_id, WORKSPACE_DOC};
+use tiendo_core::schema::{self, ReportsDoc, ReviewsDoc, WorkspaceDoc};
+
+/// Where this laptop keeps the first time it held each submission.
+const ARRIVALS: &str = "tiendo.arrivals";
+
+/// When this laptop first held each submission.
+pub fn arrivals() -> Arrivals {
+    LocalStorage::get(ARRIVALS).unwrap_or_default()
+}
+
+/// Notes `now` as the arrival of every submission in `reports` not seen before. Called when a
+/// sync file is imported, and when sync brings changes to a document already on this laptop
+/// (not on first sight: a new laptop's first sync does not claim everything arrived today).
+pub fn record_arrivals(reports: &AgencyReports, now_ms: i64) {
+    let mut all = arrivals();
+    let mut changed = false;
+    for p in &reports.periods {
+        for s in &p.submissions {
+            let key = mark_id(&reports.agency, &p.period, s.at_ms);
+            if !all.contains_key(&key) {
+                all.insert(key, now_ms);
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        let _ = LocalStorage::set(ARRIVALS, &all);
+    }
+}
+
+/// Whether `agency` is the provincial office (whose pages these are).
+pub fn is_office(ctx: &AppContext) -> bool {
+    let (Some(data), Some(agency)) = (ctx.plan(), ctx.agency()) else { return false };
+    data.registry.get(&agency).is_some_and(|a| a.kind == AgencyKind::ProvincialOffice)
+}
+
+/// Reads everything the office's views need from this laptop's storage.
+pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, String> {
+    let repo = ctx.repo().ok_or("not open")?;
+    let data = ctx.plan().ok_or("not open")?;
+    let store = repo.store();
+    let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await.map_err(|e| e.to_string())?;
+    let workspace = ws.map(|w| w.workspace).unwrap_or_else(tiendo_core::builtin::tra_vinh_workspace);
+    let plan: &Plan = &data.plan;
+    let mut reports = Vec::new();
+    for agency in &data.registry.agencies {
+        let id = reports_doc_id(&plan.id, &agency.id);
+        if let Some(r) = store.read_cached::<ReportsDoc>(&id).await.map_err(|e| e.to_string())? {
+            reports.push(r.reports);
+        }
+    }
+    // My own reports as the tab holds them (they may not be written yet).
+    if let Some(mine) = ctx.reports.get_untracked() {
+        reports.retain(|r| r.agency != mine.agency);
+        reports.push(mine);
+    }
+    let reviews = read_reviews(ctx).await?;
+    Ok(Snapshot {
+        workspace,
+        registry: data.registry.clone(),
+        plan: plan.clone(),
+        reports,
+        marks: reviews.marks,
+        province_reports: reviews.province_reports,
+    })
+}
+
+/// The office's reviews document of the open plan (empty if none is here yet).
+pub async fn read_reviews(ctx: AppContext) -> Result<ReviewsDoc, String> {
+    let repo = ctx.repo().ok_or("not open")?;
+    let plan = ctx.plan().ok_or("not open")?.plan.id.clone();
+    let found = repo.store().read_cached::<ReviewsDoc>(&reviews_doc_id(&plan)).await.map_err(|e| e.to_string())?;
+    Ok(found.unwrap_or_else(|| empty_reviews(&plan)))
+}
+
+/// Changes the office's reviews document: through the sync engine when joined (it holds the
+/// document and sends the change), else in storage directly.
+pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> Result<(), String> {
+    let repo = ctx.repo().ok_or("not open")?;
+    let plan = ctx.plan().ok_or("not open")?.plan.id.clone();
+    let id = reviews_doc_id(&plan);
+    let device = Settings::device();
+    let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), String> {
+        let mut value: ReviewsDoc = schema::read(doc).map_err(|e| e.to_string())?;
+        f(&mut value);
+        schema::write(doc, &value).map_err(|e| e.to_string())
+    };
+    if let Some(engine) = ctx.engine() {
+        engine.edit_doc(&id, &device, edit).await?;
+    } else {
+        let store = repo.store();
+        let mut d = match store.open(&id).await.map_err(|e| e.to_string())? {
+            Some(d) => d,
+            None => {
+                let doc = genesis(&empty_reviews(&plan)).map_err(|e| e.to_string())?;
+                store.create(&id, doc).await.map_err(|e| e.to_string())?
+            }
+        };
+        d.doc.set_actor(tab_actor(&device));
+        edit(&mut d.doc)?;
+        d.doc.commit();
+        store.save(&mut d).await.map_err(|e| e.to_string())?;
+    }
+    ctx.docs_changed.update(|n| *n += 1);
+    Ok(())
+}
+
+/// Keeps `ctx.marks` in step with the reviews document: read when the plan opens and whenever
+/// other documents change.
+pub fn watch_marks(ctx: AppContext) {
+    Effect::new(move |_| {
+        ctx.docs_changed.track();
+        if ctx.plan().is_none() || ctx.repo().is_none() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(r) = read_reviews(ctx).await {
+                ctx.marks.set(r.marks);
+            }
+        });
+    });
+}

@@ -1,0 +1,42 @@
+//! Local edits to documents the engine holds (the office's reviews document).
+
+use super::SyncEngine;
+use crate::state::repo::tab_actor;
+use tiendo_core::ids::DeviceId;
+use tiendo_core::storage::Storage;
+
+impl SyncEngine {
+    /// Applies `f` to document `id` as this device, saves the change and sends it.
+    pub async fn edit_doc(
+        &self,
+        id: &str,
+        device: &DeviceId,
+        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let _ = self.load_wanted().await;
+        let chunk = {
+            let mut docs = self.docs.borrow_mut();
+            let d = docs.get_mut(id).ok_or_else(|| format!("{id} is not held"))?;
+            if d.doc.get_heads().is_empty() {
+                // Not brought by sync yet: start from the same genesis as everyone.
+                let value = tiendo_core::schema::genesis::empty_reviews(
+                    &id.strip_prefix("reviews.").unwrap_or(id).parse().map_err(|e: tiendo_core::ids::IdError| e.to_string())?,
+                );
+                let g = tiendo_core::schema::genesis::genesis(&value).map_err(|e| e.to_string())?;
+                d.doc.merge(&mut g.clone()).map_err(|e| e.to_string())?;
+            }
+            d.doc.set_actor(tab_actor(device));
+            f(&mut d.doc)?;
+            d.doc.commit();
+            d.take_chunk().map_err(|e| e.to_string())?
+        };
+        if let Some(chunk) = chunk {
+            self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string())?;
+        }
+        let message = self.docs.borrow_mut().get_mut(id).and_then(|d| self.session.borrow_mut().outgoing(id, &mut d.doc));
+        if let Some(m) = message {
+            self.send(&m);
+        }
+        Ok(())
+    }
+}
