@@ -1,8 +1,8 @@
 //! The root component: context, header and routes.
 
 use crate::components::header::AppHeader;
-use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
 use crate::pages::office::{board::BoardPage, compile::CompilePage, review::ReviewPage, targets::TargetsPage};
+use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
 use crate::state::settings::Settings;
 use crate::state::{boot, AppContext};

@@ -172,7 +172,12 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--window-size=1366,768",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                // Files the app downloads (exports) land here, without asking.
+                "prefs": {
+                    "download.default_directory": profile.join("downloads").display().to_string(),
+                    "download.prompt_for_download": false,
+                }
             }
         });
         let caps = caps.as_object().cloned().expect("object");
@@ -193,6 +198,22 @@ impl Browser {
             }
         };
         Browser { driver, client, profile: profile.to_path_buf(), _owned_profile: None }
+    }
+
+    /// Waits until a download whose name ends with `suffix` is complete; returns its path.
+    pub async fn wait_download(&self, suffix: &str) -> PathBuf {
+        let dir = self.profile.join("downloads");
+        let started = Instant::now();
+        loop {
+            let found = std::fs::read_dir(&dir).ok().and_then(|entries| {
+                entries.flatten().map(|e| e.path()).find(|p| p.to_string_lossy().ends_with(suffix))
+            });
+            if let Some(path) = found {
+                return path;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "no download *{suffix} in {}", dir.display());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Kills Chromium with SIGKILL, as a crash or a pulled plug would: no unload, no flush.

@@ -91,9 +91,11 @@ fn Editor(
     let save = move |_| {
         let value = draft.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = office::edit_reviews(ctx, move |r| match r.province_reports.iter_mut().find(|p| p.period == value.period) {
-                Some(p) => *p = value,
-                None => r.province_reports.push(value),
+            let result = office::edit_reviews(ctx, move |r| {
+                match r.province_reports.iter_mut().find(|p| p.period == value.period) {
+                    Some(p) => *p = value,
+                    None => r.province_reports.push(value),
+                }
             })
             .await;
             message.set(Some(result.map_or_else(|e| e, |()| ctx.t("compile.saved"))));

@@ -74,7 +74,12 @@ fn Review(
                 submission_at_ms: sub.at_ms,
                 outcome,
                 comment: text,
-                by: ctx.plan().map(|d| d.agency_name(&d.registry.provincial_office().map(|a| a.id.clone()).unwrap_or(agency.clone()))).unwrap_or_default(),
+                by: ctx
+                    .plan()
+                    .map(|d| {
+                        d.agency_name(&d.registry.provincial_office().map(|a| a.id.clone()).unwrap_or(agency.clone()))
+                    })
+                    .unwrap_or_default(),
                 at_ms: js_sys::Date::now() as i64,
             };
             leptos::task::spawn_local(async move {
@@ -105,7 +110,10 @@ fn Review(
         ReportState::Returned { comment } => format!("{}: {comment}", ctx.t("state.returned")),
     };
     let submitted = last.as_ref().map(|s| {
-        ctx.t_with("review.submitted_by", &[("by", s.by.clone()), ("at", Day::in_vietnam(s.at_ms).map(|d| d.to_vietnamese()).unwrap_or_default())])
+        ctx.t_with(
+            "review.submitted_by",
+            &[("by", s.by.clone()), ("at", Day::in_vietnam(s.at_ms).map(|d| d.to_vietnamese()).unwrap_or_default())],
+        )
     });
     view! {
         <section class="office review-page">

@@ -39,7 +39,9 @@ fn TargetsView() -> impl IntoView {
     let body = move || match snap.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(s)) => view! { <TargetTable snap=s.clone() as_of=as_of.get()/> <SectionTable snap=s period=period/> }.into_any(),
+        Some(Ok(s)) => {
+            view! { <TargetTable snap=s.clone() as_of=as_of.get()/> <SectionTable snap=s period=period/> }.into_any()
+        }
     };
     view! {
         <section class="office targets-page">
@@ -69,7 +71,12 @@ fn TargetTable(
         .map(|r| {
             let (key, class) = evaluation_key(r.evaluation);
             let latest = r.latest.as_ref().map(|l| {
-                format!("{} ({}, {})", l.display(&r.target.unit), l.day.to_vietnamese(), snap.registry.display_name(&l.agency))
+                format!(
+                    "{} ({}, {})",
+                    l.display(&r.target.unit),
+                    l.day.to_vietnamese(),
+                    snap.registry.display_name(&l.agency)
+                )
             });
             let chart = target_chart(&r);
             view! {

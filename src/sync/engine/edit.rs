@@ -20,7 +20,10 @@ impl SyncEngine {
             if d.doc.get_heads().is_empty() {
                 // Not brought by sync yet: start from the same genesis as everyone.
                 let value = tiendo_core::schema::genesis::empty_reviews(
-                    &id.strip_prefix("reviews.").unwrap_or(id).parse().map_err(|e: tiendo_core::ids::IdError| e.to_string())?,
+                    &id.strip_prefix("reviews.")
+                        .unwrap_or(id)
+                        .parse()
+                        .map_err(|e: tiendo_core::ids::IdError| e.to_string())?,
                 );
                 let g = tiendo_core::schema::genesis::genesis(&value).map_err(|e| e.to_string())?;
                 d.doc.merge(&mut g.clone()).map_err(|e| e.to_string())?;
@@ -33,7 +36,8 @@ impl SyncEngine {
         if let Some(chunk) = chunk {
             self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string())?;
         }
-        let message = self.docs.borrow_mut().get_mut(id).and_then(|d| self.session.borrow_mut().outgoing(id, &mut d.doc));
+        let message =
+            self.docs.borrow_mut().get_mut(id).and_then(|d| self.session.borrow_mut().outgoing(id, &mut d.doc));
         if let Some(m) = message {
             self.send(&m);
         }

@@ -1,0 +1,135 @@
+//! The provincial office's day: Sở Tài chính submits its quarterly report from its laptop; the
+//! office sees it on the board (late: it is 2020's report), returns it with a comment that the
+//! agency then sees on Home, compiles the province's report with the agency's words, edits it,
+//! and downloads it as .docx; the board as .xlsx.
+
+use fantoccini::Locator;
+use std::io::Read;
+use std::time::Duration;
+use tiendo_e2e::{Browser, Server};
+
+async fn join(b: &Browser, url: &str, code: &str, agency_name: &str) {
+    b.client.goto(&format!("{url}/start")).await.expect("open");
+    b.wait_count("#join-code", 1).await;
+    b.type_into("#join-code", code).await;
+    b.click("#join-go").await;
+    b.wait_count("#home-agency", 1).await;
+    assert_eq!(b.text("#home-agency").await, agency_name);
+}
+
+/// Fills every task of the open report and submits it.
+async fn fill_and_submit(b: &Browser) {
+    b.wait_count("#general-results", 1).await;
+    b.type_into("#general-results", "Thu ngân sách quý I đạt 27% dự toán.").await;
+    let statuses = b.client.find_all(Locator::Css("select[id$='-status']")).await.expect("statuses");
+    for s in statuses {
+        s.select_by_value("in_progress").await.expect("status");
+    }
+    let results = b.client.find_all(Locator::Css("textarea[id$='-results']")).await.expect("results");
+    for r in results {
+        if r.attr("id").await.ok().flatten().as_deref() != Some("general-results") {
+            r.send_keys("Đã giải ngân vốn đầu tư công đúng tiến độ.").await.expect("type");
+        }
+    }
+    b.type_into("#submitter", "Lê Thị Hoa").await;
+    b.click("#submit-report").await;
+    b.wait_count("#submitted-at", 1).await;
+}
+
+fn zip_text(path: &std::path::Path, entry: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("file")).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name(entry).expect(entry).read_to_string(&mut xml).expect("utf-8");
+    xml
+}
+
+#[tokio::test]
+async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_as_docx() {
+    let server = Server::start();
+    let agency = Browser::start().await;
+    let office = Browser::start().await;
+    join(&agency, &server.url, &server.code("so-tai-chinh"), "Sở Tài chính").await;
+    agency.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
+    fill_and_submit(&agency).await;
+    agency.wait_count("#sync-state[data-state='online'][data-unconfirmed='0']", 1).await;
+
+    // The office joins and finds the report on its board.
+    join(&office, &server.url, &server.code("vp-ubnd"), "Văn phòng UBND tỉnh").await;
+    office.click("#nav-office").await;
+    let cell = "tr[data-agency='so-tai-chinh'] td[data-period='2020-Q1']";
+    let started = std::time::Instant::now();
+    loop {
+        let state = match office.client.find(Locator::Css(cell)).await {
+            Ok(e) => e.attr("data-state").await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if state == "late" {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "the cell is {state:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(office.text(cell).await.starts_with("Trễ "), "{}", office.text(cell).await);
+    let other = office.text("tr[data-agency='so-y-te'] td[data-period='2020-Q1']").await;
+    assert!(other.starts_with("Chưa nộp"), "{other}");
+    // Judged as of a day before the submission, the report was not sent yet (only written).
+    office
+        .client
+        .execute(
+            "const i = document.querySelector('#board-as-of'); i.value = '2020-03-10'; \
+             i.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .expect("as of");
+    office.wait_js(&format!("return document.querySelector(\"{cell}\").dataset.state === 'draft'")).await;
+    office.click("#board-xlsx").await;
+    let xlsx = office.wait_download(".xlsx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(zip_text(&xlsx, "xl/sharedStrings.xml").contains("Sở Tài chính"));
+
+    // Click through, return it with a comment.
+    office.client.goto(&format!("{}/office", server.url)).await.expect("board");
+    office.wait_count(&format!("{cell} a"), 1).await;
+    office.click(&format!("{cell} a")).await;
+    office.wait_count("#review-return", 1).await;
+    assert!(office.text("#letter").await.contains("SỞ TÀI CHÍNH"));
+    office.type_into("#review-comment", "Đề nghị bổ sung số liệu giải ngân.").await;
+    office.click("#review-return").await;
+    office.wait_count("#review-message", 1).await;
+
+    // The agency sees the verdict on its Home page.
+    agency.client.goto(&format!("{}/", server.url)).await.expect("home");
+    agency.wait_count("tr[data-home-period='2020-Q1']", 1).await;
+    let started = std::time::Instant::now();
+    loop {
+        let row = agency.text("tr[data-home-period='2020-Q1']").await;
+        if row.contains("Bị trả lại") && row.contains("Đề nghị bổ sung số liệu giải ngân.") {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30), "{row}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    // The province's report: compiled with the agency's words, edited, kept, exported.
+    office.client.goto(&format!("{}/office/compile/2020-Q1", server.url)).await.expect("compile");
+    office.wait_count("#pr-summary", 1).await;
+    let letter = office.text("#letter").await;
+    assert!(
+        letter.contains("- Sở Tài chính: Chưa hoàn thành, còn trong hạn. Đã giải ngân vốn đầu tư công"),
+        "{letter}"
+    );
+    office.type_into("#pr-number", "15").await;
+    office.click("#pr-save").await;
+    office.wait_count("#pr-message", 1).await;
+    office.client.refresh().await.expect("reload");
+    office.wait_value("#pr-number", "15").await;
+    assert!(office.text("#letter").await.contains("Số: 15/BC-UBND"));
+    office.click("#pr-docx").await;
+    let docx = office.wait_download("_TINH.docx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let xml = zip_text(&docx, "word/document.xml");
+    assert!(xml.contains("Số: 15/BC-UBND") && xml.contains("Đã giải ngân vốn đầu tư công"));
+    agency.close().await;
+    office.close().await;
+}
