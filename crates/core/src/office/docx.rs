@@ -84,18 +84,15 @@ fn heading(text: &str) -> Paragraph {
 
 fn table(header_cells: &[String], rows: &[Vec<String>]) -> Table {
     let n = header_cells.len().max(1);
-    // The first column is a number, the second a name: give the name the room.
+    // The first column is a number, the second a name: give the name two fifths of the room.
     let first = 600;
-    let rest = (TEXT_WIDTH - first) / n.saturating_sub(1).max(1);
+    let name = if n > 2 { (TEXT_WIDTH - first) * 2 / 5 } else { TEXT_WIDTH - first };
+    let rest = (TEXT_WIDTH - first - name) / n.saturating_sub(2).max(1);
     let widths: Vec<usize> = (0..n)
-        .map(|i| {
-            if i == 0 {
-                first
-            } else if i == 1 {
-                TEXT_WIDTH - first - rest * (n - 2)
-            } else {
-                rest
-            }
+        .map(|i| match i {
+            0 => first,
+            1 => name,
+            _ => rest,
         })
         .collect();
     let row = |cells: &[String], bold: bool| {
