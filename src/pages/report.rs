@@ -110,6 +110,19 @@ fn ReportEditor(
             ctx.flush_now();
         }
     };
+    // My report as the official document (Decree 30 layout), made here, offline.
+    let docx = {
+        let (pid, agency) = (pid.clone(), agency.clone());
+        move |_| {
+            let (pid, agency) = (pid.clone(), agency.clone());
+            leptos::task::spawn_local(async move {
+                let Ok(snap) = crate::state::office::snapshot(ctx).await else { return };
+                if let Ok(bytes) = snap.docx(&pid, Some(&agency), tiendo_core::Day::today_in_vietnam()) {
+                    crate::state::files::download(&snap.file_name(&pid, Some(&agency), "docx"), &bytes);
+                }
+            });
+        }
+    };
     let task_views = led
         .into_iter()
         .map(|(task, role)| view! { <TaskFields period=pid.clone() task=task role=role/> })
@@ -128,6 +141,7 @@ fn ReportEditor(
                 {move || submitted_at().map(|(by, day)| view! {
                     " · "<span id="submitted-at">{ctx.t_with("report.submitted_by", &[("by", by), ("day", day)])}</span>
                 })}
+                " "<button type="button" id="report-docx" class="no-print" on:click=docx>{move || ctx.t("letter.docx")}</button>
             </p>
             <GeneralFields period=pid.clone()/>
             <h2>{move || ctx.t("report.tasks")}</h2>

@@ -1,5 +1,9 @@
 //! Benchmark of the built app in headless Chromium against the real server: a province-year of
-//! filled reports is put into IndexedDB, then Home is opened again and again.
+//! filled reports is put into IndexedDB, then Home is opened again and again; a province-year
+//! sync file is imported by an office laptop, which then opens the board and the province's report.
+
+#[path = "bench_office.rs"]
+mod bench_office;
 
 use base64::Engine;
 use fantoccini::Locator;
@@ -184,5 +188,6 @@ async fn file_import() {
         bytes.len() / 1024,
         check_ms + apply_ms
     );
+    bench_office::office_views(&server, &b).await;
     b.close().await;
 }

@@ -51,6 +51,13 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     join(&agency, &server.url, &server.code("so-tai-chinh"), "Sở Tài chính").await;
     agency.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
     fill_and_submit(&agency).await;
+    // The agency's own report as the document it signs, made in its browser.
+    agency.client.execute("window.scrollTo(0, 0)", vec![]).await.expect("scroll");
+    agency.click("#report-docx").await;
+    let own = agency.wait_download("_STC.docx").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let xml = zip_text(&own, "word/document.xml");
+    assert!(xml.contains("SỞ TÀI CHÍNH") && xml.contains("Lê Thị Hoa") && xml.contains("/BC-STC"));
     agency.wait_count("#sync-state[data-state='online'][data-unconfirmed='0']", 1).await;
 
     // The office joins and finds the report on its board.
