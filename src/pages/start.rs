@@ -1,5 +1,6 @@
 //! First run: start with the built-in demo workspace as one agency, or join a real workspace.
 
+use crate::components::invite_form::InviteForm;
 use crate::components::join_form::JoinForm;
 use crate::state::settings::Setup;
 use crate::state::{boot, AppContext};
@@ -54,9 +55,7 @@ pub fn StartPage() -> impl IntoView {
                     <h2>{move || ctx.t("start.join.title")}</h2>
                     <p>{move || ctx.t("start.join.text")}</p>
                     <JoinForm/>
-                    <h3>{move || ctx.t("start.invite.title")}</h3>
-                    <input id="join-file" type="file" accept=".tiendo-invite" disabled=true/>
-                    <p class="hint">{move || ctx.t("start.invite.later")}</p>
+                    <InviteForm/>
                 </section>
             </div>
         </div>

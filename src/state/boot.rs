@@ -33,7 +33,7 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
     let database = match &setup {
         Setup::Demo { .. } => DATABASE.to_owned(),
         Setup::Local { plan, .. } => local_database(plan),
-        Setup::Joined { workspace, .. } => joined_database(workspace),
+        Setup::Joined { workspace, .. } | Setup::Invited { workspace, .. } => joined_database(workspace),
     };
     let (storage, problem) = AnyStorage::open(&database).await;
     mark_interactive("tiendo:storage");
@@ -43,6 +43,7 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
         Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await.map(Some),
         Setup::Local { plan, agency } => Repo::open_local(storage, &device, plan, agency).await.map(Some),
         Setup::Joined { server, agency, .. } => open_joined(ctx, storage, server, agency).await,
+        Setup::Invited { agency, .. } => Repo::open_joined(storage, &device, agency).await,
     };
     mark_interactive("tiendo:opened");
     match opened {

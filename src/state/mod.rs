@@ -3,6 +3,7 @@
 pub mod boot;
 pub mod context;
 pub mod files;
+pub mod invite;
 pub mod office;
 pub mod repo;
 pub mod settings;

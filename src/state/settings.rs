@@ -37,6 +37,13 @@ pub enum Setup {
         /// The agency the code was for.
         agency: AgencyId,
     },
+    /// A workspace entered with an invitation file from the office: no server, sync files only.
+    Invited {
+        /// The workspace id.
+        workspace: String,
+        /// The agency the invitation was for.
+        agency: AgencyId,
+    },
 }
 
 /// This device's credential on a sync server (from joining).
@@ -52,7 +59,10 @@ impl Setup {
     /// The agency the user works for.
     pub fn agency(&self) -> &AgencyId {
         match self {
-            Setup::Demo { agency } | Setup::Local { agency, .. } | Setup::Joined { agency, .. } => agency,
+            Setup::Demo { agency }
+            | Setup::Local { agency, .. }
+            | Setup::Joined { agency, .. }
+            | Setup::Invited { agency, .. } => agency,
         }
     }
 }
@@ -101,6 +111,11 @@ impl Settings {
     pub fn save_credential(credential: &Credential) {
         let _ = LocalStorage::set(CREDENTIAL_KEY, credential);
         let _ = LocalStorage::set(DEVICE_KEY, credential.device.as_str());
+    }
+    /// Becomes the device an invitation registered: its id and its key.
+    pub fn save_invited_device(device: &DeviceId, key: &tiendo_core::file::DeviceKey) {
+        let _ = LocalStorage::set(DEVICE_KEY, device.as_str());
+        let _ = LocalStorage::set(DEVICE_KEY_KEY, tiendo_core::hex::encode(&key.secret()));
     }
     /// This device's signing key (ed25519), made on first use from the browser's randomness.
     pub fn device_key() -> tiendo_core::file::DeviceKey {

@@ -116,6 +116,14 @@ impl Server {
         text.lines().next().and_then(|l| l.rsplit(' ').next()).expect("a code").to_owned()
     }
 
+    /// Runs `tiendo ARGS --data <this server's data>` (stop the server first for commands that
+    /// write); returns stdout, panicking with stderr on failure.
+    pub fn cli(&self, args: &[&str]) -> String {
+        let out = Command::new(&self.bin).args(args).arg("--data").arg(self.data.path()).output().expect("tiendo runs");
+        assert!(out.status.success(), "tiendo {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// Stops the server (the network is gone, as far as the browser can tell).
     pub fn stop(&mut self) {
         let _ = self.child.kill();

@@ -99,6 +99,20 @@ pub enum FileCommand {
         #[arg(long, default_value = "./data")]
         data: PathBuf,
     },
+    /// Enrol a laptop with no connection: register a new device of AGENCY and write an
+    /// invitation file (what AGENCY reads, and the device's key sealed with a one-time code that
+    /// is printed once).
+    Invite {
+        /// The agency the laptop belongs to.
+        #[arg(long)]
+        agency: String,
+        /// Where to write the invitation (`.tiendo-invite`).
+        #[arg(long)]
+        out: PathBuf,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+    },
     /// Import a sync file: all of it, or nothing if any check fails.
     Import {
         /// The file.
@@ -198,6 +212,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::File { command: FileCommand::Export { agency, out: file, data } } => {
             crate::files::export(&data, &agency, &file, &mut out)
+        }
+        Command::File { command: FileCommand::Invite { agency, out: file, data } } => {
+            crate::invite::invite(&data, &agency, &file, &mut out)
         }
         Command::File { command: FileCommand::Inspect { file, json, data } } => {
             crate::files::inspect(&data, &file, json, &mut out)

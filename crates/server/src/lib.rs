@@ -7,6 +7,7 @@ pub mod error;
 pub mod files;
 pub mod fs_storage;
 pub mod identity;
+pub mod invite;
 pub mod join;
 pub mod reports;
 pub mod serve;

@@ -5,6 +5,7 @@ mod error;
 mod export;
 mod format;
 mod import;
+pub mod invite;
 mod key;
 mod preview;
 
