@@ -29,8 +29,8 @@ pub fn record_arrivals(reports: &AgencyReports, now_ms: i64) {
     for p in &reports.periods {
         for s in &p.submissions {
             let key = mark_id(&reports.agency, &p.period, s.at_ms);
-            if !all.contains_key(&key) {
-                all.insert(key, now_ms);
+            if let std::collections::hash_map::Entry::Vacant(e) = all.entry(key) {
+                e.insert(now_ms);
                 changed = true;
             }
         }

@@ -86,7 +86,7 @@ fn an_invitation_opens_only_with_its_code_and_not_once_altered() {
     for cut in [0, 5, 13, 20, export_at - 10, export_at + 50] {
         assert!(invite::open(&bytes[..cut], &code).is_err(), "cut at {cut}");
     }
-    let err = invite::open(&bytes[..bytes.len() - 30], &code).err().expect("cut short");
+    let err = invite::open(&bytes[..bytes.len() - 30], &code).expect_err("cut short");
     assert_eq!(err, InviteError::Seal);
     assert_eq!(invite::open(b"TIENDO\x1aS\x00\x01", &code).err(), Some(InviteError::NotAnInvitation));
 }
@@ -108,7 +108,7 @@ fn an_invitation_rewritten_to_name_another_agency_makes_no_device() {
         now_ms: 0,
     });
     let theirs = invite::open(&resealed, "MINE-MINE-MINE-MINE").expect("their own seal opens");
-    let err = invite::enrol(&theirs, DEFAULT_MAX_BYTES).err().expect("refused");
+    let err = invite::enrol(&theirs, DEFAULT_MAX_BYTES).expect_err("refused");
     assert!(matches!(err, InviteError::NotRegistered { ref agency, .. } if agency == "so-tai-chinh"), "{err:?}");
     assert_eq!(err.key(), "invite.error.registered");
 }

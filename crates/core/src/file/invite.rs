@@ -172,8 +172,11 @@ pub fn write(invite: &Invite<'_>) -> Vec<u8> {
     out
 }
 
+/// An invitation's parts: the header read, and the raw header, sealed key and export bytes.
+pub type Parts<'a> = (InviteHeader, &'a [u8], &'a [u8], &'a [u8]);
+
 /// Reads the header without the code (to show whom an invitation is for).
-pub fn header(bytes: &[u8]) -> Result<(InviteHeader, &[u8], &[u8], &[u8]), InviteError> {
+pub fn header(bytes: &[u8]) -> Result<Parts<'_>, InviteError> {
     if bytes.len() < INVITE_MAGIC.len() || &bytes[..INVITE_MAGIC.len()] != INVITE_MAGIC {
         return Err(InviteError::NotAnInvitation);
     }
