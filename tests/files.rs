@@ -66,7 +66,7 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
     let Ok(Checked::Export(verified, preview)) = files::check(&mut office_held, &bytes) else { panic!("not accepted") };
     assert!(!verified.already_imported());
     assert_eq!(preview.len(), 1);
-    assert_eq!(files::apply(&office, &verified).await.expect("apply"), 1);
+    assert_eq!(files::apply(&office, &verified, &preview).await.expect("apply"), 1);
 
     let mut again = files::held(&office).await.expect("held");
     let report = again.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported");

@@ -88,11 +88,11 @@ pub fn FilesPage() -> impl IntoView {
         });
     };
     let apply = move |_| {
-        let Step::Preview(verified, _, name, workspace) = step.get_untracked() else { return };
+        let Step::Preview(verified, preview, name, workspace) = step.get_untracked() else { return };
         let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
         step.set(Step::Busy("files.importing"));
         leptos::task::spawn_local(async move {
-            match files::apply(repo.store(), &verified).await {
+            match files::apply(repo.store(), &verified, &preview).await {
                 Ok(n) => {
                     ctx.refresh();
                     ctx.docs_changed.update(|c| *c += 1);

@@ -79,15 +79,21 @@ pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
     }
 }
 
-/// Stores every document the file changes, in one transaction. Returns how many.
-pub async fn apply(store: &DocStore<AnyStorage>, verified: &Verified) -> Result<usize, String> {
+/// Stores every document the file changes, in one transaction, and notes when the submissions
+/// it brings (from its preview) arrived. Returns how many documents.
+pub async fn apply(
+    store: &DocStore<AnyStorage>,
+    verified: &Verified,
+    preview: &[tiendo_core::file::DocPreview],
+) -> Result<usize, String> {
     let chunks = verified.chunks().map_err(|e| e.to_string())?;
     store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
     // A file is a real arrival, first sight or not: note when each submission reached us.
     let now = js_sys::Date::now() as i64;
-    for doc in verified.docs.iter().filter(|d| d.kind == tiendo_core::model::DocKind::Reports && d.new_changes > 0) {
-        if let Ok(r) = tiendo_core::schema::read::<tiendo_core::schema::ReportsDoc, _>(&doc.merged) {
-            crate::state::office::record_arrivals(&r.reports, now);
+    for doc in preview {
+        let Some(agency) = &doc.agency else { continue };
+        for p in &doc.periods {
+            crate::state::office::record_arrivals(agency, &p.period, &p.submissions, now);
         }
     }
     Ok(chunks.len())

@@ -6,6 +6,7 @@ use super::settings::Settings;
 use super::AppContext;
 use gloo_storage::{LocalStorage, Storage as _};
 use leptos::prelude::*;
+use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::model::{AgencyKind, AgencyReports, Plan};
 use tiendo_core::office::{Arrivals, Snapshot};
 use tiendo_core::rules::state::mark_id;
@@ -20,23 +21,32 @@ pub fn arrivals() -> Arrivals {
     LocalStorage::get(ARRIVALS).unwrap_or_default()
 }
 
-/// Notes `now` as the arrival of every submission in `reports` not seen before. Called when a
-/// sync file is imported, and when sync brings changes to a document already on this laptop
-/// (not on first sight: a new laptop's first sync does not claim everything arrived today).
-pub fn record_arrivals(reports: &AgencyReports, now_ms: i64) {
+/// Notes `now` as the arrival of `agency`'s submissions (made at `submissions`, Unix ms) of
+/// `period` not seen before. Called when a sync file is imported, and when sync brings changes to
+/// a document already on this laptop (not on first sight: a new laptop's first sync does not
+/// claim everything arrived today).
+pub fn record_arrivals(agency: &AgencyId, period: &PeriodId, submissions: &[i64], now_ms: i64) {
+    if submissions.is_empty() {
+        return;
+    }
     let mut all = arrivals();
     let mut changed = false;
-    for p in &reports.periods {
-        for s in &p.submissions {
-            let key = mark_id(&reports.agency, &p.period, s.at_ms);
-            if let std::collections::hash_map::Entry::Vacant(e) = all.entry(key) {
-                e.insert(now_ms);
-                changed = true;
-            }
+    for at in submissions {
+        if let std::collections::hash_map::Entry::Vacant(e) = all.entry(mark_id(agency, period, *at)) {
+            e.insert(now_ms);
+            changed = true;
         }
     }
     if changed {
         let _ = LocalStorage::set(ARRIVALS, &all);
+    }
+}
+
+/// The same for every submission of an agency's reports.
+pub fn record_all_arrivals(reports: &AgencyReports, now_ms: i64) {
+    for p in &reports.periods {
+        let at: Vec<i64> = p.submissions.iter().map(|s| s.at_ms).collect();
+        record_arrivals(&reports.agency, &p.period, &at, now_ms);
     }
 }
 

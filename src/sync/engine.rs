@@ -312,7 +312,7 @@ impl SyncEngine {
         if changed && held_before && id.starts_with("reports.") {
             let value = self.docs.borrow().get(id).and_then(|d| schema::read::<ReportsDoc, _>(&d.doc).ok());
             if let Some(r) = value {
-                crate::state::office::record_arrivals(&r.reports, js_sys::Date::now() as i64);
+                crate::state::office::record_all_arrivals(&r.reports, js_sys::Date::now() as i64);
             }
         }
         if let Some(m) = reply {

@@ -102,6 +102,18 @@ fn verify(l: &Laptop, bytes: &[u8]) -> Result<file::Verified, FileError> {
 fn an_agencys_export_verifies_previews_and_then_replays_as_already_imported() {
     let mut yte = laptop();
     write(&mut yte, YTE, 1, "Tiêm chủng đạt 95%");
+    let doc = yte.docs.get_mut(&report_id(YTE)).expect("doc");
+    let period = schema::read::<ReportsDoc, _>(doc).expect("read").reports.periods[0].period.clone();
+    edit::edit_period(doc, &period, |p| {
+        p.submissions.push(tiendo_core::model::Submission {
+            device: device_id(1),
+            by: "Trần B".into(),
+            at_ms: 1_583_700_000_000,
+            heads: vec![],
+        })
+    })
+    .expect("submit");
+    doc.commit();
     let bytes = export_as(&mut yte, 1, YTE);
     let mut office = office();
     let verified = verify(&office, &bytes).expect("verified");
@@ -114,6 +126,8 @@ fn an_agencys_export_verifies_previews_and_then_replays_as_already_imported() {
     assert_eq!(preview[0].agency, Some(agency(YTE)));
     assert_eq!(preview[0].periods.len(), 1);
     assert_eq!(preview[0].periods[0].tasks.len(), 1);
+    assert!(preview[0].periods[0].submitted);
+    assert_eq!(preview[0].periods[0].submissions, [1_583_700_000_000], "when it was submitted, for the arrival log");
     // Apply: the office now holds the report; the same file again changes nothing.
     for d in verified.docs.clone() {
         office.docs.insert(d.id, d.merged);

@@ -22,6 +22,9 @@ pub struct PeriodChange {
     pub general: bool,
     /// Whether the file brings a submission.
     pub submitted: bool,
+    /// The moments (Unix ms) of the submissions the file brings.
+    #[serde(default)]
+    pub submissions: Vec<i64>,
 }
 
 /// One document of the file, as it would change.
@@ -78,6 +81,7 @@ fn periods(before: Option<&AutoCommit>, after: &AutoCommit) -> Vec<PeriodChange>
                 targets,
                 general: p.general != old.general,
                 submitted: p.submissions.len() > old.submissions.len(),
+                submissions: p.submissions.iter().skip(old.submissions.len()).map(|s| s.at_ms).collect(),
             };
             let any = !change.tasks.is_empty() || !change.targets.is_empty() || change.general || change.submitted;
             any.then_some(change)
