@@ -63,16 +63,18 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
 
     let office = laptop("tiendo-files-office", false).await;
     let mut office_held = files::held(&office).await.expect("held");
-    let Ok(Checked::Export(verified, preview)) = files::check(&mut office_held, &bytes) else { panic!("not accepted") };
+    let Ok(Checked::Export(verified, preview, values)) = files::check(&mut office_held, &bytes) else {
+        panic!("not accepted")
+    };
     assert!(!verified.already_imported());
     assert_eq!(preview.len(), 1);
-    assert_eq!(files::apply(&office, &verified, &preview).await.expect("apply"), 1);
+    assert_eq!(files::apply(&office, &verified, &preview, &values).await.expect("apply"), 1);
 
     let mut again = files::held(&office).await.expect("held");
     let report = again.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported");
     let value: ReportsDoc = tiendo_core::schema::read(report).expect("read");
     assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
-    let Ok(Checked::Export(replayed, _)) = files::check(&mut again, &bytes) else { panic!("replay refused") };
+    let Ok(Checked::Export(replayed, _, _)) = files::check(&mut again, &bytes) else { panic!("replay refused") };
     assert!(replayed.already_imported());
 
     let mut damaged = bytes.clone();

@@ -7,7 +7,7 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use std::rc::Rc;
 use tiendo_core::file::{check_size, DocPreview, Verified, DEFAULT_MAX_BYTES};
-use tiendo_core::schema::WorkspaceDoc;
+use tiendo_core::schema::{ReportsDoc, WorkspaceDoc};
 
 /// Where an import stands.
 #[derive(Clone)]
@@ -15,7 +15,7 @@ enum Step {
     Idle,
     Busy(&'static str),
     Refused(&'static str, String),
-    Preview(Rc<Verified>, Vec<DocPreview>, String, Rc<WorkspaceDoc>),
+    Preview(Rc<Verified>, Vec<DocPreview>, String, Rc<WorkspaceDoc>, Rc<Vec<(String, ReportsDoc)>>),
     Already(String),
     Imported(usize, Vec<u8>, String),
     Receipt(Vec<(String, bool)>, String),
@@ -82,17 +82,19 @@ pub fn FilesPage() -> impl IntoView {
             step.set(match files::check(&mut held, &bytes) {
                 Err(e) => Step::Refused(e.key(), name),
                 Ok(Checked::Receipt(_, docs)) => Step::Receipt(docs, name),
-                Ok(Checked::Export(v, _)) if v.already_imported() => Step::Already(name),
-                Ok(Checked::Export(v, preview)) => Step::Preview(Rc::new(*v), preview, name, Rc::new(held.workspace)),
+                Ok(Checked::Export(v, _, _)) if v.already_imported() => Step::Already(name),
+                Ok(Checked::Export(v, preview, values)) => {
+                    Step::Preview(Rc::new(*v), preview, name, Rc::new(held.workspace), Rc::new(values))
+                }
             });
         });
     };
     let apply = move |_| {
-        let Step::Preview(verified, preview, name, workspace) = step.get_untracked() else { return };
+        let Step::Preview(verified, preview, name, workspace, values) = step.get_untracked() else { return };
         let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
         step.set(Step::Busy("files.importing"));
         leptos::task::spawn_local(async move {
-            match files::apply(repo.store(), &verified, &preview).await {
+            match files::apply(repo.store(), &verified, &preview, &values).await {
                 Ok(n) => {
                     ctx.refresh();
                     ctx.docs_changed.update(|c| *c += 1);
@@ -164,7 +166,7 @@ pub fn FilesPage() -> impl IntoView {
                     Step::Busy(k) => view! { <p class="loading">{ctx.t(k)}</p> }.into_any(),
                     Step::Refused(k, detail) => view! { <p id="file-error" class="error" role="alert">{ctx.t(k)}" ("{detail}")"</p> }.into_any(),
                     Step::Already(name) => view! { <p id="file-already">{ctx.t_with("files.already", &[("name", name)])}</p> }.into_any(),
-                    Step::Preview(_, items, name, _) => view! {
+                    Step::Preview(_, items, name, _, _) => view! {
                         <p>{ctx.t_with("files.preview.title", &[("name", name)])}</p>
                         <ul id="file-preview">{preview_view(items)}</ul>
                         <button type="button" id="file-apply" class="primary" on:click=apply>{ctx.t("files.apply")}</button>

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use tiendo_core::file::{self, DocPreview, FileError, Local, Maker, Manifest, Verified, DEFAULT_MAX_BYTES};
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
-use tiendo_core::schema::{self, WorkspaceDoc};
+use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, Storage};
 use tiendo_core::sync::Rights;
 
@@ -52,8 +52,8 @@ pub fn export(held: &mut Held, device: &DeviceId, agency: &AgencyId, now_ms: i64
 /// A checked file: accepted with its preview, or a receipt.
 #[derive(Debug)]
 pub enum Checked {
-    /// An export that passed every check.
-    Export(Box<Verified>, Vec<DocPreview>),
+    /// An export that passed every check, its preview, and the report documents' values after it.
+    Export(Box<Verified>, Vec<DocPreview>, Vec<(String, ReportsDoc)>),
     /// A receipt: per document, whether the signer holds everything this laptop has.
     Receipt(Manifest, Vec<(String, bool)>),
 }
@@ -63,8 +63,8 @@ pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
     let local = Local { workspace: &held.workspace, docs: &held.docs };
     match local.verify(bytes, DEFAULT_MAX_BYTES) {
         Ok(v) => {
-            let preview = file::preview(&v, &Rights::from_workspace(&held.workspace), &held.docs);
-            Ok(Checked::Export(Box::new(v), preview))
+            let (preview, values) = file::preview_values(&v, &Rights::from_workspace(&held.workspace), &held.docs);
+            Ok(Checked::Export(Box::new(v), preview, values))
         }
         Err(FileError::WrongKind { .. }) => {
             let manifest = local.read_receipt(bytes, DEFAULT_MAX_BYTES)?;
@@ -85,9 +85,15 @@ pub async fn apply(
     store: &DocStore<AnyStorage>,
     verified: &Verified,
     preview: &[tiendo_core::file::DocPreview],
+    values: &[(String, ReportsDoc)],
 ) -> Result<usize, String> {
     let chunks = verified.chunks().map_err(|e| e.to_string())?;
     store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
+    // The reports as they now read were read for the preview: cache them, so that the office's
+    // views need not load the documents again. A failed cache write costs only speed.
+    for (id, value) in values {
+        let _ = store.write_cache(id, value).await;
+    }
     // A file is a real arrival, first sight or not: note when each submission reached us.
     let now = js_sys::Date::now() as i64;
     for doc in preview {

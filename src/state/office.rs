@@ -64,13 +64,11 @@ pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, String> {
     let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await.map_err(|e| e.to_string())?;
     let workspace = ws.map(|w| w.workspace).unwrap_or_else(tiendo_core::builtin::tra_vinh_workspace);
     let plan: &Plan = &data.plan;
-    let mut reports = Vec::new();
-    for agency in &data.registry.agencies {
-        let id = reports_doc_id(&plan.id, &agency.id);
-        if let Some(r) = store.read_cached::<ReportsDoc>(&id).await.map_err(|e| e.to_string())? {
-            reports.push(r.reports);
-        }
-    }
+    // One pass over storage: a range read per document would wait behind the sync engine's work.
+    let ids: Vec<String> = data.registry.agencies.iter().map(|a| reports_doc_id(&plan.id, &a.id)).collect();
+    let found = store.read_cached_many::<ReportsDoc>(&ids).await.map_err(|e| e.to_string())?;
+    let mut reports: Vec<AgencyReports> =
+        ids.iter().filter_map(|id| found.get(id)).map(|r| r.reports.clone()).collect();
     // My own reports as the tab holds them (they may not be written yet).
     if let Some(mine) = ctx.reports.get_untracked() {
         reports.retain(|r| r.agency != mine.agency);

@@ -17,4 +17,4 @@ pub use format::{
 };
 pub use import::{holds_all, Incoming, Local, Verified};
 pub use key::{verify, DeviceKey, SIGNATURE_BYTES};
-pub use preview::{preview, DocPreview, PeriodChange};
+pub use preview::{preview, preview_values, DocPreview, PeriodChange};

@@ -42,8 +42,7 @@ pub struct DocPreview {
     pub periods: Vec<PeriodChange>,
 }
 
-fn periods(before: Option<&AutoCommit>, after: &AutoCommit) -> Vec<PeriodChange> {
-    let Ok(after) = schema::read::<ReportsDoc, _>(after) else { return Vec::new() };
+fn periods(before: Option<&AutoCommit>, after: &ReportsDoc) -> Vec<PeriodChange> {
     let before = before.and_then(|b| schema::read::<ReportsDoc, _>(b).ok());
     let empty = |p: &PeriodReport| PeriodReport::new(p.period.clone());
     after
@@ -95,7 +94,18 @@ pub fn preview(
     rights: &Rights,
     local: &std::collections::BTreeMap<String, AutoCommit>,
 ) -> Vec<DocPreview> {
-    verified
+    preview_values(verified, rights, local).0
+}
+
+/// The preview, and the value of every report document the file changes as it reads after the
+/// import (read for the preview anyway: an importer can cache them).
+pub fn preview_values(
+    verified: &Verified,
+    rights: &Rights,
+    local: &std::collections::BTreeMap<String, AutoCommit>,
+) -> (Vec<DocPreview>, Vec<(String, ReportsDoc)>) {
+    let mut values = Vec::new();
+    let previews = verified
         .docs
         .iter()
         .filter(|d| d.new_changes > 0)
@@ -104,8 +114,13 @@ pub fn preview(
                 Some(Writer::Agency(a)) => Some(a.clone()),
                 _ => None,
             };
-            let periods = if d.kind == DocKind::Reports { periods(local.get(&d.id), &d.merged) } else { Vec::new() };
+            let after = (d.kind == DocKind::Reports).then(|| schema::read::<ReportsDoc, _>(&d.merged).ok()).flatten();
+            let periods = after.as_ref().map(|a| periods(local.get(&d.id), a)).unwrap_or_default();
+            if let Some(a) = after {
+                values.push((d.id.clone(), a));
+            }
             DocPreview { id: d.id.clone(), kind: d.kind, agency, new_changes: d.new_changes, periods }
         })
-        .collect()
+        .collect();
+    (previews, values)
 }

@@ -27,6 +27,41 @@ pub async fn run_all<S: Storage + Clone>(fresh: impl AsyncFn() -> S) {
     compaction_never_drops_a_chunk_it_has_not_loaded(fresh().await).await;
     a_damaged_chunk_is_skipped_and_kept(fresh().await).await;
     a_cached_read_follows_every_change_of_the_document(fresh().await).await;
+    many_cached_reads_in_one_pass_agree_with_single_reads(fresh().await).await;
+}
+
+/// `read_cached_many` reads several documents in one pass, as `read_cached` would; a value
+/// written with `write_cache` is served until the document's chunks change.
+pub async fn many_cached_reads_in_one_pass_agree_with_single_reads<S: Storage + Clone>(s: S) {
+    use crate::schema::genesis::{empty_reviews, genesis};
+    use crate::schema::ReviewsDoc;
+    let store = DocStore::new(s.clone());
+    let ids: Vec<String> = ["reviews.a", "reviews.b", "reviews.none"].map(String::from).to_vec();
+    let mut docs = Vec::new();
+    for (id, plan) in [("reviews.a", "a"), ("reviews.b", "b")] {
+        let plan = crate::ids::PlanId::new(plan).expect("id");
+        docs.push(store.create(id, genesis(&empty_reviews(&plan)).expect("genesis")).await.expect("create"));
+    }
+    let many = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    assert_eq!(many.len(), 2, "an id storage does not hold is left out");
+    assert_eq!(many["reviews.b"].plan.as_str(), "b");
+    let again = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    assert_eq!(many, again, "hits give the same values");
+    let single: ReviewsDoc = store.read_cached("reviews.a").await.expect("read").expect("present");
+    assert_eq!(single, many["reviews.a"]);
+    // A value cached by an importer is served while the chunks stay the same...
+    let mut told = single.clone();
+    told.plan = crate::ids::PlanId::new("from-the-importer").expect("id");
+    store.write_cache("reviews.a", &told).await.expect("write cache");
+    let served = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    assert_eq!(served["reviews.a"].plan.as_str(), "from-the-importer");
+    // ...and not once the document changes.
+    let mut value = single;
+    value.plan = crate::ids::PlanId::new("a2").expect("id");
+    crate::schema::write(&mut docs[0].doc, &value).expect("write");
+    store.save(&mut docs[0]).await.expect("save");
+    let fresh = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    assert_eq!(fresh["reviews.a"].plan.as_str(), "a2", "a stale cache was served");
 }
 
 /// `put_all` stores every entry of a batch, across documents.
