@@ -74,9 +74,40 @@ fn main() {
     let t = Instant::now();
     let bytes = file::export(&maker, &mut held);
     let export_ms = t.elapsed().as_secs_f64() * 1000.0;
-    // Another office laptop that holds the workspace and the plan only.
-    let mut fresh = BTreeMap::new();
+    measure("commit per task", &ws, &mut held, &bytes, export_ms, &parsed.plan.id);
+    // The workload of the Chromium bench: every agency's reports typed with a commit every 25
+    // characters (a long history per document).
+    let mut heavy = BTreeMap::new();
+    for (n, agency) in registry.agencies.iter().enumerate() {
+        let mut actor = vec![n as u8; 16];
+        actor.extend_from_slice(&[1; 4]);
+        let doc = tiendo_core::synthetic::fill_as(&parsed.plan, &registry, &agency.id, 25, ActorId::from(actor))
+            .expect("fill");
+        heavy.insert(reports_doc_id(&parsed.plan.id, &agency.id), doc);
+    }
     for id in ["workspace".to_owned(), plan_doc_id(&parsed.plan.id)] {
+        heavy.insert(id.clone(), held[&id].clone());
+    }
+    let t = Instant::now();
+    let bytes = file::export(&maker, &mut heavy);
+    let export_ms = t.elapsed().as_secs_f64() * 1000.0;
+    measure("typed, a commit every 25 characters", &ws, &mut heavy, &bytes, export_ms, &parsed.plan.id);
+}
+
+/// Verifies, previews and applies `bytes` on an office laptop that holds the workspace and the
+/// plan only, and prints the times.
+fn measure(
+    label: &str,
+    ws: &tiendo_core::schema::WorkspaceDoc,
+    held: &mut BTreeMap<String, AutoCommit>,
+    bytes: &[u8],
+    export_ms: f64,
+    plan: &tiendo_core::ids::PlanId,
+) {
+    let ws = ws.clone();
+    let bytes = bytes.to_vec();
+    let mut fresh = BTreeMap::new();
+    for id in ["workspace".to_owned(), plan_doc_id(plan)] {
         fresh.insert(id.clone(), held[&id].clone());
     }
     let t = Instant::now();
@@ -92,7 +123,7 @@ fn main() {
     }
     let apply_ms = t.elapsed().as_secs_f64() * 1000.0;
     println!(
-        "sync file: {} documents, {:.0} KB; export {export_ms:.0} ms, verify {verify_ms:.0} ms, preview {preview_ms:.0} ms ({} reports), apply (encode {} KB) {apply_ms:.0} ms; verify+preview+apply {:.0} ms (goal <= 1000)",
+        "sync file ({label}): {} documents, {:.0} KB; export {export_ms:.0} ms, verify {verify_ms:.0} ms, preview {preview_ms:.0} ms ({} reports), apply (encode {} KB) {apply_ms:.0} ms; verify+preview+apply {:.0} ms (goal <= 1000)",
         verified.docs.len(),
         bytes.len() as f64 / 1024.0,
         preview.len(),

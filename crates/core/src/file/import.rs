@@ -5,7 +5,7 @@
 //! [`Verified`] (all documents or none) only after showing its preview.
 
 use super::error::FileError;
-use super::format::{self, FileKind, Manifest};
+use super::format::{self, DocManifest, FileKind, Manifest};
 use crate::model::{Device, DocKind, Plan};
 use crate::schema::genesis::GENESIS_ACTOR;
 use crate::schema::{self, PlanDoc, WorkspaceDoc};
@@ -126,59 +126,95 @@ impl Local<'_> {
         self.open(bytes, max, FileKind::Receipt).map(|(env, _)| env.manifest)
     }
 
-    /// Checks `bytes` as an export file; `max` is the size cap.
+    /// Checks `bytes` as an export file; `max` is the size cap. Documents are checked on every
+    /// core natively (one by one in the browser); the first failing document in the file's order
+    /// is the one reported.
     pub fn verify(&self, bytes: &[u8], max: u64) -> Result<Verified, FileError> {
         let (env, signer) = self.open(bytes, max, FileKind::Export)?;
         let m = &env.manifest;
         let rights = Rights::from_workspace(self.workspace);
         let office = rights.office() == Some(&signer.agency);
-        let mut docs = Vec::new();
-        let mut plans: Option<Vec<Plan>> = None;
-        for (dm, bytes) in m.docs.iter().zip(&env.docs) {
-            let not_that = |reason: &str| FileError::NotThatDocument { doc: dm.id.clone(), reason: reason.into() };
-            let meta = rights.doc(&dm.id).ok_or_else(|| not_that("not a document of this workspace"))?;
-            if meta.kind != dm.kind {
-                return Err(not_that("of another kind"));
-            }
-            let mut file_doc = AutoCommit::load(bytes).map_err(|e| not_that(&e.to_string()))?;
-            if !reads_as(&file_doc, kind_name(meta.kind)) {
-                return Err(not_that("it is not a document of that kind"));
-            }
-            let heads: Vec<String> = file_doc.get_heads().iter().map(ToString::to_string).collect();
-            if heads != dm.heads {
-                return Err(not_that("its heads are not the manifest's"));
-            }
-            // Automerge merges any document's bytes into any other: the first version tells them
-            // apart.
-            let (mut base, before) = match self.docs.get(&dm.id) {
-                Some(d) => (d.clone(), d.clone().get_heads()),
-                None => {
-                    let plans = plans.get_or_insert_with(|| self.plans());
-                    let genesis = rights
-                        .genesis_for(&dm.id, plans, &self.workspace.agencies)
-                        .ok_or_else(|| not_that("no such document here"))?;
-                    (genesis, Vec::new())
-                }
-            };
-            if roots(&mut file_doc) != roots(&mut base) {
-                return Err(not_that("it starts from another document's first version"));
-            }
-            let base_heads = base.get_heads();
-            if before.is_empty() {
-                // New here: the file's document is the merged one (it holds the genesis).
-                base = file_doc;
-            } else {
-                base.load_incremental(bytes).map_err(|e| not_that(&e.to_string()))?;
-            }
-            let new: Vec<(ActorId, ChangeHash)> =
-                base.get_changes_meta(&base_heads).into_iter().map(|c| (c.actor.into_owned(), c.hash)).collect();
-            if !new.is_empty() && !office && !rights.may_write(&dm.id, &signer.agency) {
-                return Err(FileError::NotAllowed { doc: dm.id.clone(), agency: signer.agency.to_string() });
-            }
-            check_changes(&base, new.iter().map(|(a, h)| (a, *h)), &rights, &dm.id, meta.kind)?;
-            docs.push(Incoming { id: dm.id.clone(), kind: meta.kind, merged: base, before, new_changes: new.len() });
-        }
+        let plans = if m.docs.iter().any(|d| !self.docs.contains_key(&d.id)) { self.plans() } else { Vec::new() };
+        let check = DocCheck { local: self, rights: &rights, office, signer, plans: &plans };
+        let jobs: Vec<(&DocManifest, &Vec<u8>)> = m.docs.iter().zip(&env.docs).collect();
+        let docs = check.all(&jobs)?;
         Ok(Verified { manifest: env.manifest.clone(), signer_agency: signer.agency.to_string(), docs })
+    }
+}
+
+/// What checking one document of a file needs.
+struct DocCheck<'a> {
+    local: &'a Local<'a>,
+    rights: &'a Rights,
+    office: bool,
+    signer: &'a Device,
+    plans: &'a [Plan],
+}
+
+impl DocCheck<'_> {
+    #[cfg(not(target_arch = "wasm32"))]
+    fn all(&self, jobs: &[(&DocManifest, &Vec<u8>)]) -> Result<Vec<Incoming>, FileError> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+        let per = jobs.len().div_ceil(threads).max(1);
+        let results: Vec<Vec<Result<Incoming, FileError>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(per)
+                .map(|part| scope.spawn(move || part.iter().map(|(dm, b)| self.one(dm, b)).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        });
+        results.into_iter().flatten().collect()
+    }
+
+    #[cfg(target_arch = "wasm32")]
+    fn all(&self, jobs: &[(&DocManifest, &Vec<u8>)]) -> Result<Vec<Incoming>, FileError> {
+        jobs.iter().map(|(dm, b)| self.one(dm, b)).collect()
+    }
+
+    /// Checks one document: kind, heads, first version, and the author of every new change.
+    fn one(&self, dm: &DocManifest, bytes: &[u8]) -> Result<Incoming, FileError> {
+        let (rights, office, signer) = (self.rights, self.office, self.signer);
+        let not_that = |reason: &str| FileError::NotThatDocument { doc: dm.id.clone(), reason: reason.into() };
+        let meta = rights.doc(&dm.id).ok_or_else(|| not_that("not a document of this workspace"))?;
+        if meta.kind != dm.kind {
+            return Err(not_that("of another kind"));
+        }
+        let mut file_doc = AutoCommit::load(bytes).map_err(|e| not_that(&e.to_string()))?;
+        if !reads_as(&file_doc, kind_name(meta.kind)) {
+            return Err(not_that("it is not a document of that kind"));
+        }
+        let heads: Vec<String> = file_doc.get_heads().iter().map(ToString::to_string).collect();
+        if heads != dm.heads {
+            return Err(not_that("its heads are not the manifest's"));
+        }
+        // Automerge merges any document's bytes into any other: the first version tells them
+        // apart.
+        let (mut base, before) = match self.local.docs.get(&dm.id) {
+            Some(d) => (d.clone(), d.clone().get_heads()),
+            None => {
+                let genesis = rights
+                    .genesis_for(&dm.id, self.plans, &self.local.workspace.agencies)
+                    .ok_or_else(|| not_that("no such document here"))?;
+                (genesis, Vec::new())
+            }
+        };
+        if roots(&mut file_doc) != roots(&mut base) {
+            return Err(not_that("it starts from another document's first version"));
+        }
+        let base_heads = base.get_heads();
+        if before.is_empty() {
+            // New here: the file's document is the merged one (it holds the genesis).
+            base = file_doc;
+        } else {
+            base.load_incremental(bytes).map_err(|e| not_that(&e.to_string()))?;
+        }
+        let new: Vec<(ActorId, ChangeHash)> =
+            base.get_changes_meta(&base_heads).into_iter().map(|c| (c.actor.into_owned(), c.hash)).collect();
+        if !new.is_empty() && !office && !rights.may_write(&dm.id, &signer.agency) {
+            return Err(FileError::NotAllowed { doc: dm.id.clone(), agency: signer.agency.to_string() });
+        }
+        check_changes(&base, new.iter().map(|(a, h)| (a, *h)), &rights, &dm.id, meta.kind)?;
+        Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged: base, before, new_changes: new.len() })
     }
 }
 
