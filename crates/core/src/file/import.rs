@@ -213,7 +213,7 @@ impl DocCheck<'_> {
         if !new.is_empty() && !office && !rights.may_write(&dm.id, &signer.agency) {
             return Err(FileError::NotAllowed { doc: dm.id.clone(), agency: signer.agency.to_string() });
         }
-        check_changes(&base, new.iter().map(|(a, h)| (a, *h)), &rights, &dm.id, meta.kind)?;
+        check_changes(&base, new.iter().map(|(a, h)| (a, *h)), rights, &dm.id, meta.kind)?;
         Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged: base, before, new_changes: new.len() })
     }
 }
