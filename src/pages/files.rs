@@ -75,7 +75,7 @@ pub fn FilesPage() -> impl IntoView {
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
             let _ = repo.flush().await;
-            let mut held = match files::held(repo.store()).await {
+            let mut held = match files::held_for_file(repo.store(), &bytes).await {
                 Ok(h) => h,
                 Err(e) => return step.set(Step::Refused("files.error.local", e)),
             };

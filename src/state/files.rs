@@ -25,13 +25,32 @@ pub struct Held {
     pub docs: BTreeMap<String, AutoCommit>,
 }
 
+/// Reads the workspace, its plans and the documents a file names (from its manifest, read
+/// without checking anything yet): an import loads only what it may change, not every report
+/// this laptop holds. A file whose envelope does not read is refused by the check that follows.
+pub async fn held_for_file(store: &DocStore<AnyStorage>, bytes: &[u8]) -> Result<Held, String> {
+    let named: Vec<String> = match file::read(bytes, DEFAULT_MAX_BYTES) {
+        Ok(env) => env.manifest.docs.iter().map(|d| d.id.clone()).collect(),
+        Err(_) => Vec::new(),
+    };
+    held_only(store, |id, kind| named.iter().any(|n| n == id) || kind == Some(tiendo_core::model::DocKind::Plan)).await
+}
+
 /// Reads the workspace and every document of it this laptop has.
 pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, String> {
+    held_only(store, |_, _| true).await
+}
+
+async fn held_only(
+    store: &DocStore<AnyStorage>,
+    wanted: impl Fn(&str, Option<tiendo_core::model::DocKind>) -> bool,
+) -> Result<Held, String> {
     let ws = store.open(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or("no workspace on this laptop")?;
     let workspace: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
     let rights = Rights::from_workspace(&workspace);
     let mut docs = BTreeMap::new();
-    for id in rights.doc_ids() {
+    docs.insert(WORKSPACE_DOC.to_owned(), ws.doc);
+    for id in rights.doc_ids().filter(|id| *id != WORKSPACE_DOC && wanted(id, rights.doc(id).map(|r| r.kind))) {
         if let Some(d) = store.open(id).await.map_err(|e| e.to_string())? {
             docs.insert(id.to_owned(), d.doc);
         }
