@@ -134,8 +134,7 @@ impl Local<'_> {
         let m = &env.manifest;
         let rights = Rights::from_workspace(self.workspace);
         let office = rights.office() == Some(&signer.agency);
-        let plans = if m.docs.iter().any(|d| !self.docs.contains_key(&d.id)) { self.plans() } else { Vec::new() };
-        let check = DocCheck { local: self, rights: &rights, office, signer, plans: &plans };
+        let check = DocCheck { local: self, rights: &rights, office, signer, plans: std::sync::OnceLock::new() };
         let jobs: Vec<(&DocManifest, &Vec<u8>)> = m.docs.iter().zip(&env.docs).collect();
         let docs = check.all(&jobs)?;
         Ok(Verified { manifest: env.manifest.clone(), signer_agency: signer.agency.to_string(), docs })
@@ -148,12 +147,18 @@ struct DocCheck<'a> {
     rights: &'a Rights,
     office: bool,
     signer: &'a Device,
-    plans: &'a [Plan],
+    /// The plans held, read only if a document new here needs its genesis.
+    plans: std::sync::OnceLock<Vec<Plan>>,
 }
 
 impl DocCheck<'_> {
     #[cfg(not(target_arch = "wasm32"))]
     fn all(&self, jobs: &[(&DocManifest, &Vec<u8>)]) -> Result<Vec<Incoming>, FileError> {
+        // Threads pay off for many large documents (a province-year), not for one agency's file.
+        let bytes: usize = jobs.iter().map(|(_, b)| b.len()).sum();
+        if jobs.len() < 4 || bytes < 64 * 1024 {
+            return jobs.iter().map(|(dm, b)| self.one(dm, b)).collect();
+        }
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
         let per = jobs.len().div_ceil(threads).max(1);
         let results: Vec<Vec<Result<Incoming, FileError>>> = std::thread::scope(|scope| {
@@ -193,7 +198,7 @@ impl DocCheck<'_> {
             Some(d) => (d.clone(), d.clone().get_heads()),
             None => {
                 let genesis = rights
-                    .genesis_for(&dm.id, self.plans, &self.local.workspace.agencies)
+                    .genesis_for(&dm.id, self.plans.get_or_init(|| self.local.plans()), &self.local.workspace.agencies)
                     .ok_or_else(|| not_that("no such document here"))?;
                 (genesis, Vec::new())
             }

@@ -104,17 +104,17 @@ pub fn preview_values(
     rights: &Rights,
     local: &std::collections::BTreeMap<String, AutoCommit>,
 ) -> (Vec<DocPreview>, Vec<(String, ReportsDoc)>) {
+    let changed: Vec<&super::import::Incoming> = verified.docs.iter().filter(|d| d.new_changes > 0).collect();
+    let read = read_reports(&changed);
     let mut values = Vec::new();
-    let previews = verified
-        .docs
+    let previews = changed
         .iter()
-        .filter(|d| d.new_changes > 0)
-        .map(|d| {
+        .zip(read)
+        .map(|(d, after)| {
             let agency = match rights.doc(&d.id).map(|r| &r.writer) {
                 Some(Writer::Agency(a)) => Some(a.clone()),
                 _ => None,
             };
-            let after = (d.kind == DocKind::Reports).then(|| schema::read::<ReportsDoc, _>(&d.merged).ok()).flatten();
             let periods = after.as_ref().map(|a| periods(local.get(&d.id), a)).unwrap_or_default();
             if let Some(a) = after {
                 values.push((d.id.clone(), a));
@@ -123,4 +123,23 @@ pub fn preview_values(
         })
         .collect();
     (previews, values)
+}
+
+/// Each report document's value after the import (`None` for other kinds): on every core
+/// natively when there are many, one by one in the browser.
+fn read_reports(docs: &[&super::import::Incoming]) -> Vec<Option<ReportsDoc>> {
+    let read = |d: &&super::import::Incoming| {
+        (d.kind == DocKind::Reports).then(|| schema::read::<ReportsDoc, _>(&d.merged).ok()).flatten()
+    };
+    #[cfg(not(target_arch = "wasm32"))]
+    if docs.len() >= 4 {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+        let per = docs.len().div_ceil(threads).max(1);
+        return std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                docs.chunks(per).map(|part| scope.spawn(move || part.iter().map(read).collect::<Vec<_>>())).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        });
+    }
+    docs.iter().map(read).collect()
 }
