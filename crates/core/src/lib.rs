@@ -10,6 +10,7 @@ pub mod ids;
 pub mod long_text;
 pub mod model;
 pub mod office;
+pub mod par;
 pub mod parse;
 pub mod rules;
 pub mod schema;

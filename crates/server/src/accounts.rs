@@ -87,11 +87,12 @@ impl Accounts {
     /// and returns it, formatted
     /// `XXXX-XXXX-XXXX-XXXX`. The agency's previous code stops working.
     pub fn issue(&mut self, agency: AgencyId, random: [u8; 26], now_ms: i64) -> String {
-        let code: String = random[..CODE_LEN].iter().map(|b| ALPHABET[usize::from(b % 32)] as char).collect();
+        let shown = code_from(random[..CODE_LEN].try_into().unwrap_or_else(|_| unreachable!("16 bytes")));
+        let code = normalise(&shown);
         let salt = hex(&random[CODE_LEN..]);
         let record = CodeRecord { hash: hash(&salt, &code), salt, issued_at_ms: now_ms };
         self.codes.insert(agency, record);
-        code.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
+        shown
     }
 
     /// Registers a new device of `agency` from 48 random bytes (16 for its id, 32 for its
@@ -118,6 +119,13 @@ impl Accounts {
         }
         self.codes.iter().find(|(_, r)| hash(&r.salt, &code) == r.hash).map(|(a, _)| a)
     }
+}
+
+/// A code people type, from 16 random bytes (5 bits each: 80 bits): `XXXX-XXXX-XXXX-XXXX`, in
+/// letters and digits that are not confused (no I, O, 0, 1).
+pub fn code_from(random: [u8; CODE_LEN]) -> String {
+    let code: Vec<u8> = random.iter().map(|b| ALPHABET[usize::from(b % 32)]).collect();
+    code.chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join("-")
 }
 
 /// `N` random bytes from the operating system.

@@ -3,7 +3,7 @@
 //! office device, and the new device's key sealed with a one-time code printed once, to be given
 //! to A by another channel (phone, paper). See docs/trust-model.md.
 
-use crate::accounts::random_bytes;
+use crate::accounts::{code_from, random_bytes};
 use crate::error::CliError;
 use crate::identity::ServerDevice;
 use crate::store::DataDir;
@@ -16,19 +16,6 @@ use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::Device;
 use tiendo_core::schema::{edit, WorkspaceDoc};
 use tiendo_core::sync::Rights;
-
-/// 32 symbols people do not confuse (no I, O, 0, 1): 5 bits each.
-const ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-/// A one-time code of 80 random bits as `XXXX-XXXX-XXXX-XXXX`.
-pub fn code_from(random: [u8; 10]) -> String {
-    let mut bits: u128 = 0;
-    for b in random {
-        bits = (bits << 8) | u128::from(b);
-    }
-    let chars: Vec<char> = (0..16).rev().map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
-}
 
 fn now_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
@@ -43,11 +30,11 @@ pub fn invite(data: &Path, agency: &str, out_path: &Path, out: &mut dyn Write) -
     let (mut ws_doc, ws) = dir.load_doc::<WorkspaceDoc>("workspace")?;
     let wanted = AgencyId::new(agency).ok().filter(|a| ws.agencies.get(a).is_some());
     let wanted = wanted.ok_or_else(|| CliError::UnknownAgency(agency.to_owned()))?;
-    let random: [u8; 16 + 32 + 10 + 16 + 12] = random_bytes()?;
+    let random: [u8; 16 + 32 + 16 + 16 + 12] = random_bytes()?;
     let device_id =
         DeviceId::new(tiendo_core::hex::encode(&random[..16])).unwrap_or_else(|_| unreachable!("hex is a valid id"));
     let key = DeviceKey::from_secret(random[16..48].try_into().unwrap_or_else(|_| unreachable!("32 bytes")));
-    let code = code_from(random[48..58].try_into().unwrap_or_else(|_| unreachable!("10 bytes")));
+    let code = code_from(random[48..64].try_into().unwrap_or_else(|_| unreachable!("16 bytes")));
     let device = Device {
         id: device_id.clone(),
         agency: wanted.clone(),
@@ -87,8 +74,8 @@ pub fn invite(data: &Path, agency: &str, out_path: &Path, out: &mut dyn Write) -
         key: &key,
         export: &export,
         code: &code,
-        salt: random[58..74].try_into().unwrap_or_else(|_| unreachable!("16 bytes")),
-        nonce: random[74..86].try_into().unwrap_or_else(|_| unreachable!("12 bytes")),
+        salt: random[64..80].try_into().unwrap_or_else(|_| unreachable!("16 bytes")),
+        nonce: random[80..92].try_into().unwrap_or_else(|_| unreachable!("12 bytes")),
         now_ms: now_ms(),
     });
     dir.write_file(out_path, &bytes)?;

@@ -152,28 +152,14 @@ struct DocCheck<'a> {
 }
 
 impl DocCheck<'_> {
-    #[cfg(not(target_arch = "wasm32"))]
+    /// Checks every document; threads pay off for many large documents (a province-year), not
+    /// for one agency's file.
     fn all(&self, jobs: &[(&DocManifest, &Vec<u8>)]) -> Result<Vec<Incoming>, FileError> {
-        // Threads pay off for many large documents (a province-year), not for one agency's file.
         let bytes: usize = jobs.iter().map(|(_, b)| b.len()).sum();
         if jobs.len() < 4 || bytes < 64 * 1024 {
             return jobs.iter().map(|(dm, b)| self.one(dm, b)).collect();
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
-        let per = jobs.len().div_ceil(threads).max(1);
-        let results: Vec<Vec<Result<Incoming, FileError>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = jobs
-                .chunks(per)
-                .map(|part| scope.spawn(move || part.iter().map(|(dm, b)| self.one(dm, b)).collect::<Vec<_>>()))
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
-        });
-        results.into_iter().flatten().collect()
-    }
-
-    #[cfg(target_arch = "wasm32")]
-    fn all(&self, jobs: &[(&DocManifest, &Vec<u8>)]) -> Result<Vec<Incoming>, FileError> {
-        jobs.iter().map(|(dm, b)| self.one(dm, b)).collect()
+        crate::par::map(jobs, |(dm, b)| self.one(dm, b)).into_iter().collect()
     }
 
     /// Checks one document: kind, heads, first version, and the author of every new change.

@@ -125,21 +125,14 @@ pub fn preview_values(
     (previews, values)
 }
 
-/// Each report document's value after the import (`None` for other kinds): on every core
-/// natively when there are many, one by one in the browser.
+/// Each report document's value after the import (`None` for other kinds); on every core
+/// natively when there are many.
 fn read_reports(docs: &[&super::import::Incoming]) -> Vec<Option<ReportsDoc>> {
     let read = |d: &&super::import::Incoming| {
         (d.kind == DocKind::Reports).then(|| schema::read::<ReportsDoc, _>(&d.merged).ok()).flatten()
     };
-    #[cfg(not(target_arch = "wasm32"))]
-    if docs.len() >= 4 {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
-        let per = docs.len().div_ceil(threads).max(1);
-        return std::thread::scope(|scope| {
-            let handles: Vec<_> =
-                docs.chunks(per).map(|part| scope.spawn(move || part.iter().map(read).collect::<Vec<_>>())).collect();
-            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
-        });
+    if docs.len() < 4 {
+        return docs.iter().map(read).collect();
     }
-    docs.iter().map(read).collect()
+    crate::par::map(docs, read)
 }
