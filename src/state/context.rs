@@ -85,6 +85,7 @@ pub struct AppContext {
     repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
     engine: StoredValue<Option<Rc<SyncEngine>>, LocalStorage>,
     timer: StoredValue<bool>,
+    bump: StoredValue<bool>,
 }
 
 impl AppContext {
@@ -104,6 +105,7 @@ impl AppContext {
             repo: StoredValue::new_local(None),
             engine: StoredValue::new_local(None),
             timer: StoredValue::new(false),
+            bump: StoredValue::new(false),
         };
         provide_context(ctx);
         ctx
@@ -238,6 +240,23 @@ impl AppContext {
                 }
             }
         });
+    }
+
+    /// Tells the views that documents changed, once for a burst of changes (sync brings a
+    /// workspace's documents one message at a time; the office's pages re-read on each signal).
+    pub fn docs_changed_soon(&self) {
+        if self.bump.get_value() {
+            return;
+        }
+        self.bump.set_value(true);
+        let ctx = *self;
+        set_timeout(
+            move || {
+                ctx.bump.set_value(false);
+                ctx.docs_changed.update(|n| *n += 1);
+            },
+            Duration::from_millis(300),
+        );
     }
 
     /// Merges what other tabs wrote.

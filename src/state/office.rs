@@ -1,7 +1,7 @@
 //! What the provincial office's pages read and write: every agency's reports, the office's
 //! review marks and edited province reports, and when each submission reached this laptop.
 
-use super::repo::tab_actor;
+use super::repo::{open_or_create, tab_actor};
 use super::settings::Settings;
 use super::AppContext;
 use gloo_storage::{LocalStorage, Storage as _};
@@ -106,16 +106,11 @@ pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> R
         schema::write(doc, &value).map_err(|e| e.to_string())
     };
     if let Some(engine) = ctx.engine() {
-        engine.edit_doc(&id, &device, edit).await?;
+        let first = genesis(&empty_reviews(&plan)).map_err(|e| e.to_string())?;
+        engine.edit_doc(&id, &device, first, edit).await?;
     } else {
         let store = repo.store();
-        let mut d = match store.open(&id).await.map_err(|e| e.to_string())? {
-            Some(d) => d,
-            None => {
-                let doc = genesis(&empty_reviews(&plan)).map_err(|e| e.to_string())?;
-                store.create(&id, doc).await.map_err(|e| e.to_string())?
-            }
-        };
+        let mut d = open_or_create(store, &id, || Ok(empty_reviews(&plan))).await?;
         d.doc.set_actor(tab_actor(&device));
         edit(&mut d.doc)?;
         d.doc.commit();

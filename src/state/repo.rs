@@ -59,7 +59,8 @@ pub struct Repo {
     channel: Option<web_sys::BroadcastChannel>,
 }
 
-async fn open_or_create<T: Document>(
+/// Opens document `id`, or creates it as the genesis of `make()` if storage has none.
+pub(crate) async fn open_or_create<T: Document>(
     store: &DocStore<AnyStorage>,
     id: &str,
     make: impl FnOnce() -> Result<T, String>,

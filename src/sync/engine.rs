@@ -370,7 +370,7 @@ impl SyncEngine {
                 }
             }
             self.refresh_plan(&id).await;
-            self.ctx.docs_changed.update(|n| *n += 1);
+            self.ctx.docs_changed_soon();
         }
         let state = self.session.borrow().persisted(&id);
         if let (Some(key), Some(state)) = (state_key(&id), state) {

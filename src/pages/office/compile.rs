@@ -70,19 +70,22 @@ fn Editor(
     let today = Day::today_in_vietnam();
     let Ok(initial) = snap.province_report(&period, today) else { return ().into_any() };
     let edited = snap.province_reports.iter().any(|r| r.period == period);
-    let draft = RwSignal::new(initial);
+    let draft = RwSignal::new(initial.clone());
+    // The document view follows the form when a field is left (`change`), not on every key: it
+    // is the whole report, dozens of pages.
+    let shown = RwSignal::new(initial);
     let message = RwSignal::new(edited.then(|| ctx.t("compile.edited")));
     let snap = StoredValue::new(snap);
-    let letter = move || {
-        let d = draft.get();
-        snap.with_value(|s| Letter::province(&s.plan, &s.workspace, &d, &s.targets(d.date)))
-    };
+    let letter_of =
+        move |d: &ProvinceReport| snap.with_value(|s| Letter::province(&s.plan, &s.workspace, d, &s.targets(d.date)));
     let recompile = {
         let period = period.clone();
         move |_| {
             snap.with_value(|s| {
                 if let Some(p) = s.plan.period(&period) {
-                    draft.set(compile(&s.plan, &s.registry, &s.reports, p, today));
+                    let fresh = compile(&s.plan, &s.registry, &s.reports, p, today);
+                    draft.set(fresh.clone());
+                    shown.set(fresh);
                     message.set(Some(ctx.t("compile.recompiled")));
                 }
             });
@@ -101,7 +104,7 @@ fn Editor(
             message.set(Some(result.map_or_else(|e| e, |()| ctx.t("compile.saved"))));
         });
     };
-    let export = move |_| match docx::render(&letter()) {
+    let export = move |_| match docx::render(&letter_of(&draft.get_untracked())) {
         Ok(bytes) => {
             let name = snap.with_value(|s| s.file_name(&draft.get_untracked().period, None, "docx"));
             crate::state::files::download(&name, &bytes);
@@ -135,7 +138,7 @@ fn Editor(
                 <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
             </div>
             {move || message.get().map(|m| view! { <p role="status" id="pr-message">{m}</p> })}
-            <div class="pr-form no-print">
+            <div class="pr-form no-print" on:change=move |_| shown.set(draft.get_untracked())>
                 <label>{move || ctx.t("compile.number")}
                     <input id="pr-number" prop:value=move || draft.with(|d| d.number.clone()) on:input=move |ev| draft.update(|d| d.number = event_target_value(&ev))/>
                 </label>
@@ -160,7 +163,7 @@ fn Editor(
                     <input id="pr-signer-name" prop:value=move || draft.with(|d| d.signer.name.clone()) on:input=move |ev| draft.update(|d| d.signer.name = event_target_value(&ev))/>
                 </label>
             </div>
-            {move || view! { <LetterView letter=letter()/> }}
+            {move || view! { <LetterView letter=shown.with(letter_of)/> }}
         </section>
     }
     .into_any()

@@ -6,11 +6,13 @@ use tiendo_core::ids::DeviceId;
 use tiendo_core::storage::Storage;
 
 impl SyncEngine {
-    /// Applies `f` to document `id` as this device, saves the change and sends it.
+    /// Applies `f` to document `id` as this device, saves the change and sends it. `first` is the
+    /// document's genesis, merged in if sync has not brought the document yet.
     pub async fn edit_doc(
         &self,
         id: &str,
         device: &DeviceId,
+        mut first: automerge::AutoCommit,
         f: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), String>,
     ) -> Result<(), String> {
         let _ = self.load_wanted().await;
@@ -19,14 +21,7 @@ impl SyncEngine {
             let d = docs.get_mut(id).ok_or_else(|| format!("{id} is not held"))?;
             if d.doc.get_heads().is_empty() {
                 // Not brought by sync yet: start from the same genesis as everyone.
-                let value = tiendo_core::schema::genesis::empty_reviews(
-                    &id.strip_prefix("reviews.")
-                        .unwrap_or(id)
-                        .parse()
-                        .map_err(|e: tiendo_core::ids::IdError| e.to_string())?,
-                );
-                let g = tiendo_core::schema::genesis::genesis(&value).map_err(|e| e.to_string())?;
-                d.doc.merge(&mut g.clone()).map_err(|e| e.to_string())?;
+                d.doc.merge(&mut first).map_err(|e| e.to_string())?;
             }
             d.doc.set_actor(tab_actor(device));
             f(&mut d.doc)?;
