@@ -36,6 +36,16 @@ pub struct Incoming {
     pub before: Vec<ChangeHash>,
     /// Changes the file brings that were not here.
     pub new_changes: usize,
+    /// The file's bytes of it, when they hold everything held here too (the usual case: a file
+    /// carries whole documents): stored as they are, they replace the chunks held before.
+    pub whole: Option<Vec<u8>>,
+}
+
+impl Incoming {
+    /// Whether storing it makes the chunks held before redundant (they may then be removed).
+    pub fn supersedes_held(&self) -> bool {
+        self.new_changes > 0 && self.whole.is_some()
+    }
 }
 
 /// A file that passed every check.
@@ -60,13 +70,17 @@ impl Verified {
     pub fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, KeyError> {
         let mut out = Vec::new();
         for d in self.docs.iter().filter(|d| d.new_changes > 0) {
-            let mut merged = d.merged.clone();
-            out.push(if d.before.is_empty() {
-                let bytes = merged.save();
-                (snapshot_key(&d.id, &bytes)?, bytes)
-            } else {
-                let bytes = merged.save_after(&d.before);
-                (incremental_key(&d.id, &bytes)?, bytes)
+            out.push(match &d.whole {
+                Some(bytes) => (snapshot_key(&d.id, bytes)?, bytes.clone()),
+                None if d.before.is_empty() => {
+                    let bytes = d.merged.clone().save();
+                    (snapshot_key(&d.id, &bytes)?, bytes)
+                }
+                None => {
+                    // Both sides hold changes the other lacks: what the file adds, as changes.
+                    let bytes = d.merged.clone().save_after(&d.before);
+                    (incremental_key(&d.id, &bytes)?, bytes)
+                }
             });
         }
         Ok(out)
@@ -162,6 +176,20 @@ impl DocCheck<'_> {
         crate::par::map(jobs, |(dm, b)| self.one(dm, b)).into_iter().collect()
     }
 
+    /// The held document, when it already has every head the (signed) manifest gives: the
+    /// file's bytes of it then bring nothing and are not even loaded (a replay, or the plan and
+    /// workspace in every office file). If the manifest lied about them, nothing of them is
+    /// taken either.
+    fn holds(&self, dm: &DocManifest) -> Option<Incoming> {
+        let mut held = self.local.docs.get(&dm.id)?.clone();
+        let heads: Vec<ChangeHash> = dm.heads.iter().map(|h| h.parse().ok()).collect::<Option<_>>()?;
+        if heads.is_empty() || !heads.iter().all(|h| held.get_change_meta_by_hash(h).is_some()) {
+            return None;
+        }
+        let before = held.get_heads();
+        Some(Incoming { id: dm.id.clone(), kind: dm.kind, merged: held, before, new_changes: 0, whole: None })
+    }
+
     /// Checks one document: kind, heads, first version, and the author of every new change.
     fn one(&self, dm: &DocManifest, bytes: &[u8]) -> Result<Incoming, FileError> {
         let (rights, office, signer) = (self.rights, self.office, self.signer);
@@ -169,6 +197,9 @@ impl DocCheck<'_> {
         let meta = rights.doc(&dm.id).ok_or_else(|| not_that("not a document of this workspace"))?;
         if meta.kind != dm.kind {
             return Err(not_that("of another kind"));
+        }
+        if let Some(held) = self.holds(dm) {
+            return Ok(held);
         }
         let mut file_doc = AutoCommit::load(bytes).map_err(|e| not_that(&e.to_string()))?;
         if !reads_as(&file_doc, kind_name(meta.kind)) {
@@ -193,19 +224,23 @@ impl DocCheck<'_> {
             return Err(not_that("it starts from another document's first version"));
         }
         let base_heads = base.get_heads();
-        if before.is_empty() {
-            // New here: the file's document is the merged one (it holds the genesis).
-            base = file_doc;
+        // The file's document (already loaded) is the base of the merge, and only what is held
+        // here but not in the file is merged into it: applying a whole file's history change by
+        // change onto the held document costs several times more than loading it.
+        let mut merged = file_doc;
+        let whole = if before.is_empty() || base_heads.iter().all(|h| merged.get_change_meta_by_hash(h).is_some()) {
+            Some(bytes.to_vec())
         } else {
-            base.load_incremental(bytes).map_err(|e| not_that(&e.to_string()))?;
-        }
+            merged.merge(&mut base).map_err(|e| not_that(&e.to_string()))?;
+            None
+        };
         let new: Vec<(ActorId, ChangeHash)> =
-            base.get_changes_meta(&base_heads).into_iter().map(|c| (c.actor.into_owned(), c.hash)).collect();
+            merged.get_changes_meta(&base_heads).into_iter().map(|c| (c.actor.into_owned(), c.hash)).collect();
         if !new.is_empty() && !office && !rights.may_write(&dm.id, &signer.agency) {
             return Err(FileError::NotAllowed { doc: dm.id.clone(), agency: signer.agency.to_string() });
         }
-        check_changes(&base, new.iter().map(|(a, h)| (a, *h)), rights, &dm.id, meta.kind)?;
-        Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged: base, before, new_changes: new.len() })
+        check_changes(&merged, new.iter().map(|(a, h)| (a, *h)), rights, &dm.id, meta.kind)?;
+        Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged, before, new_changes: new.len(), whole })
     }
 }
 

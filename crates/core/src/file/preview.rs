@@ -4,7 +4,7 @@
 
 use super::import::Verified;
 use crate::ids::{AgencyId, PeriodId, TargetId, TaskId};
-use crate::model::{DocKind, PeriodReport};
+use crate::model::{DocKind, PeriodReport, TargetValue};
 use crate::schema::{self, ReportsDoc};
 use crate::sync::{Rights, Writer};
 use automerge::AutoCommit;
@@ -72,6 +72,9 @@ fn periods(before: Option<&AutoCommit>, after: &ReportsDoc) -> Vec<PeriodChange>
                 .targets
                 .iter()
                 .filter(|t| old.targets.iter().find(|o| o.target == t.target) != Some(t))
+                .filter(|t| {
+                    **t != TargetValue::new(t.target.clone()) || old.targets.iter().any(|o| o.target == t.target)
+                })
                 .map(|t| t.target.clone())
                 .collect();
             let change = PeriodChange {
@@ -115,7 +118,9 @@ pub fn preview_values(
                 Some(Writer::Agency(a)) => Some(a.clone()),
                 _ => None,
             };
-            let periods = after.as_ref().map(|a| periods(local.get(&d.id), a)).unwrap_or_default();
+            // A held first version reads as nothing held (it holds no report yet): not read.
+            let before = local.get(&d.id).filter(|doc| !first_version_only(doc));
+            let periods = after.as_ref().map(|a| periods(before, a)).unwrap_or_default();
             if let Some(a) = after {
                 values.push((d.id.clone(), a));
             }
@@ -123,6 +128,12 @@ pub fn preview_values(
         })
         .collect();
     (previews, values)
+}
+
+/// Whether a document holds nothing but its first version (the genesis actor's changes).
+fn first_version_only(doc: &AutoCommit) -> bool {
+    let genesis = automerge::ActorId::from(crate::schema::genesis::GENESIS_ACTOR);
+    doc.clone().get_changes_meta(&[]).iter().all(|c| c.actor.as_ref() == &genesis)
 }
 
 /// Each report document's value after the import (`None` for other kinds); on every core

@@ -91,6 +91,11 @@ impl StoredDoc {
     pub fn unreadable_chunks(&self) -> usize {
         self.unreadable.len()
     }
+    /// The keys of the chunks this handle has loaded or written (all held in its document).
+    pub fn loaded_keys(&self) -> Vec<StorageKey> {
+        self.loaded.iter().filter_map(|k| StorageKey::decode(k).ok()).collect()
+    }
+
     /// How many chunks this handle has loaded or written.
     pub fn chunk_count(&self) -> usize {
         self.loaded.len()
@@ -135,8 +140,12 @@ impl StoredDoc {
     }
 
     /// Takes in chunks read from storage: loads those not seen yet. Returns how many loaded.
-    pub fn absorb(&mut self, entries: Vec<(StorageKey, Vec<u8>)>) -> usize {
+    pub fn absorb(&mut self, mut entries: Vec<(StorageKey, Vec<u8>)>) -> usize {
         let unsaved = self.doc.get_heads() != self.saved_heads;
+        // The largest chunk first: into an empty document it loads whole, and a chunk loaded
+        // after it costs little when it holds nothing new (an imported file's snapshot beside
+        // the first version it grew from), where the other order applies every change anew.
+        entries.sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
         let mut count = 0;
         for (key, bytes) in entries {
             let encoded = key.encode();

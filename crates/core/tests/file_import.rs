@@ -1,0 +1,146 @@
+//! Importing a sync file into what a laptop holds: whole documents stored as they came and
+//! replacing what they contain, real merges stored as changes, documents already held not read,
+//! and a preview that does not depend on holding first versions.
+
+use automerge::AutoCommit;
+use tiendo_core::builtin::tra_vinh_2020;
+use tiendo_core::file;
+use tiendo_core::model::Device;
+use tiendo_core::schema::genesis::{self, empty_reports};
+use tiendo_core::schema::{self, ReportsDoc};
+use tiendo_core::sync::Rights;
+
+mod common;
+use common::*;
+
+/// Opens `id` from a memory store holding the office's copy of it (its first version) plus what
+/// an import stores, with or without the held chunks the import replaces.
+fn stored_after_import(held: &AutoCommit, id: &str, verified: &file::Verified, remove_held: bool) -> AutoCommit {
+    use tiendo_core::storage::{run_ready, DocStore, MemoryStorage, Storage};
+    let store = DocStore::new(MemoryStorage::new());
+    let before = run_ready(store.create(id, held.clone())).expect("held");
+    run_ready(store.storage().put_all(&verified.chunks().expect("chunks"))).expect("import");
+    if remove_held {
+        for key in before.loaded_keys() {
+            run_ready(store.storage().remove(&key)).expect("remove");
+        }
+    }
+    run_ready(store.open(id)).expect("open").expect("stored").doc
+}
+
+#[test]
+fn a_file_holding_everything_held_here_is_stored_as_it_came_and_replaces_the_held_chunks() {
+    let mut yte = laptop();
+    write(&mut yte, YTE, 1, "Tiêm chủng đạt 95%");
+    let bytes = export_as(&mut yte, 1, YTE);
+    // This office laptop joined online: it holds Sở Y tế's first version.
+    let office = laptop();
+    let verified = verify(&office, &bytes).expect("verified");
+    let doc = verified.docs.iter().find(|d| d.id == report_id(YTE)).expect("doc");
+    assert!(doc.supersedes_held());
+    let chunks = verified.chunks().expect("chunks");
+    assert_eq!(chunks.len(), 1, "only Sở Y tế's report changes");
+    assert_eq!(chunks[0].0.parts()[1], "snapshot");
+    let expected = yte.docs.get_mut(&report_id(YTE)).expect("doc").get_heads();
+    for remove_held in [false, true] {
+        let mut reopened = stored_after_import(&office.docs[&report_id(YTE)], &report_id(YTE), &verified, remove_held);
+        assert_eq!(reopened.get_heads(), expected, "held chunks removed: {remove_held}");
+        let value: ReportsDoc = schema::read(&reopened).expect("read");
+        assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng đạt 95%");
+    }
+}
+
+#[test]
+fn a_file_lacking_changes_held_here_is_merged_and_stored_as_the_changes_it_adds() {
+    let (mut yte, mut office) = (laptop(), laptop());
+    for l in [&mut yte, &mut office] {
+        l.ws.devices.push(Device {
+            id: device_id(4),
+            agency: agency(YTE),
+            public_key: key(4).public_hex(),
+            name: "máy 4".into(),
+            registered_at_ms: 0,
+        });
+    }
+    write(&mut yte, YTE, 1, "Từ máy 1. ");
+    // Another laptop of Sở Y tế reached the office online with a change the file lacks.
+    write(&mut office, YTE, 4, "Từ máy 4. ");
+    let mut held = office.docs[&report_id(YTE)].clone();
+    let bytes = export_as(&mut yte, 1, YTE);
+    let verified = verify(&office, &bytes).expect("verified");
+    let doc = verified.docs.iter().find(|d| d.id == report_id(YTE)).expect("doc");
+    assert!(!doc.supersedes_held(), "the held change is not in the file");
+    assert_eq!(doc.new_changes, 1);
+    let chunks = verified.chunks().expect("chunks");
+    assert_eq!(chunks[0].0.parts()[1], "incremental");
+    let mut both = held.clone();
+    both.merge(yte.docs.get_mut(&report_id(YTE)).expect("doc")).expect("merge");
+    assert_eq!(doc.merged.clone().get_heads(), both.get_heads());
+    let mut reopened = stored_after_import(&held, &report_id(YTE), &verified, false);
+    assert_eq!(reopened.get_heads(), both.get_heads());
+    let text = schema::read::<ReportsDoc, _>(&reopened).expect("read").reports.periods[0].tasks[0].results.to_string();
+    assert!(text.contains("Từ máy 1.") && text.contains("Từ máy 4."), "{text}");
+    assert!(held.get_heads().iter().all(|h| reopened.get_change_by_hash(h).is_some()));
+}
+
+#[test]
+fn documents_whose_heads_are_all_held_here_bring_nothing_and_are_not_read() {
+    let mut yte = laptop();
+    write(&mut yte, YTE, 1, "Đã có ở văn phòng");
+    let mut office = laptop();
+    office.docs.insert(report_id(YTE), yte.docs[&report_id(YTE)].clone());
+    let heads = yte.docs.get_mut(&report_id(YTE)).expect("doc").get_heads().iter().map(ToString::to_string).collect();
+    let manifest = file::Manifest {
+        format: 1,
+        kind: file::FileKind::Export,
+        workspace: yte.ws.workspace.id.to_string(),
+        device: device_id(1).to_string(),
+        agency: YTE.into(),
+        created_ms: 0,
+        docs: vec![file::DocManifest {
+            id: report_id(YTE),
+            kind: tiendo_core::model::DocKind::Reports,
+            heads,
+            len: 0,
+            sha256: String::new(),
+        }],
+    };
+    // Whatever bytes come with heads this laptop holds, none of them is taken.
+    let bytes = file::write_raw(manifest, &[b"not a document".to_vec()], &key(1));
+    let verified = verify(&office, &bytes).expect("verified");
+    assert!(verified.already_imported());
+    assert!(verified.chunks().expect("chunks").is_empty());
+}
+
+#[test]
+fn the_preview_is_the_same_whether_the_first_version_is_held_or_not() {
+    // Sở Xây dựng reports on targets: left empty, they are not news.
+    const SXD: &str = "so-xay-dung";
+    let (registry, parsed) = tra_vinh_2020().expect("plan");
+    let first = genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency(SXD))).expect("reports");
+    let (mut sxd, mut with_first, mut without) = (laptop(), laptop(), office());
+    for l in [&mut sxd, &mut with_first, &mut without] {
+        l.ws.devices.push(Device {
+            id: device_id(5),
+            agency: agency(SXD),
+            public_key: key(5).public_hex(),
+            name: "máy 5".into(),
+            registered_at_ms: 0,
+        });
+    }
+    for l in [&mut sxd, &mut with_first] {
+        l.docs.insert(report_id(SXD), first.clone());
+    }
+    write(&mut sxd, SXD, 5, "Cấp 120 giấy phép xây dựng");
+    let bytes = export_as(&mut sxd, 5, SXD);
+    let preview = |l: &Laptop| {
+        let verified = verify(l, &bytes).expect("verified");
+        file::preview(&verified, &Rights::from_workspace(&l.ws), &l.docs)
+    };
+    let (a, b) = (preview(&with_first), preview(&without));
+    assert_eq!(a, b);
+    let periods = &a.iter().find(|d| d.id == report_id(SXD)).expect("report").periods;
+    assert_eq!(periods.len(), 1, "{periods:?}");
+    assert_eq!(periods[0].tasks.len(), 1);
+    assert!(periods[0].targets.is_empty(), "{periods:?}");
+}
