@@ -68,7 +68,8 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
     };
     assert!(!verified.already_imported());
     assert_eq!(preview.len(), 1);
-    assert_eq!(files::apply(&office, &verified, &preview, &values).await.expect("apply"), 1);
+    assert_eq!(files::apply(&office, &office_held, &verified, &preview).await.expect("apply"), 1);
+    files::cache_values(&office, &values).await;
 
     let mut again = files::held(&office).await.expect("held");
     let report = again.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported");
@@ -81,4 +82,33 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
     let at = damaged.len() / 2;
     damaged[at] ^= 1;
     assert!(files::check(&mut again, &damaged).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_whole_document_replaces_the_first_version_held_before() {
+    use tiendo_core::storage::{Storage as _, StorageKey};
+    gloo_storage::LocalStorage::set("tiendo.device-key", tiendo_core::hex::encode(&SECRET)).expect("key");
+    let sender = laptop("tiendo-files-sender-2", true).await;
+    let mut held = files::held(&sender).await.expect("held");
+    let device = DeviceId::new("09".repeat(16)).expect("id");
+    let (_, bytes, _) = files::export(&mut held, &device, &"so-y-te".parse().expect("id"), 1_583_737_500_000);
+
+    // The office joined online: it holds Sở Y tế's report as first made.
+    let office = laptop("tiendo-files-office-2", false).await;
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let id = reports_doc_id(&parsed.plan.id, &"so-y-te".parse().expect("id"));
+    let first = genesis::genesis(&empty_reports(&parsed.plan, &registry, &"so-y-te".parse().expect("id")));
+    office.create(&id, first.expect("first")).await.expect("first version");
+    let mut office_held = files::held(&office).await.expect("held");
+    let Ok(Checked::Export(verified, preview, _)) = files::check(&mut office_held, &bytes) else {
+        panic!("not accepted")
+    };
+    files::apply(&office, &office_held, &verified, &preview).await.expect("apply");
+
+    let chunks = office.storage().load_range(&StorageKey::new([id.as_str()]).expect("key")).await.expect("range");
+    let parts: Vec<String> = chunks.iter().map(|(k, _)| k.parts()[1].clone()).collect();
+    assert_eq!(parts, ["snapshot"], "the file's document alone, the first version's chunk removed");
+    let reopened = office.open(&id).await.expect("open").expect("stored");
+    let value: ReportsDoc = tiendo_core::schema::read(&reopened.doc).expect("read");
+    assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
 }

@@ -1,13 +1,14 @@
 //! Sync files (USB): export what my agency gives; check a file, see what it would change, import
 //! it all or nothing, hand back a receipt; read receipts; the history of files.
 
+use crate::state::boot::mark;
 use crate::state::files::{self, Checked, HistoryEntry};
 use crate::state::settings::Settings;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::rc::Rc;
 use tiendo_core::file::{check_size, DocPreview, Verified, DEFAULT_MAX_BYTES};
-use tiendo_core::schema::{ReportsDoc, WorkspaceDoc};
+use tiendo_core::schema::ReportsDoc;
 
 /// Where an import stands.
 #[derive(Clone)]
@@ -15,7 +16,7 @@ enum Step {
     Idle,
     Busy(&'static str),
     Refused(&'static str, String),
-    Preview(Rc<Verified>, Vec<DocPreview>, String, Rc<WorkspaceDoc>, Rc<Vec<(String, ReportsDoc)>>),
+    Preview(Rc<Verified>, Vec<DocPreview>, String, Rc<files::Held>, Rc<Vec<(String, ReportsDoc)>>),
     Already(String),
     Imported(usize, Vec<u8>, String),
     Receipt(Vec<(String, bool)>, String),
@@ -29,6 +30,12 @@ pub fn FilesPage() -> impl IntoView {
     let exported = RwSignal::new(None::<String>);
     let history = RwSignal::new(files::history());
     let now = || js_sys::Date::now() as i64;
+    // For the benchmark: when the preview and the result are on screen.
+    Effect::new(move || match &*step.read() {
+        Step::Preview(..) => mark("tiendo:file:preview-shown"),
+        Step::Imported(..) => mark("tiendo:file:done-shown"),
+        _ => {}
+    });
     let export = move |_| {
         let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
         ctx.flush_now();
@@ -68,6 +75,7 @@ pub fn FilesPage() -> impl IntoView {
             return;
         }
         step.set(Step::Busy("files.checking"));
+        mark("tiendo:file:chosen");
         leptos::task::spawn_local(async move {
             let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
                 step.set(Step::Refused("file.error.truncated", name));
@@ -75,31 +83,41 @@ pub fn FilesPage() -> impl IntoView {
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
             let _ = repo.flush().await;
+            mark("tiendo:file:read");
             let mut held = match files::held_for_file(repo.store(), &bytes).await {
                 Ok(h) => h,
                 Err(e) => return step.set(Step::Refused("files.error.local", e)),
             };
-            step.set(match files::check(&mut held, &bytes) {
+            mark("tiendo:file:held");
+            let checked = files::check(&mut held, &bytes);
+            mark("tiendo:file:checked");
+            // What the preview keeps of the laptop's documents: the workspace and where they
+            // are stored, not the documents (the file's merged ones are in `Verified`).
+            held.docs.clear();
+            step.set(match checked {
                 Err(e) => Step::Refused(e.key(), name),
                 Ok(Checked::Receipt(_, docs)) => Step::Receipt(docs, name),
                 Ok(Checked::Export(v, _, _)) if v.already_imported() => Step::Already(name),
                 Ok(Checked::Export(v, preview, values)) => {
-                    Step::Preview(Rc::new(*v), preview, name, Rc::new(held.workspace), Rc::new(values))
+                    Step::Preview(Rc::new(*v), preview, name, Rc::new(held), Rc::new(values))
                 }
             });
         });
     };
     let apply = move |_| {
-        let Step::Preview(verified, preview, name, workspace, values) = step.get_untracked() else { return };
+        let Step::Preview(verified, preview, name, held, values) = step.get_untracked() else { return };
         let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
         step.set(Step::Busy("files.importing"));
+        mark("tiendo:file:apply");
         leptos::task::spawn_local(async move {
-            match files::apply(repo.store(), &verified, &preview, &values).await {
+            match files::apply(repo.store(), &held, &verified, &preview).await {
                 Ok(n) => {
+                    files::cache_values(repo.store(), &values).await;
+                    mark("tiendo:file:cached");
                     ctx.refresh();
                     ctx.docs_changed.update(|c| *c += 1);
                     // The workspace read for the check signs the receipt: nothing is read again.
-                    let receipt = files::receipt(&workspace, &verified, &Settings::device(), &agency, now());
+                    let receipt = files::receipt(&held.workspace, &verified, &Settings::device(), &agency, now());
                     files::remember(HistoryEntry {
                         at_ms: now(),
                         what: "import".into(),

@@ -157,6 +157,13 @@ pub fn flush_on_hide(ctx: AppContext) {
     std::mem::forget((handle, handle2));
 }
 
+/// Marks a moment of a longer piece of work (`performance.mark`), for the benchmark to read.
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark(name);
+    }
+}
+
 /// Marks the moment a page became usable (`performance.mark`) and records the WASM memory in
 /// use, for the benchmark to read.
 pub fn mark_interactive(name: &str) {

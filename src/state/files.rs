@@ -11,7 +11,7 @@ use tiendo_core::file::{self, DocPreview, FileError, Local, Maker, Manifest, Ver
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
-use tiendo_core::storage::{DocStore, Storage};
+use tiendo_core::storage::{DocStore, Storage, StorageKey};
 use tiendo_core::sync::Rights;
 
 const HISTORY_KEY: &str = "tiendo.files";
@@ -23,6 +23,8 @@ pub struct Held {
     pub workspace: WorkspaceDoc,
     /// Every document of it stored here.
     pub docs: BTreeMap<String, AutoCommit>,
+    /// The storage keys each document was read from.
+    pub keys: BTreeMap<String, Vec<StorageKey>>,
 }
 
 /// Reads the workspace, its plans and the documents a file names (from its manifest, read
@@ -48,14 +50,20 @@ async fn held_only(
     let ws = store.open(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or("no workspace on this laptop")?;
     let workspace: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
     let rights = Rights::from_workspace(&workspace);
-    let mut docs = BTreeMap::new();
+    let (mut docs, mut keys) = (BTreeMap::new(), BTreeMap::new());
+    keys.insert(WORKSPACE_DOC.to_owned(), ws.loaded_keys());
     docs.insert(WORKSPACE_DOC.to_owned(), ws.doc);
-    for id in rights.doc_ids().filter(|id| *id != WORKSPACE_DOC && wanted(id, rights.doc(id).map(|r| r.kind))) {
-        if let Some(d) = store.open(id).await.map_err(|e| e.to_string())? {
+    // All requests at once: IndexedDB answers them together instead of one round trip each.
+    let ids: Vec<&str> =
+        rights.doc_ids().filter(|id| *id != WORKSPACE_DOC && wanted(id, rights.doc(id).map(|r| r.kind))).collect();
+    let opened = futures::future::join_all(ids.iter().map(|id| store.open(id))).await;
+    for (id, d) in ids.into_iter().zip(opened) {
+        if let Some(d) = d.map_err(|e| e.to_string())? {
+            keys.insert(id.to_owned(), d.loaded_keys());
             docs.insert(id.to_owned(), d.doc);
         }
     }
-    Ok(Held { workspace, docs })
+    Ok(Held { workspace, docs, keys })
 }
 
 /// An export by this device: the file's name and bytes.
@@ -98,30 +106,43 @@ pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
     }
 }
 
-/// Stores every document the file changes, in one transaction, and notes when the submissions
-/// it brings (from its preview) arrived. Returns how many documents.
+/// Stores every document the file changes, in one transaction, then removes the chunks the
+/// file's whole documents replace (as a compaction does: everything in them is in the new
+/// snapshot, and chunks another tab wrote meanwhile were not read, so they stay); notes when the
+/// submissions it brings (from its preview) arrived. Returns how many documents.
 pub async fn apply(
     store: &DocStore<AnyStorage>,
+    held: &Held,
     verified: &Verified,
     preview: &[tiendo_core::file::DocPreview],
-    values: &[(String, ReportsDoc)],
 ) -> Result<usize, String> {
     let chunks = verified.chunks().map_err(|e| e.to_string())?;
     store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
-    // The reports as they now read were read for the preview: cache them, so that the office's
-    // views need not load the documents again. A failed cache write costs only speed.
-    for (id, value) in values {
-        let _ = store.write_cache(id, value).await;
-    }
-    // A file is a real arrival, first sight or not: note when each submission reached us.
-    let now = js_sys::Date::now() as i64;
-    for doc in preview {
-        let Some(agency) = &doc.agency else { continue };
-        for p in &doc.periods {
-            crate::state::office::record_arrivals(agency, &p.period, &p.submissions, now);
+    crate::state::boot::mark("tiendo:file:stored");
+    let written: Vec<&StorageKey> = chunks.iter().map(|(k, _)| k).collect();
+    for d in verified.docs.iter().filter(|d| d.supersedes_held()) {
+        for key in held.keys.get(&d.id).into_iter().flatten().filter(|k| !written.contains(k)) {
+            // A chunk left behind costs only space: the next compaction takes it.
+            let _ = store.storage().remove(key).await;
         }
     }
+    crate::state::boot::mark("tiendo:file:compacted");
+    // A file is a real arrival, first sight or not: note when each submission reached us.
+    let now = js_sys::Date::now() as i64;
+    let arrived = preview
+        .iter()
+        .filter_map(|d| d.agency.as_ref().map(|a| (a, &d.periods)))
+        .flat_map(|(a, periods)| periods.iter().map(move |p| (a, &p.period, p.submissions.as_slice())));
+    crate::state::office::record_arrivals_many(arrived, now);
+    crate::state::boot::mark("tiendo:file:arrivals");
     Ok(chunks.len())
+}
+
+/// Caches the reports as they read after an import (they were read for the preview), so that
+/// the office's views need not load the documents again; all at once. A failed cache write
+/// costs only speed.
+pub async fn cache_values(store: &DocStore<AnyStorage>, values: &[(String, ReportsDoc)]) {
+    futures::future::join_all(values.iter().map(|(id, value)| store.write_cache(id, value))).await;
 }
 
 /// A receipt for an imported file, signed by this device.

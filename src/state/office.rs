@@ -26,28 +26,35 @@ pub fn arrivals() -> Arrivals {
 /// a document already on this laptop (not on first sight: a new laptop's first sync does not
 /// claim everything arrived today).
 pub fn record_arrivals(agency: &AgencyId, period: &PeriodId, submissions: &[i64], now_ms: i64) {
-    if submissions.is_empty() {
-        return;
-    }
-    let mut all = arrivals();
+    record_arrivals_many([(agency, period, submissions)], now_ms);
+}
+
+/// The same for many periods at once: one read and one write of the log.
+pub fn record_arrivals_many<'a>(
+    entries: impl IntoIterator<Item = (&'a AgencyId, &'a PeriodId, &'a [i64])>,
+    now_ms: i64,
+) {
+    let mut all: Option<Arrivals> = None;
     let mut changed = false;
-    for at in submissions {
-        if let std::collections::hash_map::Entry::Vacant(e) = all.entry(mark_id(agency, period, *at)) {
-            e.insert(now_ms);
-            changed = true;
+    for (agency, period, submissions) in entries {
+        for at in submissions {
+            let log = all.get_or_insert_with(arrivals);
+            if let std::collections::hash_map::Entry::Vacant(e) = log.entry(mark_id(agency, period, *at)) {
+                e.insert(now_ms);
+                changed = true;
+            }
         }
     }
-    if changed {
+    if let (true, Some(all)) = (changed, all) {
         let _ = LocalStorage::set(ARRIVALS, &all);
     }
 }
 
 /// The same for every submission of an agency's reports.
 pub fn record_all_arrivals(reports: &AgencyReports, now_ms: i64) {
-    for p in &reports.periods {
-        let at: Vec<i64> = p.submissions.iter().map(|s| s.at_ms).collect();
-        record_arrivals(&reports.agency, &p.period, &at, now_ms);
-    }
+    let at: Vec<(&PeriodId, Vec<i64>)> =
+        reports.periods.iter().map(|p| (&p.period, p.submissions.iter().map(|s| s.at_ms).collect())).collect();
+    record_arrivals_many(at.iter().map(|(p, s)| (&reports.agency, *p, s.as_slice())), now_ms);
 }
 
 /// Whether `agency` is the provincial office (whose pages these are).
