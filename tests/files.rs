@@ -63,19 +63,17 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
 
     let office = laptop("tiendo-files-office", false).await;
     let mut office_held = files::held(&office).await.expect("held");
-    let Ok(Checked::Export(verified, preview, values)) = files::check(&mut office_held, &bytes) else {
-        panic!("not accepted")
-    };
-    assert!(!verified.already_imported());
-    assert_eq!(preview.len(), 1);
-    assert_eq!(files::apply(&office, &office_held, &verified, &preview).await.expect("apply"), 1);
-    files::cache_values(&office, &values).await;
+    let Ok(Checked::Export(prepared)) = files::check(&mut office_held, &bytes) else { panic!("not accepted") };
+    assert!(!prepared.already_imported());
+    assert_eq!(prepared.preview.len(), 1);
+    assert_eq!(files::apply(&office, &office_held, &prepared).await.expect("apply"), 1);
+    files::cache_values(&office, &prepared.values).await;
 
     let mut again = files::held(&office).await.expect("held");
     let report = again.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported");
     let value: ReportsDoc = tiendo_core::schema::read(report).expect("read");
     assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
-    let Ok(Checked::Export(replayed, _, _)) = files::check(&mut again, &bytes) else { panic!("replay refused") };
+    let Ok(Checked::Export(replayed)) = files::check(&mut again, &bytes) else { panic!("replay refused") };
     assert!(replayed.already_imported());
 
     let mut damaged = bytes.clone();
@@ -100,10 +98,8 @@ async fn an_imported_whole_document_replaces_the_first_version_held_before() {
     let first = genesis::genesis(&empty_reports(&parsed.plan, &registry, &"so-y-te".parse().expect("id")));
     office.create(&id, first.expect("first")).await.expect("first version");
     let mut office_held = files::held(&office).await.expect("held");
-    let Ok(Checked::Export(verified, preview, _)) = files::check(&mut office_held, &bytes) else {
-        panic!("not accepted")
-    };
-    files::apply(&office, &office_held, &verified, &preview).await.expect("apply");
+    let Ok(Checked::Export(prepared)) = files::check(&mut office_held, &bytes) else { panic!("not accepted") };
+    files::apply(&office, &office_held, &prepared).await.expect("apply");
 
     let chunks = office.storage().load_range(&StorageKey::new([id.as_str()]).expect("key")).await.expect("range");
     let parts: Vec<String> = chunks.iter().map(|(k, _)| k.parts()[1].clone()).collect();

@@ -7,8 +7,7 @@ use crate::state::settings::Settings;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::rc::Rc;
-use tiendo_core::file::{check_size, DocPreview, Verified, DEFAULT_MAX_BYTES};
-use tiendo_core::schema::ReportsDoc;
+use tiendo_core::file::{check_size, DocPreview, Prepared, DEFAULT_MAX_BYTES};
 
 /// Where an import stands.
 #[derive(Clone)]
@@ -16,7 +15,7 @@ enum Step {
     Idle,
     Busy(&'static str),
     Refused(&'static str, String),
-    Preview(Rc<Verified>, Vec<DocPreview>, String, Rc<files::Held>, Rc<Vec<(String, ReportsDoc)>>),
+    Preview(Rc<Prepared>, String, Rc<files::Held>),
     Already(String),
     Imported(usize, Vec<u8>, String),
     Receipt(Vec<(String, bool)>, String),
@@ -97,32 +96,31 @@ pub fn FilesPage() -> impl IntoView {
             step.set(match checked {
                 Err(e) => Step::Refused(e.key(), name),
                 Ok(Checked::Receipt(_, docs)) => Step::Receipt(docs, name),
-                Ok(Checked::Export(v, _, _)) if v.already_imported() => Step::Already(name),
-                Ok(Checked::Export(v, preview, values)) => {
-                    Step::Preview(Rc::new(*v), preview, name, Rc::new(held), Rc::new(values))
-                }
+                Ok(Checked::Export(p)) if p.already_imported() => Step::Already(name),
+                Ok(Checked::Export(p)) => Step::Preview(Rc::new(*p), name, Rc::new(held)),
             });
         });
     };
     let apply = move |_| {
-        let Step::Preview(verified, preview, name, held, values) = step.get_untracked() else { return };
+        let Step::Preview(prepared, name, held) = step.get_untracked() else { return };
         let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
         step.set(Step::Busy("files.importing"));
         mark("tiendo:file:apply");
         leptos::task::spawn_local(async move {
-            match files::apply(repo.store(), &held, &verified, &preview).await {
+            match files::apply(repo.store(), &held, &prepared).await {
                 Ok(n) => {
-                    files::cache_values(repo.store(), &values).await;
+                    files::cache_values(repo.store(), &prepared.values).await;
                     mark("tiendo:file:cached");
                     ctx.refresh();
                     ctx.docs_changed.update(|c| *c += 1);
                     // The workspace read for the check signs the receipt: nothing is read again.
-                    let receipt = files::receipt(&held.workspace, &verified, &Settings::device(), &agency, now());
+                    let receipt =
+                        files::receipt(&held.workspace, &prepared.manifest, &Settings::device(), &agency, now());
                     files::remember(HistoryEntry {
                         at_ms: now(),
                         what: "import".into(),
                         name: name.clone(),
-                        agency: verified.manifest.agency.clone(),
+                        agency: prepared.manifest.agency.clone(),
                         docs: n,
                     });
                     history.set(files::history());
@@ -184,9 +182,9 @@ pub fn FilesPage() -> impl IntoView {
                     Step::Busy(k) => view! { <p class="loading">{ctx.t(k)}</p> }.into_any(),
                     Step::Refused(k, detail) => view! { <p id="file-error" class="error" role="alert">{ctx.t(k)}" ("{detail}")"</p> }.into_any(),
                     Step::Already(name) => view! { <p id="file-already">{ctx.t_with("files.already", &[("name", name)])}</p> }.into_any(),
-                    Step::Preview(_, items, name, _, _) => view! {
+                    Step::Preview(p, name, _) => view! {
                         <p>{ctx.t_with("files.preview.title", &[("name", name)])}</p>
-                        <ul id="file-preview">{preview_view(items)}</ul>
+                        <ul id="file-preview">{preview_view(p.preview.clone())}</ul>
                         <button type="button" id="file-apply" class="primary" on:click=apply>{ctx.t("files.apply")}</button>
                     }.into_any(),
                     Step::Imported(n, receipt, name) => {

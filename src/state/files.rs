@@ -7,7 +7,7 @@ use automerge::AutoCommit;
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use tiendo_core::file::{self, DocPreview, FileError, Local, Maker, Manifest, Verified, DEFAULT_MAX_BYTES};
+use tiendo_core::file::{self, FileError, Local, Maker, Manifest, Prepared, DEFAULT_MAX_BYTES};
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
@@ -79,19 +79,20 @@ pub fn export(held: &mut Held, device: &DeviceId, agency: &AgencyId, now_ms: i64
 /// A checked file: accepted with its preview, or a receipt.
 #[derive(Debug)]
 pub enum Checked {
-    /// An export that passed every check, its preview, and the report documents' values after it.
-    Export(Box<Verified>, Vec<DocPreview>, Vec<(String, ReportsDoc)>),
+    /// An export that passed every check: its chunks, preview and report values.
+    Export(Box<Prepared>),
     /// A receipt: per document, whether the signer holds everything this laptop has.
     Receipt(Manifest, Vec<(String, bool)>),
 }
 
-/// Checks `bytes` against what this laptop holds; nothing is written.
+/// Checks `bytes` against what this laptop holds; nothing is written. An accepted file keeps
+/// only what applying and showing it need (chunks, preview, values), not the documents.
 pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
     let local = Local { workspace: &held.workspace, docs: &held.docs };
     match local.verify(bytes, DEFAULT_MAX_BYTES) {
         Ok(v) => {
-            let (preview, values) = file::preview_values(&v, &Rights::from_workspace(&held.workspace), &held.docs);
-            Ok(Checked::Export(Box::new(v), preview, values))
+            let prepared = Prepared::new(&v, &local).map_err(|e| FileError::BadManifest(e.to_string()))?;
+            Ok(Checked::Export(Box::new(prepared)))
         }
         Err(FileError::WrongKind { .. }) => {
             let manifest = local.read_receipt(bytes, DEFAULT_MAX_BYTES)?;
@@ -110,17 +111,12 @@ pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
 /// file's whole documents replace (as a compaction does: everything in them is in the new
 /// snapshot, and chunks another tab wrote meanwhile were not read, so they stay); notes when the
 /// submissions it brings (from its preview) arrived. Returns how many documents.
-pub async fn apply(
-    store: &DocStore<AnyStorage>,
-    held: &Held,
-    verified: &Verified,
-    preview: &[tiendo_core::file::DocPreview],
-) -> Result<usize, String> {
-    let chunks = verified.chunks().map_err(|e| e.to_string())?;
+pub async fn apply(store: &DocStore<AnyStorage>, held: &Held, prepared: &Prepared) -> Result<usize, String> {
+    let chunks = prepared.chunks().map_err(|e| e.to_string())?;
     store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
     crate::state::boot::mark("tiendo:file:stored");
     let written: Vec<&StorageKey> = chunks.iter().map(|(k, _)| k).collect();
-    for d in verified.docs.iter().filter(|d| d.supersedes_held()) {
+    for d in prepared.docs.iter().filter(|d| d.supersedes_held) {
         for key in held.keys.get(&d.id).into_iter().flatten().filter(|k| !written.contains(k)) {
             // A chunk left behind costs only space: the next compaction takes it.
             let _ = store.storage().remove(key).await;
@@ -129,7 +125,8 @@ pub async fn apply(
     crate::state::boot::mark("tiendo:file:compacted");
     // A file is a real arrival, first sight or not: note when each submission reached us.
     let now = js_sys::Date::now() as i64;
-    let arrived = preview
+    let arrived = prepared
+        .preview
         .iter()
         .filter_map(|d| d.agency.as_ref().map(|a| (a, &d.periods)))
         .flat_map(|(a, periods)| periods.iter().map(move |p| (a, &p.period, p.submissions.as_slice())));
@@ -148,14 +145,14 @@ pub async fn cache_values(store: &DocStore<AnyStorage>, values: &[(String, Repor
 /// A receipt for an imported file, signed by this device.
 pub fn receipt(
     workspace: &WorkspaceDoc,
-    verified: &Verified,
+    manifest: &Manifest,
     device: &DeviceId,
     agency: &AgencyId,
     now_ms: i64,
 ) -> Vec<u8> {
     let key = crate::state::settings::Settings::device_key();
     let maker = Maker { workspace, device: device.as_str(), agency, key: &key, now_ms };
-    file::receipt(&maker, &verified.manifest)
+    file::receipt(&maker, manifest)
 }
 
 /// One line of the file history.

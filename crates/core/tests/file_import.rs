@@ -144,3 +144,30 @@ fn the_preview_is_the_same_whether_the_first_version_is_held_or_not() {
     assert_eq!(periods[0].tasks.len(), 1);
     assert!(periods[0].targets.is_empty(), "{periods:?}");
 }
+
+/// A province office's file: both agencies' reports written, relayed by the office's laptop.
+fn office_file() -> (Laptop, Vec<u8>) {
+    let mut l = laptop();
+    write(&mut l, YTE, 1, "Tiêm chủng đạt 95%");
+    write(&mut l, TC, 2, "Giải ngân 80% vốn");
+    let bytes = export_as(&mut l, 3, OFFICE);
+    (l, bytes)
+}
+
+#[test]
+fn a_prepared_file_holds_the_verified_files_chunks_preview_and_values() {
+    let (_, bytes) = office_file();
+    let to = laptop();
+    let local = file::Local { workspace: &to.ws, docs: &to.docs };
+    let verified = verify(&to, &bytes).expect("verified");
+    let prepared = file::Prepared::new(&verified, &local).expect("prepared");
+    assert_eq!(prepared.chunks().expect("chunks"), verified.chunks().expect("chunks"));
+    assert_eq!(prepared.chunks().expect("chunks").len(), 2, "two reports change");
+    let (preview, values) = file::preview_values(&verified, &Rights::from_workspace(&to.ws), &to.docs);
+    assert_eq!((prepared.preview.clone(), prepared.values.clone()), (preview, values));
+    assert!(!prepared.already_imported());
+    let again: file::Prepared = serde_json::from_str(&serde_json::to_string(&prepared).expect("json")).expect("back");
+    assert_eq!(again, prepared);
+    let supersedes: Vec<bool> = prepared.docs.iter().filter(|d| d.new_changes > 0).map(|d| d.supersedes_held).collect();
+    assert_eq!(supersedes, [true, true], "the office laptop held only first versions");
+}

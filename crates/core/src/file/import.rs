@@ -46,6 +46,26 @@ impl Incoming {
     pub fn supersedes_held(&self) -> bool {
         self.new_changes > 0 && self.whole.is_some()
     }
+
+    /// The storage chunk that applies it: the file's bytes as they came, or the whole document
+    /// if it is new here, or the changes since the held heads; `None` if it brings nothing.
+    pub fn chunk(&self) -> Result<Option<(StorageKey, Vec<u8>)>, KeyError> {
+        if self.new_changes == 0 {
+            return Ok(None);
+        }
+        Ok(Some(match &self.whole {
+            Some(bytes) => (snapshot_key(&self.id, bytes)?, bytes.clone()),
+            None if self.before.is_empty() => {
+                let bytes = self.merged.clone().save();
+                (snapshot_key(&self.id, &bytes)?, bytes)
+            }
+            None => {
+                // Both sides hold changes the other lacks: what the file adds, as changes.
+                let bytes = self.merged.clone().save_after(&self.before);
+                (incremental_key(&self.id, &bytes)?, bytes)
+            }
+        }))
+    }
 }
 
 /// A file that passed every check.
@@ -68,22 +88,7 @@ impl Verified {
     /// The storage chunks that apply it: for each document it changes, the changes since the
     /// local heads, or the whole document if it is new here. Store them all or none.
     pub fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, KeyError> {
-        let mut out = Vec::new();
-        for d in self.docs.iter().filter(|d| d.new_changes > 0) {
-            out.push(match &d.whole {
-                Some(bytes) => (snapshot_key(&d.id, bytes)?, bytes.clone()),
-                None if d.before.is_empty() => {
-                    let bytes = d.merged.clone().save();
-                    (snapshot_key(&d.id, &bytes)?, bytes)
-                }
-                None => {
-                    // Both sides hold changes the other lacks: what the file adds, as changes.
-                    let bytes = d.merged.clone().save_after(&d.before);
-                    (incremental_key(&d.id, &bytes)?, bytes)
-                }
-            });
-        }
-        Ok(out)
+        self.docs.iter().filter_map(|d| d.chunk().transpose()).collect()
     }
 }
 

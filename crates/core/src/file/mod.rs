@@ -7,6 +7,7 @@ mod format;
 mod import;
 pub mod invite;
 mod key;
+mod prepared;
 mod preview;
 
 pub use error::FileError;
@@ -17,4 +18,5 @@ pub use format::{
 };
 pub use import::{holds_all, Incoming, Local, Verified};
 pub use key::{verify, DeviceKey, SIGNATURE_BYTES};
+pub use prepared::{Prepared, PreparedDoc};
 pub use preview::{preview, preview_values, DocPreview, PeriodChange};

@@ -10,7 +10,7 @@ use crate::sync::{Rights, Writer};
 use automerge::AutoCommit;
 
 /// One period of a report, as the file changes it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PeriodChange {
     /// The period.
     pub period: PeriodId,
@@ -28,7 +28,7 @@ pub struct PeriodChange {
 }
 
 /// One document of the file, as it would change.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocPreview {
     /// The document.
     pub id: String,
