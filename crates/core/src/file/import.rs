@@ -85,8 +85,8 @@ impl Verified {
         self.docs.iter().all(|d| d.new_changes == 0)
     }
 
-    /// The storage chunks that apply it: for each document it changes, the changes since the
-    /// local heads, or the whole document if it is new here. Store them all or none.
+    /// The storage chunks that apply it, one per document it changes ([`Incoming::chunk`]).
+    /// Store them all or none.
     pub fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, KeyError> {
         self.docs.iter().filter_map(|d| d.chunk().transpose()).collect()
     }
