@@ -181,18 +181,13 @@ impl DocCheck<'_> {
         crate::par::map(jobs, |(dm, b)| self.one(dm, b)).into_iter().collect()
     }
 
-    /// The held document, when it already has every head the (signed) manifest gives: the
-    /// file's bytes of it then bring nothing and are not even loaded (a replay, or the plan and
+    /// Whether `held` already has every head the (signed) manifest gives: the file's bytes of
+    /// the document then bring nothing and are not even loaded (a replay, or the plan and
     /// workspace in every office file). If the manifest lied about them, nothing of them is
     /// taken either.
-    fn holds(&self, dm: &DocManifest) -> Option<Incoming> {
-        let mut held = self.local.docs.get(&dm.id)?.clone();
-        let heads: Vec<ChangeHash> = dm.heads.iter().map(|h| h.parse().ok()).collect::<Option<_>>()?;
-        if heads.is_empty() || !heads.iter().all(|h| held.get_change_meta_by_hash(h).is_some()) {
-            return None;
-        }
-        let before = held.get_heads();
-        Some(Incoming { id: dm.id.clone(), kind: dm.kind, merged: held, before, new_changes: 0, whole: None })
+    fn holds(held: &mut AutoCommit, dm: &DocManifest) -> bool {
+        let heads: Option<Vec<ChangeHash>> = dm.heads.iter().map(|h| h.parse().ok()).collect();
+        heads.is_some_and(|heads| !heads.is_empty() && heads.iter().all(|h| held.get_change_meta_by_hash(h).is_some()))
     }
 
     /// Checks one document: kind, heads, first version, and the author of every new change.
@@ -203,8 +198,14 @@ impl DocCheck<'_> {
         if meta.kind != dm.kind {
             return Err(not_that("of another kind"));
         }
-        if let Some(held) = self.holds(dm) {
-            return Ok(held);
+        // The held document, cloned once: the base of the merge, or all there is to it.
+        let mut held = self.local.docs.get(&dm.id).cloned();
+        if let Some(mut merged) = held.take() {
+            if Self::holds(&mut merged, dm) {
+                let before = merged.get_heads();
+                return Ok(Incoming { id: dm.id.clone(), kind: dm.kind, merged, before, new_changes: 0, whole: None });
+            }
+            held = Some(merged);
         }
         let mut file_doc = AutoCommit::load(bytes).map_err(|e| not_that(&e.to_string()))?;
         if !reads_as(&file_doc, kind_name(meta.kind)) {
@@ -216,8 +217,11 @@ impl DocCheck<'_> {
         }
         // Automerge merges any document's bytes into any other: the first version tells them
         // apart.
-        let (mut base, before) = match self.local.docs.get(&dm.id) {
-            Some(d) => (d.clone(), d.clone().get_heads()),
+        let (mut base, before) = match held {
+            Some(mut d) => {
+                let heads = d.get_heads();
+                (d, heads)
+            }
             None => {
                 let genesis = rights
                     .genesis_for(&dm.id, self.plans.get_or_init(|| self.local.plans()), &self.local.workspace.agencies)
