@@ -166,28 +166,10 @@ fn an_agency_other_than_the_office_cannot_bring_changes_to_another_agencys_repor
     write(&mut yte, YTE, 1, "Sở Y tế viết");
     let mut tc = laptop();
     tc.docs.insert(report_id(YTE), yte.docs[&report_id(YTE)].clone());
-    let ws = tc.ws.clone();
-    let (k, d, ag) = (key(2), device_id(2), agency(TC));
-    let maker = Maker { workspace: &ws, device: d.as_str(), agency: &ag, key: &k, now_ms: 0 };
     // `export` leaves out what the agency may not write: write the file by hand, as an attacker.
     let mut doc = tc.docs[&report_id(YTE)].clone();
     let heads = doc.get_heads().iter().map(ToString::to_string).collect();
-    let manifest = file::Manifest {
-        format: 1,
-        kind: file::FileKind::Export,
-        workspace: ws.workspace.id.to_string(),
-        device: maker.device.to_owned(),
-        agency: TC.into(),
-        created_ms: 0,
-        docs: vec![file::DocManifest {
-            id: report_id(YTE),
-            kind: tiendo_core::model::DocKind::Reports,
-            heads,
-            len: 0,
-            sha256: String::new(),
-        }],
-    };
-    let relayed = file::write_raw(manifest, &[doc.save()], &k);
+    let relayed = raw_report_file(&tc, 2, TC, &report_id(YTE), heads, doc.save());
     let err = verify(&office(), &relayed).err();
     assert!(matches!(&err, Some(FileError::NotAllowed { agency, .. }) if agency == TC), "{err:?}");
 }

@@ -5,7 +5,6 @@
 use automerge::AutoCommit;
 use tiendo_core::builtin::tra_vinh_2020;
 use tiendo_core::file;
-use tiendo_core::model::Device;
 use tiendo_core::schema::genesis::{self, empty_reports};
 use tiendo_core::schema::{self, ReportsDoc};
 use tiendo_core::sync::Rights;
@@ -54,13 +53,7 @@ fn a_file_holding_everything_held_here_is_stored_as_it_came_and_replaces_the_hel
 fn a_file_lacking_changes_held_here_is_merged_and_stored_as_the_changes_it_adds() {
     let (mut yte, mut office) = (laptop(), laptop());
     for l in [&mut yte, &mut office] {
-        l.ws.devices.push(Device {
-            id: device_id(4),
-            agency: agency(YTE),
-            public_key: key(4).public_hex(),
-            name: "máy 4".into(),
-            registered_at_ms: 0,
-        });
+        register(l, 4, YTE);
     }
     write(&mut yte, YTE, 1, "Từ máy 1. ");
     // Another laptop of Sở Y tế reached the office online with a change the file lacks.
@@ -90,23 +83,8 @@ fn documents_whose_heads_are_all_held_here_bring_nothing_and_are_not_read() {
     let mut office = laptop();
     office.docs.insert(report_id(YTE), yte.docs[&report_id(YTE)].clone());
     let heads = yte.docs.get_mut(&report_id(YTE)).expect("doc").get_heads().iter().map(ToString::to_string).collect();
-    let manifest = file::Manifest {
-        format: 1,
-        kind: file::FileKind::Export,
-        workspace: yte.ws.workspace.id.to_string(),
-        device: device_id(1).to_string(),
-        agency: YTE.into(),
-        created_ms: 0,
-        docs: vec![file::DocManifest {
-            id: report_id(YTE),
-            kind: tiendo_core::model::DocKind::Reports,
-            heads,
-            len: 0,
-            sha256: String::new(),
-        }],
-    };
     // Whatever bytes come with heads this laptop holds, none of them is taken.
-    let bytes = file::write_raw(manifest, &[b"not a document".to_vec()], &key(1));
+    let bytes = raw_report_file(&yte, 1, YTE, &report_id(YTE), heads, b"not a document".to_vec());
     let verified = verify(&office, &bytes).expect("verified");
     assert!(verified.already_imported());
     assert!(verified.chunks().expect("chunks").is_empty());
@@ -120,13 +98,7 @@ fn the_preview_is_the_same_whether_the_first_version_is_held_or_not() {
     let first = genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency(SXD))).expect("reports");
     let (mut sxd, mut with_first, mut without) = (laptop(), laptop(), office());
     for l in [&mut sxd, &mut with_first, &mut without] {
-        l.ws.devices.push(Device {
-            id: device_id(5),
-            agency: agency(SXD),
-            public_key: key(5).public_hex(),
-            name: "máy 5".into(),
-            registered_at_ms: 0,
-        });
+        register(l, 5, SXD);
     }
     for l in [&mut sxd, &mut with_first] {
         l.docs.insert(report_id(SXD), first.clone());

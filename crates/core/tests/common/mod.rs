@@ -42,23 +42,50 @@ pub struct Laptop {
 
 pub fn laptop() -> Laptop {
     let (registry, parsed) = tra_vinh_2020().expect("plan");
-    let mut ws = workspace_doc(tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
-    for (n, a) in [(1, YTE), (2, TC), (3, OFFICE)] {
-        ws.devices.push(Device {
-            id: device_id(n),
-            agency: agency(a),
-            public_key: key(n).public_hex(),
-            name: format!("máy {n}"),
-            registered_at_ms: 0,
-        });
-    }
+    let ws = workspace_doc(tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
     let mut docs = BTreeMap::new();
     docs.insert(plan_doc_id(&parsed.plan.id), genesis::genesis(&plan_doc(parsed.plan.clone())).expect("plan"));
     for a in [YTE, TC] {
         let r = genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency(a))).expect("reports");
         docs.insert(reports_doc_id(&parsed.plan.id, &agency(a)), r);
     }
-    Laptop { ws, docs }
+    let mut l = Laptop { ws, docs };
+    for (n, a) in [(1, YTE), (2, TC), (3, OFFICE)] {
+        register(&mut l, n, a);
+    }
+    l
+}
+
+/// Registers device `n` (with its key) of agency `a` in the laptop's workspace.
+pub fn register(l: &mut Laptop, n: u8, a: &str) {
+    l.ws.devices.push(Device {
+        id: device_id(n),
+        agency: agency(a),
+        public_key: key(n).public_hex(),
+        name: format!("máy {n}"),
+        registered_at_ms: 0,
+    });
+}
+
+/// A file written by hand, as an attacker or a buggy build would: one report document `doc`
+/// given as `bytes` under the heads `heads`, signed by device `n` of agency `a`.
+pub fn raw_report_file(l: &Laptop, n: u8, a: &str, doc: &str, heads: Vec<String>, bytes: Vec<u8>) -> Vec<u8> {
+    let manifest = file::Manifest {
+        format: 1,
+        kind: file::FileKind::Export,
+        workspace: l.ws.workspace.id.to_string(),
+        device: device_id(n).to_string(),
+        agency: a.into(),
+        created_ms: 0,
+        docs: vec![file::DocManifest {
+            id: doc.to_owned(),
+            kind: tiendo_core::model::DocKind::Reports,
+            heads,
+            len: 0,
+            sha256: String::new(),
+        }],
+    };
+    file::write_raw(manifest, &[bytes], &key(n))
 }
 
 pub fn report_id(a: &str) -> String {
