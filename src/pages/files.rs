@@ -91,7 +91,7 @@ pub fn FilesPage() -> impl IntoView {
             let checked = files::check(&mut held, &bytes);
             mark("tiendo:file:checked");
             // What the preview keeps of the laptop's documents: the workspace and where they
-            // are stored, not the documents (the file's merged ones are in `Verified`).
+            // are stored, not the documents (what applying needs is in `Prepared`).
             held.docs.clear();
             step.set(match checked {
                 Err(e) => Step::Refused(e.key(), name),

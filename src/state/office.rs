@@ -21,15 +21,10 @@ pub fn arrivals() -> Arrivals {
     LocalStorage::get(ARRIVALS).unwrap_or_default()
 }
 
-/// Notes `now` as the arrival of `agency`'s submissions (made at `submissions`, Unix ms) of
-/// `period` not seen before. Called when a sync file is imported, and when sync brings changes to
-/// a document already on this laptop (not on first sight: a new laptop's first sync does not
-/// claim everything arrived today).
-pub fn record_arrivals(agency: &AgencyId, period: &PeriodId, submissions: &[i64], now_ms: i64) {
-    record_arrivals_many([(agency, period, submissions)], now_ms);
-}
-
-/// The same for many periods at once: one read and one write of the log.
+/// Notes `now` as the arrival of each agency's submissions (made at the given Unix ms) of a
+/// period not seen before, with one read and one write of the log. Called when a sync file is
+/// imported, and when sync brings changes to a document already on this laptop (not on first
+/// sight: a new laptop's first sync does not claim everything arrived today).
 pub fn record_arrivals_many<'a>(
     entries: impl IntoIterator<Item = (&'a AgencyId, &'a PeriodId, &'a [i64])>,
     now_ms: i64,
