@@ -51,13 +51,19 @@ async fn laptop(name: &str, with_report: bool) -> DocStore<AnyStorage> {
     store
 }
 
-#[wasm_bindgen_test]
-async fn a_file_exported_by_one_laptop_imports_once_into_another() {
+/// Sở Y tế's laptop (its own IndexedDB `db`, one task written) exports its sync file: name,
+/// bytes, and how many documents.
+async fn sender_export(db: &str) -> (String, Vec<u8>, usize) {
     gloo_storage::LocalStorage::set("tiendo.device-key", tiendo_core::hex::encode(&SECRET)).expect("key");
-    let sender = laptop("tiendo-files-sender", true).await;
+    let sender = laptop(db, true).await;
     let mut held = files::held(&sender).await.expect("held");
     let device = DeviceId::new("09".repeat(16)).expect("id");
-    let (name, bytes, count) = files::export(&mut held, &device, &"so-y-te".parse().expect("id"), 1_583_737_500_000);
+    files::export(&mut held, &device, &"so-y-te".parse().expect("id"), 1_583_737_500_000)
+}
+
+#[wasm_bindgen_test]
+async fn a_file_exported_by_one_laptop_imports_once_into_another() {
+    let (name, bytes, count) = sender_export("tiendo-files-sender").await;
     assert_eq!(count, 1, "Sở Y tế exports only its report");
     assert!(name.ends_with(".tiendo"), "{name}");
 
@@ -85,11 +91,7 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
 #[wasm_bindgen_test]
 async fn an_imported_whole_document_replaces_the_first_version_held_before() {
     use tiendo_core::storage::{Storage as _, StorageKey};
-    gloo_storage::LocalStorage::set("tiendo.device-key", tiendo_core::hex::encode(&SECRET)).expect("key");
-    let sender = laptop("tiendo-files-sender-2", true).await;
-    let mut held = files::held(&sender).await.expect("held");
-    let device = DeviceId::new("09".repeat(16)).expect("id");
-    let (_, bytes, _) = files::export(&mut held, &device, &"so-y-te".parse().expect("id"), 1_583_737_500_000);
+    let (_, bytes, _) = sender_export("tiendo-files-sender-2").await;
 
     // The office joined online: it holds Sở Y tế's report as first made.
     let office = laptop("tiendo-files-office-2", false).await;
