@@ -8,6 +8,8 @@ started=$(date +%s)
 bash scripts/tools.sh --browser
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CHROMEDRIVER=/usr/bin/chromedriver
+# One build per run: incremental caches would only add disk (CI machines have little).
+export CARGO_INCREMENTAL=0
 
 step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 log=$(mktemp)
