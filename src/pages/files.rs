@@ -113,6 +113,11 @@ pub fn FilesPage() -> impl IntoView {
                     mark("tiendo:file:cached");
                     ctx.refresh();
                     ctx.docs_changed.update(|c| *c += 1);
+                    if let Some(engine) = ctx.engine() {
+                        // Online: send what the file brought on now, after the result is shown.
+                        let ids: Vec<String> = prepared.docs.iter().map(|d| d.id.clone()).collect();
+                        leptos::task::spawn_local(async move { engine.take_in_stored(&ids).await });
+                    }
                     // The workspace read for the check signs the receipt: nothing is read again.
                     let receipt =
                         files::receipt(&held.workspace, &prepared.manifest, &Settings::device(), &agency, now());

@@ -266,6 +266,10 @@ impl AppContext {
         leptos::task::spawn_local(async move {
             if let Ok(Some(v)) = repo.refresh().await {
                 ctx.reports.set(Some(v));
+                // Changes taken in from storage (another tab, an imported file) go on to the server.
+                if let Some(engine) = ctx.engine() {
+                    engine.push_reports();
+                }
             }
         });
     }

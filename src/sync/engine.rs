@@ -4,6 +4,7 @@
 //! that a reconnect sends a summary of what changed since, not of the whole history.
 
 mod edit;
+mod reopen;
 
 use super::socket::Socket;
 use super::status::{DocStatus, Link, SyncStatus};

@@ -168,11 +168,7 @@ async fn file_import() {
     std::fs::write(&path, &bytes).expect("write");
 
     let b = Browser::start().await;
-    b.client.goto(&format!("{}/start", server.url)).await.expect("open");
-    b.wait_count("#join-code", 1).await;
-    b.type_into("#join-code", &server.code(office.as_str())).await;
-    b.click("#join-go").await;
-    b.wait_count("#home-agency", 1).await;
+    b.join(&server.url, &server.code(office.as_str())).await;
     b.wait_count("#sync-state[data-state='online']", 1).await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
     b.client.goto(&format!("{}/files", server.url)).await.expect("files");

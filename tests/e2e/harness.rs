@@ -244,6 +244,16 @@ impl Browser {
         let _ = self.driver.wait();
     }
 
+    /// Joins the workspace served at `url` with an access code, as a person would on the start
+    /// page, and waits for the Home page.
+    pub async fn join(&self, url: &str, code: &str) {
+        self.client.goto(&format!("{url}/start")).await.expect("open");
+        self.wait_count("#join-code", 1).await;
+        self.type_into("#join-code", code).await;
+        self.click("#join-go").await;
+        self.wait_count("#home-agency", 1).await;
+    }
+
     /// Waits until `script` (a JS function body) returns `true`, or panics after 20 s.
     pub async fn wait_js(&self, script: &str) {
         let started = Instant::now();

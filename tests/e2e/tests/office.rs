@@ -9,11 +9,7 @@ use std::time::Duration;
 use tiendo_e2e::{Browser, Server};
 
 async fn join(b: &Browser, url: &str, code: &str, agency_name: &str) {
-    b.client.goto(&format!("{url}/start")).await.expect("open");
-    b.wait_count("#join-code", 1).await;
-    b.type_into("#join-code", code).await;
-    b.click("#join-go").await;
-    b.wait_count("#home-agency", 1).await;
+    b.join(url, code).await;
     assert_eq!(b.text("#home-agency").await, agency_name);
 }
 

@@ -8,11 +8,7 @@ const GENERAL: &str = "#general-results";
 const TASK_RESULTS: &str = "#task-6\\.3-results";
 
 async fn join(b: &Browser, url: &str, code: &str) {
-    b.client.goto(&format!("{url}/start")).await.expect("open");
-    b.wait_count("#join-code", 1).await;
-    b.type_into("#join-code", code).await;
-    b.click("#join-go").await;
-    b.wait_count("#home-agency", 1).await;
+    b.join(url, code).await;
     assert_eq!(b.text("#home-agency").await, "Sở Y tế");
 }
 

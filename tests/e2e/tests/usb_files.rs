@@ -1,6 +1,7 @@
 //! The provincial office imports a Sở Y tế laptop's sync file from a USB stick in the browser:
 //! the file is checked and previewed, imported once, a second import says "already imported",
-//! and a damaged copy is refused with a Vietnamese message.
+//! and a damaged copy is refused with a Vietnamese message. An office that is online passes what
+//! the file brought on to the server at once.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -10,6 +11,7 @@ use tiendo_core::schema::{edit, ReportsDoc};
 use tiendo_e2e::{Browser, Server};
 
 const REPORT: &str = "reports.01-qd-ubnd-2020.so-y-te";
+const TEXT: &str = "Mang qua USB: tiêm chủng 95%";
 
 /// The laptop's export: its report with one task written, signed with its key.
 fn laptop_file(device: &str, key: &DeviceKey) -> Vec<u8> {
@@ -21,8 +23,9 @@ fn laptop_file(device: &str, key: &DeviceKey) -> Vec<u8> {
     actor.extend_from_slice(&[3; 4]);
     report.set_actor(automerge::ActorId::from(actor));
     let value: ReportsDoc = tiendo_core::schema::read(&report).expect("read");
-    let (p, t) = (value.reports.periods[0].period.clone(), value.reports.periods[0].tasks[0].task.clone());
-    edit::edit_task(&mut report, &p, &t, |r| r.results = "Mang qua USB: tiêm chủng 95%".into()).expect("edit");
+    let q1 = value.reports.periods.iter().find(|p| p.period.to_string() == "2020-Q1").expect("Q1");
+    let (p, t) = (q1.period.clone(), q1.tasks[0].task.clone());
+    edit::edit_task(&mut report, &p, &t, |r| r.results = TEXT.into()).expect("edit");
     report.commit();
     let mut held = BTreeMap::new();
     held.insert(REPORT.to_owned(), report);
@@ -51,11 +54,7 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     std::fs::write(&damaged, &damaged_bytes).expect("write");
 
     let b = Browser::start().await;
-    b.client.goto(&format!("{}/start", server.url)).await.expect("open");
-    b.wait_count("#join-code", 1).await;
-    b.type_into("#join-code", &server.code("vp-ubnd")).await;
-    b.click("#join-go").await;
-    b.wait_count("#home-agency", 1).await;
+    b.join(&server.url, &server.code("vp-ubnd")).await;
     b.wait_count("#sync-state[data-state='online']", 1).await;
     // The plan and the workspace (with the laptop's key) have arrived; go to the files page.
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -69,6 +68,14 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     b.wait_count("#file-result", 1).await;
     assert!(b.text("#file-result").await.contains("Đã nhập 1 tài liệu"), "{}", b.text("#file-result").await);
     b.wait_count("#file-receipt", 1).await;
+
+    // The office is online: what the file brought goes on to the server at once, so another
+    // Sở Y tế laptop working online finds it (the office's page is not reloaded before this).
+    let other = Browser::start().await;
+    other.join(&server.url, &server.code("so-y-te")).await;
+    other.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
+    other.wait_js(&format!("return [...document.querySelectorAll('textarea')].some(t => t.value === {TEXT:?});")).await;
+    other.close().await;
 
     // The same file again: nothing to do.
     b.client.refresh().await.expect("reload");
