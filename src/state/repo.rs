@@ -267,14 +267,16 @@ impl Repo {
         self.commit(|doc| edit::edit_period(doc, period, f))
     }
 
+    /// Applies an edit. It joins the change still open: the change is closed when it is saved
+    /// ([`Repo::flush`]) or synced, so a burst of typing is one change, not one per key. Every
+    /// change is kept for ever and hashed again whenever the document is loaded (an import
+    /// checks ~20,000 of them for a province-year); one per key made that history many times longer.
     fn commit<T>(
         &self,
         f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>,
     ) -> Result<T, String> {
         let mut d = self.reports.borrow_mut();
-        let out = f(&mut d.doc).map_err(|e| e.to_string())?;
-        d.doc.commit();
-        Ok(out)
+        f(&mut d.doc).map_err(|e| e.to_string())
     }
 
     /// My reports as the document holds them now.
