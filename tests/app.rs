@@ -131,3 +131,24 @@ async fn a_refusal_by_the_server_is_shown_never_as_synced() {
     assert!(holder.text_content().unwrap_or_default().contains("từ chối"));
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+fn typed_edits_are_written_at_a_pause_and_never_later_than_the_cap() {
+    use tiendo_app::state::save_timer::SaveTimer;
+    let mut w = SaveTimer::default();
+    assert_eq!(w.wait_more(0.0), None, "nothing waits: a retry writes at once");
+    // A key every 100 ms: each check finds typing going on, until the oldest edit hits the cap.
+    w.edited(0.0);
+    w.edited(100.0);
+    w.edited(200.0);
+    assert_eq!(w.wait_more(300.0), Some(200.0), "300 ms after the last key");
+    w.edited(400.0);
+    w.edited(550.0);
+    assert_eq!(w.wait_more(600.0), Some(200.0), "the cap is nearer than the pause");
+    w.edited(700.0);
+    assert_eq!(w.wait_more(800.0), None, "800 ms after the first edit: written");
+    // The next edit starts a new wait; a pause ends it.
+    w.edited(900.0);
+    assert_eq!(w.wait_more(1_150.0), Some(50.0));
+    assert_eq!(w.wait_more(1_200.0), None, "300 ms quiet");
+}

@@ -1,6 +1,7 @@
 //! The app-wide context: language, the first-run choice, the open plan and my reports.
 
 use super::repo::Repo;
+use super::save_timer::SaveTimer;
 use super::settings::{Settings, Setup};
 use crate::i18n::{self, Lang};
 use crate::sync::{SyncEngine, SyncStatus};
@@ -85,6 +86,7 @@ pub struct AppContext {
     repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
     engine: StoredValue<Option<Rc<SyncEngine>>, LocalStorage>,
     timer: StoredValue<bool>,
+    waiting: StoredValue<SaveTimer>,
     bump: StoredValue<bool>,
 }
 
@@ -105,6 +107,7 @@ impl AppContext {
             repo: StoredValue::new_local(None),
             engine: StoredValue::new_local(None),
             timer: StoredValue::new(false),
+            waiting: StoredValue::new(SaveTimer::default()),
             bump: StoredValue::new(false),
         };
         provide_context(ctx);
@@ -196,7 +199,8 @@ impl AppContext {
                     }
                 });
                 self.save.set(SaveState::Pending);
-                self.schedule_flush(Duration::from_millis(300));
+                self.waiting.update_value(|w| w.edited(js_sys::Date::now()));
+                self.schedule_flush(Duration::from_millis(SaveTimer::PAUSE_MS as u64));
             }
             Err(e) => self.save.set(SaveState::Failed(e)),
         }
@@ -211,7 +215,12 @@ impl AppContext {
         set_timeout(
             move || {
                 ctx.timer.set_value(false);
-                ctx.flush_now();
+                // Typing goes on: write at its next pause (or when the oldest edit has waited enough).
+                let more = ctx.waiting.try_update_value(|w| w.wait_more(js_sys::Date::now())).flatten();
+                match more {
+                    Some(ms) => ctx.schedule_flush(Duration::from_millis(ms.ceil() as u64)),
+                    None => ctx.flush_now(),
+                }
             },
             after,
         );
@@ -223,6 +232,7 @@ impl AppContext {
         if !repo.has_unsaved() {
             return;
         }
+        self.waiting.set_value(SaveTimer::default());
         let ctx = *self;
         leptos::task::spawn_local(async move {
             match repo.flush().await {

@@ -6,6 +6,7 @@ pub mod files;
 pub mod invite;
 pub mod office;
 pub mod repo;
+pub mod save_timer;
 pub mod settings;
 
 pub use context::{AppContext, PlanData, SaveState, StorageInfo};
