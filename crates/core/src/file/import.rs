@@ -200,12 +200,9 @@ impl DocCheck<'_> {
         }
         // The held document, cloned once: the base of the merge, or all there is to it.
         let mut held = self.local.docs.get(&dm.id).cloned();
-        if let Some(mut merged) = held.take() {
-            if Self::holds(&mut merged, dm) {
-                let before = merged.get_heads();
-                return Ok(Incoming { id: dm.id.clone(), kind: dm.kind, merged, before, new_changes: 0, whole: None });
-            }
-            held = Some(merged);
+        if let Some(mut merged) = held.take_if(|d| Self::holds(d, dm)) {
+            let before = merged.get_heads();
+            return Ok(Incoming { id: dm.id.clone(), kind: dm.kind, merged, before, new_changes: 0, whole: None });
         }
         let mut file_doc = AutoCommit::load(bytes).map_err(|e| not_that(&e.to_string()))?;
         if !reads_as(&file_doc, kind_name(meta.kind)) {
