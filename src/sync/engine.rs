@@ -277,13 +277,25 @@ impl SyncEngine {
     fn push_all(&self) {
         let ids: Vec<String> = self.docs.borrow().keys().cloned().collect();
         for id in ids {
-            let message =
-                self.docs.borrow_mut().get_mut(&id).and_then(|d| self.session.borrow_mut().outgoing(&id, &mut d.doc));
-            if let Some(m) = message {
-                self.send(&m);
-            }
+            self.push_doc(&id);
         }
         self.push_reports();
+    }
+
+    /// Sends what the server lacks of document `id`, one the engine holds.
+    fn push_doc(&self, id: &str) {
+        let message =
+            self.docs.borrow_mut().get_mut(id).and_then(|d| self.session.borrow_mut().outgoing(id, &mut d.doc));
+        if let Some(m) = message {
+            self.send(&m);
+        }
+    }
+
+    /// Opens the documents the workspace now names that are not held yet and sends them.
+    async fn push_new_wanted(&self) {
+        for new in self.load_wanted().await {
+            self.push_doc(&new);
+        }
     }
 }
 
@@ -359,16 +371,7 @@ impl SyncEngine {
                 }
             }
             if id == WORKSPACE_DOC {
-                for new in self.load_wanted().await {
-                    let message = self
-                        .docs
-                        .borrow_mut()
-                        .get_mut(&new)
-                        .and_then(|d| self.session.borrow_mut().outgoing(&new, &mut d.doc));
-                    if let Some(m) = message {
-                        self.send(&m);
-                    }
-                }
+                self.push_new_wanted().await;
             }
             self.refresh_plan(&id).await;
             self.ctx.docs_changed_soon();

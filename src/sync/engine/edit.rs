@@ -31,11 +31,7 @@ impl SyncEngine {
         if let Some(chunk) = chunk {
             self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string())?;
         }
-        let message =
-            self.docs.borrow_mut().get_mut(id).and_then(|d| self.session.borrow_mut().outgoing(id, &mut d.doc));
-        if let Some(m) = message {
-            self.send(&m);
-        }
+        self.push_doc(id);
         Ok(())
     }
 }

@@ -16,7 +16,7 @@ impl SyncEngine {
             // Opened afresh, the largest chunk (an imported file's whole document) loads into an
             // empty document at once; loading it into the old handle would apply each change anew.
             let Ok(Some(mut fresh)) = self.store.open(id).await else { continue };
-            let message = {
+            {
                 let mut docs = self.docs.borrow_mut();
                 let Some(old) = docs.get_mut(id) else { continue };
                 // What arrived by sync while storage was read: nearly free when it holds nothing new.
@@ -24,24 +24,15 @@ impl SyncEngine {
                     continue;
                 }
                 *old = fresh;
-                self.session.borrow_mut().outgoing(id, &mut old.doc)
-            };
-            if let Some(m) = message {
-                self.send(&m);
             }
+            self.push_doc(id);
             let unconfirmed =
                 self.docs.borrow_mut().get_mut(id).map(|d| self.session.borrow().unconfirmed(id, &mut d.doc));
             if let Some(n) = unconfirmed {
                 self.set_doc_status(id, |d| d.unconfirmed = n);
             }
         }
-        for new in self.load_wanted().await {
-            let message =
-                self.docs.borrow_mut().get_mut(&new).and_then(|d| self.session.borrow_mut().outgoing(&new, &mut d.doc));
-            if let Some(m) = message {
-                self.send(&m);
-            }
-        }
+        self.push_new_wanted().await;
         self.push_reports();
     }
 }
