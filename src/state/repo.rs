@@ -244,7 +244,7 @@ impl Repo {
         task: &TaskId,
         f: impl FnOnce(&mut TaskReport),
     ) -> Result<TaskReport, String> {
-        self.commit(|doc| edit::edit_task(doc, period, task, f))
+        self.edit(|doc| edit::edit_task(doc, period, task, f))
     }
 
     /// Applies `f` to one target's value in one period.
@@ -254,27 +254,24 @@ impl Repo {
         target: &TargetId,
         f: impl FnOnce(&mut TargetValue),
     ) -> Result<TargetValue, String> {
-        self.commit(|doc| edit::edit_target(doc, period, target, f))
+        self.edit(|doc| edit::edit_target(doc, period, target, f))
     }
 
     /// Applies `f` to the general parts of one period.
     pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) -> Result<GeneralParts, String> {
-        self.commit(|doc| edit::edit_general(doc, period, f))
+        self.edit(|doc| edit::edit_general(doc, period, f))
     }
 
     /// Applies `f` to one whole period (submissions).
     pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) -> Result<PeriodReport, String> {
-        self.commit(|doc| edit::edit_period(doc, period, f))
+        self.edit(|doc| edit::edit_period(doc, period, f))
     }
 
     /// Applies an edit. It joins the change still open: the change is closed when it is saved
     /// ([`Repo::flush`]) or synced, so a burst of typing is one change, not one per key. Every
     /// change is kept for ever and hashed again whenever the document is loaded (an import
     /// checks ~20,000 of them for a province-year); one per key made that history many times longer.
-    fn commit<T>(
-        &self,
-        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>,
-    ) -> Result<T, String> {
+    fn edit<T>(&self, f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>) -> Result<T, String> {
         let mut d = self.reports.borrow_mut();
         f(&mut d.doc).map_err(|e| e.to_string())
     }
