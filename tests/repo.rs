@@ -35,3 +35,76 @@ async fn a_sentence_typed_key_by_key_is_saved_as_one_change_not_one_per_key() {
     let again = Repo::open_demo(storage, &device, &"so-y-te".parse().expect("id")).await.expect("demo");
     assert_eq!(again.reports.periods[1].tasks[0].results.as_str(), sentence);
 }
+
+fn so_y_te() -> tiendo_core::ids::AgencyId {
+    "so-y-te".parse().expect("id")
+}
+
+async fn open(db: &str, device: &DeviceId) -> tiendo_app::state::repo::Opened {
+    let storage = AnyStorage::Idb(IdbStorage::open(db).await.expect("open"));
+    Repo::open_demo(storage, device, &so_y_te()).await.expect("demo")
+}
+
+async fn drafts(db: &str, doc: &str) -> usize {
+    use tiendo_core::storage::Storage;
+    let storage = IdbStorage::open(db).await.expect("open");
+    storage.load_range(&tiendo_core::storage::drafts_of(doc).expect("key")).await.expect("range").len()
+}
+
+#[wasm_bindgen_test]
+async fn what_a_tab_typed_before_it_died_is_replayed_from_its_draft_as_one_change() {
+    let db = "tiendo-repo-draft-dead";
+    IdbStorage::delete(db).await.expect("delete");
+    let device = DeviceId::new("0b".repeat(16)).expect("id");
+    let opened = open(db, &device).await;
+    let (repo, period) = (opened.repo, opened.reports.periods[1].clone());
+    let id = repo.reports_id();
+    let before = repo.local_changes().0;
+    let mut typed = String::new();
+    for key in "Khám sàng lọc 1.200 người.".chars() {
+        typed.push(key);
+        repo.edit_task(&period.period, &period.tasks[0].task, |r| r.results = LongText::from(typed.as_str()))
+            .expect("edit");
+        repo.edit_general(&period.period, |g| g.proposals = LongText::from("Thêm bác sĩ.")).expect("edit");
+    }
+    assert!(repo.has_open_edits(), "typed, no change written yet");
+    assert!(repo.write_draft().await.expect("draft"));
+    assert_eq!(drafts(db, &id).await, 1, "the draft is in IndexedDB");
+    // The tab dies: nothing else is written, and its lock goes with it.
+    drop(repo);
+
+    let again = open(db, &device).await;
+    let p = &again.reports.periods[1];
+    assert_eq!(p.tasks[0].results.as_str(), typed, "the typed text is back");
+    assert_eq!(p.general.proposals.as_str(), "Thêm bác sĩ.");
+    assert_eq!(again.repo.local_changes().0 - before, 1, "as one change");
+    assert_eq!(drafts(db, &id).await, 0, "the draft is gone once written");
+    assert!(!again.repo.has_open_edits());
+}
+
+#[wasm_bindgen_test]
+async fn a_live_tabs_draft_is_left_to_it_and_its_change_is_taken_in_once() {
+    let db = "tiendo-repo-draft-live";
+    IdbStorage::delete(db).await.expect("delete");
+    let device = DeviceId::new("0c".repeat(16)).expect("id");
+    let first = open(db, &device).await;
+    let (a, period) = (first.repo, first.reports.periods[1].clone());
+    let id = a.reports_id();
+    a.edit_task(&period.period, &period.tasks[0].task, |r| r.results = LongText::from("Từ thẻ một.")).expect("edit");
+    assert!(a.write_draft().await.expect("draft"));
+
+    // Another tab opens while the first lives: it does not replay the first tab's draft.
+    let second = open(db, &device).await;
+    assert_eq!(second.reports.periods[1].tasks[0].results.as_str(), "");
+    assert_eq!(drafts(db, &id).await, 1);
+
+    // The first tab closes its change: written, draft dropped; the second takes it in.
+    assert!(a.flush().await.expect("saved"));
+    assert_eq!(drafts(db, &id).await, 0);
+    let b = second.repo;
+    let now = b.refresh().await.expect("refresh").expect("changed");
+    assert_eq!(now.periods[1].tasks[0].results.as_str(), "Từ thẻ một.");
+    drop(a);
+    let third = open(db, &device).await;
+    assert_eq!(third.reports.periods[1].tasks[0].results.as_str(), "Từ thẻ một.", "not doubled");
+}

@@ -86,6 +86,7 @@ pub struct AppContext {
     repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
     engine: StoredValue<Option<Rc<SyncEngine>>, LocalStorage>,
     timer: StoredValue<bool>,
+    settle_timer: StoredValue<bool>,
     waiting: StoredValue<SaveTimer>,
     bump: StoredValue<bool>,
 }
@@ -107,6 +108,7 @@ impl AppContext {
             repo: StoredValue::new_local(None),
             engine: StoredValue::new_local(None),
             timer: StoredValue::new(false),
+            settle_timer: StoredValue::new(false),
             waiting: StoredValue::new(SaveTimer::default()),
             bump: StoredValue::new(false),
         };
@@ -200,13 +202,14 @@ impl AppContext {
                 });
                 self.save.set(SaveState::Pending);
                 self.waiting.update_value(|w| w.edited(js_sys::Date::now()));
-                self.schedule_flush(Duration::from_millis(SaveTimer::PAUSE_MS as u64));
+                self.schedule_draft(Duration::from_millis(SaveTimer::PAUSE_MS as u64));
             }
             Err(e) => self.save.set(SaveState::Failed(e)),
         }
     }
 
-    fn schedule_flush(&self, after: Duration) {
+    /// Writes the draft at the next pause in typing (or when the oldest edit has waited enough).
+    fn schedule_draft(&self, after: Duration) {
         if self.timer.get_value() {
             return;
         }
@@ -215,10 +218,46 @@ impl AppContext {
         set_timeout(
             move || {
                 ctx.timer.set_value(false);
-                // Typing goes on: write at its next pause (or when the oldest edit has waited enough).
                 let more = ctx.waiting.try_update_value(|w| w.wait_more(js_sys::Date::now())).flatten();
                 match more {
-                    Some(ms) => ctx.schedule_flush(Duration::from_millis(ms.ceil() as u64)),
+                    Some(ms) => ctx.schedule_draft(Duration::from_millis(ms.ceil() as u64)),
+                    None => ctx.draft_now(),
+                }
+            },
+            after,
+        );
+    }
+
+    /// Writes the typed values as a draft; the change stays open until typing settles. If the
+    /// draft cannot be written, the change is written instead.
+    fn draft_now(&self) {
+        let Some(repo) = self.repo() else { return };
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            match repo.write_draft().await {
+                Ok(_) => {
+                    if ctx.waiting.try_with_value(SaveTimer::handed_over).unwrap_or(false) {
+                        ctx.save.set(SaveState::Saved);
+                    }
+                    ctx.schedule_settle(Duration::from_millis(SaveTimer::SETTLE_MS as u64));
+                }
+                Err(_) => ctx.flush_now(),
+            }
+        });
+    }
+
+    /// Closes the change once typing has settled.
+    fn schedule_settle(&self, after: Duration) {
+        if self.settle_timer.get_value() {
+            return;
+        }
+        self.settle_timer.set_value(true);
+        let ctx = *self;
+        set_timeout(
+            move || {
+                ctx.settle_timer.set_value(false);
+                match ctx.waiting.try_with_value(|w| w.settle_more(js_sys::Date::now())).flatten() {
+                    Some(ms) => ctx.schedule_settle(Duration::from_millis(ms.ceil() as u64)),
                     None => ctx.flush_now(),
                 }
             },
@@ -226,7 +265,14 @@ impl AppContext {
         );
     }
 
-    /// Starts writing unsaved edits now (also on `pagehide` and when the tab is hidden).
+    /// Tries writing again shortly.
+    fn schedule_flush(&self, after: Duration) {
+        let ctx = *self;
+        set_timeout(move || ctx.flush_now(), after);
+    }
+
+    /// Starts writing unsaved edits as a change now (also on `pagehide`, when the tab is hidden,
+    /// before a submission or a sync file).
     pub fn flush_now(&self) {
         let Some(repo) = self.repo() else { return };
         if !repo.has_unsaved() {

@@ -2,6 +2,8 @@
 //! IndexedDB. Edits go into the Automerge document at once and reach storage within a second;
 //! other tabs hear of each write on a `BroadcastChannel` and merge it.
 
+mod draft;
+
 use crate::storage::AnyStorage;
 use automerge::ActorId;
 use std::cell::{Cell, RefCell};
@@ -12,7 +14,7 @@ use tiendo_core::model::{
 };
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc_id, reports_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::{self, edit, Document, PlanDoc, ReportsDoc, WorkspaceDoc};
-use tiendo_core::storage::{DocStore, Storage, StoredDoc};
+use tiendo_core::storage::{DocStore, Draft, DraftEdit, Storage, StoredDoc};
 
 /// The IndexedDB database of the built-in workspace.
 pub const DATABASE: &str = "tiendo";
@@ -57,6 +59,14 @@ pub struct Repo {
     device_prefix: Vec<u8>,
     writing: Cell<bool>,
     channel: Option<web_sys::BroadcastChannel>,
+    /// This tab's name (its actor id in hex): the key of its draft and the name of its lock.
+    tab: String,
+    /// What was typed since the open change began, part by part ([`Draft`]).
+    draft: RefCell<Draft>,
+    /// Counts edits noted in the draft, so a write knows whether edits came during it.
+    draft_edits: Cell<u64>,
+    /// Tells other tabs this one is alive (its draft is not theirs to replay).
+    _lock: Option<crate::storage::locks::TabLock>,
 }
 
 /// Opens document `id`, or creates it as the genesis of `make()` if storage has none.
@@ -185,10 +195,23 @@ impl Repo {
             open_or_create(&store, &reports_id, || Ok(empty_reports(&plan.plan, &ws.agencies, agency))).await?;
         let actor = tab_actor(device);
         let device_prefix = actor.to_bytes()[..actor.to_bytes().len().saturating_sub(4)].to_vec();
+        let tab = actor.to_hex_string();
+        let lock = crate::storage::locks::hold(&tab);
         reports.doc.set_actor(actor);
+        draft::replay_dead_tabs(&store, &mut reports).await?;
         let value: ReportsDoc = schema::read(&reports.doc).map_err(|e| e.to_string())?;
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
-        let repo = Repo { store, reports: RefCell::new(reports), device_prefix, writing: Cell::new(false), channel };
+        let repo = Repo {
+            store,
+            reports: RefCell::new(reports),
+            device_prefix,
+            writing: Cell::new(false),
+            channel,
+            tab,
+            draft: RefCell::new(Draft::default()),
+            draft_edits: Cell::new(0),
+            _lock: lock,
+        };
         Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, reports: value.reports })
     }
 
@@ -244,7 +267,9 @@ impl Repo {
         task: &TaskId,
         f: impl FnOnce(&mut TaskReport),
     ) -> Result<TaskReport, String> {
-        self.edit(|doc| edit::edit_task(doc, period, task, f))
+        let value = self.edit(|doc| edit::edit_task(doc, period, task, f))?;
+        self.note(DraftEdit::Task { period: period.clone(), task: task.clone(), value: value.clone() });
+        Ok(value)
     }
 
     /// Applies `f` to one target's value in one period.
@@ -254,12 +279,16 @@ impl Repo {
         target: &TargetId,
         f: impl FnOnce(&mut TargetValue),
     ) -> Result<TargetValue, String> {
-        self.edit(|doc| edit::edit_target(doc, period, target, f))
+        let value = self.edit(|doc| edit::edit_target(doc, period, target, f))?;
+        self.note(DraftEdit::Target { period: period.clone(), target: target.clone(), value: value.clone() });
+        Ok(value)
     }
 
     /// Applies `f` to the general parts of one period.
     pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) -> Result<GeneralParts, String> {
-        self.edit(|doc| edit::edit_general(doc, period, f))
+        let value = self.edit(|doc| edit::edit_general(doc, period, f))?;
+        self.note(DraftEdit::General { period: period.clone(), value: value.clone() });
+        Ok(value)
     }
 
     /// Applies `f` to one whole period (submissions).
@@ -268,9 +297,10 @@ impl Repo {
     }
 
     /// Applies an edit. It joins the change still open: the change is closed when it is saved
-    /// ([`Repo::flush`]) or synced, so a burst of typing is one change, not one per key. Every
-    /// change is kept for ever and hashed again whenever the document is loaded (an import
-    /// checks ~20,000 of them for a province-year); one per key made that history many times longer.
+    /// ([`Repo::flush`]), once typing settles, so what is typed in one go is one change, not one
+    /// per key or per second. Every change is kept for ever and hashed again whenever the
+    /// document is loaded (an import checks ~20,000 of them for a province-year). Until then the
+    /// typed values are kept safe as a draft ([`Repo::write_draft`]).
     fn edit<T>(&self, f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>) -> Result<T, String> {
         let mut d = self.reports.borrow_mut();
         f(&mut d.doc).map_err(|e| e.to_string())
@@ -282,9 +312,9 @@ impl Repo {
         schema::read::<ReportsDoc, _>(&d.doc).map(|r| r.reports).map_err(|e| e.to_string())
     }
 
-    /// Whether edits wait to be written.
+    /// Whether edits wait to be written into a change (or a draft to be dropped).
     pub fn has_unsaved(&self) -> bool {
-        self.reports.borrow_mut().has_unsaved()
+        self.reports.borrow_mut().has_unsaved() || !self.draft.borrow().is_empty()
     }
 
     /// Writes what is unsaved (one write at a time); compacts when chunks pile up; tells other
@@ -299,8 +329,9 @@ impl Repo {
     }
 
     async fn flush_inner(&self) -> Result<(), String> {
+        let noted = self.draft_edits.get();
         let chunk = self.reports.borrow_mut().take_chunk().map_err(|e| e.to_string())?;
-        let Some(chunk) = chunk else { return Ok(()) };
+        let Some(chunk) = chunk else { return self.drop_draft(noted).await };
         if let Err(e) = self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string()) {
             self.reports.borrow_mut().rollback(chunk);
             return Err(e);
@@ -316,6 +347,7 @@ impl Repo {
         if let Some(c) = compaction {
             self.store.apply(c).await.map_err(|e| e.to_string())?;
         }
+        self.drop_draft(noted).await?;
         if let Some(ch) = &self.channel {
             let _ = ch.post_message(&wasm_bindgen::JsValue::from_str(self.reports.borrow().id()));
         }

@@ -3,6 +3,7 @@
 
 mod any;
 mod idb;
+pub mod locks;
 
 pub use any::AnyStorage;
 pub use idb::IdbStorage;

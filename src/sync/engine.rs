@@ -4,6 +4,7 @@
 //! that a reconnect sends a summary of what changed since, not of the whole history.
 
 mod edit;
+mod open_edits;
 mod reopen;
 
 use super::socket::Socket;
@@ -40,6 +41,8 @@ pub struct SyncEngine {
     socket: RefCell<Option<Socket>>,
     attempt: Cell<u32>,
     retrying: Cell<bool>,
+    /// Messages about my reports that came while edits were open (see `open_edits`).
+    deferred: RefCell<Vec<(String, Vec<u8>)>>,
 }
 
 fn state_key(doc: &str) -> Option<StorageKey> {
@@ -69,6 +72,7 @@ impl SyncEngine {
             socket: RefCell::new(None),
             attempt: Cell::new(0),
             retrying: Cell::new(false),
+            deferred: RefCell::new(Vec::new()),
         })
     }
 
@@ -109,6 +113,9 @@ impl SyncEngine {
     /// Sends my reports' new changes (after local edits).
     pub fn push_reports(&self) {
         let Some(repo) = self.repo.borrow().clone() else { return };
+        if self.held_back(&repo) {
+            return;
+        }
         let id = repo.reports_id();
         let (message, unconfirmed) = repo.with_reports_doc(|doc| {
             let mut s = self.session.borrow_mut();
@@ -312,6 +319,9 @@ impl SyncEngine {
     /// Applies a sync message, answers it, saves what changed, and tells the app.
     fn apply(&self, id: &str, data: &[u8]) {
         let repo = self.repo.borrow().clone().filter(|r| r.reports_id() == id);
+        if repo.as_ref().is_some_and(|r| self.defer_while_open(r, id, data)) {
+            return;
+        }
         let mut held_before = false;
         let (changed, reply, unconfirmed) = match &repo {
             Some(repo) => repo.with_reports_doc(|doc| self.apply_to(id, doc, data)),

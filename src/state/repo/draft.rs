@@ -1,0 +1,86 @@
+//! This tab's draft: the values typed since its open change began, written within a second;
+//! and the drafts of tabs that died before closing their change, replayed when a tab opens the
+//! document (see `tiendo_core::storage::Draft`).
+
+use super::Repo;
+use crate::storage::AnyStorage;
+use tiendo_core::storage::{draft_key, drafts_of, DocStore, Draft, DraftEdit, Storage, StorageKey, StoredDoc};
+
+/// Where the browser cannot tell live tabs (no Web Locks), a draft counts as left behind once it
+/// has not been rewritten for this long: a live tab closes its change well before.
+const ABANDONED_AFTER_MS: i64 = 120_000;
+
+/// Replays into `doc` the drafts of tabs no longer alive, writes the result as one change, and
+/// then removes those drafts. Unreadable drafts stay where they are. Returns how many replayed.
+pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut StoredDoc) -> Result<usize, String> {
+    let prefix = drafts_of(doc.id()).map_err(|e| e.to_string())?;
+    let drafts = store.storage().load_range(&prefix).await.map_err(|e| e.to_string())?;
+    if drafts.is_empty() {
+        return Ok(0);
+    }
+    let live = crate::storage::locks::live_tabs().await;
+    let now = js_sys::Date::now() as i64;
+    let mut replayed: Vec<StorageKey> = Vec::new();
+    for (key, bytes) in drafts {
+        let Some(tab) = key.parts().get(2) else { continue };
+        let Ok(draft) = Draft::from_bytes(&bytes) else { continue };
+        let dead = match &live {
+            Some(live) => !live.contains(tab),
+            None => now - draft.saved_ms > ABANDONED_AFTER_MS,
+        };
+        if dead {
+            draft.replay(&mut doc.doc).map_err(|e| e.to_string())?;
+            replayed.push(key);
+        }
+    }
+    if replayed.is_empty() {
+        return Ok(0);
+    }
+    doc.doc.commit();
+    store.save(doc).await.map_err(|e| e.to_string())?;
+    for key in &replayed {
+        store.storage().remove(key).await.map_err(|e| e.to_string())?;
+    }
+    Ok(replayed.len())
+}
+
+impl Repo {
+    pub(super) fn note(&self, edit: DraftEdit) {
+        self.draft.borrow_mut().note(edit);
+        self.draft_edits.set(self.draft_edits.get() + 1);
+    }
+
+    /// Whether the document holds edits not yet in a written change: none of its changes may
+    /// leave this tab (to the server) until [`Repo::flush`] has written them and dropped the draft.
+    pub fn has_open_edits(&self) -> bool {
+        use automerge::transaction::Transactable;
+        self.reports.borrow().doc.pending_ops() > 0 || !self.draft.borrow().is_empty()
+    }
+
+    /// Writes the values typed since the open change began (one small record, no change closed).
+    /// Returns whether there was anything to write.
+    pub async fn write_draft(&self) -> Result<bool, String> {
+        let bytes = {
+            let mut draft = self.draft.borrow_mut();
+            if draft.is_empty() {
+                return Ok(false);
+            }
+            draft.saved_ms = js_sys::Date::now() as i64;
+            draft.to_bytes()
+        };
+        let key = draft_key(&self.reports_id(), &self.tab).map_err(|e| e.to_string())?;
+        self.store.storage().put(&key, &bytes).await.map_err(|e| e.to_string())?;
+        Ok(true)
+    }
+
+    /// The draft is written into a change now: forgets it, unless edits came meanwhile (a
+    /// draft left behind only replays values the document holds).
+    pub(super) async fn drop_draft(&self, noted: u64) -> Result<(), String> {
+        if self.draft_edits.get() != noted || self.draft.borrow().is_empty() {
+            return Ok(());
+        }
+        *self.draft.borrow_mut() = Draft::default();
+        let key = draft_key(&self.reports_id(), &self.tab).map_err(|e| e.to_string())?;
+        self.store.storage().remove(&key).await.map_err(|e| e.to_string())
+    }
+}
