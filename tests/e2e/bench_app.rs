@@ -145,12 +145,14 @@ async fn file_import() {
     let server = Server::start();
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
     let mut held = std::collections::BTreeMap::new();
+    let burst = tiendo_core::synthetic::burst_from_env();
     for (n, agency) in registry.agencies.iter().enumerate() {
         let key = DeviceKey::from_secret([n as u8 + 1; 32]);
         let device = server.join_device(&server.code(agency.id.as_str()), &key.public_hex()).await;
         let mut actor = tiendo_core::hex::decode(&device).expect("hex");
         actor.extend_from_slice(&[1; 4]);
-        let doc = tiendo_core::synthetic::fill_as(&parsed.plan, &registry, &agency.id, 25, actor.into()).expect("fill");
+        let doc =
+            tiendo_core::synthetic::fill_as(&parsed.plan, &registry, &agency.id, burst, actor.into()).expect("fill");
         held.insert(tiendo_core::schema::genesis::reports_doc_id(&parsed.plan.id, &agency.id), doc);
     }
     let office = registry.provincial_office().expect("office").id.clone();
@@ -183,7 +185,7 @@ async fn file_import() {
     b.wait_count("#file-result", 1).await;
     let apply_ms = applying.elapsed().as_millis();
     println!(
-        "sync file in Chromium: {} reports, {} KB; read+verify+preview {check_ms} ms, import {apply_ms} ms, total {} ms  (goal 1000 ms)",
+        "sync file in Chromium ({burst} characters per change): {} reports, {} KB; read+verify+preview {check_ms} ms, import {apply_ms} ms, total {} ms  (goal 1000 ms)",
         held.len(),
         bytes.len() / 1024,
         check_ms + apply_ms

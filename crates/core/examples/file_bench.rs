@@ -76,13 +76,20 @@ fn main() {
     let export_ms = t.elapsed().as_secs_f64() * 1000.0;
     measure("commit per task", &ws, &mut held, &bytes, export_ms, &parsed.plan.id);
     // The workload of the Chromium bench: every agency's reports typed with a commit every 25
-    // characters (a long history per document).
+    // characters (a long history per document; BURST=n for another length).
+    let burst = tiendo_core::synthetic::burst_from_env();
     let mut heavy = BTreeMap::new();
     for (n, agency) in registry.agencies.iter().enumerate() {
         let mut actor = vec![n as u8; 16];
         actor.extend_from_slice(&[1; 4]);
-        let doc = tiendo_core::synthetic::fill_as(&parsed.plan, &registry, &agency.id, 25, ActorId::from(actor))
-            .expect("fill");
+        let doc = tiendo_core::synthetic::fill_as(
+            &parsed.plan,
+            &registry,
+            &agency.id,
+            std::env::var("BURST").ok().and_then(|b| b.parse().ok()).unwrap_or(25),
+            ActorId::from(actor),
+        )
+        .expect("fill");
         heavy.insert(reports_doc_id(&parsed.plan.id, &agency.id), doc);
     }
     for id in ["workspace".to_owned(), plan_doc_id(&parsed.plan.id)] {
@@ -91,7 +98,8 @@ fn main() {
     let t = Instant::now();
     let bytes = file::export(&maker, &mut heavy);
     let export_ms = t.elapsed().as_secs_f64() * 1000.0;
-    measure("typed, a commit every 25 characters", &ws, &mut heavy, &bytes, export_ms, &parsed.plan.id);
+    let label = format!("typed, a commit every {burst} characters");
+    measure(&label, &ws, &mut heavy, &bytes, export_ms, &parsed.plan.id);
     // The Chromium bench's office laptop joined online first: it holds every document's first
     // version, so each document of the file merges into one held here.
     let rights = Rights::from_workspace(&ws);

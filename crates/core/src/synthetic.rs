@@ -51,6 +51,13 @@ fn sentence(seed: usize, len: usize) -> String {
     s
 }
 
+/// How many characters typed go into one change in the benches: 25, or `BURST` from the
+/// environment. (The app closes a change once typing settles for 5 s: a phrase or a paragraph;
+/// before drafts it closed one every 0.8 s of typing, ~4 characters.)
+pub fn burst_from_env() -> usize {
+    std::env::var("BURST").ok().and_then(|b| b.parse().ok()).filter(|b| *b > 0).unwrap_or(25)
+}
+
 /// Fills every period of one agency's reports, committing every `burst` characters of text.
 pub fn fill(plan: &Plan, registry: &Registry, agency: &AgencyId, burst: usize) -> Result<AutoCommit, DocError> {
     fill_as(plan, registry, agency, burst, ActorId::from(agency.as_str().as_bytes()))
