@@ -89,7 +89,7 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     office.click("#board-xlsx").await;
     let xlsx = office.wait_download(".xlsx").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert!(zip_text(&xlsx, "xl/sharedStrings.xml").contains("Sở Tài chính"));
+    assert!(zip_text(&xlsx, "xl/worksheets/sheet1.xml").contains("Sở Tài chính"));
 
     // Click through, return it with a comment.
     office.client.goto(&format!("{}/office", server.url)).await.expect("board");

@@ -5,12 +5,6 @@ use thiserror::Error;
 /// An export failed.
 #[derive(Debug, Error)]
 pub enum ExportError {
-    /// The Word writer failed.
-    #[error("could not write the .docx: {0}")]
-    Docx(String),
-    /// The Excel writer failed.
-    #[error("could not write the .xlsx: {0}")]
-    Xlsx(String),
     /// The period asked for is not in the plan.
     #[error("the plan has no period {0}")]
     UnknownPeriod(String),

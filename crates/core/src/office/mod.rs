@@ -8,6 +8,7 @@ pub mod docx;
 pub mod error;
 pub mod format;
 pub mod letter;
+mod ooxml;
 pub mod sections;
 pub mod snapshot;
 pub mod targets;
