@@ -151,6 +151,8 @@ impl Sheet {
             .iter()
             .map(|(c, w)| format!(r#"<col min="{0}" max="{0}" width="{w}" customWidth="1"/>"#, c + 1))
             .collect();
+        // `<cols>` must hold at least one column when present.
+        let cols = if cols.is_empty() { cols } else { format!("<cols>{cols}</cols>") };
         let width = |col: usize| widths.iter().find(|(c, _)| *c == col).map_or(DEFAULT_WIDTH, |(_, w)| *w);
         let mut lines = vec![1.0_f64; self.rows.len()];
         for &(row, col, len) in &self.lengths {
@@ -170,7 +172,7 @@ impl Sheet {
             })
             .collect();
         format!(
-            r#"{DECLARATION}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{data}</sheetData></worksheet>"#
+            r#"{DECLARATION}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>{cols}<sheetData>{data}</sheetData></worksheet>"#
         )
     }
 }
