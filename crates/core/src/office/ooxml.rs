@@ -63,6 +63,15 @@ pub fn content_types(overrides: &[(&str, &str)]) -> String {
     xml
 }
 
+/// Raw deflate of `data` (what a zip entry of method 8 holds).
+fn deflate(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::new(6));
+    // Writing into a `Vec` cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
+
 /// Zips `parts` (name, content), deflated, in order, with a fixed time stamp (1980-01-01): the
 /// same parts give the same bytes.
 pub fn zip(parts: &[(&str, String)]) -> Vec<u8> {
@@ -90,7 +99,7 @@ pub fn zip(parts: &[(&str, String)]) -> Vec<u8> {
     for (name, content) in parts {
         let data = content.as_bytes();
         let crc = crc32fast::hash(data);
-        let packed = miniz_oxide::deflate::compress_to_vec(data, 6);
+        let packed = deflate(data);
         let offset = out.len() as u32;
         u32le(&mut out, 0x0403_4b50);
         header(&mut out, crc, packed.len(), data.len(), name);
