@@ -109,15 +109,20 @@ pub fn FilesPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match files::apply(repo.store(), &held, &prepared).await {
                 Ok(n) => {
-                    files::cache_values(repo.store(), &prepared.values).await;
-                    mark("tiendo:file:cached");
-                    ctx.refresh();
-                    ctx.docs_changed.update(|c| *c += 1);
-                    if let Some(engine) = ctx.engine() {
-                        // Online: send what the file brought on now, after the result is shown.
-                        let ids: Vec<String> = prepared.docs.iter().map(|d| d.id.clone()).collect();
-                        leptos::task::spawn_local(async move { engine.take_in_stored(&ids).await });
-                    }
+                    // After the result is shown: the read caches (they only save the office's
+                    // views a load), the open views, and, online, sending what the file brought on.
+                    let after = prepared.clone();
+                    leptos::task::spawn_local(async move {
+                        files::next_task().await;
+                        files::cache_values(repo.store(), &after.values).await;
+                        mark("tiendo:file:cached");
+                        ctx.refresh();
+                        ctx.docs_changed.update(|c| *c += 1);
+                        if let Some(engine) = ctx.engine() {
+                            let ids: Vec<String> = after.docs.iter().map(|d| d.id.clone()).collect();
+                            engine.take_in_stored(&ids).await;
+                        }
+                    });
                     // The workspace read for the check signs the receipt: nothing is read again.
                     let receipt =
                         files::receipt(&held.workspace, &prepared.manifest, &Settings::device(), &agency, now());

@@ -135,6 +135,18 @@ pub async fn apply(store: &DocStore<AnyStorage>, held: &Held, prepared: &Prepare
     Ok(chunks.len())
 }
 
+/// Resolves in a later task of the event loop, after the browser has had a chance to paint.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let later =
+            web_sys::window().and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok());
+        if later.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Caches the reports as they read after an import (they were read for the preview), so that
 /// the office's views need not load the documents again; all at once. A failed cache write
 /// costs only speed.
