@@ -210,18 +210,29 @@ impl AppContext {
 
     /// Writes the draft at the next pause in typing (or when the oldest edit has waited enough).
     fn schedule_draft(&self, after: Duration) {
-        if self.timer.get_value() {
+        self.when_timer_says(self.timer, after, SaveTimer::wait_more, Self::draft_now);
+    }
+
+    /// After `after`, asks the save timer through `more` whether to wait longer (then waits
+    /// that much again) or to `act` now. One pending timeout per `flag`.
+    fn when_timer_says(
+        &self,
+        flag: StoredValue<bool>,
+        after: Duration,
+        more: fn(&mut SaveTimer, f64) -> Option<f64>,
+        act: fn(&Self),
+    ) {
+        if flag.get_value() {
             return;
         }
-        self.timer.set_value(true);
+        flag.set_value(true);
         let ctx = *self;
         set_timeout(
             move || {
-                ctx.timer.set_value(false);
-                let more = ctx.waiting.try_update_value(|w| w.wait_more(js_sys::Date::now())).flatten();
-                match more {
-                    Some(ms) => ctx.schedule_draft(Duration::from_millis(ms.ceil() as u64)),
-                    None => ctx.draft_now(),
+                flag.set_value(false);
+                match ctx.waiting.try_update_value(|w| more(w, js_sys::Date::now())).flatten() {
+                    Some(ms) => ctx.when_timer_says(flag, Duration::from_millis(ms.ceil() as u64), more, act),
+                    None => act(&ctx),
                 }
             },
             after,
@@ -248,21 +259,7 @@ impl AppContext {
 
     /// Closes the change once typing has settled.
     fn schedule_settle(&self, after: Duration) {
-        if self.settle_timer.get_value() {
-            return;
-        }
-        self.settle_timer.set_value(true);
-        let ctx = *self;
-        set_timeout(
-            move || {
-                ctx.settle_timer.set_value(false);
-                match ctx.waiting.try_with_value(|w| w.settle_more(js_sys::Date::now())).flatten() {
-                    Some(ms) => ctx.schedule_settle(Duration::from_millis(ms.ceil() as u64)),
-                    None => ctx.flush_now(),
-                }
-            },
-            after,
-        );
+        self.when_timer_says(self.settle_timer, after, |w, now| w.settle_more(now), Self::flush_now);
     }
 
     /// Tries writing again shortly.

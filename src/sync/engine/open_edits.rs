@@ -7,17 +7,22 @@ use super::SyncEngine;
 use crate::state::repo::Repo;
 
 impl SyncEngine {
-    /// Whether my reports must not go out now. When they may, messages that waited are applied
-    /// first.
+    /// Whether my reports must not go out now (edits are open). When they may, messages that
+    /// waited are applied first.
     pub(super) fn held_back(&self, repo: &Repo) -> bool {
         if repo.has_open_edits() {
             return true;
         }
+        self.apply_deferred();
+        false
+    }
+
+    /// Applies the messages about my reports that waited for open edits to be written.
+    fn apply_deferred(&self) {
         let waiting = std::mem::take(&mut *self.deferred.borrow_mut());
         for (id, data) in waiting {
             self.apply(&id, &data);
         }
-        false
     }
 
     /// Keeps a message about my reports for after the write of open edits (asked for at once).
