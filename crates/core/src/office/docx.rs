@@ -4,7 +4,7 @@
 
 use crate::office::error::ExportError;
 use crate::office::letter::{Block, Letter, MOTTO};
-use crate::office::ooxml::{self, escape, DECLARATION, REL};
+use crate::office::ooxml::{self, escape, DECLARATION};
 
 /// Font of every run.
 pub const FONT: &str = "Times New Roman";
@@ -252,12 +252,7 @@ pub fn render(letter: &Letter) -> Result<Vec<u8>, ExportError> {
         ),
         ("_rels/.rels", ooxml::package_rels("word/document.xml")),
         ("docProps/core.xml", ooxml::core_props(&letter.title, None)),
-        (
-            "word/_rels/document.xml.rels",
-            format!(
-                r#"{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
-            ),
-        ),
+        ("word/_rels/document.xml.rels", ooxml::relationships(&[("styles", "styles.xml")])),
         ("word/document.xml", document),
         ("word/styles.xml", styles()),
     ];

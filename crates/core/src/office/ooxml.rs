@@ -27,12 +27,26 @@ pub const DECLARATION: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone
 /// The relationship type URIs' common start.
 pub const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// The package relationships part pointing at the main part `target` of type `kind`
-/// (`officeDocument`), and at the core properties.
+/// A relationships part: `(type, target)` in order, as `rId1`, `rId2`, …; a type without a
+/// scheme is one of [`REL`]'s (`styles`, `worksheet`, `officeDocument`).
+pub fn relationships(rels: &[(&str, &str)]) -> String {
+    let mut xml =
+        format!(r#"{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+    for (i, (kind, target)) in rels.iter().enumerate() {
+        let kind = if kind.starts_with("http") { (*kind).to_owned() } else { format!("{REL}/{kind}") };
+        xml.push_str(&format!(r#"<Relationship Id="rId{}" Type="{kind}" Target="{target}"/>"#, i + 1));
+    }
+    xml.push_str("</Relationships>");
+    xml
+}
+
+/// The package relationships part pointing at the main part `target` and at the core
+/// properties.
 pub fn package_rels(target: &str) -> String {
-    format!(
-        r#"{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="{target}"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#
-    )
+    relationships(&[
+        ("officeDocument", target),
+        ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+    ])
 }
 
 /// The core properties part: title, and the creation time if given (Unix milliseconds; the

@@ -262,15 +262,11 @@ pub fn render(board: &Board, targets: &[TargetRow], created_ms: i64) -> Result<V
     let workbook = format!(
         r#"{DECLARATION}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets>{sheets}</sheets></workbook>"#
     );
-    let rel = |id: usize, kind: &str, target: &str| {
-        format!(r#"<Relationship Id="rId{id}" Type="{REL}/{kind}" Target="{target}"/>"#)
-    };
-    let workbook_rels = format!(
-        r#"{DECLARATION}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{}{}{}</Relationships>"#,
-        rel(1, "worksheet", "worksheets/sheet1.xml"),
-        rel(2, "worksheet", "worksheets/sheet2.xml"),
-        rel(3, "styles", "styles.xml")
-    );
+    let workbook_rels = ooxml::relationships(&[
+        ("worksheet", "worksheets/sheet1.xml"),
+        ("worksheet", "worksheets/sheet2.xml"),
+        ("styles", "styles.xml"),
+    ]);
     let sml = "application/vnd.openxmlformats-officedocument.spreadsheetml";
     let (main, sheet, style) =
         (format!("{sml}.sheet.main+xml"), format!("{sml}.worksheet+xml"), format!("{sml}.styles+xml"));
