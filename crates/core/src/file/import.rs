@@ -149,12 +149,31 @@ impl Local<'_> {
     /// core natively (one by one in the browser); the first failing document in the file's order
     /// is the one reported.
     pub fn verify(&self, bytes: &[u8], max: u64) -> Result<Verified, FileError> {
-        let (env, signer) = self.open(bytes, max, FileKind::Export)?;
+        self.verify_share(bytes, max, None).map_err(|(_, e)| e)
+    }
+
+    /// Checks the envelope of `bytes` and only the documents at the indexes of `share` (all of
+    /// them if `None`), for a check split over workers. A refusal comes with the index of the
+    /// document it is about (`None`: the whole file).
+    pub fn verify_share(
+        &self,
+        bytes: &[u8],
+        max: u64,
+        share: Option<&[usize]>,
+    ) -> Result<Verified, (Option<usize>, FileError)> {
+        let (env, signer) = self.open(bytes, max, FileKind::Export).map_err(|e| (None, e))?;
         let m = &env.manifest;
         let rights = Rights::from_workspace(self.workspace);
         let office = rights.office() == Some(&signer.agency);
         let check = DocCheck { local: self, rights: &rights, office, signer, plans: std::sync::OnceLock::new() };
-        let jobs: Vec<(&DocManifest, &Vec<u8>)> = m.docs.iter().zip(&env.docs).collect();
+        let jobs: Vec<(usize, &DocManifest, &Vec<u8>)> = m
+            .docs
+            .iter()
+            .zip(&env.docs)
+            .enumerate()
+            .filter(|(i, _)| share.is_none_or(|s| s.contains(i)))
+            .map(|(i, (dm, b))| (i, dm, b))
+            .collect();
         let docs = check.all(&jobs)?;
         Ok(Verified { manifest: env.manifest.clone(), signer_agency: signer.agency.to_string(), docs })
     }
@@ -173,12 +192,13 @@ struct DocCheck<'a> {
 impl DocCheck<'_> {
     /// Checks every document; threads pay off for many large documents (a province-year), not
     /// for one agency's file.
-    fn all(&self, jobs: &[(&DocManifest, &Vec<u8>)]) -> Result<Vec<Incoming>, FileError> {
-        let bytes: usize = jobs.iter().map(|(_, b)| b.len()).sum();
+    fn all(&self, jobs: &[(usize, &DocManifest, &Vec<u8>)]) -> Result<Vec<Incoming>, (Option<usize>, FileError)> {
+        let bytes: usize = jobs.iter().map(|(_, _, b)| b.len()).sum();
+        let one = |(i, dm, b): &(usize, &DocManifest, &Vec<u8>)| self.one(dm, b).map_err(|e| (Some(*i), e));
         if jobs.len() < 4 || bytes < 64 * 1024 {
-            return jobs.iter().map(|(dm, b)| self.one(dm, b)).collect();
+            return jobs.iter().map(one).collect();
         }
-        crate::par::map(jobs, |(dm, b)| self.one(dm, b)).into_iter().collect()
+        crate::par::map(jobs, one).into_iter().collect()
     }
 
     /// Whether `held` already has every head the (signed) manifest gives: the file's bytes of

@@ -9,6 +9,7 @@ pub mod invite;
 mod key;
 mod prepared;
 mod preview;
+pub mod share;
 
 pub use error::FileError;
 pub use export::{export, export_ids, file_name, receipt, Maker};
