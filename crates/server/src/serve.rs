@@ -102,6 +102,15 @@ impl CspCache {
     }
 }
 
+/// Whether a file name carries trunk's content hash (`name-<hex>.js`, `name-<hex>_bg.wasm`):
+/// a name with a dash alone (`check-worker.js`) is not one.
+fn is_hashed(file: &str) -> bool {
+    let Some((stem, ext)) = file.rsplit_once('.') else { return false };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    matches!(ext, "js" | "wasm" | "css")
+        && stem.rsplit_once('-').is_some_and(|(_, h)| h.len() >= 8 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Every response carries the CSP (a revalidated `304` page must allow the loader too).
 async fn headers(
     axum::extract::State(csp): axum::extract::State<std::sync::Arc<CspCache>>,
@@ -115,10 +124,7 @@ async fn headers(
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // trunk names built files with a content hash: they never change, so cache them for a year.
-    let hashed = path
-        .rsplit('/')
-        .next()
-        .is_some_and(|f| f.contains('-') && (f.ends_with(".wasm") || f.ends_with(".js") || f.ends_with(".css")));
+    let hashed = path.rsplit('/').next().is_some_and(is_hashed);
     let cache = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     res

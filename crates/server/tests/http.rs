@@ -17,6 +17,7 @@ async fn start() -> (String, tempfile::TempDir) {
     )
     .expect("write");
     std::fs::write(dist.join("app-0123abcd.js"), "export default async function init() {}").expect("write");
+    std::fs::write(dist.join("check-worker.js"), "self.onmessage = () => {};").expect("write");
     // What scripts/precompress.sh writes next to it (any bytes do for the test).
     std::fs::write(dist.join("app-0123abcd.js.br"), b"brotli bytes").expect("write");
     std::fs::write(dist.join("app-0123abcd.js.gz"), b"gzip bytes").expect("write");
@@ -48,6 +49,10 @@ async fn hashed_files_are_cached_for_a_year_and_client_routes_get_the_index() {
     assert_eq!(js.status(), 200);
     assert_eq!(js.headers()["cache-control"], "public, max-age=31536000, immutable");
     assert!(js.headers()["content-security-policy"].to_str().expect("ascii").contains("sha256-"));
+    // A name with a dash but no hash changes in place: revalidated every time.
+    let worker = reqwest::get(format!("{url}/check-worker.js")).await.expect("get");
+    assert_eq!(worker.status(), 200);
+    assert_eq!(worker.headers()["cache-control"], "no-cache");
     let route = reqwest::get(format!("{url}/task/3.4")).await.expect("get");
     assert_eq!(route.status(), 200);
     assert!(route.text().await.expect("body").contains("<script type=\"module\">"));
