@@ -68,24 +68,28 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
     assert!(name.ends_with(".tiendo"), "{name}");
 
     let office = laptop("tiendo-files-office", false).await;
-    let mut office_held = files::held(&office).await.expect("held");
-    let Ok(Checked::Export(prepared)) = files::check(&mut office_held, &bytes) else { panic!("not accepted") };
+    let Ok((Checked::Export(prepared), office_held)) = files::check_file(&office, &bytes, None).await else {
+        panic!("not accepted")
+    };
     assert!(!prepared.already_imported());
     assert_eq!(prepared.preview.len(), 1);
     assert_eq!(files::apply(&office, &office_held, &prepared).await.expect("apply"), 1);
     files::cache_values(&office, &prepared.values).await;
 
-    let mut again = files::held(&office).await.expect("held");
+    let again = files::held(&office).await.expect("held");
     let report = again.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported");
     let value: ReportsDoc = tiendo_core::schema::read(report).expect("read");
     assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
-    let Ok(Checked::Export(replayed)) = files::check(&mut again, &bytes) else { panic!("replay refused") };
+    let Ok((Checked::Export(replayed), _)) = files::check_file(&office, &bytes, None).await else {
+        panic!("replay refused")
+    };
     assert!(replayed.already_imported());
 
     let mut damaged = bytes.clone();
     let at = damaged.len() / 2;
     damaged[at] ^= 1;
-    assert!(files::check(&mut again, &damaged).is_err());
+    let refused = files::check_file(&office, &damaged, None).await.expect_err("damaged");
+    assert_eq!((refused.key.as_str(), refused.local), ("file.error.damaged", None));
 }
 
 #[wasm_bindgen_test]
@@ -99,8 +103,9 @@ async fn an_imported_whole_document_replaces_the_first_version_held_before() {
     let id = reports_doc_id(&parsed.plan.id, &"so-y-te".parse().expect("id"));
     let first = genesis::genesis(&empty_reports(&parsed.plan, &registry, &"so-y-te".parse().expect("id")));
     office.create(&id, first.expect("first")).await.expect("first version");
-    let mut office_held = files::held(&office).await.expect("held");
-    let Ok(Checked::Export(prepared)) = files::check(&mut office_held, &bytes) else { panic!("not accepted") };
+    let Ok((Checked::Export(prepared), office_held)) = files::check_file(&office, &bytes, None).await else {
+        panic!("not accepted")
+    };
     files::apply(&office, &office_held, &prepared).await.expect("apply");
 
     let chunks = office.storage().load_range(&StorageKey::new([id.as_str()]).expect("key")).await.expect("range");

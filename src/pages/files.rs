@@ -2,6 +2,7 @@
 //! it all or nothing, hand back a receipt; read receipts; the history of files.
 
 use crate::state::boot::mark;
+use crate::state::check_pool::CheckPool;
 use crate::state::files::{self, Checked, HistoryEntry};
 use crate::state::settings::Settings;
 use crate::state::AppContext;
@@ -14,7 +15,7 @@ use tiendo_core::file::{check_size, DocPreview, Prepared, DEFAULT_MAX_BYTES};
 enum Step {
     Idle,
     Busy(&'static str),
-    Refused(&'static str, String),
+    Refused(String, String),
     Preview(Rc<Prepared>, String, Rc<files::Held>),
     Already(String),
     Imported(usize, Vec<u8>, String),
@@ -28,6 +29,9 @@ pub fn FilesPage() -> impl IntoView {
     let step = RwSignal::new_local(Step::Idle);
     let exported = RwSignal::new(None::<String>);
     let history = RwSignal::new(files::history());
+    // Started now, so that the workers have compiled the module by the time a file is chosen;
+    // they stop when the page is left.
+    let pool = Rc::new(CheckPool::start());
     let now = || js_sys::Date::now() as i64;
     // For the benchmark: when the preview and the result are on screen.
     Effect::new(move || match &*step.read() {
@@ -70,34 +74,27 @@ pub fn FilesPage() -> impl IntoView {
         let name = file.name();
         // The size cap first: a huge file is never read.
         if let Err(e) = check_size(file.size() as u64, DEFAULT_MAX_BYTES) {
-            step.set(Step::Refused(e.key(), name));
+            step.set(Step::Refused(e.key().into(), name));
             return;
         }
         step.set(Step::Busy("files.checking"));
         mark("tiendo:file:chosen");
+        let pool = Rc::clone(&pool);
         leptos::task::spawn_local(async move {
             let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
-                step.set(Step::Refused("file.error.truncated", name));
+                step.set(Step::Refused("file.error.truncated".into(), name));
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
             let _ = repo.flush().await;
             mark("tiendo:file:read");
-            let mut held = match files::held_for_file(repo.store(), &bytes).await {
-                Ok(h) => h,
-                Err(e) => return step.set(Step::Refused("files.error.local", e)),
-            };
-            mark("tiendo:file:held");
-            let checked = files::check(&mut held, &bytes);
+            let checked = files::check_file(repo.store(), &bytes, pool.as_ref().as_ref()).await;
             mark("tiendo:file:checked");
-            // What the preview keeps of the laptop's documents: the workspace and where they
-            // are stored, not the documents (what applying needs is in `Prepared`).
-            held.docs.clear();
             step.set(match checked {
-                Err(e) => Step::Refused(e.key(), name),
-                Ok(Checked::Receipt(_, docs)) => Step::Receipt(docs, name),
-                Ok(Checked::Export(p)) if p.already_imported() => Step::Already(name),
-                Ok(Checked::Export(p)) => Step::Preview(Rc::new(*p), name, Rc::new(held)),
+                Err(e) => Step::Refused(e.key, e.local.unwrap_or(name)),
+                Ok((Checked::Receipt(_, docs), _)) => Step::Receipt(docs, name),
+                Ok((Checked::Export(p), _)) if p.already_imported() => Step::Already(name),
+                Ok((Checked::Export(p), held)) => Step::Preview(Rc::new(*p), name, Rc::new(held)),
             });
         });
     };
@@ -136,7 +133,7 @@ pub fn FilesPage() -> impl IntoView {
                     history.set(files::history());
                     step.set(Step::Imported(n, receipt, name));
                 }
-                Err(e) => step.set(Step::Refused("files.error.local", e)),
+                Err(e) => step.set(Step::Refused("files.error.local".into(), e)),
             }
         });
     };
@@ -190,7 +187,7 @@ pub fn FilesPage() -> impl IntoView {
                 <div id="file-step" role="status">{move || match step.get() {
                     Step::Idle => ().into_any(),
                     Step::Busy(k) => view! { <p class="loading">{ctx.t(k)}</p> }.into_any(),
-                    Step::Refused(k, detail) => view! { <p id="file-error" class="error" role="alert">{ctx.t(k)}" ("{detail}")"</p> }.into_any(),
+                    Step::Refused(k, detail) => view! { <p id="file-error" class="error" role="alert">{ctx.t(&k)}" ("{detail}")"</p> }.into_any(),
                     Step::Already(name) => view! { <p id="file-already">{ctx.t_with("files.already", &[("name", name)])}</p> }.into_any(),
                     Step::Preview(p, name, _) => view! {
                         <p>{ctx.t_with("files.preview.title", &[("name", name)])}</p>

@@ -2,19 +2,25 @@
 //! laptop holds, apply it all or nothing (one IndexedDB transaction), read receipts, and keep a
 //! history of files per agency.
 
+use crate::state::check_pool::CheckPool;
 use crate::storage::AnyStorage;
 use automerge::AutoCommit;
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use tiendo_core::file::share::{self, HeldChunk, LOCAL_PROBLEM};
 use tiendo_core::file::{self, FileError, Local, Maker, Manifest, Prepared, DEFAULT_MAX_BYTES};
 use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, Storage, StorageKey};
 use tiendo_core::sync::Rights;
 
 const HISTORY_KEY: &str = "tiendo.files";
+
+/// The translation key of "the check itself failed" (a worker stopped): the file is refused.
+pub const CHECK_FAILED: &str = "files.error.check";
 
 /// What this laptop holds of a workspace.
 #[derive(Debug)]
@@ -85,26 +91,110 @@ pub enum Checked {
     Receipt(Manifest, Vec<(String, bool)>),
 }
 
-/// Checks `bytes` against what this laptop holds; nothing is written. An accepted file keeps
-/// only what applying and showing it need (chunks, preview, values), not the documents.
-pub fn check(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
-    let local = Local { workspace: &held.workspace, docs: &held.docs };
-    match local.verify(bytes, DEFAULT_MAX_BYTES) {
-        Ok(v) => {
-            let prepared = Prepared::new(&v, &local).map_err(|e| FileError::BadManifest(e.to_string()))?;
-            Ok(Checked::Export(Box::new(prepared)))
-        }
-        Err(FileError::WrongKind { .. }) => {
-            let manifest = local.read_receipt(bytes, DEFAULT_MAX_BYTES)?;
-            let held_all = manifest
-                .docs
-                .iter()
-                .map(|d| (d.id.clone(), held.docs.get_mut(&d.id).is_some_and(|doc| file::holds_all(doc, &d.heads))))
-                .collect();
-            Ok(Checked::Receipt(manifest, held_all))
-        }
-        Err(e) => Err(e),
+/// Why a file was not accepted: the translation key, and the reason when it is about this
+/// laptop rather than the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotChecked {
+    /// The message's translation key.
+    pub key: String,
+    /// What went wrong here (`None`: the file was refused).
+    pub local: Option<String>,
+}
+
+impl NotChecked {
+    fn local(e: impl ToString) -> Self {
+        Self { key: LOCAL_PROBLEM.into(), local: Some(e.to_string()) }
     }
+}
+
+/// Files smaller than this are checked on the page: starting the workers' share costs more.
+const WORKERS_FROM_BYTES: usize = 64 * 1024;
+
+/// Checks `bytes` against what this laptop holds; nothing is written. The documents are checked
+/// in shares on the pool's workers when there is a pool and the file is large, else on the page.
+/// Returns the checked file and what applying it needs of this laptop (the workspace, and the
+/// chunks each held document was read from), not the documents.
+pub async fn check_file(
+    store: &DocStore<AnyStorage>,
+    bytes: &[u8],
+    pool: Option<&CheckPool>,
+) -> Result<(Checked, Held), NotChecked> {
+    let manifest = file::read(bytes, DEFAULT_MAX_BYTES).ok().map(|env| env.manifest);
+    let (workspace, held) = raw_held(store, manifest.as_ref()).await.map_err(NotChecked::local)?;
+    let outcomes = match (pool, &manifest) {
+        (Some(pool), Some(m)) if m.docs.len() > 1 && bytes.len() >= WORKERS_FROM_BYTES => {
+            let kinds = Rights::from_workspace(&workspace);
+            let shares = share::plan_shares(&m.docs, pool.len())
+                .into_iter()
+                .map(|s| {
+                    let ids: Vec<&str> = s.iter().map(|&i| m.docs[i].id.as_str()).collect();
+                    let needed = held
+                        .iter()
+                        .filter(|(id, _, _)| share::needs(id, kinds.doc(id).map(|d| d.kind), &ids))
+                        .cloned()
+                        .collect();
+                    (s, needed)
+                })
+                .collect();
+            crate::state::boot::mark("tiendo:file:workers");
+            pool.check(bytes, shares)
+                .await
+                .map_err(|e| NotChecked { key: CHECK_FAILED.into(), local: Some(e.to_string()) })?
+        }
+        _ => vec![share::check_share(bytes, DEFAULT_MAX_BYTES, None, held)],
+    };
+    match share::join(outcomes) {
+        Ok(joined) => {
+            let held = Held { workspace, docs: BTreeMap::new(), keys: joined.loaded };
+            Ok((Checked::Export(Box::new(joined.prepared)), held))
+        }
+        Err(refused) if refused.is_wrong_kind() => {
+            let mut held = held_for_file(store, bytes).await.map_err(NotChecked::local)?;
+            let checked =
+                receipt_holdings(&mut held, bytes).map_err(|e| NotChecked { key: e.key().into(), local: None })?;
+            held.docs.clear();
+            Ok((checked, held))
+        }
+        Err(refused) if refused.key == LOCAL_PROBLEM => Err(NotChecked::local(refused.reason)),
+        Err(refused) => Err(NotChecked { key: refused.key, local: None }),
+    }
+}
+
+/// The workspace's value and the stored chunks of the workspace, the plans and the documents
+/// `manifest` names, as they are stored (the workers load them).
+async fn raw_held(
+    store: &DocStore<AnyStorage>,
+    manifest: Option<&Manifest>,
+) -> Result<(WorkspaceDoc, Vec<HeldChunk>), String> {
+    let ws = store.open(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or("no workspace on this laptop")?;
+    let workspace: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
+    let rights = Rights::from_workspace(&workspace);
+    let named = |id: &str| manifest.is_some_and(|m| m.docs.iter().any(|d| d.id == id));
+    let ids: Vec<&str> = rights
+        .doc_ids()
+        .filter(|id| *id == WORKSPACE_DOC || named(id) || rights.doc(id).is_some_and(|d| d.kind == DocKind::Plan))
+        .collect();
+    let prefixes: Vec<StorageKey> =
+        ids.iter().map(|id| StorageKey::new([*id])).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
+    // All requests at once: IndexedDB answers them together instead of one round trip each.
+    let read = futures::future::join_all(prefixes.iter().map(|p| store.storage().load_range(p))).await;
+    let mut held = Vec::new();
+    for (id, entries) in ids.iter().zip(read) {
+        held.extend(entries.map_err(|e| e.to_string())?.into_iter().map(|(k, b)| ((*id).to_owned(), k, b)));
+    }
+    Ok((workspace, held))
+}
+
+/// Reads a receipt: per document it names, whether its signer holds everything held here.
+fn receipt_holdings(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
+    let local = Local { workspace: &held.workspace, docs: &held.docs };
+    let manifest = local.read_receipt(bytes, DEFAULT_MAX_BYTES)?;
+    let held_all = manifest
+        .docs
+        .iter()
+        .map(|d| (d.id.clone(), held.docs.get_mut(&d.id).is_some_and(|doc| file::holds_all(doc, &d.heads))))
+        .collect();
+    Ok(Checked::Receipt(manifest, held_all))
 }
 
 /// Stores every document the file changes, in one transaction, then removes the chunks the

@@ -1,6 +1,7 @@
 //! App state as plain types; the context that shares them.
 
 pub mod boot;
+pub mod check_pool;
 pub mod context;
 pub mod files;
 pub mod invite;

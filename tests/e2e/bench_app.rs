@@ -12,11 +12,15 @@ use tiendo_e2e::{Browser, Server};
 
 const RUNS: usize = 7;
 
+/// Collects the duration of every main-thread task over 50 ms from now on in `window.__long`.
+const LONG_TASKS: &str = "window.__long = []; new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration))).observe({entryTypes: ['longtask']}); return true";
+
 #[tokio::main]
 async fn main() {
     // `BENCH_APP_ONLY=file`: only the sync file's import (and the office views after it).
     if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("file") {
-        return file_import().await;
+        file_import(true).await;
+        return file_import(false).await;
     }
     let started = Instant::now();
     let year = tiendo_core::synthetic::province_year(25).expect("synthetic province-year");
@@ -111,13 +115,7 @@ async fn main() {
     // Typing in the report editor: the longest main-thread task.
     b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
     b.wait_count("#general-results", 1).await;
-    b.client
-        .execute(
-            "window.__long = []; new PerformanceObserver(l => l.getEntries().forEach(e => window.__long.push(e.duration))).observe({entryTypes: ['longtask']}); return true",
-            vec![],
-        )
-        .await
-        .expect("observer");
+    b.client.execute(LONG_TASKS, vec![]).await.expect("observer");
     let area = b.client.find(Locator::Id("general-results")).await.expect("area");
     let text = "Kết quả thực hiện trong quý đạt và vượt kế hoạch đề ra. ".repeat(4);
     let typing = Instant::now();
@@ -135,12 +133,16 @@ async fn main() {
         long.iter().copied().fold(0.0, f64::max)
     );
     b.close().await;
-    file_import().await;
+    file_import(true).await;
+    file_import(false).await;
 }
 
 /// A province-year sync file (every agency's reports, written by its own registered laptop,
 /// relayed by an office laptop) imported by another office laptop in Chromium.
-async fn file_import() {
+/// Imports a province-year file as an office laptop; `workers: false` turns the page's check
+/// workers off (the kill switch in local storage), for an A/B in the same run. The office views
+/// are measured after the run with workers.
+async fn file_import(workers: bool) {
     use tiendo_core::file::{self, DeviceKey, Maker};
     let server = Server::start();
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
@@ -173,19 +175,31 @@ async fn file_import() {
     b.join(&server.url, &server.code(office.as_str())).await;
     b.wait_count("#sync-state[data-state='online']", 1).await;
     tokio::time::sleep(Duration::from_millis(1000)).await;
+    if !workers {
+        b.client.execute("localStorage.setItem('tiendo.check-workers', 'off');", vec![]).await.expect("switch");
+    }
     b.client.goto(&format!("{}/files", server.url)).await.expect("files");
     b.wait_count("#import-file", 1).await;
+    // A person takes seconds to pick a file; the page's check workers start meanwhile.
+    tokio::time::sleep(Duration::from_millis(
+        std::env::var("BENCH_PICK_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+    ))
+    .await;
+    b.client.execute(LONG_TASKS, vec![]).await.expect("observer");
     let input = b.client.find(Locator::Css("#import-file")).await.expect("input");
     let checking = Instant::now();
     input.send_keys(path.to_str().expect("utf8")).await.expect("choose");
     b.wait_count("#file-apply", 1).await;
     let check_ms = checking.elapsed().as_millis();
     let applying = Instant::now();
+    let long = b.client.execute("return window.__long", vec![]).await.expect("long tasks");
+    let long: Vec<f64> = long.as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
     b.click("#file-apply").await;
     b.wait_count("#file-result", 1).await;
     let apply_ms = applying.elapsed().as_millis();
     println!(
-        "sync file in Chromium ({burst} characters per change): {} reports, {} KB; read+verify+preview {check_ms} ms, import {apply_ms} ms, total {} ms  (goal 1000 ms)",
+        "sync file in Chromium ({burst} characters per change, {}): {} reports, {} KB; read+verify+preview {check_ms} ms, import {apply_ms} ms, total {} ms  (goal 1000 ms)",
+        if workers { "checked on the page's workers" } else { "workers off: checked on the page" },
         held.len(),
         bytes.len() / 1024,
         check_ms + apply_ms
@@ -207,7 +221,7 @@ async fn file_import() {
     );
     let mut stages = Vec::new();
     let mut last: Option<(&str, f64)> = None;
-    for name in ["chosen", "read", "held", "checked", "apply", "stored", "compacted", "arrivals", "cached"] {
+    for name in ["chosen", "read", "workers", "checked", "apply", "stored", "compacted", "arrivals", "cached"] {
         let js = format!(
             "const e = performance.getEntriesByName('tiendo:file:{name}'); return e.length ? e[0].startTime : -1"
         );
@@ -218,6 +232,13 @@ async fn file_import() {
         last = (at >= 0.0).then_some((name, at));
     }
     println!("  stages: {}", stages.join(", "));
-    bench_office::office_views(&server, &b).await;
+    println!(
+        "  while the file was checked: {} main-thread tasks over 50 ms, longest {:.0} ms",
+        long.len(),
+        long.iter().copied().fold(0.0, f64::max)
+    );
+    if workers {
+        bench_office::office_views(&server, &b).await;
+    }
     b.close().await;
 }

@@ -1,0 +1,189 @@
+//! Web Workers that check a sync file's documents at once, one share each
+//! (`tiendo_core::file::share`), on the page's own WASM module (`public/check-worker.js`,
+//! [`crate::check_worker`]). A province-year file is checked on every core, and the page keeps
+//! answering meanwhile. The pool is started when the files page opens, so the workers are ready
+//! by the time a file is chosen; it stops when the page is left.
+
+use js_sys::{Array, Object, Promise, Reflect, Uint32Array, Uint8Array};
+use std::cell::RefCell;
+use tiendo_core::file::share::{HeldChunk, ShareOutcome};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// The local-storage key that turns the workers off (`off`).
+const SWITCH: &str = "tiendo.check-workers";
+
+/// The most workers a check uses (a province-year has ~40 documents of about the same size).
+const MAX_WORKERS: u32 = 4;
+
+/// Why a worker gave no answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PoolError {
+    /// The worker failed (it could not load, or the check stopped inside it).
+    #[error("a check worker failed: {0}")]
+    Failed(String),
+    /// Its answer did not read.
+    #[error("a check worker's answer does not read: {0}")]
+    BadAnswer(String),
+}
+
+/// Running check workers; they stop when the pool is dropped.
+#[derive(Debug)]
+pub struct CheckPool {
+    workers: RefCell<Vec<Worker>>,
+    /// How a worker starts: its script, and the first message (the glue's URL, the module).
+    script: String,
+    init: Object,
+}
+
+/// The URL in attribute `attr` of the first element matching `selector` in the page.
+fn url_of(selector: &str, attr: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector(selector).ok()??.get_attribute(attr)
+}
+
+impl CheckPool {
+    /// Starts one worker per core (at most [`MAX_WORKERS`]) if this page can have them: a
+    /// browser with module workers and a page built by trunk (it names its module's files).
+    /// `None` otherwise, or when turned off: the check then runs on the page.
+    pub fn start() -> Option<Self> {
+        let window = web_sys::window()?;
+        // A switch for support and for the bench's comparison: `tiendo.check-workers` = `off`.
+        let storage = window.local_storage().ok().flatten();
+        if storage.and_then(|s| s.get_item(SWITCH).ok().flatten()).is_some_and(|v| v == "off") {
+            return None;
+        }
+        let cores = window.navigator().hardware_concurrency() as u32;
+        if cores < 2 {
+            return None;
+        }
+        let glue = url_of("link[rel=modulepreload]", "href")?;
+        let script = url_of("meta[name=tiendo-check-worker]", "content")?;
+        // The page's compiled module itself, not its URL: the workers neither fetch nor compile
+        // it, and run the machine code the page has already optimised.
+        let module = wasm_bindgen::module();
+        if !module.is_instance_of::<js_sys::WebAssembly::Module>() {
+            return None;
+        }
+        let init = Object::new();
+        Reflect::set(&init, &"glue".into(), &glue.into()).ok()?;
+        Reflect::set(&init, &"module".into(), &module).ok()?;
+        let workers = Self::spawn(&script, &init, cores.min(MAX_WORKERS));
+        (!workers.is_empty()).then(|| Self { workers: RefCell::new(workers), script, init })
+    }
+
+    fn spawn(script: &str, init: &Object, n: u32) -> Vec<Worker> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        (0..n)
+            .filter_map(|_| Worker::new_with_options(script, &options).ok())
+            .filter(|w| w.post_message(init).is_ok())
+            .collect()
+    }
+
+    /// Replaces every worker: after a failure, a worker's module may be left in any state.
+    fn restart(&self) {
+        let mut workers = self.workers.borrow_mut();
+        for worker in workers.iter() {
+            worker.terminate();
+        }
+        let n = workers.len() as u32;
+        *workers = Self::spawn(&self.script, &self.init, n);
+    }
+
+    /// How many workers run.
+    pub fn len(&self) -> usize {
+        self.workers.borrow().len()
+    }
+
+    /// Whether none runs.
+    pub fn is_empty(&self) -> bool {
+        self.workers.borrow().is_empty()
+    }
+
+    /// Checks each share (the indexes of its documents and the held chunks it needs) of the
+    /// file `bytes` on its own worker; at most [`Self::len`] shares. The outcomes come back in
+    /// the shares' order.
+    /// A failed worker restarts the pool.
+    pub async fn check(
+        &self,
+        bytes: &[u8],
+        shares: Vec<(Vec<usize>, Vec<HeldChunk>)>,
+    ) -> Result<Vec<ShareOutcome>, PoolError> {
+        let outcome = self.ask_all(bytes, shares).await;
+        if outcome.is_err() {
+            self.restart();
+        }
+        outcome
+    }
+
+    async fn ask_all(
+        &self,
+        bytes: &[u8],
+        shares: Vec<(Vec<usize>, Vec<HeldChunk>)>,
+    ) -> Result<Vec<ShareOutcome>, PoolError> {
+        let asked: Result<Vec<JsFuture>, PoolError> = {
+            let workers = self.workers.borrow();
+            workers.iter().zip(shares).map(|(worker, (share, held))| Self::ask(worker, bytes, &share, held)).collect()
+        };
+        futures::future::join_all(asked?).await.into_iter().map(Self::read).collect()
+    }
+
+    /// Posts one share to `worker`; the future resolves with its reply.
+    fn ask(worker: &Worker, bytes: &[u8], share: &[usize], held: Vec<HeldChunk>) -> Result<JsFuture, PoolError> {
+        let failed = |e: JsValue| PoolError::Failed(format!("{e:?}"));
+        let (ids, keys, chunks, transfer) = (Array::new(), Array::new(), Array::new(), Array::new());
+        for (id, key, chunk) in held {
+            ids.push(&id.into());
+            keys.push(&key.encode().into());
+            let chunk = Uint8Array::from(chunk.as_slice());
+            transfer.push(&chunk.buffer());
+            chunks.push(&chunk);
+        }
+        let file = Uint8Array::from(bytes);
+        transfer.push(&file.buffer());
+        let share: Vec<u32> = share.iter().map(|&i| i as u32).collect();
+        let job = Object::new();
+        for (name, value) in [
+            ("file", JsValue::from(file)),
+            ("share", Uint32Array::from(share.as_slice()).into()),
+            ("ids", ids.into()),
+            ("keys", keys.into()),
+            ("chunks", chunks.into()),
+        ] {
+            Reflect::set(&job, &name.into(), &value).map_err(failed)?;
+        }
+        // The reply (or the worker's failure) settles the promise: one job per worker at a time.
+        let reply = Promise::new(&mut |resolve, reject| {
+            worker.set_onmessage(Some(&resolve));
+            worker.set_onerror(Some(&reject));
+        });
+        worker.post_message_with_transfer(&job, &transfer).map_err(failed)?;
+        Ok(JsFuture::from(reply))
+    }
+
+    /// Reads a worker's reply.
+    fn read(answer: Result<JsValue, JsValue>) -> Result<ShareOutcome, PoolError> {
+        let event: MessageEvent = answer
+            .map_err(|e| {
+                PoolError::Failed(e.dyn_ref::<web_sys::ErrorEvent>().map_or(format!("{e:?}"), |e| e.message()))
+            })?
+            .dyn_into()
+            .map_err(|e| PoolError::BadAnswer(format!("{e:?}")))?;
+        let data = event.data();
+        if let Some(failed) = Reflect::get(&data, &"failed".into()).ok().and_then(|f| f.as_string()) {
+            return Err(PoolError::Failed(failed));
+        }
+        let out = Reflect::get(&data, &"out".into()).ok().and_then(|o| o.as_string()).unwrap_or_default();
+        serde_json::from_str(&out).map_err(|e| PoolError::BadAnswer(e.to_string()))
+    }
+}
+
+impl Drop for CheckPool {
+    fn drop(&mut self) {
+        for worker in self.workers.borrow().iter() {
+            worker.terminate();
+        }
+    }
+}

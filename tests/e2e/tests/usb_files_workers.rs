@@ -1,0 +1,78 @@
+//! A large sync file (many agencies' filled reports, relayed by another office laptop) is checked
+//! on the page's worker threads: a copy with one document's bytes swapped for another's is
+//! refused whole, in Vietnamese, and the good file then imports every report.
+
+use std::time::Duration;
+use tiendo_core::file::{self, DeviceKey, Maker, DEFAULT_MAX_BYTES};
+use tiendo_e2e::{Browser, Server};
+
+/// How many agencies' reports the file carries: enough for a file the page checks on workers.
+const AGENCIES: usize = 14;
+
+#[tokio::test]
+async fn a_many_agency_file_is_checked_on_workers_refused_whole_when_one_document_is_foreign() {
+    let server = Server::start();
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let office = registry.provincial_office().expect("office").id.clone();
+    let mut held = std::collections::BTreeMap::new();
+    for (n, agency) in registry.agencies.iter().filter(|a| a.id != office).take(AGENCIES).enumerate() {
+        let key = DeviceKey::from_secret([n as u8 + 1; 32]);
+        let device = server.join_device(&server.code(agency.id.as_str()), &key.public_hex()).await;
+        let mut actor = tiendo_core::hex::decode(&device).expect("hex");
+        actor.extend_from_slice(&[1; 4]);
+        let doc = tiendo_core::synthetic::fill_as(&parsed.plan, &registry, &agency.id, 25, actor.into()).expect("fill");
+        held.insert(tiendo_core::schema::genesis::reports_doc_id(&parsed.plan.id, &agency.id), doc);
+    }
+    let office_key = DeviceKey::from_secret([200; 32]);
+    let office_device = server.join_device(&server.code(office.as_str()), &office_key.public_hex()).await;
+    let ws = tiendo_core::schema::genesis::workspace_doc(
+        tiendo_core::builtin::tra_vinh_workspace(),
+        registry.clone(),
+        &[&parsed.plan],
+    );
+    let maker = Maker { workspace: &ws, device: &office_device, agency: &office, key: &office_key, now_ms: 0 };
+    let good = file::export(&maker, &mut held);
+    assert!(good.len() > 64 * 1024, "{} bytes: too small for the workers", good.len());
+    // The last report's bytes replaced by the first one's (its heads too), signed again.
+    let env = file::read(&good, DEFAULT_MAX_BYTES).expect("read");
+    let (mut manifest, mut docs) = (env.manifest.clone(), env.docs.clone());
+    let first = manifest.docs.iter().position(|d| d.id.starts_with("reports.")).expect("a report");
+    let last = manifest.docs.len() - 1;
+    assert_ne!(first, last);
+    docs[last] = docs[first].clone();
+    manifest.docs[last].heads = manifest.docs[first].heads.clone();
+    let foreign = file::write_raw(manifest, &docs, &office_key);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (good_path, foreign_path) = (dir.path().join("VP_tot.tiendo"), dir.path().join("VP_la.tiendo"));
+    std::fs::write(&good_path, &good).expect("write");
+    std::fs::write(&foreign_path, &foreign).expect("write");
+
+    let b = Browser::start().await;
+    b.join(&server.url, &server.code(office.as_str())).await;
+    b.wait_count("#sync-state[data-state='online']", 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.client.goto(&format!("{}/files", server.url)).await.expect("files");
+    b.wait_count("#import-file", 1).await;
+    let on_workers = "return performance.getEntriesByName('tiendo:file:workers').length > 0;";
+
+    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
+    input.send_keys(foreign_path.to_str().expect("utf8")).await.expect("choose");
+    b.wait_count("#file-error", 1).await;
+    let error = b.text("#file-error").await;
+    assert!(error.contains("không đúng tài liệu"), "{error}");
+    assert_eq!(b.client.execute(on_workers, vec![]).await.expect("marks"), serde_json::json!(true));
+
+    b.client.refresh().await.expect("reload");
+    b.wait_count("#import-file", 1).await;
+    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
+    input.send_keys(good_path.to_str().expect("utf8")).await.expect("choose");
+    b.wait_count("#file-apply", 1).await;
+    assert_eq!(b.client.execute(on_workers, vec![]).await.expect("marks"), serde_json::json!(true));
+    b.wait_count("#file-preview li[data-doc^='reports.']", AGENCIES).await;
+    b.click("#file-apply").await;
+    b.wait_count("#file-result", 1).await;
+    // Nothing of the refused copy was stored: every report is new to this laptop.
+    let result = b.text("#file-result").await;
+    assert!(result.contains(&format!("Đã nhập {AGENCIES} tài liệu")), "{result}");
+    b.close().await;
+}
