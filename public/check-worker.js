@@ -15,9 +15,16 @@ self.onmessage = async (event) => {
     ready.catch(() => undefined);
     return;
   }
+  let bindings;
   try {
     if (ready === null) throw new Error('the worker was given no module');
-    const bindings = await ready;
+    bindings = await ready;
+  } catch (err) {
+    // The module did not start here: the page checks the file itself.
+    self.postMessage({ unavailable: String(err) });
+    return;
+  }
+  try {
     self.postMessage({ out: bindings.check_share(m.file, m.share, m.ids, m.keys, m.chunks) });
   } catch (err) {
     self.postMessage({ failed: String(err) });

@@ -20,7 +20,11 @@ const MAX_WORKERS: u32 = 4;
 /// Why a worker gave no answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PoolError {
-    /// The worker failed (it could not load, or the check stopped inside it).
+    /// A worker could not start (its script or the module did not load): the page can check
+    /// the file itself.
+    #[error("a check worker could not start: {0}")]
+    Unavailable(String),
+    /// The check stopped inside a worker.
     #[error("a check worker failed: {0}")]
     Failed(String),
     /// Its answer did not read.
@@ -165,17 +169,22 @@ impl CheckPool {
 
     /// Reads a worker's reply.
     fn read(answer: Result<JsValue, JsValue>) -> Result<ShareOutcome, PoolError> {
+        // An `error` event on the worker itself: its script did not load.
         let event: MessageEvent = answer
             .map_err(|e| {
-                PoolError::Failed(e.dyn_ref::<web_sys::ErrorEvent>().map_or(format!("{e:?}"), |e| e.message()))
+                PoolError::Unavailable(e.dyn_ref::<web_sys::ErrorEvent>().map_or(format!("{e:?}"), |e| e.message()))
             })?
             .dyn_into()
             .map_err(|e| PoolError::BadAnswer(format!("{e:?}")))?;
         let data = event.data();
-        if let Some(failed) = Reflect::get(&data, &"failed".into()).ok().and_then(|f| f.as_string()) {
+        let text = |name: &str| Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
+        if let Some(reason) = text("unavailable") {
+            return Err(PoolError::Unavailable(reason));
+        }
+        if let Some(failed) = text("failed") {
             return Err(PoolError::Failed(failed));
         }
-        let out = Reflect::get(&data, &"out".into()).ok().and_then(|o| o.as_string()).unwrap_or_default();
+        let out = text("out").unwrap_or_default();
         serde_json::from_str(&out).map_err(|e| PoolError::BadAnswer(e.to_string()))
     }
 }

@@ -2,7 +2,7 @@
 //! laptop holds, apply it all or nothing (one IndexedDB transaction), read receipts, and keep a
 //! history of files per agency.
 
-use crate::state::check_pool::CheckPool;
+use crate::state::check_pool::{CheckPool, PoolError};
 use crate::storage::AnyStorage;
 use automerge::AutoCommit;
 use gloo_storage::{LocalStorage, Storage as _};
@@ -137,9 +137,16 @@ pub async fn check_file(
                 })
                 .collect();
             crate::state::boot::mark("tiendo:file:workers");
-            pool.check(bytes, shares)
-                .await
-                .map_err(|e| NotChecked { key: CHECK_FAILED.into(), local: Some(e.to_string()) })?
+            match pool.check(bytes, shares).await {
+                Ok(outcomes) => outcomes,
+                // Workers that could not start (say, their script was not cached offline):
+                // the page checks the file itself.
+                Err(PoolError::Unavailable(_)) => {
+                    crate::state::boot::mark("tiendo:file:workers-unavailable");
+                    vec![share::check_share(bytes, DEFAULT_MAX_BYTES, None, held)]
+                }
+                Err(e) => return Err(NotChecked { key: CHECK_FAILED.into(), local: Some(e.to_string()) }),
+            }
         }
         _ => vec![share::check_share(bytes, DEFAULT_MAX_BYTES, None, held)],
     };

@@ -1,6 +1,7 @@
 //! A large sync file (many agencies' filled reports, relayed by another office laptop) is checked
 //! on the page's worker threads: a copy with one document's bytes swapped for another's is
-//! refused whole, in Vietnamese, and the good file then imports every report.
+//! refused whole, in Vietnamese, and the good file then imports every report, with the server
+//! gone (the workers' script comes from the service worker's cache).
 
 use std::time::Duration;
 use tiendo_core::file::{self, DeviceKey, Maker, DEFAULT_MAX_BYTES};
@@ -10,8 +11,8 @@ use tiendo_e2e::{Browser, Server};
 const AGENCIES: usize = 14;
 
 #[tokio::test]
-async fn a_many_agency_file_is_checked_on_workers_refused_whole_when_one_document_is_foreign() {
-    let server = Server::start();
+async fn a_large_file_is_checked_on_workers_refused_whole_for_one_foreign_document_and_imported_offline() {
+    let mut server = Server::start();
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
     let office = registry.provincial_office().expect("office").id.clone();
     let mut held = std::collections::BTreeMap::new();
@@ -62,12 +63,23 @@ async fn a_many_agency_file_is_checked_on_workers_refused_whole_when_one_documen
     assert!(error.contains("không đúng tài liệu"), "{error}");
     assert_eq!(b.client.execute(on_workers, vec![]).await.expect("marks"), serde_json::json!(true));
 
-    b.client.refresh().await.expect("reload");
+    // No connection from here on: the app, its module and the workers' script come from the
+    // service worker's cache.
+    b.wait_js("return navigator.serviceWorker.controller !== null").await;
+    b.wait_js(
+        "const c = await caches.open('tiendo-shell-v1'); const k = await c.keys(); \
+         return k.some(r => r.url.endsWith('/check-worker.js'));",
+    )
+    .await;
+    server.stop();
+    b.client.goto(&format!("{}/files", server.url)).await.expect("open offline");
     b.wait_count("#import-file", 1).await;
     let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
     input.send_keys(good_path.to_str().expect("utf8")).await.expect("choose");
     b.wait_count("#file-apply", 1).await;
     assert_eq!(b.client.execute(on_workers, vec![]).await.expect("marks"), serde_json::json!(true));
+    let fell_back = "return performance.getEntriesByName('tiendo:file:workers-unavailable').length > 0;";
+    assert_eq!(b.client.execute(fell_back, vec![]).await.expect("marks"), serde_json::json!(false));
     b.wait_count("#file-preview li[data-doc^='reports.']", AGENCIES).await;
     b.click("#file-apply").await;
     b.wait_count("#file-result", 1).await;
