@@ -86,7 +86,7 @@ impl CheckPool {
             .collect()
     }
 
-    /// Replaces every worker: after a failure, a worker's module may be left in any state.
+    /// Replaces every worker (after a failure, a worker's module may be left in any state).
     fn restart(&self) {
         let mut workers = self.workers.borrow_mut();
         for worker in workers.iter() {
@@ -109,16 +109,16 @@ impl CheckPool {
     /// Checks each share (the indexes of its documents and the held chunks it needs) of the
     /// file `bytes` on its own worker; at most [`Self::len`] shares. The outcomes come back in
     /// the shares' order.
-    /// A failed worker restarts the pool.
+    ///
+    /// Every check ends with fresh workers: what a province-year grew a worker's memory to is
+    /// given back as soon as its answer is in, and a worker that failed is gone.
     pub async fn check(
         &self,
         bytes: &[u8],
         shares: Vec<(Vec<usize>, Vec<HeldChunk>)>,
     ) -> Result<Vec<ShareOutcome>, PoolError> {
         let outcome = self.ask_all(bytes, shares).await;
-        if outcome.is_err() {
-            self.restart();
-        }
+        self.restart();
         outcome
     }
 

@@ -62,6 +62,13 @@ async fn a_large_file_is_checked_on_workers_refused_whole_for_one_foreign_docume
     let error = b.text("#file-error").await;
     assert!(error.contains("không đúng tài liệu"), "{error}");
     assert_eq!(b.client.execute(on_workers, vec![]).await.expect("marks"), serde_json::json!(true));
+    // The next file on the same page goes to the fresh workers started after that check.
+    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
+    input.send_keys(good_path.to_str().expect("utf8")).await.expect("choose");
+    b.wait_count("#file-apply", 1).await;
+    let checks = "return performance.getEntriesByName('tiendo:file:workers').length;";
+    assert_eq!(b.client.execute(checks, vec![]).await.expect("marks"), serde_json::json!(2));
+    b.wait_count("#file-preview li[data-doc^='reports.']", AGENCIES).await;
 
     // No connection from here on: the app, its module and the workers' script come from the
     // service worker's cache.
