@@ -138,35 +138,16 @@ async fn main() {
 }
 
 /// A province-year sync file (every agency's reports, written by its own registered laptop,
-/// relayed by an office laptop) imported by another office laptop in Chromium.
-/// Imports a province-year file as an office laptop; `workers: false` turns the page's check
-/// workers off (the kill switch in local storage), for an A/B in the same run. The office views
-/// are measured after the run with workers.
+/// relayed by an office laptop) imported by another office laptop in Chromium; `workers: false`
+/// turns the page's check workers off (the switch in local storage), for an A/B in the same run.
+/// The office views are measured after the run with workers.
 async fn file_import(workers: bool) {
-    use tiendo_core::file::{self, DeviceKey, Maker};
     let server = Server::start();
-    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
-    let mut held = std::collections::BTreeMap::new();
+    let (registry, _) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
     let burst = tiendo_core::synthetic::burst_from_env();
-    for (n, agency) in registry.agencies.iter().enumerate() {
-        let key = DeviceKey::from_secret([n as u8 + 1; 32]);
-        let device = server.join_device(&server.code(agency.id.as_str()), &key.public_hex()).await;
-        let mut actor = tiendo_core::hex::decode(&device).expect("hex");
-        actor.extend_from_slice(&[1; 4]);
-        let doc =
-            tiendo_core::synthetic::fill_as(&parsed.plan, &registry, &agency.id, burst, actor.into()).expect("fill");
-        held.insert(tiendo_core::schema::genesis::reports_doc_id(&parsed.plan.id, &agency.id), doc);
-    }
+    let agencies: Vec<_> = registry.agencies.iter().map(|a| a.id.clone()).collect();
+    let (bytes, _) = tiendo_e2e::sync_files::relayed_file(&server, &agencies, burst).await;
     let office = registry.provincial_office().expect("office").id.clone();
-    let office_key = DeviceKey::from_secret([200; 32]);
-    let office_device = server.join_device(&server.code(office.as_str()), &office_key.public_hex()).await;
-    let ws = tiendo_core::schema::genesis::workspace_doc(
-        tiendo_core::builtin::tra_vinh_workspace(),
-        registry.clone(),
-        &[&parsed.plan],
-    );
-    let maker = Maker { workspace: &ws, device: &office_device, agency: &office, key: &office_key, now_ms: 0 };
-    let bytes = file::export(&maker, &mut held);
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("VPUBND_2020-12-01_0900.tiendo");
     std::fs::write(&path, &bytes).expect("write");
@@ -200,7 +181,7 @@ async fn file_import(workers: bool) {
     println!(
         "sync file in Chromium ({burst} characters per change, {}): {} reports, {} KB; read+verify+preview {check_ms} ms, import {apply_ms} ms, total {} ms  (goal 1000 ms)",
         if workers { "checked on the page's workers" } else { "workers off: checked on the page" },
-        held.len(),
+        agencies.len(),
         bytes.len() / 1024,
         check_ms + apply_ms
     );

@@ -1,6 +1,9 @@
 //! Real parts for end-to-end tests: the `tiendo` binary on a free port with a fresh data
 //! directory, and headless Chromium driven over WebDriver by ChromeDriver.
 
+#[path = "sync_files.rs"]
+pub mod sync_files;
+
 use fantoccini::{Client, ClientBuilder};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -252,6 +255,17 @@ impl Browser {
         self.type_into("#join-code", code).await;
         self.click("#join-go").await;
         self.wait_count("#home-agency", 1).await;
+    }
+
+    /// Waits until the service worker controls the page and its cache holds a file whose URL
+    /// ends with `suffix`: from then on the page opens with the server gone.
+    pub async fn wait_cached(&self, suffix: &str) {
+        self.wait_js("return navigator.serviceWorker.controller !== null").await;
+        self.wait_js(&format!(
+            "const c = await caches.open('tiendo-shell-v1'); const k = await c.keys(); \
+             return k.some(r => r.url.endsWith({suffix:?}));"
+        ))
+        .await;
     }
 
     /// Waits until `script` (a JS function body) returns `true`, or panics after 20 s.

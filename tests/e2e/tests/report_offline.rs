@@ -52,12 +52,7 @@ async fn a_report_typed_after_choosing_an_agency_is_there_after_a_reload_and_wit
     assert_eq!(b.value("#task-6\\.3-status").await, "in_progress");
 
     // The service worker has the shell; then the server goes away.
-    b.wait_js("return navigator.serviceWorker.controller !== null").await;
-    b.wait_js(
-        "const c = await caches.open('tiendo-shell-v1'); const k = await c.keys(); \
-         return k.some(r => r.url.endsWith('.wasm'));",
-    )
-    .await;
+    b.wait_cached(".wasm").await;
     server.stop();
     b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("open offline");
     b.wait_value(GENERAL, "Quý I: tiêm chủng mở rộng đạt 95%.").await;

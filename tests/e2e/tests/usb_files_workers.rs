@@ -4,7 +4,7 @@
 //! gone (the workers' script comes from the service worker's cache).
 
 use std::time::Duration;
-use tiendo_core::file::{self, DeviceKey, Maker, DEFAULT_MAX_BYTES};
+use tiendo_core::file::{self, DEFAULT_MAX_BYTES};
 use tiendo_e2e::{Browser, Server};
 
 /// How many agencies' reports the file carries: enough for a file the page checks on workers.
@@ -13,26 +13,11 @@ const AGENCIES: usize = 14;
 #[tokio::test]
 async fn a_large_file_is_checked_on_workers_refused_whole_for_one_foreign_document_and_imported_offline() {
     let mut server = Server::start();
-    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let (registry, _) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
     let office = registry.provincial_office().expect("office").id.clone();
-    let mut held = std::collections::BTreeMap::new();
-    for (n, agency) in registry.agencies.iter().filter(|a| a.id != office).take(AGENCIES).enumerate() {
-        let key = DeviceKey::from_secret([n as u8 + 1; 32]);
-        let device = server.join_device(&server.code(agency.id.as_str()), &key.public_hex()).await;
-        let mut actor = tiendo_core::hex::decode(&device).expect("hex");
-        actor.extend_from_slice(&[1; 4]);
-        let doc = tiendo_core::synthetic::fill_as(&parsed.plan, &registry, &agency.id, 25, actor.into()).expect("fill");
-        held.insert(tiendo_core::schema::genesis::reports_doc_id(&parsed.plan.id, &agency.id), doc);
-    }
-    let office_key = DeviceKey::from_secret([200; 32]);
-    let office_device = server.join_device(&server.code(office.as_str()), &office_key.public_hex()).await;
-    let ws = tiendo_core::schema::genesis::workspace_doc(
-        tiendo_core::builtin::tra_vinh_workspace(),
-        registry.clone(),
-        &[&parsed.plan],
-    );
-    let maker = Maker { workspace: &ws, device: &office_device, agency: &office, key: &office_key, now_ms: 0 };
-    let good = file::export(&maker, &mut held);
+    let agencies: Vec<_> =
+        registry.agencies.iter().map(|a| a.id.clone()).filter(|a| *a != office).take(AGENCIES).collect();
+    let (good, office_key) = tiendo_e2e::sync_files::relayed_file(&server, &agencies, 25).await;
     assert!(good.len() > 64 * 1024, "{} bytes: too small for the workers", good.len());
     // The last report's bytes replaced by the first one's (its heads too), signed again.
     let env = file::read(&good, DEFAULT_MAX_BYTES).expect("read");
@@ -72,12 +57,7 @@ async fn a_large_file_is_checked_on_workers_refused_whole_for_one_foreign_docume
 
     // No connection from here on: the app, its module and the workers' script come from the
     // service worker's cache.
-    b.wait_js("return navigator.serviceWorker.controller !== null").await;
-    b.wait_js(
-        "const c = await caches.open('tiendo-shell-v1'); const k = await c.keys(); \
-         return k.some(r => r.url.endsWith('/check-worker.js'));",
-    )
-    .await;
+    b.wait_cached("/check-worker.js").await;
     server.stop();
     b.client.goto(&format!("{}/files", server.url)).await.expect("open offline");
     b.wait_count("#import-file", 1).await;
