@@ -185,7 +185,8 @@ impl CheckPool {
             return Err(PoolError::Failed(failed));
         }
         let out = text("out").unwrap_or_default();
-        serde_json::from_str(&out).map_err(|e| PoolError::BadAnswer(e.to_string()))
+        // From bytes, as the read caches are: one copy of the JSON reader in the WASM, not two.
+        serde_json::from_slice(out.as_bytes()).map_err(|e| PoolError::BadAnswer(e.to_string()))
     }
 }
 

@@ -14,6 +14,7 @@ use crate::schema::genesis::WORKSPACE_DOC;
 use crate::schema::{self, WorkspaceDoc};
 use crate::storage::{StorageKey, StoredDoc};
 use serde::{Deserialize, Serialize};
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 /// The translation key of a refusal that is about this laptop's data, not about the file.
@@ -76,16 +77,19 @@ pub struct Joined {
 /// Splits a file's documents into at most `workers` shares of about the same size in bytes
 /// (the largest first, each to the lightest share). No share is empty.
 pub fn plan_shares(docs: &[DocManifest], workers: usize) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(docs[i].len));
-    let mut shares: Vec<(u64, Vec<usize>)> = vec![(0, Vec::new()); workers.clamp(1, docs.len().max(1))];
-    for i in order {
-        if let Some(lightest) = shares.iter_mut().min_by_key(|(bytes, _)| *bytes) {
-            lightest.0 += docs[i].len.max(1);
-            lightest.1.push(i);
-        }
+    let shares = workers.clamp(1, docs.len().max(1));
+    let mut bytes = vec![0u64; shares];
+    let mut owner: Vec<Option<usize>> = vec![None; docs.len()];
+    // A few dozen documents: picking the largest left each time needs no sort.
+    while let Some(i) = (0..docs.len()).filter(|&i| owner[i].is_none()).max_by_key(|&i| (docs[i].len, Reverse(i))) {
+        let lightest = (0..shares).min_by_key(|&s| (bytes[s], s)).unwrap_or(0);
+        bytes[lightest] += docs[i].len.max(1);
+        owner[i] = Some(lightest);
     }
-    shares.into_iter().map(|(_, mut s)| (s.sort_unstable(), s).1).filter(|s| !s.is_empty()).collect()
+    (0..shares)
+        .map(|s| (0..docs.len()).filter(|&i| owner[i] == Some(s)).collect::<Vec<_>>())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Which held documents a share needs: the workspace, the plans (a document new here starts
@@ -162,15 +166,31 @@ pub fn join(outcomes: Vec<ShareOutcome>) -> Result<Joined, ShareRefusal> {
     let mut prepared = prepared.ok_or_else(|| ShareRefusal::local("no share was checked"))?;
     let order: BTreeMap<&str, usize> =
         prepared.manifest.docs.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
-    let at = |id: &str| order.get(id).copied().unwrap_or(usize::MAX);
+    let at = |id: &str| order.get(id).copied();
+    let n = prepared.manifest.docs.len();
     // Every document of the file checked exactly once: a lost share is not half a file.
-    let mut seen: Vec<usize> = prepared.docs.iter().map(|d| at(&d.id)).collect();
-    seen.sort_unstable();
-    if !seen.iter().copied().eq(0..prepared.manifest.docs.len()) {
-        return Err(ShareRefusal::local("the shares do not cover the file's documents once each"));
+    let not_once = || ShareRefusal::local("the shares do not cover the file's documents once each");
+    let docs = in_file_order(std::mem::take(&mut prepared.docs), n, |d| at(&d.id)).ok_or_else(not_once)?;
+    let preview = in_file_order(std::mem::take(&mut prepared.preview), n, |d| at(&d.id)).ok_or_else(not_once)?;
+    let values = in_file_order(std::mem::take(&mut prepared.values), n, |(id, _)| at(id)).ok_or_else(not_once)?;
+    if docs.iter().any(Option::is_none) {
+        return Err(not_once());
     }
-    prepared.docs.sort_by_key(|d| at(&d.id));
-    prepared.preview.sort_by_key(|d| at(&d.id));
-    prepared.values.sort_by_key(|(id, _)| at(id));
+    prepared.docs = docs.into_iter().flatten().collect();
+    prepared.preview = preview.into_iter().flatten().collect();
+    prepared.values = values.into_iter().flatten().collect();
     Ok(Joined { prepared, loaded })
+}
+
+/// `items` placed at their index in the file (`n` documents); `None` if an item has no place or
+/// two claim the same one.
+fn in_file_order<T>(items: Vec<T>, n: usize, index: impl Fn(&T) -> Option<usize>) -> Option<Vec<Option<T>>> {
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(n).collect();
+    for item in items {
+        let slot = slots.get_mut(index(&item)?)?;
+        if slot.replace(item).is_some() {
+            return None;
+        }
+    }
+    Some(slots)
 }
