@@ -115,3 +115,22 @@ async fn an_imported_whole_document_replaces_the_first_version_held_before() {
     let value: ReportsDoc = tiendo_core::schema::read(&reopened.doc).expect("read");
     assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
 }
+
+#[wasm_bindgen_test]
+async fn a_receipt_for_an_imported_file_reads_as_holding_what_was_sent() {
+    let (_, bytes, _) = sender_export("tiendo-files-sender-3").await;
+    let office = laptop("tiendo-files-office-3", false).await;
+    let Ok((Checked::Export(prepared), office_held)) = files::check_file(&office, &bytes, None).await else {
+        panic!("not accepted")
+    };
+    files::apply(&office, &office_held, &prepared).await.expect("apply");
+    // Signed with the one registered key here (the test's laptops share it).
+    let device = DeviceId::new("09".repeat(16)).expect("id");
+    let receipt =
+        files::receipt(&office_held.workspace, &prepared.manifest, &device, &"so-y-te".parse().expect("id"), 1);
+    let sender = DocStore::new(AnyStorage::Idb(IdbStorage::open("tiendo-files-sender-3").await.expect("open")));
+    let Ok((Checked::Receipt(_, held), _)) = files::check_file(&sender, &receipt, None).await else {
+        panic!("not read as a receipt")
+    };
+    assert_eq!(held, vec![("reports.01-qd-ubnd-2020.so-y-te".to_owned(), true)]);
+}

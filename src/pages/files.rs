@@ -29,8 +29,8 @@ pub fn FilesPage() -> impl IntoView {
     let step = RwSignal::new_local(Step::Idle);
     let exported = RwSignal::new(None::<String>);
     let history = RwSignal::new(files::history());
-    // Started now, so that the workers have compiled the module by the time a file is chosen;
-    // they stop when the page is left.
+    // Started now, so that the workers are ready by the time a file is chosen; they stop when
+    // the page is left.
     let pool = Rc::new(CheckPool::start());
     let now = || js_sys::Date::now() as i64;
     // For the benchmark: when the preview and the result are on screen.

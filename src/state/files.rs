@@ -9,12 +9,12 @@ use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tiendo_core::file::share::{self, HeldChunk, LOCAL_PROBLEM};
-use tiendo_core::file::{self, FileError, Local, Maker, Manifest, Prepared, DEFAULT_MAX_BYTES};
+use tiendo_core::file::{self, FileError, FileKind, Local, Maker, Manifest, Prepared, DEFAULT_MAX_BYTES};
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
-use tiendo_core::storage::{DocStore, Storage, StorageKey};
+use tiendo_core::storage::{open_chunks, DocStore, Storage, StorageKey, StoredDoc};
 use tiendo_core::sync::Rights;
 
 const HISTORY_KEY: &str = "tiendo.files";
@@ -33,43 +33,43 @@ pub struct Held {
     pub keys: BTreeMap<String, Vec<StorageKey>>,
 }
 
-/// Reads the workspace, its plans and the documents a file names (from its manifest, read
-/// without checking anything yet): an import loads only what it may change, not every report
-/// this laptop holds. A file whose envelope does not read is refused by the check that follows.
-pub async fn held_for_file(store: &DocStore<AnyStorage>, bytes: &[u8]) -> Result<Held, String> {
-    let named: Vec<String> = match file::read(bytes, DEFAULT_MAX_BYTES) {
-        Ok(env) => env.manifest.docs.iter().map(|d| d.id.clone()).collect(),
-        Err(_) => Vec::new(),
-    };
-    held_only(store, |id, kind| named.iter().any(|n| n == id) || kind == Some(tiendo_core::model::DocKind::Plan)).await
-}
-
 /// Reads the workspace and every document of it this laptop has.
 pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, String> {
-    held_only(store, |_, _| true).await
+    let (workspace, _, chunks) = raw_held(store, |_, _| true).await?;
+    Ok(opened(workspace, chunks))
 }
 
-async fn held_only(
+/// `chunks` opened: the documents and the keys each was read from.
+fn opened(workspace: WorkspaceDoc, chunks: Vec<HeldChunk>) -> Held {
+    let (mut docs, mut keys) = (BTreeMap::new(), BTreeMap::new());
+    for (id, d) in open_chunks(chunks) {
+        keys.insert(id.clone(), d.loaded_keys());
+        docs.insert(id, d.doc);
+    }
+    Held { workspace, docs, keys }
+}
+
+/// The workspace's value, its rights, and the stored chunks (as they are stored, not loaded) of
+/// the workspace and of the documents `wanted` (by id and kind).
+async fn raw_held(
     store: &DocStore<AnyStorage>,
-    wanted: impl Fn(&str, Option<tiendo_core::model::DocKind>) -> bool,
-) -> Result<Held, String> {
-    let ws = store.open(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or("no workspace on this laptop")?;
+    wanted: impl Fn(&str, Option<DocKind>) -> bool,
+) -> Result<(WorkspaceDoc, Rights, Vec<HeldChunk>), String> {
+    let range = |id: &str| StorageKey::new([id]).map_err(|e| e.to_string());
+    let ws_chunks = store.storage().load_range(&range(WORKSPACE_DOC)?).await.map_err(|e| e.to_string())?;
+    let ws = StoredDoc::from_entries(WORKSPACE_DOC, ws_chunks.clone()).ok_or("no workspace on this laptop")?;
     let workspace: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
     let rights = Rights::from_workspace(&workspace);
-    let (mut docs, mut keys) = (BTreeMap::new(), BTreeMap::new());
-    keys.insert(WORKSPACE_DOC.to_owned(), ws.loaded_keys());
-    docs.insert(WORKSPACE_DOC.to_owned(), ws.doc);
-    // All requests at once: IndexedDB answers them together instead of one round trip each.
     let ids: Vec<&str> =
         rights.doc_ids().filter(|id| *id != WORKSPACE_DOC && wanted(id, rights.doc(id).map(|r| r.kind))).collect();
-    let opened = futures::future::join_all(ids.iter().map(|id| store.open(id))).await;
-    for (id, d) in ids.into_iter().zip(opened) {
-        if let Some(d) = d.map_err(|e| e.to_string())? {
-            keys.insert(id.to_owned(), d.loaded_keys());
-            docs.insert(id.to_owned(), d.doc);
-        }
+    let prefixes: Vec<StorageKey> = ids.iter().map(|id| range(id)).collect::<Result<_, _>>()?;
+    // All requests at once: IndexedDB answers them together instead of one round trip each.
+    let read = futures::future::join_all(prefixes.iter().map(|p| store.storage().load_range(p))).await;
+    let mut chunks: Vec<HeldChunk> = ws_chunks.into_iter().map(|(k, b)| (WORKSPACE_DOC.to_owned(), k, b)).collect();
+    for (id, entries) in ids.iter().zip(read) {
+        chunks.extend(entries.map_err(|e| e.to_string())?.into_iter().map(|(k, b)| ((*id).to_owned(), k, b)));
     }
-    Ok(Held { workspace, docs, keys })
+    Ok((workspace, rights, chunks))
 }
 
 /// An export by this device: the file's name and bytes.
@@ -119,18 +119,28 @@ pub async fn check_file(
     bytes: &[u8],
     pool: Option<&CheckPool>,
 ) -> Result<(Checked, Held), NotChecked> {
+    // What the file says it is and holds, not checked yet: only to read what it concerns here
+    // (an import loads only what it may change, not every report this laptop holds).
     let manifest = file::read(bytes, DEFAULT_MAX_BYTES).ok().map(|env| env.manifest);
-    let (workspace, held) = raw_held(store, manifest.as_ref()).await.map_err(NotChecked::local)?;
+    let named = |id: &str, kind: Option<DocKind>| {
+        kind == Some(DocKind::Plan) || manifest.as_ref().is_some_and(|m| m.docs.iter().any(|d| d.id == id))
+    };
+    let (workspace, rights, held) = raw_held(store, named).await.map_err(NotChecked::local)?;
+    if manifest.as_ref().is_some_and(|m| m.kind == FileKind::Receipt) {
+        let mut held = opened(workspace, held);
+        let checked = receipt_holdings(&mut held, bytes).map_err(|e| NotChecked { key: e.key().into(), local: None });
+        held.docs.clear();
+        return checked.map(|c| (c, held));
+    }
     let outcomes = match (pool, &manifest) {
         (Some(pool), Some(m)) if m.docs.len() > 1 && bytes.len() >= WORKERS_FROM_BYTES => {
-            let kinds = Rights::from_workspace(&workspace);
             let shares = share::plan_shares(&m.docs, pool.len())
                 .into_iter()
                 .map(|s| {
                     let ids: Vec<&str> = s.iter().map(|&i| m.docs[i].id.as_str()).collect();
                     let needed = held
                         .iter()
-                        .filter(|(id, _, _)| share::needs(id, kinds.doc(id).map(|d| d.kind), &ids))
+                        .filter(|(id, _, _)| share::needs(id, rights.doc(id).map(|d| d.kind), &ids))
                         .cloned()
                         .collect();
                     (s, needed)
@@ -155,41 +165,9 @@ pub async fn check_file(
             let held = Held { workspace, docs: BTreeMap::new(), keys: joined.loaded };
             Ok((Checked::Export(Box::new(joined.prepared)), held))
         }
-        Err(refused) if refused.is_wrong_kind() => {
-            let mut held = held_for_file(store, bytes).await.map_err(NotChecked::local)?;
-            let checked =
-                receipt_holdings(&mut held, bytes).map_err(|e| NotChecked { key: e.key().into(), local: None })?;
-            held.docs.clear();
-            Ok((checked, held))
-        }
         Err(refused) if refused.key == LOCAL_PROBLEM => Err(NotChecked::local(refused.reason)),
         Err(refused) => Err(NotChecked { key: refused.key, local: None }),
     }
-}
-
-/// The workspace's value and the stored chunks of the workspace, the plans and the documents
-/// `manifest` names, as they are stored (the workers load them).
-async fn raw_held(
-    store: &DocStore<AnyStorage>,
-    manifest: Option<&Manifest>,
-) -> Result<(WorkspaceDoc, Vec<HeldChunk>), String> {
-    let ws = store.open(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or("no workspace on this laptop")?;
-    let workspace: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
-    let rights = Rights::from_workspace(&workspace);
-    let named = |id: &str| manifest.is_some_and(|m| m.docs.iter().any(|d| d.id == id));
-    let ids: Vec<&str> = rights
-        .doc_ids()
-        .filter(|id| *id == WORKSPACE_DOC || named(id) || rights.doc(id).is_some_and(|d| d.kind == DocKind::Plan))
-        .collect();
-    let prefixes: Vec<StorageKey> =
-        ids.iter().map(|id| StorageKey::new([*id])).collect::<Result<_, _>>().map_err(|e| e.to_string())?;
-    // All requests at once: IndexedDB answers them together instead of one round trip each.
-    let read = futures::future::join_all(prefixes.iter().map(|p| store.storage().load_range(p))).await;
-    let mut held = Vec::new();
-    for (id, entries) in ids.iter().zip(read) {
-        held.extend(entries.map_err(|e| e.to_string())?.into_iter().map(|(k, b)| ((*id).to_owned(), k, b)));
-    }
-    Ok((workspace, held))
 }
 
 /// Reads a receipt: per document it names, whether its signer holds everything held here.

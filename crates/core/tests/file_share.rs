@@ -157,7 +157,7 @@ fn a_receipt_is_told_apart_and_a_laptop_without_its_workspace_is_a_local_problem
     let maker = file::Maker { workspace: &ws, device: d.as_str(), agency: &a, key: &k, now_ms: 0 };
     let receipt = file::receipt(&maker, &manifest);
     let refused = checked_in(&office, &receipt, 2).expect_err("a receipt is not an export");
-    assert!(refused.is_wrong_kind(), "{refused:?}");
+    assert_eq!(refused.key, "file.error.kind", "{refused:?}");
     let without_workspace: Vec<HeldChunk> = chunks(&office).into_iter().filter(|c| c.0 != WORKSPACE_DOC).collect();
     match check_share(&bytes, DEFAULT_MAX_BYTES, None, without_workspace) {
         ShareOutcome::Refused(r) => assert_eq!((r.key.as_str(), r.index), (share::LOCAL_PROBLEM, None)),

@@ -12,7 +12,7 @@ use super::{DocManifest, FileError};
 use crate::model::DocKind;
 use crate::schema::genesis::WORKSPACE_DOC;
 use crate::schema::{self, WorkspaceDoc};
-use crate::storage::{StorageKey, StoredDoc};
+use crate::storage::{open_chunks, StorageKey};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -42,11 +42,6 @@ impl ShareRefusal {
 
     fn local(reason: impl Into<String>) -> Self {
         Self { index: None, key: LOCAL_PROBLEM.to_owned(), reason: reason.into() }
-    }
-
-    /// Whether the file is a receipt, not an export (it is then read as a receipt instead).
-    pub fn is_wrong_kind(&self) -> bool {
-        self.key == FileError::WrongKind { found: String::new(), expected: String::new() }.key()
     }
 }
 
@@ -101,18 +96,11 @@ pub fn needs(id: &str, kind: Option<DocKind>, share_ids: &[&str]) -> bool {
 /// Checks the documents of `share` (every document if `None`) of the file `bytes` against the
 /// held chunks given; `max` is the size cap.
 pub fn check_share(bytes: &[u8], max: u64, share: Option<&[usize]>, held: Vec<HeldChunk>) -> ShareOutcome {
-    let mut by_doc: BTreeMap<String, Vec<(StorageKey, Vec<u8>)>> = BTreeMap::new();
-    for (id, key, chunk) in held {
-        by_doc.entry(id).or_default().push((key, chunk));
-    }
     let mut docs = BTreeMap::new();
     let mut loaded = Vec::new();
-    for (id, entries) in by_doc {
-        let mut stored = StoredDoc::new(&id, automerge::AutoCommit::new());
-        if stored.absorb(entries) > 0 {
-            loaded.push((id.clone(), stored.loaded_keys().iter().map(StorageKey::encode).collect()));
-            docs.insert(id, stored.doc);
-        }
+    for (id, stored) in open_chunks(held) {
+        loaded.push((id.clone(), stored.loaded_keys().iter().map(StorageKey::encode).collect()));
+        docs.insert(id, stored.doc);
     }
     let Some(ws) = docs.get(WORKSPACE_DOC) else {
         return ShareOutcome::Refused(ShareRefusal::local("no workspace on this laptop"));

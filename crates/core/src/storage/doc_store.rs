@@ -9,7 +9,7 @@ use crate::hex;
 use crate::schema::DocError;
 use automerge::{AutoCommit, ChangeHash};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const INCREMENTAL: &str = "incremental";
 const SNAPSHOT: &str = "snapshot";
@@ -74,7 +74,25 @@ pub fn snapshot_key(id: &str, bytes: &[u8]) -> Result<StorageKey, KeyError> {
     chunk_key(id, SNAPSHOT, bytes)
 }
 
+/// Opens every document of `chunks` (a document id, a key, the bytes), as [`DocStore::open`]
+/// opens one from its stored range.
+pub fn open_chunks(chunks: Vec<(String, StorageKey, Vec<u8>)>) -> BTreeMap<String, StoredDoc> {
+    let mut by_doc: BTreeMap<String, Vec<(StorageKey, Vec<u8>)>> = BTreeMap::new();
+    for (id, key, bytes) in chunks {
+        by_doc.entry(id).or_default().push((key, bytes));
+    }
+    by_doc.into_iter().filter_map(|(id, entries)| StoredDoc::from_entries(&id, entries).map(|d| (id, d))).collect()
+}
+
 impl StoredDoc {
+    /// The document the stored `entries` of `id` hold; `None` if there are none (a chunk that
+    /// does not load still counts: the document exists, damaged).
+    pub fn from_entries(id: &str, entries: Vec<(StorageKey, Vec<u8>)>) -> Option<Self> {
+        let mut d = Self::new(id, AutoCommit::new());
+        let found = d.absorb(entries);
+        (found > 0 || d.unreadable_chunks() > 0).then_some(d)
+    }
+
     /// A handle on a document with nothing loaded yet.
     pub fn new(id: &str, doc: AutoCommit) -> Self {
         Self { id: id.to_owned(), doc, loaded: BTreeSet::new(), unreadable: BTreeSet::new(), saved_heads: Vec::new() }
@@ -196,10 +214,8 @@ impl<S: Storage> DocStore<S> {
 
     /// Opens a document; `None` if storage holds nothing under its id.
     pub async fn open(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {
-        let mut d = StoredDoc::new(id, AutoCommit::new());
-        let entries = self.storage.load_range(&d.prefix()?).await?;
-        let found = d.absorb(entries);
-        Ok((found > 0 || d.unreadable_chunks() > 0).then_some(d))
+        let entries = self.storage.load_range(&StorageKey::new([id])?).await?;
+        Ok(StoredDoc::from_entries(id, entries))
     }
 
     /// Stores a new document as its first snapshot.

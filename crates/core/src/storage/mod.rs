@@ -10,7 +10,7 @@ mod key;
 mod memory;
 
 pub use cache::fingerprint;
-pub use doc_store::{incremental_key, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
+pub use doc_store::{incremental_key, open_chunks, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
 pub use draft::{draft_key, drafts_of, Draft, DraftEdit, DraftError, DRAFT};
 pub use key::{KeyError, StorageKey};
 pub use memory::MemoryStorage;
