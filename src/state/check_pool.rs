@@ -6,7 +6,9 @@
 
 use js_sys::{Array, Object, Promise, Reflect, Uint32Array, Uint8Array};
 use std::cell::RefCell;
+use std::rc::Rc;
 use tiendo_core::file::share::{HeldChunk, ShareOutcome};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
@@ -32,13 +34,43 @@ pub enum PoolError {
     BadAnswer(String),
 }
 
+/// One started worker, and why it could not start if it could not: a script that does not load
+/// fails at once, long before a file is chosen, and that `error` event must not be missed.
+#[derive(Debug)]
+struct Started {
+    worker: Worker,
+    failed: Rc<RefCell<Option<String>>>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Started {
+    fn new(script: &str, options: &WorkerOptions, init: &Object) -> Option<Self> {
+        let worker = Worker::new_with_options(script, options).ok()?;
+        let failed = Rc::new(RefCell::new(None));
+        let noted = Rc::clone(&failed);
+        // A script that does not load gives a plain `Event`, not an `ErrorEvent`.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            *noted.borrow_mut() = Some(error_text(&e));
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.post_message(init).ok()?;
+        Some(Self { worker, failed, _on_error: on_error })
+    }
+}
+
 /// Running check workers; they stop when the pool is dropped.
 #[derive(Debug)]
 pub struct CheckPool {
-    workers: RefCell<Vec<Worker>>,
+    workers: RefCell<Vec<Started>>,
     /// How a worker starts: its script, and the first message (the glue's URL, the module).
     script: String,
     init: Object,
+}
+
+/// What an `error` event on a worker says: an `ErrorEvent`'s message, or that its script did
+/// not load.
+fn error_text(e: &JsValue) -> String {
+    e.dyn_ref::<web_sys::ErrorEvent>().map_or_else(|| "the worker's script did not load".to_owned(), |e| e.message())
 }
 
 /// The URL in attribute `attr` of the first element matching `selector` in the page.
@@ -77,20 +109,17 @@ impl CheckPool {
         (!workers.is_empty()).then(|| Self { workers: RefCell::new(workers), script, init })
     }
 
-    fn spawn(script: &str, init: &Object, n: u32) -> Vec<Worker> {
+    fn spawn(script: &str, init: &Object, n: u32) -> Vec<Started> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        (0..n)
-            .filter_map(|_| Worker::new_with_options(script, &options).ok())
-            .filter(|w| w.post_message(init).is_ok())
-            .collect()
+        (0..n).filter_map(|_| Started::new(script, &options, init)).collect()
     }
 
     /// Replaces every worker (after a failure, a worker's module may be left in any state).
     fn restart(&self) {
         let mut workers = self.workers.borrow_mut();
-        for worker in workers.iter() {
-            worker.terminate();
+        for started in workers.iter() {
+            started.worker.terminate();
         }
         let n = workers.len() as u32;
         *workers = Self::spawn(&self.script, &self.init, n);
@@ -129,13 +158,17 @@ impl CheckPool {
     ) -> Result<Vec<ShareOutcome>, PoolError> {
         let asked: Result<Vec<JsFuture>, PoolError> = {
             let workers = self.workers.borrow();
-            workers.iter().zip(shares).map(|(worker, (share, held))| Self::ask(worker, bytes, &share, held)).collect()
+            workers.iter().zip(shares).map(|(started, (share, held))| Self::ask(started, bytes, &share, held)).collect()
         };
         futures::future::join_all(asked?).await.into_iter().map(Self::read).collect()
     }
 
-    /// Posts one share to `worker`; the future resolves with its reply.
-    fn ask(worker: &Worker, bytes: &[u8], share: &[usize], held: Vec<HeldChunk>) -> Result<JsFuture, PoolError> {
+    /// Posts one share to a worker; the future resolves with its reply.
+    fn ask(started: &Started, bytes: &[u8], share: &[usize], held: Vec<HeldChunk>) -> Result<JsFuture, PoolError> {
+        if let Some(reason) = started.failed.borrow().clone() {
+            return Err(PoolError::Unavailable(reason));
+        }
+        let worker = &started.worker;
         let failed = |e: JsValue| PoolError::Failed(format!("{e:?}"));
         let (ids, keys, chunks, transfer) = (Array::new(), Array::new(), Array::new(), Array::new());
         for (id, key, chunk) in held {
@@ -171,9 +204,7 @@ impl CheckPool {
     fn read(answer: Result<JsValue, JsValue>) -> Result<ShareOutcome, PoolError> {
         // An `error` event on the worker itself: its script did not load.
         let event: MessageEvent = answer
-            .map_err(|e| {
-                PoolError::Unavailable(e.dyn_ref::<web_sys::ErrorEvent>().map_or(format!("{e:?}"), |e| e.message()))
-            })?
+            .map_err(|e| PoolError::Unavailable(error_text(&e)))?
             .dyn_into()
             .map_err(|e| PoolError::BadAnswer(format!("{e:?}")))?;
         let data = event.data();
@@ -192,8 +223,8 @@ impl CheckPool {
 
 impl Drop for CheckPool {
     fn drop(&mut self) {
-        for worker in self.workers.borrow().iter() {
-            worker.terminate();
+        for started in self.workers.borrow().iter() {
+            started.worker.terminate();
         }
     }
 }

@@ -16,6 +16,21 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// A copy of the built app (`TIENDO_DIST`, default `dist`) that a test may change, without the
+/// files whose names start with one of `left_out`.
+pub fn dist_copy(left_out: &[&str]) -> tempfile::TempDir {
+    let copy = tempfile::tempdir().expect("dist copy");
+    let built = std::env::var_os("TIENDO_DIST").map(PathBuf::from).unwrap_or_else(|| root().join("dist"));
+    for entry in std::fs::read_dir(&built).expect("dist") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name();
+        if !left_out.iter().any(|l| name.to_string_lossy().starts_with(l)) {
+            std::fs::copy(entry.path(), copy.path().join(&name)).expect("copy");
+        }
+    }
+    copy
+}
+
 /// A running `tiendo serve`, killed on drop.
 pub struct Server {
     child: Child,

@@ -138,14 +138,7 @@ async fn the_plan_filters_by_the_status_my_agency_reported() {
 #[tokio::test]
 async fn a_new_version_is_announced_and_applied_only_when_the_user_reloads() {
     // A copy of the built app that this test can "deploy" a new version into.
-    let dist = tempfile::tempdir().expect("dist copy");
-    let built = std::env::var_os("TIENDO_DIST")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| tiendo_e2e::root().join("dist"));
-    for entry in std::fs::read_dir(&built).expect("dist") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dist.path().join(entry.file_name())).expect("copy");
-    }
+    let dist = tiendo_e2e::dist_copy(&[]);
     let server = Server::start_serving(dist.path());
     let b = Browser::start().await;
     start_as_health_department(&b, &server.url).await;
