@@ -322,6 +322,12 @@ impl Browser {
         self.client.find(fantoccini::Locator::Css(css)).await.expect(css).send_keys(text).await.expect("type");
     }
 
+    /// Chooses the file at `path` in the file input matching `css`, as a person picking it would.
+    pub async fn choose_file(&self, css: &str, path: &std::path::Path) {
+        let input = self.client.find(fantoccini::Locator::Css(css)).await.expect(css);
+        input.send_keys(path.to_str().expect("utf8 path")).await.expect("choose file");
+    }
+
     /// Chooses `value` in the `<select>` matching `css`.
     pub async fn select(&self, css: &str, value: &str) {
         self.client.find(fantoccini::Locator::Css(css)).await.expect(css).select_by_value(value).await.expect("choose");

@@ -8,8 +8,7 @@ use tiendo_e2e::{Browser, Server};
 async fn open_invitation(b: &Browser, url: &str, path: &std::path::Path, code: &str) {
     b.client.goto(&format!("{url}/start")).await.expect("open");
     b.wait_count("#join-file", 1).await;
-    let input = b.client.find(Locator::Css("#join-file")).await.expect("input");
-    input.send_keys(path.to_str().expect("utf8")).await.expect("choose file");
+    b.choose_file("#join-file", path).await;
     b.type_into("#invite-code", code).await;
     b.click("#invite-go").await;
 }

@@ -33,11 +33,6 @@ fn laptop_file(device: &str, key: &DeviceKey) -> Vec<u8> {
     file::export(&maker, &mut held)
 }
 
-async fn upload(b: &Browser, path: &std::path::Path) {
-    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
-    input.send_keys(path.to_str().expect("utf8")).await.expect("choose file");
-}
-
 #[tokio::test]
 async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     let server = Server::start();
@@ -61,7 +56,7 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     b.client.goto(&format!("{}/files", server.url)).await.expect("files");
     b.wait_count("#import-file", 1).await;
 
-    upload(&b, &good).await;
+    b.choose_file("#import-file", &good).await;
     b.wait_count(&format!("#file-preview li[data-doc='{REPORT}']"), 1).await;
     assert!(b.text("#file-preview").await.contains("Sở Y tế"), "{}", b.text("#file-preview").await);
     b.click("#file-apply").await;
@@ -80,13 +75,13 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     // The same file again: nothing to do.
     b.client.refresh().await.expect("reload");
     b.wait_count("#import-file", 1).await;
-    upload(&b, &good).await;
+    b.choose_file("#import-file", &good).await;
     b.wait_count("#file-already", 1).await;
 
     // A damaged copy: refused, in Vietnamese.
     b.client.refresh().await.expect("reload");
     b.wait_count("#import-file", 1).await;
-    upload(&b, &damaged).await;
+    b.choose_file("#import-file", &damaged).await;
     b.wait_count("#file-error", 1).await;
     let error = b.text("#file-error").await;
     assert!(error.contains("hỏng") || error.contains("không"), "{error}");

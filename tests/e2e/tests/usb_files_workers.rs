@@ -35,6 +35,15 @@ async fn marked(b: &Browser, name: &str) -> bool {
     b.client.execute(&js, vec![]).await.expect("marks") == serde_json::json!(true)
 }
 
+/// Waits for the preview of every agency's report, imports, and finds them all imported.
+async fn import_every_report(b: &Browser) {
+    b.wait_count("#file-preview li[data-doc^='reports.']", AGENCIES).await;
+    b.click("#file-apply").await;
+    b.wait_count("#file-result", 1).await;
+    let result = b.text("#file-result").await;
+    assert!(result.contains(&format!("Đã nhập {AGENCIES} tài liệu")), "{result}");
+}
+
 #[tokio::test]
 async fn a_large_file_is_checked_on_workers_refused_whole_for_one_foreign_document_and_imported_offline() {
     let mut server = Server::start();
@@ -53,15 +62,13 @@ async fn a_large_file_is_checked_on_workers_refused_whole_for_one_foreign_docume
     std::fs::write(&good_path, &good).expect("write");
     std::fs::write(&foreign_path, &foreign).expect("write");
 
-    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
-    input.send_keys(foreign_path.to_str().expect("utf8")).await.expect("choose");
+    b.choose_file("#import-file", &foreign_path).await;
     b.wait_count("#file-error", 1).await;
     let error = b.text("#file-error").await;
     assert!(error.contains("không đúng tài liệu"), "{error}");
     assert!(marked(&b, "workers").await);
     // The next file on the same page goes to the fresh workers started after that check.
-    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
-    input.send_keys(good_path.to_str().expect("utf8")).await.expect("choose");
+    b.choose_file("#import-file", &good_path).await;
     b.wait_count("#file-apply", 1).await;
     let checks = "return performance.getEntriesByName('tiendo:file:workers').length;";
     assert_eq!(b.client.execute(checks, vec![]).await.expect("marks"), serde_json::json!(2));
@@ -73,17 +80,12 @@ async fn a_large_file_is_checked_on_workers_refused_whole_for_one_foreign_docume
     server.stop();
     b.client.goto(&format!("{}/files", server.url)).await.expect("open offline");
     b.wait_count("#import-file", 1).await;
-    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
-    input.send_keys(good_path.to_str().expect("utf8")).await.expect("choose");
+    b.choose_file("#import-file", &good_path).await;
     b.wait_count("#file-apply", 1).await;
     assert!(marked(&b, "workers").await);
     assert!(!marked(&b, "workers-unavailable").await);
-    b.wait_count("#file-preview li[data-doc^='reports.']", AGENCIES).await;
-    b.click("#file-apply").await;
-    b.wait_count("#file-result", 1).await;
     // Nothing of the refused copy was stored: every report is new to this laptop.
-    let result = b.text("#file-result").await;
-    assert!(result.contains(&format!("Đã nhập {AGENCIES} tài liệu")), "{result}");
+    import_every_report(&b).await;
     b.close().await;
 }
 
@@ -99,15 +101,10 @@ async fn a_large_file_is_checked_on_the_page_when_the_workers_cannot_start() {
     std::fs::write(&path, &file).expect("write");
     tokio::time::sleep(Duration::from_millis(500)).await;
 
-    let input = b.client.find(fantoccini::Locator::Css("#import-file")).await.expect("input");
-    input.send_keys(path.to_str().expect("utf8")).await.expect("choose");
+    b.choose_file("#import-file", &path).await;
     b.wait_count("#file-apply", 1).await;
     assert!(marked(&b, "workers").await);
     assert!(marked(&b, "workers-unavailable").await);
-    b.wait_count("#file-preview li[data-doc^='reports.']", AGENCIES).await;
-    b.click("#file-apply").await;
-    b.wait_count("#file-result", 1).await;
-    let result = b.text("#file-result").await;
-    assert!(result.contains(&format!("Đã nhập {AGENCIES} tài liệu")), "{result}");
+    import_every_report(&b).await;
     b.close().await;
 }
