@@ -203,10 +203,7 @@ async fn file_import(workers: bool) {
     let mut stages = Vec::new();
     let mut last: Option<(&str, f64)> = None;
     for name in ["chosen", "read", "workers", "checked", "apply", "stored", "compacted", "arrivals", "cached"] {
-        let js = format!(
-            "const e = performance.getEntriesByName('tiendo:file:{name}'); return e.length ? e[0].startTime : -1"
-        );
-        let at = b.client.execute(&js, vec![]).await.expect("mark").as_f64().unwrap_or(-1.0);
+        let at = mark(name).await;
         if let (Some((prev, from)), true) = (last, at >= 0.0) {
             stages.push(format!("{prev}→{name} {:.0} ms", at - from));
         }
