@@ -40,6 +40,9 @@ pub struct Server {
     pub url: String,
     /// Its data directory (deleted on drop).
     pub data: tempfile::TempDir,
+    /// Its log (stderr), printed when a test fails.
+    pub log: PathBuf,
+    _logs: tempfile::TempDir,
 }
 
 impl Server {
@@ -61,27 +64,40 @@ impl Server {
             dist.display()
         );
         let data = tempfile::tempdir().expect("temp dir");
-        let (child, url) = spawn(&bin, dist, data.path(), "127.0.0.1:0");
-        Server { child, bin, dist: dist.to_owned(), url, data }
+        let logs = tempfile::tempdir().expect("log dir");
+        let log = logs.path().join("server.log");
+        let (child, url) = spawn(&bin, dist, data.path(), "127.0.0.1:0", &log);
+        Server { child, bin, dist: dist.to_owned(), url, data, log, _logs: logs }
     }
 }
 
-fn spawn(bin: &std::path::Path, dist: &std::path::Path, data: &std::path::Path, addr: &str) -> (Child, String) {
+/// Starts `tiendo serve` as `scripts/run.sh` does: the default log level (no `RUST_LOG`), no
+/// test flags. Its log (stderr) goes to `log`, shown when a test fails; stdout is read to its end
+/// after the address line, as a terminal would.
+fn spawn(
+    bin: &std::path::Path,
+    dist: &std::path::Path,
+    data: &std::path::Path,
+    addr: &str,
+    log: &std::path::Path,
+) -> (Child, String) {
+    let log = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("server log");
     let mut child = Command::new(bin)
         .args(["serve", "--addr", addr, "--data"])
         .arg(data)
         .arg("--dist")
         .arg(dist)
-        .env("RUST_LOG", "warn")
+        .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
+        .stderr(log)
         .spawn()
         .expect("tiendo starts");
-    let stdout = child.stdout.take().expect("stdout");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("tiendo prints its address");
+    stdout.read_line(&mut line).expect("tiendo prints its address");
     let url = line.trim().rsplit(' ').next().expect("url").to_owned();
     assert!(url.starts_with("http://127.0.0.1:"), "unexpected first line {line:?}");
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     (child, url)
 }
 
@@ -99,7 +115,7 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        let (child, _) = spawn(&self.bin, &self.dist, self.data.path(), &addr);
+        let (child, _) = spawn(&self.bin, &self.dist, self.data.path(), &addr, &self.log);
         self.child = child;
     }
 
@@ -153,6 +169,14 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if std::thread::panicking() {
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!("--- the server's last log lines ---");
+            for line in tail.iter().rev() {
+                eprintln!("{line}");
+            }
+        }
     }
 }
 
@@ -360,6 +384,24 @@ impl Browser {
     /// The text of the first element matching `css`.
     pub async fn text(&self, css: &str) -> String {
         self.client.find(fantoccini::Locator::Css(css)).await.expect(css).text().await.expect("text")
+    }
+
+    /// Runs the axe-core accessibility audit (from `tests/e2e/node_modules`, installed by
+    /// `scripts/test.sh`; nothing is fetched) on the page as it is, and returns its violations
+    /// of impact serious or critical, each as `rule (impact): selectors — help`.
+    pub async fn axe_serious(&self) -> Vec<String> {
+        let path = root().join("tests/e2e/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (scripts/test.sh installs axe-core with npm ci)", path.display()));
+        self.client.execute(&source, vec![]).await.expect("inject axe-core");
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] })
+              .then((r) => done(r.violations
+                .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')} — ${v.help}`)))
+              .catch((e) => done([`axe failed: ${e}`]));";
+        let found = self.client.execute_async(script, vec![]).await.expect("axe.run");
+        found.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default()
     }
 
     /// Ends the session and ChromeDriver.

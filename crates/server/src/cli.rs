@@ -201,8 +201,12 @@ pub enum AgencyCommand {
 }
 
 /// Runs a parsed command line.
+///
+/// Output goes through an unlocked `Stdout`, which locks per write. Holding `stdout().lock()`
+/// for the whole command froze `tiendo serve`: the main thread held the lock while it blocked on
+/// the runtime, and every log line from a worker thread then waited on it for ever.
 pub fn run(cli: Cli) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::stdout();
     match cli.command {
         Command::Init { data } => commands::init(&data, &mut out),
         Command::Serve { addr, data, dist, max_message_bytes, max_messages_per_second, burst, log_json } => {
@@ -234,7 +238,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),
         Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {
-            commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr().lock())
+            commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr())
         }
         Command::Agency { command: AgencyCommand::List { data, json } } => commands::agency_list(&data, json, &mut out),
         Command::Agency { command: AgencyCommand::Code { agency, data } } => {

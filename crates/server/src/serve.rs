@@ -201,7 +201,8 @@ pub fn serve_blocking(
     log_json: bool,
 ) -> Result<(), CliError> {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    // Logs go to stderr: stdout carries only what the command answers (the address line).
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     if log_json {
         logs.json().init();
     } else {

@@ -3,43 +3,14 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use support::binary::Running;
 use support::*;
 use tiendo_core::schema::genesis::{empty_reports, genesis};
 use tiendo_core::schema::ReportsDoc;
 
 const WRITERS: usize = 200;
-
-/// The server process, killed when dropped (also when the test fails).
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn spawn_server(dir: &std::path::Path) -> (Running, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(dir.join("data"))
-        .arg("--dist")
-        .arg(dir.join("dist"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn tiendo serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("read the address");
-    let addr = line.trim().rsplit("http://").next().expect("address").to_owned();
-    (Running(child), addr)
-}
 
 /// Agencies whose reports have at least one task in the first period.
 fn writing_agencies() -> Vec<String> {
@@ -61,7 +32,8 @@ async fn kill_9_during_200_writers_loses_no_acknowledged_change() {
     assert!(agencies.len() >= 10, "{agencies:?}");
     let names: Vec<&str> = agencies.iter().map(String::as_str).collect();
     let (dir, codes) = prepare(&names);
-    let (mut child, addr) = spawn_server(dir.path());
+    let mut server = Running::spawn(dir.path());
+    let addr = server.addr.clone();
     let http = format!("http://{addr}");
     let ws = format!("ws://{addr}/sync");
 
@@ -116,8 +88,7 @@ async fn kill_9_during_200_writers_loses_no_acknowledged_change() {
         started.elapsed()
     );
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    child.0.kill().expect("kill -9");
-    child.0.wait().expect("wait");
+    server.kill();
     for w in writers {
         let _ = tokio::time::timeout(Duration::from_secs(15), w).await;
     }
@@ -125,8 +96,7 @@ async fn kill_9_during_200_writers_loses_no_acknowledged_change() {
     assert!(acked.len() >= WRITERS, "too few acknowledged writes to mean anything: {}", acked.len());
 
     // Restart: the server loads everything, and every acknowledged change is in its documents.
-    let (again, _) = spawn_server(dir.path());
-    drop(again);
+    drop(Running::spawn(dir.path()));
     let data = tiendo_server::store::DataDir::new(dir.path().join("data"));
     let mut missing = Vec::new();
     let mut docs = std::collections::HashMap::new();

@@ -2,6 +2,8 @@
 //! devices joined over HTTP.
 #![allow(dead_code)]
 
+pub mod binary;
+
 use automerge::{ActorId, AutoCommit};
 use std::time::Duration;
 use tiendo_core::schema::{edit, ReportsDoc};
