@@ -69,6 +69,29 @@ impl Day {
     pub fn today_in_vietnam() -> Day {
         Day::in_vietnam(Utc::now().timestamp_millis()).unwrap_or(Day(NaiveDate::MIN))
     }
+    /// A date as a person types it: `dd/mm/yyyy` (also with one-digit day or month, and `.` or
+    /// `-` between), or `yyyy-mm-dd`. Blank is `Ok(None)`; the year must have four digits, so a
+    /// date still being typed (`12/3/20`) is not taken for the year 20.
+    pub fn parse_typed(typed: &str) -> Result<Option<Day>, DayError> {
+        let t = typed.trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        let err = || DayError { value: t.to_owned() };
+        if let Ok(d) = t.parse::<Day>() {
+            if t.split(['/', '-']).any(|p| p.len() == 4) {
+                return Ok(Some(d));
+            }
+        }
+        let parts: Vec<&str> = t.split(['/', '.', '-']).map(str::trim).collect();
+        let [d, m, y] = parts[..] else { return Err(err()) };
+        if y.len() != 4 || d.is_empty() || m.is_empty() || d.len() > 2 || m.len() > 2 {
+            return Err(err());
+        }
+        let num = |s: &str| s.parse::<u32>().map_err(|_| err());
+        let year = i32::try_from(num(y)?).map_err(|_| err())?;
+        NaiveDate::from_ymd_opt(year, num(m)?, num(d)?).map(|d| Some(Day(d))).ok_or_else(err)
+    }
     /// `dd/mm/yyyy`, as Vietnamese documents write dates.
     pub fn to_vietnamese(self) -> String {
         self.0.format("%d/%m/%Y").to_string()
@@ -127,6 +150,20 @@ mod tests {
         assert_eq!(d, "2020-01-20".parse().expect("valid"));
         assert_eq!(d.to_vietnamese(), "20/01/2020");
         assert!("31/02/2020".parse::<Day>().is_err());
+    }
+
+    #[test]
+    fn typed_dates_read_in_the_forms_people_type_and_not_while_half_typed() {
+        let d = |s: &str| Day::parse_typed(s).expect(s).expect(s).to_vietnamese();
+        assert_eq!(d("12/03/2026"), "12/03/2026");
+        assert_eq!(d("1/3/2026"), "01/03/2026");
+        assert_eq!(d(" 1.3.2026 "), "01/03/2026");
+        assert_eq!(d("01-03-2026"), "01/03/2026");
+        assert_eq!(d("2026-03-01"), "01/03/2026");
+        assert_eq!(Day::parse_typed(""), Ok(None));
+        for half in ["1", "12/", "12/03", "12/03/20", "12/03/202", "31/02/2026", "ngày 5"] {
+            assert!(Day::parse_typed(half).is_err(), "{half}");
+        }
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! it runs natively in tests and in the browser as WASM.
 
 pub mod builtin;
+pub mod changes;
 pub mod day;
 pub mod file;
 pub mod hex;
 pub mod ids;
 pub mod long_text;
 pub mod model;
+pub mod number;
 pub mod office;
 pub mod par;
 pub mod parse;
@@ -19,6 +21,7 @@ pub mod storage;
 pub mod sync;
 pub mod synthetic;
 pub mod text;
+pub mod words;
 
 pub use day::Day;
 pub use long_text::LongText;

@@ -3,7 +3,7 @@
 use crate::ids::{AgencyId, TaskId};
 use crate::model::{AgencyReports, Plan, Registry, Task, TaskStatus};
 use crate::rules::assignment::role_in;
-use crate::text::fold;
+use crate::words::WordQuery;
 use std::collections::BTreeMap;
 
 /// What the user filters the plan by.
@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 pub struct TaskQuery {
     /// Only tasks this agency leads, coordinates or belongs to by group.
     pub agency: Option<AgencyId>,
-    /// Words that must all appear in the task's number, text, items or agency words, in any
-    /// case and with or without diacritics ("nong thon" finds "nông thôn").
+    /// A phrase that must appear, as whole words, in the task's number, text, an item or its
+    /// agencies, in any case and with or without diacritics ("nong thon" finds "nông thôn", not
+    /// "thông"); see [`crate::words`].
     pub words: String,
     /// Only tasks whose latest reported status is this.
     pub status: StatusFilter,
@@ -28,6 +29,13 @@ pub enum StatusFilter {
     NotReported,
     /// This status, in the latest period that has one.
     Is(TaskStatus),
+}
+
+/// The texts of a task that a search looks in: its number, text, items and agencies as written.
+pub fn task_texts(task: &Task) -> impl Iterator<Item = &str> {
+    [task.id.as_str(), task.text.as_str(), task.agencies_text.as_str()]
+        .into_iter()
+        .chain(task.items.iter().map(|i| i.as_str()))
 }
 
 /// For each task, the status reported in the latest period (by due date) that has one.
@@ -69,19 +77,8 @@ impl TaskQuery {
                 return false;
             }
         }
-        let words = fold(&self.words);
-        if words.is_empty() {
-            return true;
-        }
-        let mut haystack = fold(task.id.as_str());
-        for part in std::iter::once(task.text.as_str())
-            .chain(task.items.iter().map(|i| i.as_str()))
-            .chain(std::iter::once(task.agencies_text.as_str()))
-        {
-            haystack.push(' ');
-            haystack.push_str(&fold(part));
-        }
-        words.split(' ').all(|w| haystack.contains(w))
+        let phrase = WordQuery::new(&self.words);
+        phrase.is_empty() || task_texts(task).any(|text| phrase.matches(text))
     }
 
     /// How many tasks of the plan match.
@@ -104,6 +101,19 @@ mod tests {
         assert!(ids.contains(&"3.2".to_owned()), "{ids:?}");
         let none = TaskQuery { words: "khong co chu nay xyz".into(), ..TaskQuery::default() };
         assert_eq!(none.count(&parsed.plan, &registry), 0);
+    }
+
+    #[test]
+    fn nong_thon_finds_exactly_the_tasks_that_say_nong_thon() {
+        let (registry, parsed) = tra_vinh_2020().expect("built-in");
+        let says = |t: &Task| task_texts(t).any(|text| text.to_lowercase().contains("nông thôn"));
+        let expected: Vec<String> = parsed.plan.tasks().filter(|t| says(t)).map(|t| t.id.to_string()).collect();
+        assert!(expected.len() >= 2, "{expected:?}");
+        let q = TaskQuery { words: "nong thon".into(), ..TaskQuery::default() };
+        let found: Vec<String> =
+            parsed.plan.tasks().filter(|t| q.matches(t, &registry)).map(|t| t.id.to_string()).collect();
+        assert_eq!(found, expected);
+        assert!(!found.contains(&"2.3".to_owned()), "2.3 says \"thông\", not \"thôn\"");
     }
 
     #[test]

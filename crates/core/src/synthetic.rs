@@ -3,6 +3,7 @@
 //! reports submitted (some late), some left as drafts, target values filled in.
 
 use crate::builtin::tra_vinh_2020;
+use crate::changes::commit_at;
 use crate::ids::AgencyId;
 use crate::ids::DeviceId;
 use crate::model::{Plan, Registry, Submission, TargetKind, TaskStatus};
@@ -78,6 +79,13 @@ pub fn fill_as(
     let targets = targets_for(plan, registry, agency);
     let value: ReportsDoc = schema::read(&doc)?;
     for (pi, period) in value.reports.periods.iter().enumerate() {
+        // Typed in the week before the period's deadline, a minute per change, as a clerk would.
+        let due = plan.period(&period.period).map(|p| p.due);
+        let mut clock = due.map_or(0, |d| d.at_vietnam(8, 0) - 7 * 86_400_000);
+        let mut tick = || {
+            clock += 60_000;
+            clock
+        };
         for (ti, task) in period.tasks.iter().enumerate() {
             let full = sentence(pi * 100 + ti, 300);
             let chars: Vec<char> = full.chars().collect();
@@ -88,7 +96,7 @@ pub fn fill_as(
                     t.status = Some(if ti % 3 == 0 { TaskStatus::DoneOnTime } else { TaskStatus::InProgress });
                     t.percent = Some(((ti * 17 + pi * 5) % 101) as u8);
                 })?;
-                doc.commit();
+                commit_at(&mut doc, tick());
             }
         }
         edit_period(&mut doc, &period.period, |p| {
@@ -104,15 +112,14 @@ pub fn fill_as(
                 }
             }
         })?;
-        doc.commit();
+        commit_at(&mut doc, tick());
         let device = DeviceId::new(crate::hex::encode(&actor_bytes[..actor_bytes.len().min(16)])).ok();
-        let due = plan.period(&period.period).map(|p| p.due);
         if let Some((at_ms, device)) = due.and_then(|d| submission_time(d, at, pi)).zip(device) {
             let heads = doc.get_heads().iter().map(ToString::to_string).collect();
             edit_period(&mut doc, &period.period, |p| {
                 p.submissions.push(Submission { device, by: String::from("Nguyễn Văn A"), at_ms, heads });
             })?;
-            doc.commit();
+            commit_at(&mut doc, at_ms);
         }
     }
     Ok(doc)

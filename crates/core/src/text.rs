@@ -52,12 +52,6 @@ pub fn file_safe(s: &str) -> String {
     fold_ascii(s).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' }).collect()
 }
 
-/// Whether `haystack` contains `needle`, ignoring case and diacritics ("nong thon" finds "nông thôn").
-pub fn contains_folded(haystack: &str, needle: &str) -> bool {
-    let needle = fold(needle);
-    needle.is_empty() || fold(haystack).contains(&needle)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,11 +66,5 @@ mod tests {
     fn folding_treats_decomposed_text_like_composed_text() {
         let nfd: String = "Nông thôn".nfd().collect();
         assert_eq!(fold(&nfd), fold("Nông thôn"));
-    }
-
-    #[test]
-    fn search_without_diacritics_finds_text_with_them() {
-        assert!(contains_folded("xây dựng nông thôn mới", "nong thon"));
-        assert!(!contains_folded("xây dựng nông thôn mới", "thanh thi"));
     }
 }

@@ -127,3 +127,32 @@ fn targeted_edits_change_only_their_field_and_merge_like_whole_document_edits() 
     let x = whole.reports.period(&added).expect("added period");
     assert_eq!((x.general.results.as_str(), x.task(&task).expect("task").percent), ("Kỳ bổ sung.", Some(5)));
 }
+
+/// The heads of every report and review genesis of the built-in plan, one line per document.
+fn genesis_heads() -> String {
+    let (registry, parsed) = tra_vinh_2020().expect("plan");
+    let mut lines = Vec::new();
+    for agency in &registry.agencies {
+        let r = empty_reports(&parsed.plan, &registry, &agency.id);
+        let heads = genesis(&r).expect("genesis").get_heads();
+        lines.push(format!("{} {}", agency.id, heads.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")));
+    }
+    let reviews = tiendo_core::schema::genesis::empty_reviews(&parsed.plan.id);
+    let heads = genesis(&reviews).expect("genesis").get_heads();
+    lines.push(format!("reviews {}", heads.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")));
+    lines.join("\n") + "\n"
+}
+
+/// Laptops and servers already hold these genesis documents: a field added to the model must
+/// not change them, or a new laptop's reports would no longer merge with an old one's.
+/// (`TIENDO_BLESS=1` rewrites the fixture, only for a deliberate, documented schema break.)
+#[test]
+fn the_built_in_plans_genesis_documents_are_the_ones_laptops_already_hold() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/genesis.v1.heads");
+    let now = genesis_heads();
+    if std::env::var_os("TIENDO_BLESS").is_some() {
+        std::fs::write(&path, &now).expect("bless");
+    }
+    let saved = std::fs::read_to_string(&path).expect("fixture");
+    assert!(saved == now, "genesis documents changed:\n--- saved\n{saved}\n--- now\n{now}");
+}

@@ -47,6 +47,7 @@ pub fn reports_doc() -> ReportsDoc {
         achieved: None,
         as_of: Day::from_ymd(2020, 3, 1),
         note: "Số liệu sơ bộ".into(),
+        typed: None,
     });
     q1.general.results = "Hoàn thành kế hoạch quý I.".into();
     q1.submissions.push(Submission {

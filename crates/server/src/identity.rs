@@ -76,7 +76,7 @@ impl ServerDevice {
             };
             edit::add_device(&mut doc, device)
                 .map_err(|source| CliError::Doc { path: data.doc_path("workspace"), source: Box::new(source) })?;
-            doc.commit();
+            tiendo_core::changes::commit_at(&mut doc, now_ms());
             data.write_doc("workspace", &doc.save())?;
         }
         Ok(Self { id: stored.device, agency, key })

@@ -45,7 +45,7 @@ pub fn invite(data: &Path, agency: &str, out_path: &Path, out: &mut dyn Write) -
     ws_doc.set_actor(automerge::ActorId::from(crate::sync::hub::SERVER_ACTOR));
     edit::add_device(&mut ws_doc, device)
         .map_err(|source| CliError::Doc { path: dir.doc_path("workspace"), source: Box::new(source) })?;
-    ws_doc.commit();
+    tiendo_core::changes::commit_at(&mut ws_doc, now_ms());
     dir.write_doc("workspace", &ws_doc.save())?;
     let ws: WorkspaceDoc = dir.read_doc("workspace")?;
     let rights = Rights::from_workspace(&ws);

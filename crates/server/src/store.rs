@@ -96,7 +96,7 @@ impl DataDir {
     pub fn store_doc<T: Document>(&self, id: &str, doc: &mut automerge::AutoCommit, value: &T) -> Result<(), CliError> {
         schema::write(doc, value)
             .map_err(|source| CliError::Doc { path: self.doc_path(id), source: Box::new(source) })?;
-        doc.commit();
+        tiendo_core::changes::commit_at(doc, crate::accounts::now_ms());
         self.write_doc(id, &doc.save())
     }
     /// The workspace document.

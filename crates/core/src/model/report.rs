@@ -66,12 +66,48 @@ pub struct TargetValue {
     pub as_of: Option<Day>,
     /// A note on the figure.
     pub note: String,
+    /// The figure as typed (`7,25`, `khoảng 12`), so that what was not understood as a number
+    /// is kept and shown back. Absent until first typed: a genesis, made before any typing,
+    /// stays byte for byte what it was.
+    #[autosurgeon(reconcile = "crate::schema::absent_when_none", missing = "Option::default")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<String>,
 }
 
 impl TargetValue {
     /// No value reported yet for a target.
     pub fn new(target: TargetId) -> Self {
-        Self { target, value: None, achieved: None, as_of: None, note: String::new() }
+        Self { target, value: None, achieved: None, as_of: None, note: String::new(), typed: None }
+    }
+
+    /// Takes a figure as typed: keeps the text, and the number when it is one (see
+    /// [`crate::number::parse`]). Returns what was not understood, if anything.
+    pub fn set_typed(&mut self, typed: &str) -> Result<(), crate::number::NotANumber> {
+        self.typed = Some(typed.to_owned());
+        match crate::number::parse(typed) {
+            Ok(v) => {
+                self.value = v.filter(|x| x.is_finite());
+                Ok(())
+            }
+            Err(e) => {
+                self.value = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// The figure as shown in its field: as typed, else the number in Vietnamese notation.
+    pub fn shown(&self) -> String {
+        match (&self.typed, self.value) {
+            (Some(t), _) => t.clone(),
+            (None, Some(v)) => crate::number::format(v),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The text typed that is not a number, if any.
+    pub fn not_understood(&self) -> Option<&str> {
+        self.typed.as_deref().filter(|t| crate::number::parse(t).is_err())
     }
 }
 

@@ -131,6 +131,7 @@ fn value(v: f64) -> TargetValue {
         achieved: None,
         as_of: None,
         note: String::new(),
+        typed: None,
     }
 }
 

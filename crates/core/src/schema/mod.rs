@@ -10,3 +10,17 @@ pub use document::{Document, PlanDoc, ReportsDoc, ReviewsDoc, WorkspaceDoc};
 
 /// The schema version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// Writes an optional field only when it holds a value: a document made before the field
+/// existed (a genesis above all, which must stay byte for byte the same everywhere) does not
+/// gain it, and reading a missing field gives `None`. Once written, a field moves between
+/// values (`Some("")` rather than back to `None`).
+pub fn absent_when_none<T: autosurgeon::Reconcile, R: autosurgeon::Reconciler>(
+    value: &Option<T>,
+    reconciler: R,
+) -> Result<(), R::Error> {
+    match value {
+        Some(v) => v.reconcile(reconciler),
+        None => Ok(()),
+    }
+}

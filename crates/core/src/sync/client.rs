@@ -146,12 +146,15 @@ impl ClientSession {
     /// How many of this device's changes to `doc` the server has not confirmed: those after the
     /// heads both sides are known to share (persisted, so this holds across reconnects).
     pub fn unconfirmed(&self, id: &str, doc: &mut AutoCommit) -> usize {
+        self.only_here(id, doc).count
+    }
+
+    /// This device's changes to `doc` that the server has not confirmed, and the oldest one's
+    /// time.
+    pub fn only_here(&self, id: &str, doc: &mut AutoCommit) -> crate::changes::OnlyHere {
         let shared = self.docs.get(id).map(|d| d.state.shared_heads.clone()).unwrap_or_default();
         let mine = crate::hex::decode(&self.me).unwrap_or_default();
-        doc.get_changes(&shared)
-            .iter()
-            .filter(|c| !mine.is_empty() && c.actor_id().to_bytes().starts_with(&mine))
-            .count()
+        crate::changes::only_here(doc, &mine, &shared)
     }
 
     /// The server's reason for refusing changes to `doc`, if it did in this session.

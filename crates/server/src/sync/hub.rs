@@ -163,7 +163,7 @@ impl Hub {
         let doc = &mut ws.stored.doc;
         doc.set_actor(ActorId::from(SERVER_ACTOR));
         schema::edit::add_device(doc, device)?;
-        doc.commit();
+        tiendo_core::changes::commit_at(doc, crate::accounts::now_ms());
         self.refresh_rights();
         let mut effects = self.persist(WORKSPACE_DOC);
         self.fan_out(WORKSPACE_DOC, None, &mut effects);
