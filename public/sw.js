@@ -1,12 +1,16 @@
 // Tiến độ's service worker: the app opens with no network after one visit.
 //
-// The page shell ("/") is fetched network-first and kept with every file it references
+// The page shell ("/") is fetched network-first, but never waited for more than NETWORK_WAIT_MS
+// when a cached shell exists: a weak line, or a server that accepts and never answers, must not
+// leave the user before a blank page. It is kept with every file it references
 // (trunk's hashed JS, WASM and CSS), so the cached shell and its files always match. When a
 // newer shell appears, its files are cached first, then open pages are told; they reload when
 // the user chooses, never in the middle of an edit.
 'use strict';
 const CACHE = 'tiendo-shell-v1';
 const SHELL = '/';
+// How long a navigation waits for the network before the cached shell answers.
+const NETWORK_WAIT_MS = 2500;
 
 function assetsOf(html) {
   const found = new Set();
@@ -58,17 +62,23 @@ self.addEventListener('message', (event) => {
   }
 });
 
+// The network's shell, whole: a line that sends the headers and then stalls must not win the race
+// with a page that never finishes loading.
+async function wholeResponse(request) {
+  const res = await fetch(request);
+  const body = await res.arrayBuffer();
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+}
+
 async function shell(request) {
   const cache = await caches.open(CACHE);
-  try {
-    const res = await fetch(request);
-    if (res.ok) return res;
-    return (await cache.match(SHELL)) || res;
-  } catch (e) {
-    const hit = await cache.match(SHELL);
-    if (hit) return hit;
-    throw e;
-  }
+  const cached = await cache.match(SHELL);
+  const network = wholeResponse(request).then((res) => (res.ok || !cached ? res : cached));
+  if (!cached) return network;
+  // A late answer is dropped: the page runs the cached shell, and the next check for a new
+  // version ('tiendo:check') finds a newer one and offers the reload.
+  const late = new Promise((resolve) => setTimeout(() => resolve(cached), NETWORK_WAIT_MS));
+  return Promise.race([network.catch(() => cached), late]);
 }
 
 async function asset(request) {
