@@ -23,6 +23,9 @@ cargo clippy --workspace --exclude tiendo-app --all-targets -- -D warnings
 step "lints (app, wasm32)"
 cargo clippy -p tiendo-app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
+step "test tools from npm (axe-core, loaded from disk by the end-to-end tests)"
+(cd tests/e2e && npm ci --no-audit --no-fund --silent)
+
 step "build the app (release, as served)"
 trunk build --release
 bash scripts/precompress.sh dist

@@ -53,8 +53,5 @@ pub fn t_with(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     args.iter().fold(t(lang, key), |s, (name, value)| s.replace(&format!("{{{name}}}"), value))
 }
 
-/// A number as Vietnamese write it: decimal comma, no trailing zeros.
-pub fn number(value: f64) -> String {
-    let s = format!("{value}");
-    s.replace('.', ",")
-}
+/// A number as Vietnamese write it: a decimal comma, a thousands dot, no trailing zeros.
+pub use tiendo_core::number::format as number;

@@ -3,6 +3,7 @@
 pub mod agency_chips;
 pub mod decision_card;
 pub mod header;
+pub mod highlighted;
 pub mod invite_form;
 pub mod join_form;
 pub mod labels;

@@ -52,7 +52,8 @@ pub fn SectionView(
                             .filter(|t| ids.contains(&t.id))
                             .map(|t| {
                                 let targets = data.plan.targets_of(&t.id).cloned().collect::<Vec<_>>();
-                                view! { <TaskCard task=t.clone() targets=targets/> }
+                                let phrase = Signal::derive(move || query.with(|q| q.words.clone()));
+                                view! { <TaskCard task=t.clone() targets=targets highlight=phrase/> }
                             })
                             .collect_view()
                     }

@@ -1,6 +1,7 @@
 //! One task of the plan.
 
 use super::agency_chips::AgencyChips;
+use super::highlighted::Highlighted;
 use super::target_list::TargetList;
 use leptos::prelude::*;
 use tiendo_core::model::{Target, Task};
@@ -12,6 +13,9 @@ pub fn TaskCard(
     task: Task,
     /// Its targets.
     targets: Vec<Target>,
+    /// A search phrase whose words are marked in the text and items.
+    #[prop(optional, into)]
+    highlight: Signal<String>,
 ) -> impl IntoView {
     let id = task.id.to_string();
     let anchor = format!("task-{id}");
@@ -26,10 +30,10 @@ pub fn TaskCard(
                 let empty = text.is_empty();
                 move || !empty
             }>
-                <p class="task-text">{text.clone()}</p>
+                <p class="task-text"><Highlighted text=text.clone() phrase=highlight/></p>
             </Show>
             <ul class="task-items">
-                {items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
+                {items.into_iter().map(|i| view! { <li><Highlighted text=i phrase=highlight/></li> }).collect_view()}
             </ul>
             <TargetList targets=targets/>
         </article>

@@ -4,7 +4,7 @@
 use crate::state::boot::mark;
 use crate::state::check_pool::CheckPool;
 use crate::state::files::{self, Checked, HistoryEntry};
-use crate::state::settings::Settings;
+use crate::state::settings::{Settings, Setup};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -49,6 +49,8 @@ pub fn FilesPage() -> impl IntoView {
                 Ok(mut held) => {
                     let (name, bytes, count) = files::export(&mut held, &Settings::device(), &agency, now());
                     files::download(&name, &bytes);
+                    // What left on the stick is no longer only on this laptop (the nudge).
+                    Settings::save_exported_heads(&repo.heads());
                     files::remember(HistoryEntry {
                         at_ms: now(),
                         what: "export".into(),
@@ -91,6 +93,13 @@ pub fn FilesPage() -> impl IntoView {
             let checked = files::check_file(repo.store(), &bytes, pool.as_ref().as_ref()).await;
             mark("tiendo:file:checked");
             step.set(match checked {
+                // A demo laptop is a workspace of its own: say so, and what to do instead.
+                Err(e)
+                    if e.key == "file.error.signer"
+                        && ctx.setup.with_untracked(|s| matches!(s, Some(Setup::Demo { .. }))) =>
+                {
+                    Step::Refused("file.error.signer.demo".into(), name)
+                }
                 Err(e) => Step::Refused(e.key, e.local.unwrap_or(name)),
                 Ok((Checked::Receipt(_, docs), _)) => Step::Receipt(docs, name),
                 Ok((Checked::Export(p), _)) if p.already_imported() => Step::Already(name),
@@ -183,6 +192,7 @@ pub fn FilesPage() -> impl IntoView {
             <section class="card">
                 <h2>{move || ctx.t("files.import.title")}</h2>
                 <p>{move || ctx.t("files.import.text")}</p>
+                <label for="import-file">{move || ctx.t("files.import.choose")}</label>
                 <input id="import-file" type="file" accept=".tiendo" on:change=on_file/>
                 <div id="file-step" role="status">{move || match step.get() {
                     Step::Idle => ().into_any(),

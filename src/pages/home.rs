@@ -106,7 +106,7 @@ fn HomeView(
                         <th>{move || ctx.t("plan.due")}</th>
                         <th>{move || ctx.t("home.time")}</th>
                         <th>{move || ctx.t("home.state")}</th>
-                        <th class="no-print"></th>
+                        <th class="no-print"><span class="visually-hidden">{move || ctx.t("home.actions")}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -28,10 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
         ctx.setup.set(None);
         navigate("/start", Default::default());
     };
-    let local = move || {
-        ctx.reports.track();
-        ctx.repo().map(|r| r.local_changes().0).unwrap_or(0)
-    };
+    let local = move || crate::components::save_state::only_here(ctx).map_or(0, |(only, _)| only.count);
     view! {
         <div class="settings-page">
             <h1>{move || ctx.t("settings.title")}</h1>
@@ -41,8 +38,8 @@ pub fn SettingsPage() -> impl IntoView {
                 <button type="button" id="change-agency" on:click=change_agency>{move || ctx.t("settings.agency.change")}</button>
             </section>
             <section class="card">
-                <h2>{move || ctx.t("settings.language")}</h2>
-                <select id="settings-lang" prop:value=move || ctx.lang.get().code()
+                <h2 id="settings-lang-title">{move || ctx.t("settings.language")}</h2>
+                <select id="settings-lang" aria-labelledby="settings-lang-title" prop:value=move || ctx.lang.get().code()
                     on:change=move |ev| ctx.lang.set(if event_target_value(&ev) == "en" { Lang::En } else { Lang::Vi })>
                     <option value="vi">"Tiếng Việt"</option>
                     <option value="en">"English"</option>

@@ -23,6 +23,9 @@ fn ReviewView() -> impl IntoView {
     let ctx = AppContext::expect();
     let params = use_params_map();
     let snap = snapshot_resource();
+    // Here, not in `Review`: the review's own edit makes the snapshot reload and `Review` draw
+    // again, and what just happened must stay on screen.
+    let message = RwSignal::new(None::<String>);
     let ids = move || {
         let p = params.get();
         let agency = p.get("agency").and_then(|a| AgencyId::new(a).ok());
@@ -33,7 +36,9 @@ fn ReviewView() -> impl IntoView {
         (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         (_, None) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
-        (Some(Ok(s)), Some((agency, period))) => view! { <Review snap=s agency=agency period=period/> }.into_any(),
+        (Some(Ok(s)), Some((agency, period))) => {
+            view! { <Review snap=s agency=agency period=period message=message/> }.into_any()
+        }
     }
 }
 
@@ -46,6 +51,8 @@ fn Review(
     agency: AgencyId,
     /// Which period.
     period: PeriodId,
+    /// What the last action did, in words.
+    message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let today = Day::today_in_vietnam();
@@ -57,7 +64,6 @@ fn Review(
     let state = report_state(&agency, report.as_ref(), &snap.marks);
     let last = report.as_ref().and_then(|r| r.last_submission()).cloned();
     let comment = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
     let review = {
         let (agency, period, last) = (agency.clone(), period.clone(), last.clone());
         move |outcome: ReviewOutcome| {
@@ -115,8 +121,18 @@ fn Review(
             &[("by", s.by.clone()), ("at", Day::in_vietnam(s.at_ms).map(|d| d.to_vietnamese()).unwrap_or_default())],
         )
     });
+    let title = {
+        let plan = ctx.plan();
+        let agency_name = plan.as_ref().map_or_else(|| agency.to_string(), |d| d.agency_name(&agency));
+        let period_name = plan
+            .as_ref()
+            .and_then(|d| d.plan.period(&period).map(|p| p.label.clone()))
+            .unwrap_or_else(|| period.to_string());
+        move || ctx.t_with("review.title", &[("period", period_name.clone()), ("agency", agency_name.clone())])
+    };
     view! {
         <section class="office review-page">
+            <h1 class="no-print" id="review-title">{title}</h1>
             <div class="toolbar no-print">
                 <span id="review-state" data-state=format!("{state:?}")>{state_text}</span>
                 {submitted.map(|s| view! { <span>{s}</span> })}

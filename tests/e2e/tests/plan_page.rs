@@ -35,6 +35,31 @@ async fn searching_without_diacritics_and_choosing_an_agency_filter_the_tasks() 
     // Backspace, as a person would (WebDriver's clear() fires no input event).
     search.send_keys(&"\u{E003}".repeat(8)).await.expect("erase");
     b.wait_count("[data-task]", 37).await;
+    // Whole words: "nong thon" finds the tasks that say "nông thôn", not the "thôn" inside
+    // "thông" (task 2.3 says "nông nghiệp" and "giao thông"); the matched words are marked.
+    let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("built-in plan");
+    let says: Vec<String> = parsed
+        .plan
+        .tasks()
+        .filter(|t| tiendo_core::search::task_texts(t).any(|x| x.to_lowercase().contains("nông thôn")))
+        .map(|t| t.id.to_string())
+        .collect();
+    b.type_into("#task-search", "nong thon").await;
+    b.wait_count("[data-task]", says.len()).await;
+    let shown = b.client.find_all(Locator::Css("[data-task]")).await.expect("tasks");
+    for card in shown {
+        let id = card.attr("data-task").await.expect("attr").unwrap_or_default();
+        assert!(says.contains(&id), "{id} does not say \"nông thôn\": {says:?}");
+    }
+    assert!(!says.contains(&"2.3".to_owned()));
+    let marks = b.client.find_all(Locator::Css("[data-task] mark")).await.expect("marks");
+    assert!(marks.len() >= 2 * says.len(), "each hit marks its two words");
+    for m in marks.iter().take(4) {
+        let word = m.text().await.expect("text").to_lowercase();
+        assert!(word == "nông" || word == "thôn", "{word}");
+    }
+    search.send_keys(&"\u{E003}".repeat(9)).await.expect("erase");
+    b.wait_count("[data-task]", 37).await;
     b.select("#agency-filter", "so-y-te").await;
     // Sở Y tế: its own task 6.3 and five given to all departments.
     b.wait_count("[data-task]", 6).await;

@@ -88,3 +88,40 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     assert_eq!(b.client.find_all(fantoccini::Locator::Css("#file-history tr")).await.expect("rows").len(), 1);
     b.close().await;
 }
+
+/// First run in the demo as Sở Y tế.
+async fn demo_laptop(b: &Browser, url: &str) {
+    b.client.goto(url).await.expect("open");
+    b.wait_count("#start-agency", 1).await;
+    b.select("#start-agency", "so-y-te").await;
+    b.click("#start-demo").await;
+    b.wait_count("#home-agency", 1).await;
+}
+
+#[tokio::test]
+async fn a_demo_laptop_refusing_another_demo_laptops_file_says_why_and_what_to_do_instead() {
+    let server = Server::start();
+    let sender = Browser::start().await;
+    demo_laptop(&sender, &server.url).await;
+    sender.client.goto(&format!("{}/files", server.url)).await.expect("files");
+    sender.wait_count("#export-file", 1).await;
+    sender.click("#export-file").await;
+    let file = sender.wait_download(".tiendo").await;
+    // Let the download finish writing before another browser reads it.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let copy = tempfile::tempdir().expect("usb");
+    let on_stick = copy.path().join("SYT.tiendo");
+    std::fs::copy(&file, &on_stick).expect("copy to the stick");
+    sender.close().await;
+
+    let receiver = Browser::start().await;
+    demo_laptop(&receiver, &server.url).await;
+    receiver.client.goto(&format!("{}/files", server.url)).await.expect("files");
+    receiver.wait_count("#import-file", 1).await;
+    receiver.choose_file("#import-file", &on_stick).await;
+    receiver.wait_count("#file-error", 1).await;
+    let error = receiver.text("#file-error").await;
+    assert!(error.contains("máy dùng thử"), "the refusal says demo laptops are separate: {error}");
+    assert!(error.contains("mã truy cập") && error.contains("tệp mời"), "and what to do instead: {error}");
+    receiver.close().await;
+}
