@@ -96,7 +96,7 @@ fn sync_totals_count_every_document_and_list_refusals() {
     use tiendo_app::sync::{DocStatus, SyncStatus};
     let mut s = SyncStatus::default();
     s.docs.insert("a".into(), DocStatus { unconfirmed: 2, ..Default::default() });
-    s.docs.insert("b".into(), DocStatus { unconfirmed: 1, refused: Some("no".into()), unavailable: false });
+    s.docs.insert("b".into(), DocStatus { unconfirmed: 1, refused: Some("no".into()), ..DocStatus::default() });
     assert_eq!(s.unconfirmed(), 3);
     assert_eq!(s.refused(), vec![("b".to_owned(), "no".to_owned())]);
 }

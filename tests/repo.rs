@@ -18,7 +18,7 @@ async fn a_sentence_typed_key_by_key_is_saved_as_one_change_not_one_per_key() {
     let repo = opened.repo;
     let period = opened.reports.periods[1].period.clone();
     let task = opened.reports.periods[1].tasks[0].task.clone();
-    let before = repo.local_changes().0;
+    let before = repo.only_here(&[]).count;
 
     let sentence = "Tiêm chủng đạt 95%.";
     let mut typed = String::new();
@@ -28,7 +28,11 @@ async fn a_sentence_typed_key_by_key_is_saved_as_one_change_not_one_per_key() {
         assert_eq!(shown.results.as_str(), typed, "each key reads back at once");
     }
     assert!(repo.flush().await.expect("saved"), "everything is saved");
-    assert_eq!(repo.local_changes().0 - before, 1, "one change for {} keys", sentence.chars().count());
+    assert_eq!(repo.only_here(&[]).count - before, 1, "one change for {} keys", sentence.chars().count());
+    // Stamped with the laptop's clock (automerge's own commit stamps 0: "only here for 20788 days").
+    let oldest = repo.only_here(&[]).oldest_s.expect("a stamped change");
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    assert!((now - 60..=now).contains(&oldest), "stamped {oldest}, now {now}");
 
     // Saved: a fresh open of the same database reads the sentence.
     let storage = AnyStorage::Idb(IdbStorage::open("tiendo-repo-typing").await.expect("open"));
@@ -59,7 +63,7 @@ async fn what_a_tab_typed_before_it_died_is_replayed_from_its_draft_as_one_chang
     let opened = open(db, &device).await;
     let (repo, period) = (opened.repo, opened.reports.periods[1].clone());
     let id = repo.reports_id();
-    let before = repo.local_changes().0;
+    let before = repo.only_here(&[]).count;
     let mut typed = String::new();
     for key in "Khám sàng lọc 1.200 người.".chars() {
         typed.push(key);
@@ -77,7 +81,7 @@ async fn what_a_tab_typed_before_it_died_is_replayed_from_its_draft_as_one_chang
     let p = &again.reports.periods[1];
     assert_eq!(p.tasks[0].results.as_str(), typed, "the typed text is back");
     assert_eq!(p.general.proposals.as_str(), "Thêm bác sĩ.");
-    assert_eq!(again.repo.local_changes().0 - before, 1, "as one change");
+    assert_eq!(again.repo.only_here(&[]).count - before, 1, "as one change");
     assert_eq!(drafts(db, &id).await, 0, "the draft is gone once written");
     assert!(!again.repo.has_open_edits());
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use tiendo_core::ids::{PeriodId, TaskId};
 use tiendo_core::model::{PeriodReport, Target, TargetKind, Task, TaskReport};
 use tiendo_core::rules::assignment::Role;
-use tiendo_core::LongText;
+use tiendo_core::{Day, LongText};
 
 fn read_period<T: Default>(ctx: AppContext, period: &PeriodId, f: impl FnOnce(&PeriodReport) -> T) -> T {
     ctx.reports.with(|r| r.as_ref().and_then(|r| r.period(period)).map(f).unwrap_or_default())
@@ -16,6 +16,16 @@ fn read_period<T: Default>(ctx: AppContext, period: &PeriodId, f: impl FnOnce(&P
 
 fn read_task<T: Default>(ctx: AppContext, period: &PeriodId, task: &TaskId, f: impl FnOnce(&TaskReport) -> T) -> T {
     read_period(ctx, period, |p| p.task(task).map(f).unwrap_or_default())
+}
+
+/// A completion percentage as typed: blank is none; otherwise a whole number from 0 to 100
+/// (`95%` and `95,0` too).
+fn parse_percent(typed: &str) -> Result<Option<u8>, ()> {
+    match tiendo_core::number::parse(typed) {
+        Ok(None) => Ok(None),
+        Ok(Some(x)) if (0.0..=100.0).contains(&x) && x.fract() == 0.0 => Ok(Some(x as u8)),
+        _ => Err(()),
+    }
 }
 
 /// Which text of a task report a textarea edits.
@@ -83,10 +93,18 @@ pub fn TaskFields(
     };
     let (p3, t3, p4, t4) = (period.clone(), tid.clone(), period.clone(), tid.clone());
     let percent_now = move || read_task(ctx, &p3, &t3, |r| r.percent.map(|p| p.to_string()).unwrap_or_default());
+    let percent_bad = RwSignal::new(None::<String>);
+    // Saved on input, as the long texts are: a value typed and then reloaded at once is kept.
+    // What is not (yet) a whole number from 0 to 100 is left in the field, not written.
     let on_percent = move |ev| {
         let v = event_target_value(&ev);
-        let pct = v.trim().parse::<f64>().ok().map(|x| x.clamp(0.0, 100.0).round() as u8);
-        ctx.edit_task(&p4, &t4, |r| r.percent = pct);
+        match parse_percent(&v) {
+            Ok(pct) => {
+                percent_bad.set(None);
+                ctx.edit_task(&p4, &t4, |r| r.percent = pct);
+            }
+            Err(()) => percent_bad.set(Some(v)),
+        }
     };
     let options = STATUSES
         .into_iter()
@@ -110,8 +128,11 @@ pub fn TaskFields(
                 </span>
                 <span>
                     <label for=percent_id.clone()>{move || ctx.t("report.percent")}</label>
-                    <input id=percent_id name="percent" type="number" min="0" max="100" step="1"
-                        prop:value=percent_now on:change=on_percent/>
+                    <input id=percent_id.clone() name="percent" type="text" inputmode="numeric" size="4"
+                        aria-describedby=format!("{percent_id}-hint") prop:value=percent_now on:input=on_percent/>
+                    <span class="field-hint" id=format!("{percent_id}-hint") role="status">
+                        {move || percent_bad.get().map(|v| ctx.t_with("report.percent.bad", &[("typed", v)]))}
+                    </span>
                 </span>
             </div>
             {text_area(TaskText::Results)}
@@ -144,13 +165,18 @@ pub fn TargetFields(
                     if milestone {
                         v.achieved.map(|a| if a { "yes" } else { "no" }.to_owned()).unwrap_or_default()
                     } else {
-                        v.value.map(|x| x.to_string()).unwrap_or_default()
+                        v.shown()
                     }
                 })
                 .unwrap_or_default()
         })
     };
-    let on_change = move |ev| {
+    let (p5, t5) = (period.clone(), tid.clone());
+    let not_understood =
+        move || read_period(ctx, &p5, |p| p.target(&t5).and_then(|v| v.not_understood().map(str::to_owned)));
+    // Saved on input, as the long texts are. The figure is kept as typed, so what is not a
+    // number stays in the field (and is said so), and a typed comma is never lost.
+    let on_value = move |ev| {
         let v = event_target_value(&ev);
         ctx.edit_target(&p2, &t2, |t| {
             if milestone {
@@ -160,14 +186,32 @@ pub fn TargetFields(
                     _ => None,
                 };
             } else {
-                t.value = v.trim().replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+                let _ = t.set_typed(&v);
             }
         });
     };
+    let (p3, t3, p4, t4) = (period.clone(), tid.clone(), period.clone(), tid.clone());
+    let date_now = move || {
+        read_period(ctx, &p3, |p| p.target(&t3).and_then(|v| v.as_of).map(|d| d.to_vietnamese()).unwrap_or_default())
+    };
+    let date_bad = RwSignal::new(None::<String>);
+    // A date is written once it reads as one (dd/mm/yyyy); a date being typed stays in the field.
+    let on_date = move |ev| {
+        let v = event_target_value(&ev);
+        match Day::parse_typed(&v) {
+            Ok(day) => {
+                date_bad.set(None);
+                ctx.edit_target(&p4, &t4, |t| t.as_of = day);
+            }
+            Err(_) => date_bad.set(Some(v)),
+        }
+    };
     let id = format!("target-{tid}");
+    let date_id = format!("target-{tid}-date");
+    let hint_id = format!("target-{tid}-hint");
     let input = if milestone {
         view! {
-            <select id=id.clone() prop:value=value_now on:change=on_change>
+            <select id=id.clone() prop:value=value_now on:change=on_value>
                 <option value="">{move || ctx.t("report.status.pick")}</option>
                 <option value="yes">{move || ctx.t("report.milestone.yes")}</option>
                 <option value="no">{move || ctx.t("report.milestone.no")}</option>
@@ -175,13 +219,23 @@ pub fn TargetFields(
         }
         .into_any()
     } else {
-        view! { <input id=id.clone() type="text" inputmode="decimal" prop:value=value_now on:change=on_change/> }
-            .into_any()
+        view! {
+            <input id=id.clone() type="text" inputmode="decimal" aria-describedby=hint_id.clone()
+                prop:value=value_now on:input=on_value/>
+        }
+        .into_any()
     };
     view! {
         <div class="target-field" data-target-field=tid.to_string()>
-            <label for=id>{target.name.clone()}" ("{move || ctx.t("report.planned")}" "{planned}{target.unit.clone()}")"</label>
+            <label for=id>{target.name.clone()}" ("{move || ctx.t("report.planned")}" "{planned}")"</label>
             {input}
+            <label for=date_id.clone() class="target-date-label">{move || ctx.t("report.target.as_of")}</label>
+            <input id=date_id type="text" inputmode="numeric" size="10" placeholder="dd/mm/yyyy"
+                prop:value=date_now on:input=on_date/>
+            <span class="field-hint" id=hint_id role="status">
+                {move || not_understood().map(|v| ctx.t_with("report.target.bad", &[("typed", v)]))}
+                {move || date_bad.get().map(|v| ctx.t_with("report.target.date_bad", &[("typed", v)]))}
+            </span>
         </div>
     }
 }

@@ -151,7 +151,13 @@ pub fn register_service_worker(ctx: AppContext) {
 
 /// Writes pending edits when the page is hidden or left.
 pub fn flush_on_hide(ctx: AppContext) {
-    let handle = window_event_listener(leptos::ev::pagehide, move |_| ctx.flush_now());
+    // The stash is synchronous: the page may be gone before the write `flush_now` starts ends.
+    let handle = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some(repo) = ctx.repo() {
+            repo.stash_draft();
+        }
+        ctx.flush_now();
+    });
     let handle2 = window_event_listener(leptos::ev::visibilitychange, move |_| ctx.flush_now());
     // For the page's lifetime.
     std::mem::forget((handle, handle2));

@@ -115,7 +115,7 @@ pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> R
         let mut d = open_or_create(store, &id, || Ok(empty_reviews(&plan))).await?;
         d.doc.set_actor(tab_actor(&device));
         edit(&mut d.doc)?;
-        d.doc.commit();
+        tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);
         store.save(&mut d).await.map_err(|e| e.to_string())?;
     }
     ctx.docs_changed.update(|n| *n += 1);

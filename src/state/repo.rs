@@ -113,7 +113,7 @@ async fn upsert<T: Document>(
         Some(mut d) => {
             d.doc.set_actor(tab_actor(device));
             amend(&mut d.doc).map_err(|e| e.to_string())?;
-            d.doc.commit();
+            tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);
             store.save(&mut d).await.map_err(|e| e.to_string())?;
             Ok(true)
         }
@@ -330,7 +330,12 @@ impl Repo {
 
     async fn flush_inner(&self) -> Result<(), String> {
         let noted = self.draft_edits.get();
-        let chunk = self.reports.borrow_mut().take_chunk().map_err(|e| e.to_string())?;
+        let chunk = {
+            let mut d = self.reports.borrow_mut();
+            // Closed here with the clock: saving would close it with time 0.
+            tiendo_core::changes::close_open(&mut d.doc, js_sys::Date::now() as i64);
+            d.take_chunk().map_err(|e| e.to_string())?
+        };
         let Some(chunk) = chunk else { return self.drop_draft(noted).await };
         if let Err(e) = self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string()) {
             self.reports.borrow_mut().rollback(chunk);
@@ -375,14 +380,12 @@ impl Repo {
         self.channel.as_ref()
     }
 
-    /// Changes to my reports made on this device (all of them stay only here until sync or
-    /// export exist), and the time of the oldest, in Unix seconds.
-    pub fn local_changes(&self) -> (usize, Option<i64>) {
+    /// My device's changes to my reports that are not behind `covered` (the heads another
+    /// place is known to hold), with the time of the oldest.
+    pub fn only_here(&self, covered: &[automerge::ChangeHash]) -> tiendo_core::changes::OnlyHere {
         let mut d = self.reports.borrow_mut();
-        let changes = d.doc.get_changes(&[]);
-        let mine: Vec<_> =
-            changes.iter().filter(|c| c.actor_id().to_bytes().starts_with(&self.device_prefix)).collect();
-        (mine.len(), mine.iter().map(|c| c.timestamp()).min())
+        tiendo_core::changes::close_open(&mut d.doc, js_sys::Date::now() as i64);
+        tiendo_core::changes::only_here(&mut d.doc, &self.device_prefix, covered)
     }
 }
 
@@ -394,6 +397,8 @@ pub fn is_about(event: &web_sys::MessageEvent, doc: &str) -> bool {
 impl Repo {
     /// The heads of my reports document, as hex (recorded with a submission).
     pub fn heads(&self) -> Vec<String> {
-        self.reports.borrow_mut().doc.get_heads().iter().map(ToString::to_string).collect()
+        let mut d = self.reports.borrow_mut();
+        tiendo_core::changes::close_open(&mut d.doc, js_sys::Date::now() as i64);
+        d.doc.get_heads().iter().map(ToString::to_string).collect()
     }
 }

@@ -11,6 +11,7 @@ const DEVICE_KEY: &str = "tiendo.device";
 const REPORTER_KEY: &str = "tiendo.reporter";
 const CREDENTIAL_KEY: &str = "tiendo.credential";
 const DEVICE_KEY_KEY: &str = "tiendo.device-key";
+const EXPORTED_KEY: &str = "tiendo.exported-heads";
 
 /// How this browser started: the choice made on the first-run screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -129,6 +130,16 @@ impl Settings {
         }
         let _ = LocalStorage::set(DEVICE_KEY_KEY, tiendo_core::hex::encode(&secret));
         tiendo_core::file::DeviceKey::from_secret(secret)
+    }
+    /// The heads of my reports that the last sync file exported from this laptop held (what
+    /// left on a USB stick).
+    pub fn exported_heads() -> Vec<automerge::ChangeHash> {
+        let hex: Vec<String> = LocalStorage::get(EXPORTED_KEY).unwrap_or_default();
+        hex.iter().filter_map(|h| h.parse().ok()).collect()
+    }
+    /// Remembers the heads of my reports an exported file held.
+    pub fn save_exported_heads(heads: &[String]) {
+        let _ = LocalStorage::set(EXPORTED_KEY, heads);
     }
     /// The name last typed when submitting a report.
     pub fn reporter() -> String {

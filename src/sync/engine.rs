@@ -18,6 +18,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
+use tiendo_core::changes::OnlyHere;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
@@ -117,11 +118,11 @@ impl SyncEngine {
             return;
         }
         let id = repo.reports_id();
-        let (message, unconfirmed) = repo.with_reports_doc(|doc| {
+        let (message, only_here) = repo.with_reports_doc(|doc| {
             let mut s = self.session.borrow_mut();
-            (s.outgoing(&id, doc), s.unconfirmed(&id, doc))
+            (s.outgoing(&id, doc), s.only_here(&id, doc))
         });
-        self.set_doc_status(&id, |d| d.unconfirmed = unconfirmed);
+        self.set_doc_status(&id, |d| d.set_only_here(only_here));
         if let Some(m) = message {
             self.send(&m);
         }
@@ -323,7 +324,7 @@ impl SyncEngine {
             return;
         }
         let mut held_before = false;
-        let (changed, reply, unconfirmed) = match &repo {
+        let (changed, reply, only_here) = match &repo {
             Some(repo) => repo.with_reports_doc(|doc| self.apply_to(id, doc, data)),
             None => {
                 let mut docs = self.docs.borrow_mut();
@@ -341,24 +342,24 @@ impl SyncEngine {
         if let Some(m) = reply {
             self.send(&m);
         }
-        self.set_doc_status(id, |d| d.unconfirmed = unconfirmed);
+        self.set_doc_status(id, |d| d.set_only_here(only_here));
         self.update(|s| s.last_sync_ms = Some(js_sys::Date::now()));
         let Some(me) = self.me.upgrade() else { return };
         let id = id.to_owned();
         leptos::task::spawn_local(async move { me.after_apply(id, repo, changed).await });
     }
 
-    fn apply_to(&self, id: &str, doc: &mut automerge::AutoCommit, data: &[u8]) -> (bool, Option<Vec<u8>>, usize) {
+    fn apply_to(&self, id: &str, doc: &mut automerge::AutoCommit, data: &[u8]) -> (bool, Option<Vec<u8>>, OnlyHere) {
         let mut s = self.session.borrow_mut();
         let changed = match s.apply(id, doc, data) {
             Ok(c) => c,
             Err(e) => {
                 drop(s);
                 self.update(|st| st.problem = Some(e.to_string()));
-                return (false, None, 0);
+                return (false, None, OnlyHere::default());
             }
         };
-        (changed, s.outgoing(id, doc), s.unconfirmed(id, doc))
+        (changed, s.outgoing(id, doc), s.only_here(id, doc))
     }
 
     /// Saves the document (then its sync state, never ahead of it) and refreshes the views.

@@ -31,6 +31,8 @@ impl Link {
 pub struct DocStatus {
     /// Changes made here that the server has not confirmed.
     pub unconfirmed: usize,
+    /// The time of the oldest of them that carries one (Unix seconds).
+    pub unconfirmed_since_s: Option<i64>,
     /// The server's reason for refusing changes, if it did.
     pub refused: Option<String>,
     /// The server will not give this document.
@@ -50,6 +52,14 @@ pub struct SyncStatus {
     pub docs: BTreeMap<String, DocStatus>,
     /// The last connection problem, in words.
     pub problem: Option<String>,
+}
+
+impl DocStatus {
+    /// Takes in what the sync session says is only here.
+    pub fn set_only_here(&mut self, only: tiendo_core::changes::OnlyHere) {
+        self.unconfirmed = only.count;
+        self.unconfirmed_since_s = only.oldest_s;
+    }
 }
 
 impl SyncStatus {

@@ -25,7 +25,7 @@ impl SyncEngine {
             }
             d.doc.set_actor(tab_actor(device));
             f(&mut d.doc)?;
-            d.doc.commit();
+            tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);
             d.take_chunk().map_err(|e| e.to_string())?
         };
         if let Some(chunk) = chunk {

@@ -26,10 +26,9 @@ impl SyncEngine {
                 *old = fresh;
             }
             self.push_doc(id);
-            let unconfirmed =
-                self.docs.borrow_mut().get_mut(id).map(|d| self.session.borrow().unconfirmed(id, &mut d.doc));
-            if let Some(n) = unconfirmed {
-                self.set_doc_status(id, |d| d.unconfirmed = n);
+            let only_here = self.docs.borrow_mut().get_mut(id).map(|d| self.session.borrow().only_here(id, &mut d.doc));
+            if let Some(n) = only_here {
+                self.set_doc_status(id, |d| d.set_only_here(n));
             }
         }
         self.push_new_wanted().await;
