@@ -23,11 +23,37 @@ fn CompileView() -> impl IntoView {
     let ctx = AppContext::expect();
     let params = use_params_map();
     let snap = snapshot_resource();
+    // The editor is drawn from the first snapshot only: reports that arrive while the office
+    // edits (sync, a file) must not throw its unsaved text away. They wait in `latest` for
+    // "Tổng hợp lại".
+    let opened = RwSignal::new_local(None::<Result<Snapshot, String>>);
+    let latest = RwSignal::new_local(None::<Snapshot>);
+    let newer = RwSignal::new(false);
+    // The agencies' reports last seen: the office's own save reloads the snapshot too, and is
+    // no news.
+    let seen = StoredValue::new_local(None::<Vec<tiendo_core::model::AgencyReports>>);
+    Effect::new(move || {
+        let Some(s) = snap.get() else { return };
+        if let Ok(s) = &s {
+            let changed = seen.with_value(|r| r.as_ref().is_some_and(|r| *r != s.reports));
+            seen.set_value(Some(s.reports.clone()));
+            if changed {
+                newer.set(true);
+            }
+        }
+        if opened.with_untracked(Option::is_none) {
+            opened.set(Some(s));
+        } else if let Ok(s) = s {
+            latest.set(Some(s));
+        }
+    });
     let period = move || params.get().get("period").and_then(|p| PeriodId::new(p).ok());
-    move || match (snap.get(), period()) {
+    move || match (opened.get(), period()) {
         (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-        (Some(Ok(s)), Some(p)) if s.plan.period(&p).is_some() => view! { <Editor snap=s period=p/> }.into_any(),
+        (Some(Ok(s)), Some(p)) if s.plan.period(&p).is_some() => {
+            view! { <Editor snap=s period=p latest=latest newer=newer/> }.into_any()
+        }
         _ => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
     }
 }
@@ -65,6 +91,10 @@ fn Editor(
     snap: Snapshot,
     /// The period.
     period: PeriodId,
+    /// What the office holds now, once it changed after the page opened.
+    latest: RwSignal<Option<Snapshot>, LocalStorage>,
+    /// Whether reports changed since the page opened (the form is not redrawn for it).
+    newer: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let today = Day::today_in_vietnam();
@@ -81,6 +111,10 @@ fn Editor(
     let recompile = {
         let period = period.clone();
         move |_| {
+            if let Some(fresh) = latest.get_untracked() {
+                snap.set_value(fresh);
+                newer.set(false);
+            }
             snap.with_value(|s| {
                 if let Some(p) = s.plan.period(&period) {
                     let fresh = compile(&s.plan, &s.registry, &s.reports, p, today);
@@ -138,6 +172,7 @@ fn Editor(
                 <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
             </div>
             {move || message.get().map(|m| view! { <p role="status" id="pr-message">{m}</p> })}
+            {move || newer.get().then(|| view! { <p class="notice no-print" id="pr-newer">{ctx.t("compile.newer")}</p> })}
             <div class="pr-form no-print" on:change=move |_| shown.set(draft.get_untracked())>
                 <label>{move || ctx.t("compile.number")}
                     <input id="pr-number" prop:value=move || draft.with(|d| d.number.clone()) on:input=move |ev| draft.update(|d| d.number = event_target_value(&ev))/>
