@@ -134,6 +134,7 @@ fn CreateBox(
                 name: plan.title.clone(),
                 province,
                 year: plan.decision.date.year(),
+                server: None,
             };
             let (storage, _) = crate::storage::AnyStorage::open(&local_database(&plan_id)).await;
             let device = Settings::device();

@@ -3,6 +3,7 @@
 //! history of files per agency.
 
 use crate::state::check_pool::{CheckPool, PoolError};
+use crate::storage::attested::{keep_attested, load_attested};
 use crate::storage::AnyStorage;
 use automerge::AutoCommit;
 use gloo_storage::{LocalStorage, Storage as _};
@@ -15,7 +16,7 @@ use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{open_chunks, DocStore, Storage, StorageKey, StoredDoc};
-use tiendo_core::sync::Rights;
+use tiendo_core::sync::{Attestations, Rights};
 
 const HISTORY_KEY: &str = "tiendo.files";
 
@@ -31,22 +32,25 @@ pub struct Held {
     pub docs: BTreeMap<String, AutoCommit>,
     /// The storage keys each document was read from.
     pub keys: BTreeMap<String, Vec<StorageKey>>,
+    /// The attestations kept here (of others' changes this laptop may hand on).
+    pub attested: Attestations,
 }
 
 /// Reads the workspace and every document of it this laptop has.
 pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, String> {
-    let (workspace, _, chunks) = raw_held(store, |_, _| true).await?;
-    Ok(opened(workspace, chunks))
+    let (workspace, rights, chunks) = raw_held(store, |_, _| true).await?;
+    let attested = load_attested(store.storage(), &rights).await;
+    Ok(opened(workspace, chunks, attested))
 }
 
 /// `chunks` opened: the documents and the keys each was read from.
-fn opened(workspace: WorkspaceDoc, chunks: Vec<HeldChunk>) -> Held {
+fn opened(workspace: WorkspaceDoc, chunks: Vec<HeldChunk>, attested: Attestations) -> Held {
     let (mut docs, mut keys) = (BTreeMap::new(), BTreeMap::new());
     for (id, d) in open_chunks(chunks) {
         keys.insert(id.clone(), d.loaded_keys());
         docs.insert(id, d.doc);
     }
-    Held { workspace, docs, keys }
+    Held { workspace, docs, keys, attested }
 }
 
 /// The workspace's value, its rights, and the stored chunks (as they are stored, not loaded) of
@@ -77,7 +81,7 @@ pub fn export(held: &mut Held, device: &DeviceId, agency: &AgencyId, now_ms: i64
     let key = crate::state::settings::Settings::device_key();
     let maker = Maker { workspace: &held.workspace, device: device.as_str(), agency, key: &key, now_ms };
     let count = file::export_ids(&Rights::from_workspace(&held.workspace), agency, &held.docs).len();
-    let bytes = file::export(&maker, &mut held.docs);
+    let bytes = file::export_with(&maker, &mut held.docs, &held.attested);
     let short = held.workspace.agencies.get(agency).map_or_else(|| agency.to_string(), |a| a.short_name.clone());
     (file::file_name(&short, now_ms), bytes, count)
 }
@@ -126,8 +130,9 @@ pub async fn check_file(
         kind == Some(DocKind::Plan) || manifest.as_ref().is_some_and(|m| m.docs.iter().any(|d| d.id == id))
     };
     let (workspace, rights, held) = raw_held(store, named).await.map_err(NotChecked::local)?;
+    let attested = load_attested(store.storage(), &rights).await;
     if manifest.as_ref().is_some_and(|m| m.kind == FileKind::Receipt) {
-        let mut held = opened(workspace, held);
+        let mut held = opened(workspace, held, attested);
         let checked = receipt_holdings(&mut held, bytes).map_err(|e| NotChecked { key: e.key().into(), local: None });
         held.docs.clear();
         return checked.map(|c| (c, held));
@@ -153,16 +158,16 @@ pub async fn check_file(
                 // the page checks the file itself.
                 Err(PoolError::Unavailable(_)) => {
                     crate::state::boot::mark("tiendo:file:workers-unavailable");
-                    vec![share::check_share(bytes, DEFAULT_MAX_BYTES, None, held)]
+                    vec![share::check_share_with(bytes, DEFAULT_MAX_BYTES, None, held, &attested.to_bytes())]
                 }
                 Err(e) => return Err(NotChecked { key: CHECK_FAILED.into(), local: Some(e.to_string()) }),
             }
         }
-        _ => vec![share::check_share(bytes, DEFAULT_MAX_BYTES, None, held)],
+        _ => vec![share::check_share_with(bytes, DEFAULT_MAX_BYTES, None, held, &attested.to_bytes())],
     };
     match share::join(outcomes) {
         Ok(joined) => {
-            let held = Held { workspace, docs: BTreeMap::new(), keys: joined.loaded };
+            let held = Held { workspace, docs: BTreeMap::new(), keys: joined.loaded, attested };
             Ok((Checked::Export(Box::new(joined.prepared)), held))
         }
         Err(refused) if refused.key == LOCAL_PROBLEM => Err(NotChecked::local(refused.reason)),
@@ -172,7 +177,7 @@ pub async fn check_file(
 
 /// Reads a receipt: per document it names, whether its signer holds everything held here.
 fn receipt_holdings(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
-    let local = Local { workspace: &held.workspace, docs: &held.docs };
+    let local = Local { workspace: &held.workspace, docs: &held.docs, attested: &held.attested };
     let manifest = local.read_receipt(bytes, DEFAULT_MAX_BYTES)?;
     let held_all = manifest
         .docs
@@ -189,6 +194,9 @@ fn receipt_holdings(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError>
 pub async fn apply(store: &DocStore<AnyStorage>, held: &Held, prepared: &Prepared) -> Result<usize, String> {
     let chunks = prepared.chunks().map_err(|e| e.to_string())?;
     store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
+    // The file's attestations (checked with it): this laptop may hand its changes on.
+    let rights = Rights::from_workspace(&held.workspace);
+    keep_attested(store.storage(), &rights, prepared.manifest.attestations.clone()).await?;
     crate::state::boot::mark("tiendo:file:stored");
     let written: Vec<&StorageKey> = chunks.iter().map(|(k, _)| k).collect();
     for d in prepared.docs.iter().filter(|d| d.supersedes_held) {

@@ -70,7 +70,16 @@ pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, String> {
     let ids: Vec<String> = data.registry.agencies.iter().map(|a| reports_doc_id(&plan.id, &a.id)).collect();
     let found = store.read_cached_many::<ReportsDoc>(&ids).await.map_err(|e| e.to_string())?;
     let mut reports: Vec<AgencyReports> =
-        ids.iter().filter_map(|id| found.get(id)).map(|r| r.reports.clone()).collect();
+        ids.iter().filter_map(|id| found.values.get(id)).map(|r| r.reports.clone()).collect();
+    // A damaged document is named on the office's pages; the rest are read.
+    let unreadable = found
+        .unreadable
+        .iter()
+        .filter_map(|(id, why)| {
+            let agency = data.registry.agencies.iter().find(|a| reports_doc_id(&plan.id, &a.id) == *id)?;
+            Some((agency.id.clone(), why.clone()))
+        })
+        .collect();
     // My own reports as the tab holds them (they may not be written yet).
     if let Some(mine) = ctx.reports.get_untracked() {
         reports.retain(|r| r.agency != mine.agency);
@@ -84,6 +93,7 @@ pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, String> {
         reports,
         marks: reviews.marks,
         province_reports: reviews.province_reports,
+        unreadable,
     })
 }
 

@@ -2,6 +2,7 @@
 //! unavailable (private windows of some browsers).
 
 mod any;
+pub mod attested;
 mod idb;
 pub mod locks;
 

@@ -3,6 +3,7 @@
 //! agency may read, saves what arrives, and keeps each document's sync state in IndexedDB so
 //! that a reconnect sends a summary of what changed since, not of the whole history.
 
+mod attested;
 mod edit;
 mod open_edits;
 mod reopen;
@@ -271,11 +272,17 @@ impl SyncEngine {
                     s.problem = None;
                     s.last_sync_ms = Some(js_sys::Date::now());
                 });
-                self.push_all();
+                // The authors' attestations first, then the documents they cover.
+                let Some(me) = self.me.upgrade() else { return };
+                leptos::task::spawn_local(async move {
+                    me.hand_on_attested().await;
+                    me.push_all();
+                });
             }
             Ok(Inbound::Sync { doc, data }) => self.apply(&doc, &data),
             Ok(Inbound::Refused { doc, reason }) => self.set_doc_status(&doc, |d| d.refused = Some(reason)),
             Ok(Inbound::Unavailable(doc)) => self.set_doc_status(&doc, |d| d.unavailable = true),
+            Ok(Inbound::Attested(items)) => self.take_attested(items),
             Ok(Inbound::Error(message)) => self.update(|s| s.problem = Some(message)),
             Ok(Inbound::Nothing) => {}
             Err(e) => self.update(|s| s.problem = Some(e.to_string())),

@@ -2,31 +2,49 @@
 
 use crate::Server;
 use tiendo_core::file::{self, DeviceKey, Maker};
-use tiendo_core::ids::AgencyId;
+use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::model::Device;
+use tiendo_core::sync::{attest, Attestations, Rights};
 
 /// A sync file relayed by the provincial office: the reports of `agencies` (agency number `n`
 /// filled by its own laptop, registered with the key from `[n + 1; 32]`, a change every `burst`
-/// typed characters), signed by an office laptop registered with the key from `[200; 32]`.
-/// Returns the file and the office laptop's key.
+/// typed characters, each attested by its laptop as its own file to the office would), signed by
+/// an office laptop registered with the key from `[200; 32]`. Returns the file and the office
+/// laptop's key.
 pub async fn relayed_file(server: &Server, agencies: &[AgencyId], burst: usize) -> (Vec<u8>, DeviceKey) {
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let mut ws = tiendo_core::schema::genesis::workspace_doc(
+        tiendo_core::builtin::tra_vinh_workspace(),
+        registry.clone(),
+        &[&parsed.plan],
+    );
     let mut held = std::collections::BTreeMap::new();
+    let mut attestations = Vec::new();
     for (n, agency) in agencies.iter().enumerate() {
         let key = DeviceKey::from_secret([n as u8 + 1; 32]);
         let device = server.join_device(&server.code(agency.as_str()), &key.public_hex()).await;
         let mut actor = tiendo_core::hex::decode(&device).expect("hex");
         actor.extend_from_slice(&[1; 4]);
-        let doc = tiendo_core::synthetic::fill_as(&parsed.plan, &registry, agency, burst, actor.into()).expect("fill");
-        held.insert(tiendo_core::schema::genesis::reports_doc_id(&parsed.plan.id, agency), doc);
+        let mut doc =
+            tiendo_core::synthetic::fill_as(&parsed.plan, &registry, agency, burst, actor.into()).expect("fill");
+        let id = tiendo_core::schema::genesis::reports_doc_id(&parsed.plan.id, agency);
+        let device = DeviceId::new(device).expect("device id");
+        attestations.extend(attest(&mut doc, &id, &device, &key, Some(&device)));
+        ws.devices.push(Device {
+            id: device,
+            agency: agency.clone(),
+            public_key: key.public_hex(),
+            name: format!("laptop {n}"),
+            registered_at_ms: 0,
+        });
+        held.insert(id, doc);
     }
     let office = registry.provincial_office().expect("office").id.clone();
     let office_key = DeviceKey::from_secret([200; 32]);
     let office_device = server.join_device(&server.code(office.as_str()), &office_key.public_hex()).await;
-    let ws = tiendo_core::schema::genesis::workspace_doc(
-        tiendo_core::builtin::tra_vinh_workspace(),
-        registry.clone(),
-        &[&parsed.plan],
-    );
+    let mut attested = Attestations::default();
+    let taken = attested.insert_all(attestations, &Rights::from_workspace(&ws));
+    assert_eq!(taken, agencies.len(), "every laptop's attestation verifies");
     let maker = Maker { workspace: &ws, device: &office_device, agency: &office, key: &office_key, now_ms: 0 };
-    (file::export(&maker, &mut held), office_key)
+    (file::export_with(&maker, &mut held, &attested), office_key)
 }

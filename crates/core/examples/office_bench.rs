@@ -44,6 +44,7 @@ fn main() {
         reports,
         marks: Vec::new(),
         province_reports: Vec::new(),
+        unreadable: Vec::new(),
     };
     let as_of: Day = "2020-12-31".parse().expect("day");
     let board = time("timeliness board (as of 31/12/2020)", || snap.board(&Arrivals::new(), as_of));

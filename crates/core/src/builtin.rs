@@ -34,6 +34,7 @@ pub fn tra_vinh_workspace() -> Workspace {
         name: "Kế hoạch hành động năm 2020 — tỉnh Trà Vinh".to_owned(),
         province: "Trà Vinh".to_owned(),
         year: 2020,
+        server: None,
     }
 }
 

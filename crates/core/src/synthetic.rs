@@ -211,6 +211,7 @@ pub fn file_with_document(
             len: 0,
             sha256: String::new(),
         }],
+        attestations: Vec::new(),
     };
     crate::file::write_raw(manifest, &[bytes.to_vec()], key)
 }

@@ -51,8 +51,9 @@ fn an_agencys_export_verifies_previews_and_then_replays_as_already_imported() {
     let (k, d, ag) = (key(3), device_id(3), agency(OFFICE));
     let maker = Maker { workspace: &ws, device: d.as_str(), agency: &ag, key: &k, now_ms: 1 };
     let receipt = file::receipt(&maker, &verified.manifest);
-    let read =
-        Local { workspace: &yte.ws, docs: &yte.docs }.read_receipt(&receipt, DEFAULT_MAX_BYTES).expect("receipt");
+    let read = Local { workspace: &yte.ws, docs: &yte.docs, attested: tiendo_core::sync::Attestations::none() }
+        .read_receipt(&receipt, DEFAULT_MAX_BYTES)
+        .expect("receipt");
     let entry = read.docs.iter().find(|e| e.id == report_id(YTE)).expect("entry");
     assert!(file::holds_all(yte.docs.get_mut(&report_id(YTE)).expect("doc"), &entry.heads));
     write(&mut yte, YTE, 1, "sửa sau khi xuất");
@@ -64,15 +65,21 @@ fn the_office_may_relay_an_agencys_changes_but_not_forge_them() {
     let mut yte = laptop();
     write(&mut yte, YTE, 1, "Sở Y tế viết");
     let mut office = office();
-    for d in verify(&office, &export_as(&mut yte, 1, YTE)).expect("in").docs {
-        office.docs.insert(d.id, d.merged);
-    }
+    let file = verify(&office, &export_as(&mut yte, 1, YTE)).expect("in");
+    apply(&mut office, file);
     // Relayed to another laptop (here: Sở Tài chính's, which holds no Y tế report yet).
     let mut tc = laptop();
     tc.docs.remove(&report_id(YTE));
     let relayed = export_as(&mut office, 3, OFFICE);
-    let v = verify(&tc, &relayed).expect("relay accepted");
+    let v = verify(&tc, &relayed).expect("relay accepted: Sở Y tế's attestation travels with its changes");
     assert!(v.docs.iter().any(|d| d.id == report_id(YTE) && d.new_changes > 0));
+    // Without the attestation (a file of a build before them, relayed) it is refused.
+    let mut bare = common::office();
+    apply(&mut bare, verify(&common::office(), &export_as(&mut yte, 1, YTE)).expect("in"));
+    bare.attested = Default::default();
+    let unproven = export_as(&mut bare, 3, OFFICE);
+    let err = verify(&tc, &unproven).err();
+    assert!(matches!(&err, Some(FileError::Refused(tiendo_core::sync::Refusal::NotTheSender { .. }))), "{err:?}");
     // The office writing into Sở Y tế's report itself is refused.
     write(&mut office, YTE, 3, "văn phòng sửa");
     let forged = export_as(&mut office, 3, OFFICE);
@@ -88,7 +95,8 @@ fn bad_files_are_refused_by_name() {
     let err = |bytes: &[u8]| verify(&office, bytes).err().map(|e| e.key());
     assert_eq!(err(&[]), Some("file.error.empty"));
     assert_eq!(err(b"PK\x03\x04 a zip file"), Some("file.error.foreign"));
-    let huge = Local { workspace: &office.ws, docs: &office.docs }.verify(&good, 100);
+    let huge = Local { workspace: &office.ws, docs: &office.docs, attested: tiendo_core::sync::Attestations::none() }
+        .verify(&good, 100);
     assert!(matches!(huge, Err(FileError::TooLarge { .. })));
     // Newer format version.
     let mut newer = good.clone();
@@ -171,5 +179,8 @@ fn an_agency_other_than_the_office_cannot_bring_changes_to_another_agencys_repor
     let heads = doc.get_heads().iter().map(ToString::to_string).collect();
     let relayed = raw_report_file(&tc, 2, TC, &report_id(YTE), heads, doc.save());
     let err = verify(&office(), &relayed).err();
-    assert!(matches!(&err, Some(FileError::NotAllowed { agency, .. }) if agency == TC), "{err:?}");
+    assert!(
+        matches!(&err, Some(FileError::Refused(tiendo_core::sync::Refusal::NotTheSender { device, .. })) if *device == device_id(2).to_string()),
+        "{err:?}"
+    );
 }

@@ -117,11 +117,10 @@ fn the_preview_is_the_same_whether_the_first_version_is_held_or_not() {
     assert!(periods[0].targets.is_empty(), "{periods:?}");
 }
 
-/// A province office's file: both agencies' reports written, relayed by the office's laptop.
+/// A province office's file: both agencies' reports, each written on its own laptop and
+/// brought to the office by file, relayed by the office's laptop.
 fn office_file() -> (Laptop, Vec<u8>) {
-    let mut l = laptop();
-    write(&mut l, YTE, 1, "Tiêm chủng đạt 95%");
-    write(&mut l, TC, 2, "Giải ngân 80% vốn");
+    let mut l = relayed_by_office(&[(YTE, 1, "Tiêm chủng đạt 95%"), (TC, 2, "Giải ngân 80% vốn")]);
     let bytes = export_as(&mut l, 3, OFFICE);
     (l, bytes)
 }
@@ -130,7 +129,7 @@ fn office_file() -> (Laptop, Vec<u8>) {
 fn a_prepared_file_holds_the_verified_files_chunks_preview_and_values() {
     let (_, bytes) = office_file();
     let to = laptop();
-    let local = file::Local { workspace: &to.ws, docs: &to.docs };
+    let local = file::Local { workspace: &to.ws, docs: &to.docs, attested: tiendo_core::sync::Attestations::none() };
     let verified = verify(&to, &bytes).expect("verified");
     let prepared = file::Prepared::new(&verified, &local).expect("prepared");
     assert_eq!(prepared.chunks().expect("chunks"), verified.chunks().expect("chunks"));

@@ -40,9 +40,8 @@ fn checked_in(l: &Laptop, bytes: &[u8], workers: usize) -> Result<share::Joined,
 
 /// A file relayed by the office with both agencies' reports written.
 fn relayed_file() -> Vec<u8> {
-    let mut office = laptop();
-    write(&mut office, YTE, 1, "Sở Y tế: tiêm chủng đạt 95%");
-    write(&mut office, TC, 2, "Sở Tài chính: giải ngân 80%");
+    let mut office =
+        relayed_by_office(&[(YTE, 1, "Sở Y tế: tiêm chủng đạt 95%"), (TC, 2, "Sở Tài chính: giải ngân 80%")]);
     export_as(&mut office, 3, OFFICE)
 }
 
@@ -52,7 +51,7 @@ fn a_file_checked_in_shares_joins_to_what_one_check_of_it_gives() {
     let office = office();
     let whole = Prepared::new(
         &verify(&office, &bytes).expect("verified"),
-        &file::Local { workspace: &office.ws, docs: &office.docs },
+        &file::Local { workspace: &office.ws, docs: &office.docs, attested: tiendo_core::sync::Attestations::none() },
     )
     .expect("prepared");
     assert!(whole.docs.iter().filter(|d| d.new_changes > 0).count() >= 2, "both reports are new here");
@@ -106,6 +105,7 @@ fn a_refusal_found_in_any_share_is_the_first_in_the_files_order() {
             agency: TC.into(),
             created_ms: 0,
             docs,
+            attestations: Vec::new(),
         };
         file::write_raw(manifest, &[saved.clone(), saved.clone()], &key(2))
     };

@@ -6,7 +6,7 @@ use tiendo_core::synthetic::{file_with_document, file_world};
 
 fn check(input: &[u8]) {
     let (ws, docs, key) = file_world().expect("world");
-    let local = Local { workspace: &ws, docs: &docs };
+    let local = Local { workspace: &ws, docs: &docs, attested: tiendo_core::sync::Attestations::none() };
     let _ = local.verify(input, file::DEFAULT_MAX_BYTES);
     let bytes = file_with_document(&ws, &key, input, Vec::new());
     assert!(local.verify(&bytes, file::DEFAULT_MAX_BYTES).is_err(), "a fuzz input passed as a document");

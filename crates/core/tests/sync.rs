@@ -5,11 +5,14 @@ use automerge::sync::{self, SyncDoc};
 use automerge::{ActorId, AutoCommit};
 use proptest::prelude::*;
 use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
+use tiendo_core::file::DeviceKey;
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::{Device, TaskStatus};
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc, plan_doc_id, reports_doc_id, workspace_doc};
 use tiendo_core::schema::{self, edit, ReportsDoc, WorkspaceDoc};
-use tiendo_core::sync::{receive_checked, ClientSession, Inbound, Refusal, Rights, WireMessage};
+use tiendo_core::sync::{
+    receive_checked, Attestation, Attestations, ClientSession, Inbound, Refusal, Rights, Sender, WireMessage,
+};
 
 const YTE: &str = "so-y-te";
 const TAICHINH: &str = "so-tai-chinh";
@@ -21,6 +24,22 @@ fn agency(s: &str) -> AgencyId {
 
 fn device(n: u8) -> DeviceId {
     DeviceId::new(tiendo_core::hex::encode(&[n; 16])).expect("device")
+}
+
+/// Bytes of changes waiting for a dependency that a document may still take.
+const MAY_WAIT: usize = 1 << 20;
+
+fn key(n: u8) -> DeviceKey {
+    DeviceKey::from_secret([n; 32])
+}
+
+/// What device `n`'s own connection (or signed file) brings, with no attestations.
+fn from(n: u8) -> (DeviceId, Attestations) {
+    (device(n), Attestations::default())
+}
+
+fn by(f: &(DeviceId, Attestations)) -> Sender<'_> {
+    Sender { device: &f.0, attested: &f.1, is_server_file: false }
 }
 
 /// An actor of device `n` (its 16 bytes and 4 of a tab).
@@ -37,19 +56,24 @@ struct World {
     reports: Vec<(String, AutoCommit)>,
 }
 
-/// The Trà Vinh workspace with device 1 of Sở Y tế, 2 of Sở Tài chính and 3 of the office.
+/// The devices of [`world`]: 1 and 4 of Sở Y tế, 2 of Sở Tài chính, 3 of the office, 5 the
+/// server (an office device the workspace names as its server).
+const DEVICES: [(u8, &str); 5] = [(1, YTE), (2, TAICHINH), (3, OFFICE), (4, YTE), (5, OFFICE)];
+
+/// The Trà Vinh workspace with the [`DEVICES`], each with its key.
 fn world() -> World {
     let (registry, parsed) = tra_vinh_2020().expect("plan");
     let mut ws = workspace_doc(tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
-    for (n, a) in [(1, YTE), (2, TAICHINH), (3, OFFICE)] {
+    for (n, a) in DEVICES {
         ws.devices.push(Device {
             id: device(n),
             agency: agency(a),
-            public_key: String::new(),
+            public_key: key(n).public_hex(),
             name: format!("laptop {n}"),
             registered_at_ms: 0,
         });
     }
+    ws.workspace.server = Some(device(5));
     let rights = Rights::from_workspace(&ws);
     let plan = genesis::genesis(&plan_doc(parsed.plan.clone())).expect("plan");
     let reports = [YTE, TAICHINH]
@@ -99,8 +123,9 @@ fn an_agency_device_may_write_its_own_reports() {
     let mut laptop = write_report(server_doc, actor(1), "Đã tiêm 95% trẻ em");
     let data = message_from(&mut laptop, server_doc);
     let mut server_doc = server_doc.clone();
-    let n = receive_checked(&mut server_doc, &mut sync::State::new(), &data, &w.rights, id).expect("accepted");
-    assert!(n >= 1);
+    let n = receive_checked(&mut server_doc, &mut sync::State::new(), &data, &w.rights, id, by(&from(1)), MAY_WAIT)
+        .expect("accepted");
+    assert!(!n.applied.is_empty());
     assert_eq!(first_results(&server_doc), "Đã tiêm 95% trẻ em");
 }
 
@@ -112,7 +137,7 @@ fn another_agencys_device_may_not_write_a_report_and_nothing_changes() {
     let data = message_from(&mut forged, server_doc);
     let mut doc = server_doc.clone();
     let mut state = sync::State::new();
-    let err = receive_checked(&mut doc, &mut state, &data, &w.rights, id).expect_err("refused");
+    let err = receive_checked(&mut doc, &mut state, &data, &w.rights, id, by(&from(2)), MAY_WAIT).expect_err("refused");
     assert!(matches!(&err, Refusal::NotAllowed { agency, .. } if agency == TAICHINH), "{err}");
     assert_eq!(doc.save(), server_doc.clone().save());
     assert!(state.their_heads.is_none(), "the sync state must not move either");
@@ -124,11 +149,13 @@ fn the_office_may_not_write_an_agencys_report_nor_an_unknown_actor_anything() {
     let (id, server_doc) = &w.reports[0];
     let mut by_office = write_report(server_doc, actor(3), "văn phòng sửa");
     let data = message_from(&mut by_office, server_doc);
-    let err = receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id);
+    let err =
+        receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id, by(&from(3)), MAY_WAIT);
     assert!(matches!(err, Err(Refusal::NotAllowed { .. })));
     let mut stranger = write_report(server_doc, actor(77), "người lạ");
     let data = message_from(&mut stranger, server_doc);
-    let err = receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id);
+    let err =
+        receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id, by(&from(1)), MAY_WAIT);
     assert!(matches!(err, Err(Refusal::UnknownAuthor { .. })), "{err:?}");
 }
 
@@ -141,7 +168,15 @@ fn only_the_office_writes_the_plan() {
         automerge::transaction::Transactable::put(&mut laptop, automerge::ROOT, "note", "x").expect("put");
         laptop.commit();
         let data = message_from(&mut laptop, &w.plan);
-        let got = receive_checked(&mut w.plan.clone(), &mut sync::State::new(), &data, &w.rights, &id);
+        let got = receive_checked(
+            &mut w.plan.clone(),
+            &mut sync::State::new(),
+            &data,
+            &w.rights,
+            &id,
+            by(&from(n)),
+            MAY_WAIT,
+        );
         assert_eq!(got.is_ok(), ok, "device {n}: {got:?}");
     }
 }
@@ -154,18 +189,141 @@ fn a_change_that_breaks_the_documents_kind_is_refused() {
     automerge::transaction::Transactable::delete(&mut laptop, automerge::ROOT, "kind").expect("delete");
     laptop.commit();
     let data = message_from(&mut laptop, server_doc);
-    let err = receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id);
+    let err =
+        receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id, by(&from(1)), MAY_WAIT);
     assert!(matches!(err, Err(Refusal::BreaksSchema { .. })), "{err:?}");
+}
+
+#[test]
+fn a_connection_may_not_bring_changes_written_as_the_office_device() {
+    // Sở Y tế's own connection, with changes whose actor is the office's registered device:
+    // the plan's title, and its own report marked as accepted in the reviews are the attacks.
+    let w = world();
+    let id = plan_doc_id(&w.ws.documents[0].plan.clone().expect("plan"));
+    let mut forged = w.plan.clone().with_actor(actor(3));
+    automerge::transaction::Transactable::put(&mut forged, automerge::ROOT, "note", "FORGED").expect("put");
+    forged.commit();
+    let data = message_from(&mut forged, &w.plan);
+    let mut plan = w.plan.clone();
+    let err = receive_checked(&mut plan, &mut sync::State::new(), &data, &w.rights, &id, by(&from(1)), MAY_WAIT);
+    assert!(matches!(&err, Err(Refusal::NotTheSender { device: d, .. }) if *d == device(1).to_string()), "{err:?}");
+    assert_eq!(plan.save(), w.plan.clone().save(), "nothing of it was applied");
+}
+
+#[test]
+fn a_colleagues_changes_need_the_colleagues_attestation_to_be_handed_on() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    // Laptop 4 of Sở Y tế wrote; laptop 1 (same agency) hands the changes on.
+    let mut colleague = write_report(server_doc, actor(4), "từ máy thứ hai");
+    let data = message_from(&mut colleague, server_doc);
+    let err =
+        receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id, by(&from(1)), MAY_WAIT);
+    assert!(matches!(err, Err(Refusal::NotTheSender { .. })), "{err:?}");
+    // With laptop 4's attestation of its latest change, anyone may hand them on: the office too.
+    let (_, seq, hash) = tiendo_core::sync::latest_changes(&mut colleague, Some(&device(4)))[0].clone();
+    let mut attested = Attestations::default();
+    let a = Attestation::sign(&key(4), &device(4), id, &actor(4), seq, hash);
+    assert_eq!(attested.insert(a, &w.rights), Ok(true));
+    let relay = (device(3), attested);
+    let mut doc = server_doc.clone();
+    receive_checked(&mut doc, &mut sync::State::new(), &data, &w.rights, id, by(&relay), MAY_WAIT).expect("relayed");
+    assert_eq!(first_results(&doc), "từ máy thứ hai");
+}
+
+#[test]
+fn an_attestation_signed_by_another_device_or_key_is_refused() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let mut colleague = write_report(server_doc, actor(4), "x");
+    let (_, seq, hash) = tiendo_core::sync::latest_changes(&mut colleague, None)[0].clone();
+    let mut set = Attestations::default();
+    // Device 1 may not vouch for device 4's actor; device 4's claim signed with 1's key fails.
+    let by_other = Attestation::sign(&key(1), &device(1), id, &actor(4), seq, hash);
+    assert!(matches!(set.insert(by_other, &w.rights), Err(tiendo_core::sync::AttestError::NotItsOwn { .. })));
+    let wrong_key = Attestation::sign(&key(1), &device(4), id, &actor(4), seq, hash);
+    assert!(matches!(set.insert(wrong_key, &w.rights), Err(tiendo_core::sync::AttestError::BadSignature { .. })));
+    // The office is no server: it may not vouch for others either.
+    let by_office = Attestation::sign(&key(3), &device(3), id, &actor(4), seq, hash);
+    assert!(set.insert(by_office, &w.rights).is_err());
+    // The server may.
+    let by_server = Attestation::sign(&key(5), &device(5), id, &actor(4), seq, hash);
+    assert_eq!(set.insert(by_server, &w.rights), Ok(true));
+    assert_eq!(set.len(), 1);
+}
+
+#[test]
+fn an_attestation_covers_only_the_chain_up_to_the_change_it_names() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let first = write_report(server_doc, actor(4), "một");
+    let mut attested_copy = first.clone();
+    let (_, seq, hash) = tiendo_core::sync::latest_changes(&mut attested_copy, None)[0].clone();
+    let mut set = Attestations::default();
+    set.insert(Attestation::sign(&key(4), &device(4), id, &actor(4), seq, hash), &w.rights).expect("valid");
+    let mut later = write_report(&first, actor(4), "hai");
+    let data = message_from(&mut later, server_doc);
+    let relay = (device(3), set);
+    let err =
+        receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id, by(&relay), MAY_WAIT);
+    assert!(matches!(err, Err(Refusal::NotTheSender { .. })), "the later change is not covered: {err:?}");
+}
+
+#[test]
+fn a_change_that_keeps_kind_but_breaks_the_schema_is_refused() {
+    // Sở KHĐT deleted the `reports` map of its own report and kept `kind`: the office's exports
+    // then failed for the whole province.
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let mut laptop = server_doc.clone().with_actor(actor(1));
+    automerge::transaction::Transactable::delete(&mut laptop, automerge::ROOT, "reports").expect("delete");
+    laptop.commit();
+    let data = message_from(&mut laptop, server_doc);
+    let err =
+        receive_checked(&mut server_doc.clone(), &mut sync::State::new(), &data, &w.rights, id, by(&from(1)), MAY_WAIT);
+    assert!(matches!(err, Err(Refusal::BreaksSchema { .. })), "{err:?}");
+}
+
+#[test]
+fn changes_waiting_for_a_missing_dependency_are_held_only_up_to_the_allowance() {
+    let w = world();
+    let (id, server_doc) = &w.reports[0];
+    let one = write_report(server_doc, actor(1), "một");
+    let mut two = write_report(&one, actor(1), "hai");
+    let mut one = one;
+    let second = two.get_changes(&one.get_heads())[0].clone();
+    // A message with only the second change: its dependency, the first, is missing.
+    let message = sync::Message {
+        heads: two.get_heads(),
+        need: vec![],
+        have: vec![],
+        changes: vec![second.raw_bytes().to_vec()].into(),
+        flags: None,
+        version: sync::MessageVersion::V1,
+    };
+    let data = message.encode();
+    let mut doc = server_doc.clone();
+    let err = receive_checked(&mut doc, &mut sync::State::new(), &data, &w.rights, id, by(&from(1)), 10);
+    assert!(matches!(err, Err(Refusal::TooMuchWaiting { .. })), "{err:?}");
+    assert!(doc.get_missing_deps(&[]).is_empty(), "nothing of it waits in the document");
+    let got = receive_checked(&mut doc, &mut sync::State::new(), &data, &w.rights, id, by(&from(1)), MAY_WAIT)
+        .expect("a little may wait");
+    assert!(got.waiting && got.applied.is_empty(), "{got:?}");
+    assert!(!doc.get_missing_deps(&[]).is_empty());
+    tiendo_core::sync::drop_waiting(&mut doc);
+    assert!(doc.get_missing_deps(&[]).is_empty(), "dropped");
+    assert_eq!(doc.get_heads(), server_doc.clone().get_heads());
 }
 
 #[test]
 fn unknown_documents_and_garbage_are_refused_by_name() {
     let w = world();
     let mut doc = w.plan.clone();
-    let err = receive_checked(&mut doc, &mut sync::State::new(), b"\x42", &w.rights, "reports.x.y");
+    let f = from(1);
+    let err = receive_checked(&mut doc, &mut sync::State::new(), b"\x42", &w.rights, "reports.x.y", by(&f), MAY_WAIT);
     assert!(matches!(err, Err(Refusal::UnknownDocument(_))));
     let id = &w.reports[0].0;
-    let err = receive_checked(&mut doc, &mut sync::State::new(), b"\x42\x00garbage", &w.rights, id);
+    let err = receive_checked(&mut doc, &mut sync::State::new(), b"\x42\x00garbage", &w.rights, id, by(&f), MAY_WAIT);
     assert!(matches!(err, Err(Refusal::BadMessage(_))));
 }
 
@@ -185,7 +343,14 @@ fn rights_give_reports_to_their_agency_and_the_office_only() {
 }
 
 /// A server loop: answers joins and gates sync messages, as the real server does.
-fn serve(rights: &Rights, doc_id: &str, doc: &mut AutoCommit, state: &mut sync::State, bytes: &[u8]) -> Vec<Vec<u8>> {
+fn serve(
+    rights: &Rights,
+    doc_id: &str,
+    doc: &mut AutoCommit,
+    state: &mut sync::State,
+    bytes: &[u8],
+    conn: u8,
+) -> Vec<Vec<u8>> {
     match WireMessage::decode(bytes).expect("message") {
         WireMessage::Join { sender, .. } => {
             vec![WireMessage::Peer { sender: "server".into(), target: sender, version: "1".into() }.encode()]
@@ -193,7 +358,7 @@ fn serve(rights: &Rights, doc_id: &str, doc: &mut AutoCommit, state: &mut sync::
         WireMessage::Sync { doc: id, sender, data, .. } => {
             assert_eq!(id, doc_id);
             let mut out = Vec::new();
-            if let Err(e) = receive_checked(doc, state, &data, rights, &id) {
+            if let Err(e) = receive_checked(doc, state, &data, rights, &id, by(&from(conn)), MAY_WAIT) {
                 out.push(
                     WireMessage::Refused {
                         doc: id.clone(),
@@ -227,7 +392,7 @@ fn converge(rights: &Rights, id: &str, server: &mut AutoCommit, client_doc: &mut
     for _ in 0..20 {
         let mut to_client = Vec::new();
         for m in to_server.drain(..) {
-            to_client.extend(serve(rights, id, server, &mut state, &m));
+            to_client.extend(serve(rights, id, server, &mut state, &m, n));
         }
         for m in to_client {
             match session.receive(&m).expect("inbound") {
@@ -286,7 +451,7 @@ fn exchange(
     for _ in 0..10 {
         let Some(m) = session.outgoing(id, doc) else { break };
         frames.push(m.len());
-        for reply in serve(&w.rights, id, server, state, &m) {
+        for reply in serve(&w.rights, id, server, state, &m, 1) {
             frames.push(reply.len());
             if let Inbound::Sync { doc: d, data } = session.receive(&reply).expect("in") {
                 session.apply(&d, doc, &data).expect("apply");
@@ -356,6 +521,40 @@ fn a_sync_state_persisted_ahead_of_its_document_still_syncs() {
     ready(&mut again);
     exchange(&w, id, &mut server, &mut sync::State::new(), &mut again, &mut lost);
     assert_eq!(first_results(&lost), "trên máy chủ");
+}
+
+proptest! {
+    // Each case builds the workspace from the plan's text: a few dozen cover the 6 × 5 × 3.
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any device of the workspace (or a stranger) writes a change to any document, and any
+    /// device's connection brings it: taken exactly when the author may write the document and
+    /// is the sender.
+    #[test]
+    fn the_gate_takes_a_change_exactly_when_its_author_may_write_and_sent_it(
+        author in 0usize..6, conn in 0usize..5, doc in 0usize..4,
+    ) {
+        let w = world();
+        let author_n = DEVICES.get(author).map_or(77, |d| d.0);
+        let conn_n = DEVICES[conn].0;
+        let plan_id = plan_doc_id(&w.ws.documents[0].plan.clone().expect("plan"));
+        let (id, base) = match doc {
+            0 => (w.reports[0].0.clone(), w.reports[0].1.clone()),
+            1 => (w.reports[1].0.clone(), w.reports[1].1.clone()),
+            _ => (plan_id, w.plan.clone()),
+        };
+        let mut written = base.clone().with_actor(actor(author_n));
+        automerge::transaction::Transactable::put(&mut written, automerge::ROOT, "note", "x").expect("put");
+        written.commit();
+        let data = message_from(&mut written, &base);
+        let mut target = base.clone();
+        let got = receive_checked(&mut target, &mut sync::State::new(), &data, &w.rights, &id, by(&from(conn_n)), MAY_WAIT);
+        let may = w.rights.author(&actor(author_n)).is_some_and(|a| w.rights.may_write(&id, a));
+        prop_assert_eq!(got.is_ok(), may && author_n == conn_n, "author {} conn {} doc {}: {:?}", author_n, conn_n, id, got);
+        if got.is_err() {
+            prop_assert_eq!(target.save(), base.clone().save());
+        }
+    }
 }
 
 proptest! {

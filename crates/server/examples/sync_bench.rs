@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use tiendo_core::model::{Agency, AgencyKind};
 use tiendo_core::schema::genesis::{empty_reports, genesis, reports_doc_id};
 use tiendo_core::schema::{edit, ReportsDoc, WorkspaceDoc};
-use tiendo_server::accounts::{random_bytes, Accounts};
+use tiendo_server::accounts::{now_ms, random_bytes, Accounts, CodePolicy};
 use tiendo_server::join::Joined;
 use tiendo_server::store::DataDir;
 use tiendo_server::sync::native_client::NativeClient;
@@ -50,7 +50,17 @@ fn province(dir: &Path) -> Vec<(String, String)> {
         .agencies
         .agencies
         .iter()
-        .map(|a| (a.id.to_string(), accounts.issue(a.id.clone(), random_bytes::<26>().unwrap(), 1)))
+        .map(|a| {
+            (
+                a.id.to_string(),
+                accounts.issue(
+                    a.id.clone(),
+                    random_bytes::<26>().unwrap(),
+                    now_ms(),
+                    CodePolicy { laptops: 100_000, days: 1 },
+                ),
+            )
+        })
         .collect();
     accounts.save(&data).unwrap();
     codes

@@ -1,5 +1,8 @@
 //! Access codes: one per agency, issued by the provincial office on the server, printed once and
 //! stored only as a salted SHA-256 hash in `DIR/accounts.json`. Issuing a new code revokes the old.
+//! A code joins a set number of laptops (one unless the office says more) within a set number of
+//! days (seven unless it says otherwise), then stops working: a code that leaks later lets nobody
+//! in, and one that leaks before use is noticed when the agency's own laptop cannot join.
 
 use crate::error::CliError;
 use crate::store::DataDir;
@@ -22,6 +25,42 @@ pub struct CodeRecord {
     pub hash: String,
     /// When issued, Unix milliseconds.
     pub issued_at_ms: i64,
+    /// Laptops it may still join (codes stored before this field: one).
+    #[serde(default = "one")]
+    pub uses_left: u32,
+    /// When it stops working, Unix milliseconds (0 in codes stored before this field: seven
+    /// days after issue).
+    #[serde(default)]
+    pub expires_at_ms: i64,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// How long and how often a new code works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CodePolicy {
+    /// Laptops it may join.
+    pub laptops: u32,
+    /// Days it works.
+    pub days: u32,
+}
+
+impl Default for CodePolicy {
+    fn default() -> Self {
+        Self { laptops: 1, days: 7 }
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+impl CodeRecord {
+    /// Whether it still works at `now_ms`.
+    fn works_at(&self, now_ms: i64) -> bool {
+        let expires = if self.expires_at_ms == 0 { self.issued_at_ms + 7 * DAY_MS } else { self.expires_at_ms };
+        self.uses_left > 0 && now_ms < expires
+    }
 }
 
 /// A device that joined with an agency's code.
@@ -84,13 +123,19 @@ impl Accounts {
     }
 
     /// Issues a new code for `agency` from 26 random bytes (16 for the code, 10 for the salt)
-    /// and returns it, formatted
-    /// `XXXX-XXXX-XXXX-XXXX`. The agency's previous code stops working.
-    pub fn issue(&mut self, agency: AgencyId, random: [u8; 26], now_ms: i64) -> String {
+    /// and returns it, formatted `XXXX-XXXX-XXXX-XXXX`; it works as `policy` says. The agency's
+    /// previous code stops working.
+    pub fn issue(&mut self, agency: AgencyId, random: [u8; 26], now_ms: i64, policy: CodePolicy) -> String {
         let shown = code_from(random[..CODE_LEN].try_into().unwrap_or_else(|_| unreachable!("16 bytes")));
         let code = normalise(&shown);
         let salt = hex(&random[CODE_LEN..]);
-        let record = CodeRecord { hash: hash(&salt, &code), salt, issued_at_ms: now_ms };
+        let record = CodeRecord {
+            hash: hash(&salt, &code),
+            salt,
+            issued_at_ms: now_ms,
+            uses_left: policy.laptops,
+            expires_at_ms: now_ms + i64::from(policy.days) * DAY_MS,
+        };
         self.codes.insert(agency, record);
         shown
     }
@@ -111,13 +156,20 @@ impl Accounts {
         (hex(&Sha256::digest(token.as_bytes())) == record.token_hash).then_some(&record.agency)
     }
 
-    /// The agency whose current code this is, if any.
-    pub fn verify(&self, code: &str) -> Option<&AgencyId> {
+    /// The agency whose current code this is, if it still works at `now_ms`.
+    pub fn verify(&self, code: &str, now_ms: i64) -> Option<&AgencyId> {
         let code = normalise(code);
         if code.len() != CODE_LEN {
             return None;
         }
-        self.codes.iter().find(|(_, r)| hash(&r.salt, &code) == r.hash).map(|(a, _)| a)
+        self.codes.iter().find(|(_, r)| hash(&r.salt, &code) == r.hash && r.works_at(now_ms)).map(|(a, _)| a)
+    }
+
+    /// Counts one use of `agency`'s code (a laptop joined with it).
+    pub fn use_code(&mut self, agency: &AgencyId) {
+        if let Some(r) = self.codes.get_mut(agency) {
+            r.uses_left = r.uses_left.saturating_sub(1);
+        }
     }
 }
 
@@ -146,17 +198,45 @@ mod tests {
     #[test]
     fn a_code_verifies_as_typed_in_any_case_and_a_new_code_revokes_the_old() {
         let mut a = Accounts::default();
-        let first = a.issue(id("so-y-te"), [7; 26], 1);
+        let first = a.issue(id("so-y-te"), [7; 26], 1, CodePolicy::default());
         assert_eq!(first.len(), 19);
-        assert_eq!(a.verify(&first), Some(&id("so-y-te")));
-        assert_eq!(a.verify(&first.to_lowercase().replace('-', " ")), Some(&id("so-y-te")));
+        assert_eq!(a.verify(&first, 2), Some(&id("so-y-te")));
+        assert_eq!(a.verify(&first.to_lowercase().replace('-', " "), 2), Some(&id("so-y-te")));
         let mut other = [9u8; 26];
         other[0] = 1;
-        let second = a.issue(id("so-y-te"), other, 2);
+        let second = a.issue(id("so-y-te"), other, 2, CodePolicy::default());
         assert_ne!(first, second);
-        assert_eq!(a.verify(&first), None, "the old code is revoked");
-        assert_eq!(a.verify(&second), Some(&id("so-y-te")));
-        assert_eq!(a.verify("AAAA-AAAA"), None);
-        assert_eq!(a.verify(""), None);
+        assert_eq!(a.verify(&first, 3), None, "the old code is revoked");
+        assert_eq!(a.verify(&second, 3), Some(&id("so-y-te")));
+        assert_eq!(a.verify("AAAA-AAAA", 3), None);
+        assert_eq!(a.verify("", 3), None);
+    }
+
+    #[test]
+    fn a_code_works_for_as_many_laptops_and_days_as_issued_then_stops() {
+        let mut a = Accounts::default();
+        let code = a.issue(id("so-y-te"), [7; 26], 0, CodePolicy { laptops: 2, days: 3 });
+        for _ in 0..2 {
+            assert_eq!(a.verify(&code, 1), Some(&id("so-y-te")));
+            a.use_code(&id("so-y-te"));
+        }
+        assert_eq!(a.verify(&code, 1), None, "used up");
+        let code = a.issue(id("so-y-te"), [8; 26], 0, CodePolicy { laptops: 5, days: 3 });
+        assert_eq!(a.verify(&code, 3 * DAY_MS - 1), Some(&id("so-y-te")));
+        assert_eq!(a.verify(&code, 3 * DAY_MS), None, "expired");
+    }
+
+    #[test]
+    fn a_code_stored_before_limits_works_once_within_seven_days() {
+        let mut a = Accounts::default();
+        let code = a.issue(id("so-y-te"), [7; 26], 0, CodePolicy::default());
+        let json = serde_json::to_string(&a)
+            .expect("json")
+            .replace(",\"uses_left\":1", "")
+            .replace(",\"expires_at_ms\":604800000", "");
+        assert!(!json.contains("uses_left") && !json.contains("expires_at_ms"), "{json}");
+        let old: Accounts = serde_json::from_str(&json).expect("old accounts");
+        assert_eq!(old.verify(&code, 7 * DAY_MS - 1), Some(&id("so-y-te")));
+        assert_eq!(old.verify(&code, 7 * DAY_MS), None);
     }
 }

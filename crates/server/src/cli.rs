@@ -43,6 +43,12 @@ pub enum Command {
         /// Sync messages one connection may send in a burst.
         #[arg(long, default_value_t = 2000)]
         burst: u32,
+        /// Sync connections one device may hold at once.
+        #[arg(long, default_value_t = 8)]
+        max_connections_per_device: usize,
+        /// Sync connections one address may hold at once.
+        #[arg(long, default_value_t = 512)]
+        max_connections_per_address: usize,
         /// Log as JSON lines (for a log collector) instead of text.
         #[arg(long)]
         log_json: bool,
@@ -190,10 +196,17 @@ pub enum AgencyCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Issue a new access code for an agency (printed once; the old code stops working).
+    /// Issue a new access code for an agency (printed once; the old code stops working). It joins
+    /// `--laptops` laptops within `--days` days, then stops working.
     Code {
         /// The agency's id, as `tiendo agency list` shows it.
         agency: String,
+        /// How many laptops it may join.
+        #[arg(long, default_value_t = 1)]
+        laptops: u32,
+        /// For how many days it works.
+        #[arg(long, default_value_t = 7)]
+        days: u32,
         /// The data directory.
         #[arg(long, default_value = "./data")]
         data: PathBuf,
@@ -209,9 +222,24 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = std::io::stdout();
     match cli.command {
         Command::Init { data } => commands::init(&data, &mut out),
-        Command::Serve { addr, data, dist, max_message_bytes, max_messages_per_second, burst, log_json } => {
-            let limits =
-                crate::sync::SyncLimits { max_message_bytes, messages_per_second: max_messages_per_second, burst };
+        Command::Serve {
+            addr,
+            data,
+            dist,
+            max_message_bytes,
+            max_messages_per_second,
+            burst,
+            max_connections_per_device,
+            max_connections_per_address,
+            log_json,
+        } => {
+            let limits = crate::sync::SyncLimits {
+                max_message_bytes,
+                messages_per_second: max_messages_per_second,
+                burst,
+                per_device: max_connections_per_device,
+                per_address: max_connections_per_address,
+            };
             crate::serve::serve_blocking(&addr, &data, &dist, limits, log_json)
         }
         Command::File { command: FileCommand::Export { agency, out: file, data } } => {
@@ -241,8 +269,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr())
         }
         Command::Agency { command: AgencyCommand::List { data, json } } => commands::agency_list(&data, json, &mut out),
-        Command::Agency { command: AgencyCommand::Code { agency, data } } => {
-            commands::agency_code(&data, &agency, &mut out)
+        Command::Agency { command: AgencyCommand::Code { agency, laptops, days, data } } => {
+            let policy = crate::accounts::CodePolicy { laptops: laptops.max(1), days: days.max(1) };
+            commands::agency_code(&data, &agency, policy, &mut out)
         }
     }
 }

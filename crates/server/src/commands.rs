@@ -103,7 +103,12 @@ pub fn agency_list(data: &Path, json: bool, out: &mut dyn Write) -> Result<(), C
 }
 
 /// Issues a new access code for an agency and prints it once.
-pub fn agency_code(data: &Path, agency: &str, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn agency_code(
+    data: &Path,
+    agency: &str,
+    policy: crate::accounts::CodePolicy,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let dir = DataDir::new(data);
     let ws = dir.workspace()?;
     let found = tiendo_core::ids::AgencyId::new(agency)
@@ -111,8 +116,15 @@ pub fn agency_code(data: &Path, agency: &str, out: &mut dyn Write) -> Result<(),
         .and_then(|id| ws.agencies.get(&id).cloned())
         .ok_or_else(|| CliError::UnknownAgency(agency.to_owned()))?;
     let mut accounts = crate::accounts::Accounts::load(&dir)?;
-    let code = accounts.issue(found.id.clone(), crate::accounts::random_bytes::<26>()?, crate::accounts::now_ms());
+    let code =
+        accounts.issue(found.id.clone(), crate::accounts::random_bytes::<26>()?, crate::accounts::now_ms(), policy);
     accounts.save(&dir)?;
     line(out, format_args!("Mã truy cập mới của {} ({}): {code}", found.name, found.id))?;
-    line(out, format_args!("Mã này chỉ hiện một lần; mã cũ (nếu có) đã bị thu hồi."))
+    line(
+        out,
+        format_args!(
+            "Mã này chỉ hiện một lần; dùng được cho {} máy trong {} ngày. Mã cũ (nếu có) đã bị thu hồi.",
+            policy.laptops, policy.days
+        ),
+    )
 }

@@ -63,8 +63,9 @@ struct Checked {
 fn verify(dir: &DataDir, path: &Path) -> Result<Checked, CliError> {
     let bytes = read_capped(path)?;
     let (workspace, docs) = held(dir)?;
-    let verified =
-        Local { workspace: &workspace, docs: &docs }.verify(&bytes, DEFAULT_MAX_BYTES).map_err(|e| refused(path, e))?;
+    let verified = Local { workspace: &workspace, docs: &docs, attested: tiendo_core::sync::Attestations::none() }
+        .verify(&bytes, DEFAULT_MAX_BYTES)
+        .map_err(|e| refused(path, e))?;
     let preview = file::preview(&verified, &Rights::from_workspace(&workspace), &docs);
     Ok(Checked { verified, preview, workspace })
 }

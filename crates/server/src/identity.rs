@@ -65,20 +65,35 @@ impl ServerDevice {
             .provincial_office()
             .map(|a| a.id.clone())
             .ok_or_else(|| CliError::UnknownAgency("the provincial office".into()))?;
-        if !ws.devices.iter().any(|d| d.id == stored.device) {
-            doc.set_actor(automerge::ActorId::from(crate::sync::hub::SERVER_ACTOR));
-            let device = Device {
-                id: stored.device.clone(),
-                agency: agency.clone(),
-                public_key: key.public_hex(),
-                name: "Máy chủ Tiến độ".into(),
-                registered_at_ms: now_ms(),
-            };
-            edit::add_device(&mut doc, device)
+        let me = Self { id: stored.device, agency, key };
+        let registered = ws.devices.iter().any(|d| d.id == me.id);
+        if !registered || ws.workspace.server.as_ref() != Some(&me.id) {
+            doc.set_actor(me.actor());
+            if !registered {
+                let device = Device {
+                    id: me.id.clone(),
+                    agency: me.agency.clone(),
+                    public_key: me.key.public_hex(),
+                    name: "Máy chủ Tiến độ".into(),
+                    registered_at_ms: now_ms(),
+                };
+                edit::add_device(&mut doc, device)
+                    .map_err(|source| CliError::Doc { path: data.doc_path("workspace"), source: Box::new(source) })?;
+            }
+            // The workspace names its server: laptops take the server's attestations.
+            edit::set_server(&mut doc, &me.id)
                 .map_err(|source| CliError::Doc { path: data.doc_path("workspace"), source: Box::new(source) })?;
             tiendo_core::changes::commit_at(&mut doc, now_ms());
             data.write_doc("workspace", &doc.save())?;
         }
-        Ok(Self { id: stored.device, agency, key })
+        Ok(me)
+    }
+
+    /// The actor of changes this server writes now: its device id and 4 random bytes, like a
+    /// browser tab's, so that two processes never reuse each other's sequence numbers.
+    pub fn actor(&self) -> automerge::ActorId {
+        let mut bytes = hex::decode(self.id.as_str()).unwrap_or_default();
+        bytes.extend_from_slice(&automerge::ActorId::random().to_bytes()[..4]);
+        automerge::ActorId::from(bytes)
     }
 }

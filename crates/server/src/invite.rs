@@ -42,7 +42,7 @@ pub fn invite(data: &Path, agency: &str, out_path: &Path, out: &mut dyn Write) -
         name: "Máy nhận thư mời (USB)".into(),
         registered_at_ms: now_ms(),
     };
-    ws_doc.set_actor(automerge::ActorId::from(crate::sync::hub::SERVER_ACTOR));
+    ws_doc.set_actor(server.actor());
     edit::add_device(&mut ws_doc, device)
         .map_err(|source| CliError::Doc { path: dir.doc_path("workspace"), source: Box::new(source) })?;
     tiendo_core::changes::commit_at(&mut ws_doc, now_ms());

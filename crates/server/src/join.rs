@@ -1,48 +1,35 @@
 //! `POST /api/join`: a browser exchanges an agency's access code for a device id and credential,
-//! and the device is registered in the workspace document with its agency.
+//! and the device is registered in the workspace document with its agency. Wrong codes are
+//! answered slower and slower (see [`crate::throttle`]); a code joins as many laptops as issued.
 
 use crate::accounts::{now_ms, random_bytes, Accounts};
 use crate::error::CliError;
 use crate::serve::AppState;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
 use tiendo_core::model::Device;
+pub use tiendo_core::sync::{ApiError, JoinRequest, Joined};
 
-/// What a browser sends.
-#[derive(Debug, Deserialize)]
-pub struct JoinRequest {
-    /// The access code as typed.
-    pub code: String,
-    /// A name for the device ("Máy của chị Lan, phòng Kế hoạch").
-    #[serde(default)]
-    pub name: String,
-    /// The device's ed25519 public key, hex (it signs the device's sync files).
-    #[serde(default)]
-    pub public_key: String,
-}
-
-/// What it gets back.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Joined {
-    /// Its device id.
-    pub device: String,
-    /// Its agency.
-    pub agency: String,
-    /// Its credential (kept by the browser, sent when it connects to sync).
-    pub token: String,
-    /// The workspace id.
-    pub workspace: String,
-}
+/// The largest body taken, bytes.
+pub const MAX_BODY: usize = 4096;
 
 fn refuse(status: StatusCode, message: &str) -> Response {
-    (status, Json(serde_json::json!({ "error": message }))).into_response()
+    (status, Json(ApiError { error: message.to_owned() })).into_response()
 }
 
-/// The handler. Bad JSON → 400; an unknown or revoked code → 401; nothing is written then.
-pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Response {
+/// The handler. A body over 4 KB → 413; bad JSON → 400; an unknown, used-up, expired or revoked
+/// code → 401; nothing is written then. Every answer is JSON.
+pub async fn join(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: axum::body::Body,
+) -> Response {
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "Yêu cầu quá lớn.");
+    };
     let Ok(req) = serde_json::from_slice::<JoinRequest>(&body) else {
         return refuse(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ: cần {\"code\": \"…\", \"name\": \"…\"}.");
     };
@@ -51,10 +38,23 @@ pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Res
     if !key_ok {
         return refuse(StatusCode::BAD_REQUEST, "Khoá công khai không hợp lệ (cần 64 chữ số hex).");
     }
+    let ip = peer.ip();
+    let wait = state.codes.wait_for(ip);
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
     let _guard = state.accounts_lock.lock().await;
     match register(&state, &req).await {
-        Ok(Some(joined)) => (StatusCode::OK, Json(joined)).into_response(),
-        Ok(None) => refuse(StatusCode::UNAUTHORIZED, "Mã truy cập không đúng hoặc đã bị thu hồi."),
+        Ok(Some(joined)) => {
+            state.codes.succeeded(ip);
+            tracing::info!(%ip, agency = %joined.agency, device = %joined.device, "a laptop joined");
+            (StatusCode::OK, Json(joined)).into_response()
+        }
+        Ok(None) => {
+            let attempts = state.codes.failed(ip);
+            tracing::warn!(%ip, attempts, waited_ms = wait.as_millis() as u64, "wrong access code");
+            refuse(StatusCode::UNAUTHORIZED, "Mã truy cập không đúng, đã dùng hết hoặc đã hết hạn.")
+        }
         Err(e) => {
             tracing::error!(error = %e, "join failed");
             refuse(StatusCode::INTERNAL_SERVER_ERROR, "Máy chủ không ghi được dữ liệu; thử lại sau.")
@@ -64,8 +64,9 @@ pub async fn join(State(state): State<AppState>, body: axum::body::Bytes) -> Res
 
 fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Device, String)>, CliError> {
     let mut accounts = Accounts::load(&state.data)?;
-    let Some(agency) = accounts.verify(&req.code).cloned() else { return Ok(None) };
     let now = now_ms();
+    let Some(agency) = accounts.verify(&req.code, now).cloned() else { return Ok(None) };
+    accounts.use_code(&agency);
     let (device, token) = accounts.register_device(agency.clone(), random_bytes::<48>()?, now);
     accounts.save(&state.data)?;
     let name: String = req.name.chars().take(120).collect();

@@ -13,5 +13,6 @@ pub mod reports;
 pub mod serve;
 pub mod store;
 pub mod sync;
+pub mod throttle;
 
 pub use error::CliError;

@@ -27,10 +27,16 @@ pub fn snapshot(dir: &DataDir) -> Result<Snapshot, CliError> {
     let plan = dir.first_plan()?.plan;
     let held = dir.doc_ids()?;
     let mut reports = Vec::new();
+    let mut unreadable = Vec::new();
     for agency in &ws.agencies.agencies {
         let id = reports_doc_id(&plan.id, &agency.id);
         if held.contains(&id) {
-            reports.push(dir.read_doc::<ReportsDoc>(&id)?.reports);
+            // One damaged document (taken before documents were checked whole) is named and
+            // left out; the province's report is made from the others.
+            match dir.read_doc::<ReportsDoc>(&id) {
+                Ok(doc) => reports.push(doc.reports),
+                Err(e) => unreadable.push((agency.id.clone(), e.to_string())),
+            }
         }
     }
     let reviews_id = reviews_doc_id(&plan.id);
@@ -40,7 +46,7 @@ pub fn snapshot(dir: &DataDir) -> Result<Snapshot, CliError> {
     } else {
         (Vec::new(), Vec::new())
     };
-    Ok(Snapshot { workspace: ws.workspace, registry: ws.agencies, plan, reports, marks, province_reports })
+    Ok(Snapshot { workspace: ws.workspace, registry: ws.agencies, plan, reports, marks, province_reports, unreadable })
 }
 
 /// What `tiendo report export` was asked for.
@@ -84,5 +90,13 @@ pub fn export(data: &Path, args: &ExportArgs<'_>, out: &mut dyn Write) -> Result
     }
     .map_err(|e| CliError::Export(e.to_string()))?;
     DataDir::new(data).write_file(args.out, &bytes)?;
+    for (agency, why) in &snap.unreadable {
+        let name = snap.registry.display_name(agency);
+        writeln!(
+            out,
+            "Không đọc được báo cáo của {name} ({agency}); tệp được lập từ các báo cáo còn lại. Lý do: {why}"
+        )
+        .map_err(CliError::io("stdout"))?;
+    }
     writeln!(out, "{}: {} byte", args.out.display(), bytes.len()).map_err(CliError::io("stdout"))
 }

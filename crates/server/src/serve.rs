@@ -8,7 +8,6 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use std::future::IntoFuture;
 use std::path::{Path, PathBuf};
 use tower_http::services::{ServeDir, ServeFile};
 
@@ -29,6 +28,10 @@ pub struct AppState {
     pub allowed_origins: Vec<String>,
     /// The workspace served.
     pub workspace_id: String,
+    /// Wrong access codes seen (answers to guessers slow down).
+    pub codes: std::sync::Arc<crate::throttle::CodeThrottle>,
+    /// Sync connections open, per device and per address.
+    pub open: std::sync::Arc<crate::sync::socket::OpenConnections>,
 }
 
 impl AppState {
@@ -36,7 +39,8 @@ impl AppState {
     /// runtime.
     pub fn start(data: DataDir, dist: PathBuf, limits: SyncLimits) -> Result<Self, CliError> {
         let workspace_id = data.workspace()?.workspace.id.to_string();
-        let hub = HubHandle::start(Hub::load(&data)?, &data);
+        let server = crate::identity::ServerDevice::load_or_create(&data)?;
+        let hub = HubHandle::start(Hub::load(&data, server)?, &data);
         Ok(Self {
             data,
             dist,
@@ -45,6 +49,8 @@ impl AppState {
             limits,
             allowed_origins: Vec::new(),
             workspace_id,
+            codes: std::sync::Arc::default(),
+            open: std::sync::Arc::default(),
         })
     }
 }
@@ -123,6 +129,14 @@ async fn headers(
     let h = res.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    // No address of a page of ours (they name agencies and periods) goes to another site.
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()",
+        ),
+    );
     // trunk names built files with a content hash: they never change, so cache them for a year.
     let hashed = path.rsplit('/').next().is_some_and(is_hashed);
     let cache = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
@@ -141,7 +155,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .route("/sync", get(crate::sync::socket::sync_socket))
-        .route("/api/join", axum::routing::post(crate::join::join).layer(axum::extract::DefaultBodyLimit::max(4096)))
+        .route("/api/join", axum::routing::post(crate::join::join))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(
             std::sync::Arc::new(CspCache { index, cached: std::sync::Mutex::new(None) }),
@@ -150,17 +164,51 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// How long a client may take to send a request's headers, and to start the next request on a
+/// kept-alive connection: half-open or idle HTTP connections are closed after it.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Serves until SIGTERM or Ctrl-C. Nothing is acknowledged before it is on disk, so stopping
 /// drops open connections without losing data; clients reconnect and resume.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let stop = shutdown_signal();
     let hub = state.hub.clone();
     let result = tokio::select! {
-        r = axum::serve(listener, app(state)).into_future() => r,
+        r = accept(listener, app(state)) => r,
         () = stop => Ok(()),
     };
     hub.shutdown().await;
     result
+}
+
+/// Takes connections and serves each on its own task, with the peer's address for the handlers
+/// (`ConnectInfo`) and a header-read timeout (`axum::serve` has none).
+async fn accept(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    loop {
+        let (stream, peer) = match listener.accept().await {
+            Ok(c) => c,
+            Err(e) => {
+                // Out of file descriptors, say: wait a little rather than spin.
+                tracing::warn!(error = %e, "cannot accept a connection");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let router = app.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |mut req: Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                tower::ServiceExt::oneshot(router.clone(), req)
+            });
+            let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+            builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+            if let Err(e) = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).await {
+                tracing::debug!(%peer, error = %e, "connection ended");
+            }
+        });
+    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C. The handlers are installed when this is called, not when

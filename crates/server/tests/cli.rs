@@ -123,12 +123,12 @@ fn agency_code_prints_a_code_once_stores_only_its_hash_and_revokes_the_previous_
     let stored = std::fs::read_to_string(dir.path().join("accounts.json")).expect("accounts");
     assert!(!stored.contains(&first) && !stored.contains(&first.replace('-', "")), "the code is stored in clear");
     let accounts = Accounts::load(&DataDir::new(dir.path())).expect("load");
-    assert_eq!(accounts.verify(&first).map(|a| a.as_str()), Some("so-y-te"));
+    assert_eq!(accounts.verify(&first, tiendo_server::accounts::now_ms()).map(|a| a.as_str()), Some("so-y-te"));
 
     let second = code_of(&tiendo(&["agency", "code", "so-y-te", "--data", data]));
     let accounts = Accounts::load(&DataDir::new(dir.path())).expect("load");
-    assert_eq!(accounts.verify(&first), None, "the old code still works");
-    assert_eq!(accounts.verify(&second).map(|a| a.as_str()), Some("so-y-te"));
+    assert_eq!(accounts.verify(&first, tiendo_server::accounts::now_ms()), None, "the old code still works");
+    assert_eq!(accounts.verify(&second, tiendo_server::accounts::now_ms()).map(|a| a.as_str()), Some("so-y-te"));
 
     let unknown = tiendo(&["agency", "code", "so-khong-co", "--data", data]);
     assert_eq!(unknown.status.code(), Some(1));

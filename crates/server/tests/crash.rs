@@ -87,7 +87,14 @@ async fn kill_9_during_200_writers_loses_no_acknowledged_change() {
         ready.load(std::sync::atomic::Ordering::SeqCst),
         started.elapsed()
     );
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Let them write a while (at least a write each on average, however fast this machine is),
+    // then kill the server without warning.
+    let writing = std::time::Instant::now();
+    while acked.lock().expect("lock").len() < 2 * WRITERS && writing.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    eprintln!("killed after {:?} of writing", writing.elapsed());
     server.kill();
     for w in writers {
         let _ = tokio::time::timeout(Duration::from_secs(15), w).await;

@@ -102,7 +102,7 @@ fn a_laptops_file_is_inspected_imported_once_and_answered_with_a_receipt() {
     // The receipt verifies on the laptop and says the report is held.
     let ws_now = DataDir::new(dir.path()).workspace().expect("ws");
     let docs = BTreeMap::new();
-    let manifest = Local { workspace: &ws_now, docs: &docs }
+    let manifest = Local { workspace: &ws_now, docs: &docs, attested: tiendo_core::sync::Attestations::none() }
         .read_receipt(&std::fs::read(&receipt).expect("receipt"), DEFAULT_MAX_BYTES)
         .expect("receipt verifies");
     assert_eq!(manifest.docs[0].id, REPORT);
@@ -167,7 +167,7 @@ fn import_is_refused_while_the_server_holds_the_data_and_export_makes_a_file_lap
     for id in ["workspace", "plan.01-qd-ubnd-2020"] {
         docs.insert(id.into(), d.open(id).expect("open").expect("held").doc);
     }
-    let v = Local { workspace: &ws, docs: &docs }
+    let v = Local { workspace: &ws, docs: &docs, attested: tiendo_core::sync::Attestations::none() }
         .verify(&std::fs::read(&out_file).expect("file"), DEFAULT_MAX_BYTES)
         .expect("accepted");
     let ids: Vec<&str> = v.docs.iter().map(|d| d.id.as_str()).collect();

@@ -40,6 +40,9 @@ async fn the_index_allows_exactly_its_own_inline_loader_by_hash_and_nothing_inli
     assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")), "{csp}");
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(res.headers()["referrer-policy"], "no-referrer");
+    let permissions = res.headers()["permissions-policy"].to_str().expect("ascii");
+    assert!(permissions.contains("camera=()") && permissions.contains("geolocation=()"), "{permissions}");
 }
 
 #[tokio::test]

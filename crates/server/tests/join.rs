@@ -2,7 +2,7 @@
 //! real HTTP on port 0; the device is registered in the workspace document with its agency.
 
 use tiendo_core::schema::WorkspaceDoc;
-use tiendo_server::accounts::{random_bytes, Accounts};
+use tiendo_server::accounts::{now_ms, random_bytes, Accounts, CodePolicy};
 use tiendo_server::join::Joined;
 use tiendo_server::serve::{serve, AppState};
 use tiendo_server::store::DataDir;
@@ -15,7 +15,12 @@ async fn start() -> (String, tempfile::TempDir, String) {
     let data = DataDir::new(dir.path().join("data"));
     data.init_builtin().expect("init");
     let mut accounts = Accounts::default();
-    let code = accounts.issue("h-cang-long".parse().expect("id"), random_bytes::<26>().expect("random"), 1);
+    let code = accounts.issue(
+        "h-cang-long".parse().expect("id"),
+        random_bytes::<26>().expect("random"),
+        now_ms(),
+        CodePolicy { laptops: 3, days: 7 },
+    );
     accounts.save(&data).expect("save");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));

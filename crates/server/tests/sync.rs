@@ -94,7 +94,12 @@ async fn wrong_credentials_and_foreign_origins_are_refused_at_the_upgrade() {
 #[tokio::test]
 async fn an_oversized_message_or_a_flood_closes_the_connection_and_changes_nothing() {
     let (dir, codes) = prepare(&[YTE]);
-    let limits = tiendo_server::sync::SyncLimits { max_message_bytes: 64 * 1024, messages_per_second: 5, burst: 20 };
+    let limits = tiendo_server::sync::SyncLimits {
+        max_message_bytes: 64 * 1024,
+        messages_per_second: 5,
+        burst: 20,
+        ..Default::default()
+    };
     let server = TestServer::start_on(dir, codes, limits).await;
     let id = reports(YTE);
     let (mut c, _) = server.client(YTE, &[&id]).await;

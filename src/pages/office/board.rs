@@ -65,7 +65,16 @@ fn BoardView() -> impl IntoView {
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         Some(Ok(s)) => {
             let board = s.board(&office::arrivals(), as_of.get());
-            view! { <BoardTable board=board/> }.into_any()
+            let unreadable: Vec<String> = s.unreadable.iter().map(|(a, _)| s.registry.display_name(a)).collect();
+            view! {
+                {(!unreadable.is_empty()).then(|| view! {
+                    <p class="notice" role="alert" id="board-unreadable">
+                        {ctx.t_with("board.unreadable", &[("agencies", unreadable.join(", "))])}
+                    </p>
+                })}
+                <BoardTable board=board/>
+            }
+            .into_any()
         }
     };
     view! {

@@ -9,6 +9,8 @@ impl SyncEngine {
     /// that storage lacks, and sends what is new to the server. One document at a time, so the
     /// page stays responsive while a province-year file is taken in.
     pub async fn take_in_stored(&self, ids: &[String]) {
+        // The file's attestations go first: the server takes its changes only with them.
+        self.hand_on_attested().await;
         for id in ids {
             if !self.docs.borrow().contains_key(id) {
                 continue;

@@ -3,9 +3,10 @@
 
 use super::format::{self, DocManifest, FileKind, Manifest};
 use super::key::DeviceKey;
+use crate::ids::DeviceId;
 use crate::model::DocKind;
 use crate::schema::WorkspaceDoc;
-use crate::sync::Rights;
+use crate::sync::{attest, Attestation, Attestations, Rights};
 use automerge::AutoCommit;
 use std::collections::BTreeMap;
 
@@ -31,7 +32,7 @@ pub fn export_ids(rights: &Rights, agency: &crate::ids::AgencyId, held: &BTreeMa
     held.keys().filter(|id| rights.doc(id).is_some() && (office || rights.may_write(id, agency))).cloned().collect()
 }
 
-fn manifest(maker: &Maker<'_>, kind: FileKind, docs: Vec<DocManifest>) -> Manifest {
+fn manifest(maker: &Maker<'_>, kind: FileKind, docs: Vec<DocManifest>, attestations: Vec<Attestation>) -> Manifest {
     Manifest {
         format: format::FORMAT_VERSION,
         kind,
@@ -40,6 +41,7 @@ fn manifest(maker: &Maker<'_>, kind: FileKind, docs: Vec<DocManifest>) -> Manife
         agency: maker.agency.to_string(),
         created_ms: maker.now_ms,
         docs,
+        attestations,
     }
 }
 
@@ -48,17 +50,32 @@ fn entry(id: &str, kind: DocKind, doc: &mut AutoCommit) -> DocManifest {
     DocManifest { id: id.to_owned(), kind, heads, len: 0, sha256: String::new() }
 }
 
-/// An export of `held`'s documents that `maker`'s agency gives.
+/// An export of `held`'s documents that `maker`'s agency gives, with no attestations of
+/// others' changes held (see [`export_with`]).
 pub fn export(maker: &Maker<'_>, held: &mut BTreeMap<String, AutoCommit>) -> Vec<u8> {
+    export_with(maker, held, Attestations::none())
+}
+
+/// An export of `held`'s documents that `maker`'s agency gives. It carries the maker's own
+/// attestation of its latest changes in each document (so that whoever imports the file can
+/// hand them on) and those held of others' changes (so that the file's importer takes them).
+pub fn export_with(maker: &Maker<'_>, held: &mut BTreeMap<String, AutoCommit>, attested: &Attestations) -> Vec<u8> {
     let rights = Rights::from_workspace(maker.workspace);
     let mut entries = Vec::new();
     let mut bytes = Vec::new();
+    let mut attestations = Vec::new();
+    let me = DeviceId::new(maker.device).ok();
     for id in export_ids(&rights, maker.agency, held) {
         let (Some(meta), Some(doc)) = (rights.doc(&id), held.get_mut(&id)) else { continue };
         entries.push(entry(&id, meta.kind, doc));
         bytes.push(doc.save());
+        let own = me.as_ref().map(|me| attest(doc, &id, me, maker.key, Some(me))).unwrap_or_default();
+        let others: Vec<Attestation> =
+            attested.of_doc(&id).filter(|a| own.iter().all(|o| o.actor != a.actor)).cloned().collect();
+        attestations.extend(others);
+        attestations.extend(own);
     }
-    format::write(manifest(maker, FileKind::Export, entries), &bytes, maker.key)
+    format::write(manifest(maker, FileKind::Export, entries, attestations), &bytes, maker.key)
 }
 
 /// A receipt for an imported file: the importer now holds each of its documents up to the heads
@@ -69,7 +86,7 @@ pub fn receipt(maker: &Maker<'_>, imported: &Manifest) -> Vec<u8> {
         .iter()
         .map(|d| DocManifest { id: d.id.clone(), kind: d.kind, heads: d.heads.clone(), len: 0, sha256: String::new() })
         .collect();
-    let m = manifest(maker, FileKind::Receipt, entries);
+    let m = manifest(maker, FileKind::Receipt, entries, Vec::new());
     // A receipt carries no document bytes: every length is 0.
     let none: Vec<Vec<u8>> = m.docs.iter().map(|_| Vec::new()).collect();
     format::write(m, &none, maker.key)

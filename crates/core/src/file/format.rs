@@ -64,6 +64,11 @@ pub struct Manifest {
     pub created_ms: i64,
     /// The documents, in the order their bytes follow.
     pub docs: Vec<DocManifest>,
+    /// Attestations of the changes in it that are not the signer's own (its own too, so that
+    /// whoever hands them on can prove them): see `sync::Attestation`. Files of builds before
+    /// attestations have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attestations: Vec<crate::sync::Attestation>,
 }
 
 /// A file read and split, its signature not yet checked against a device.

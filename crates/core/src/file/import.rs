@@ -10,7 +10,7 @@ use crate::model::{Device, DocKind, Plan};
 use crate::schema::genesis::GENESIS_ACTOR;
 use crate::schema::{self, PlanDoc, WorkspaceDoc};
 use crate::storage::{incremental_key, snapshot_key, KeyError, StorageKey};
-use crate::sync::{check_changes, kind_name, reads_as, Rights};
+use crate::sync::{check_changes, kind_name, new_changes, reads_as, Attestation, Attestations, Rights, Sender};
 use automerge::{ActorId, AutoCommit, ChangeHash};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +21,8 @@ pub struct Local<'a> {
     pub workspace: &'a WorkspaceDoc,
     /// The documents held, by id.
     pub docs: &'a BTreeMap<String, AutoCommit>,
+    /// The attestations held (of changes others handed on).
+    pub attested: &'a Attestations,
 }
 
 /// One document of a verified file, merged with the local one (not stored yet).
@@ -77,6 +79,8 @@ pub struct Verified {
     pub signer_agency: String,
     /// Its documents.
     pub docs: Vec<Incoming>,
+    /// The file's attestations, verified: kept by the importer, to hand the changes on.
+    pub attestations: Vec<Attestation>,
 }
 
 impl Verified {
@@ -164,8 +168,13 @@ impl Local<'_> {
         let (env, signer) = self.open(bytes, max, FileKind::Export).map_err(|e| (None, e))?;
         let m = &env.manifest;
         let rights = Rights::from_workspace(self.workspace);
-        let office = rights.office() == Some(&signer.agency);
-        let check = DocCheck { local: self, rights: &rights, office, signer, plans: std::sync::OnceLock::new() };
+        // The file's attestations join those held; a forged one refuses the file.
+        let mut attested = self.attested.clone();
+        for a in &m.attestations {
+            attested.insert(a.clone(), &rights).map_err(|e| (None, FileError::BadManifest(e.to_string())))?;
+        }
+        let check =
+            DocCheck { local: self, rights: &rights, attested: &attested, signer, plans: std::sync::OnceLock::new() };
         let jobs: Vec<(usize, &DocManifest, &Vec<u8>)> = m
             .docs
             .iter()
@@ -175,7 +184,8 @@ impl Local<'_> {
             .map(|(i, (dm, b))| (i, dm, b))
             .collect();
         let docs = check.all(&jobs)?;
-        Ok(Verified { manifest: env.manifest.clone(), signer_agency: signer.agency.to_string(), docs })
+        let attestations = m.attestations.clone();
+        Ok(Verified { manifest: env.manifest.clone(), signer_agency: signer.agency.to_string(), docs, attestations })
     }
 }
 
@@ -183,7 +193,7 @@ impl Local<'_> {
 struct DocCheck<'a> {
     local: &'a Local<'a>,
     rights: &'a Rights,
-    office: bool,
+    attested: &'a Attestations,
     signer: &'a Device,
     /// The plans held, read only if a document new here needs its genesis.
     plans: std::sync::OnceLock<Vec<Plan>>,
@@ -212,7 +222,7 @@ impl DocCheck<'_> {
 
     /// Checks one document: kind, heads, first version, and the author of every new change.
     fn one(&self, dm: &DocManifest, bytes: &[u8]) -> Result<Incoming, FileError> {
-        let (rights, office, signer) = (self.rights, self.office, self.signer);
+        let (rights, signer) = (self.rights, self.signer);
         let not_that = |reason: &str| FileError::NotThatDocument { doc: dm.id.clone(), reason: reason.into() };
         let meta = rights.doc(&dm.id).ok_or_else(|| not_that("not a document of this workspace"))?;
         if meta.kind != dm.kind {
@@ -260,12 +270,10 @@ impl DocCheck<'_> {
             merged.merge(&mut base).map_err(|e| not_that(&e.to_string()))?;
             None
         };
-        let new: Vec<(ActorId, ChangeHash)> =
-            merged.get_changes_meta(&base_heads).into_iter().map(|c| (c.actor.into_owned(), c.hash)).collect();
-        if !new.is_empty() && !office && !rights.may_write(&dm.id, &signer.agency) {
-            return Err(FileError::NotAllowed { doc: dm.id.clone(), agency: signer.agency.to_string() });
-        }
-        check_changes(&merged, new.iter().map(|(a, h)| (a, *h)), rights, &dm.id, meta.kind)?;
+        let new = new_changes(&mut merged, &base_heads);
+        let is_server_file = rights.server() == Some(&signer.id);
+        let sender = Sender { device: &signer.id, attested: self.attested, is_server_file };
+        check_changes(&mut merged, &new, rights, &dm.id, meta.kind, sender)?;
         Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged, before, new_changes: new.len(), whole })
     }
 }

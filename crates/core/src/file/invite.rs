@@ -279,7 +279,7 @@ pub fn enrol(opened: &Opened, max: u64) -> Result<Enrolled, InviteError> {
         })?;
         held.insert(dm.id.clone(), doc);
     }
-    let local = crate::file::Local { workspace: &workspace, docs: &held };
+    let local = crate::file::Local { workspace: &workspace, docs: &held, attested: crate::sync::Attestations::none() };
     let verified = local.verify(&opened.export, max)?;
     if verified.signer_agency.as_str() != workspace.agencies.provincial_office().map_or("", |a| a.id.as_str()) {
         return Err(InviteError::Export(crate::file::FileError::NotAllowed {

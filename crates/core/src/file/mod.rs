@@ -12,7 +12,7 @@ mod preview;
 pub mod share;
 
 pub use error::FileError;
-pub use export::{export, export_ids, file_name, receipt, Maker};
+pub use export::{export, export_ids, export_with, file_name, receipt, Maker};
 pub use format::{
     check_size, read, sha256_hex, write as write_raw, DocManifest, FileKind, Manifest, DEFAULT_MAX_BYTES, EXTENSION,
     FORMAT_VERSION, MAGIC,

@@ -96,6 +96,19 @@ pub fn needs(id: &str, kind: Option<DocKind>, share_ids: &[&str]) -> bool {
 /// Checks the documents of `share` (every document if `None`) of the file `bytes` against the
 /// held chunks given; `max` is the size cap.
 pub fn check_share(bytes: &[u8], max: u64, share: Option<&[usize]>, held: Vec<HeldChunk>) -> ShareOutcome {
+    check_share_with(bytes, max, share, held, &[])
+}
+
+/// The same, with the attestations the laptop holds (as kept: they are verified again here
+/// against the laptop's workspace). A worker gets none: a file carries the attestations of the
+/// changes it brings.
+pub fn check_share_with(
+    bytes: &[u8],
+    max: u64,
+    share: Option<&[usize]>,
+    held: Vec<HeldChunk>,
+    attested: &[u8],
+) -> ShareOutcome {
     let mut docs = BTreeMap::new();
     let mut loaded = Vec::new();
     for (id, stored) in open_chunks(held) {
@@ -109,7 +122,8 @@ pub fn check_share(bytes: &[u8], max: u64, share: Option<&[usize]>, held: Vec<He
         Ok(w) => w,
         Err(e) => return ShareOutcome::Refused(ShareRefusal::local(e.to_string())),
     };
-    let local = Local { workspace: &workspace, docs: &docs };
+    let attested = crate::sync::Attestations::from_bytes(attested, &crate::sync::Rights::from_workspace(&workspace));
+    let local = Local { workspace: &workspace, docs: &docs, attested: &attested };
     let verified = match local.verify_share(bytes, max, share) {
         Ok(v) => v,
         Err((index, e)) => return ShareOutcome::Refused(ShareRefusal::file(index, &e)),

@@ -26,6 +26,9 @@ pub struct Snapshot {
     pub marks: Vec<ReviewMark>,
     /// The province's reports as the office edited them.
     pub province_reports: Vec<ProvinceReport>,
+    /// Agencies whose reports document is held but does not read (damaged before documents
+    /// were checked whole), with why: the views name them and go on with the rest.
+    pub unreadable: Vec<(AgencyId, String)>,
 }
 
 impl Snapshot {

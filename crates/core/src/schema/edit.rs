@@ -137,3 +137,12 @@ pub fn add_device(doc: &mut AutoCommit, device: crate::model::Device) -> Result<
     autosurgeon::reconcile_insert(doc, list, at, device)?;
     Ok(())
 }
+
+/// Names `server` as the workspace's sync server (`Workspace::server`).
+pub fn set_server(doc: &mut AutoCommit, server: &crate::ids::DeviceId) -> Result<(), DocError> {
+    let Some(workspace) = object(doc, &ROOT, "workspace") else {
+        return Err(DocError::NoKind { expected: super::WorkspaceDoc::KIND });
+    };
+    autosurgeon::reconcile_prop(doc, workspace, "server", server)?;
+    Ok(())
+}

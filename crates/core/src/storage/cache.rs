@@ -19,6 +19,15 @@ pub fn fingerprint(keys: &[StorageKey]) -> String {
     hex::encode(&Sha256::digest(encoded.join("\n").as_bytes())[..16])
 }
 
+/// What [`DocStore::read_cached_many`] read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadMany<T> {
+    /// The documents that read, by id.
+    pub values: BTreeMap<String, T>,
+    /// Those held that do not read as the kind asked for, with why.
+    pub unreadable: Vec<(String, String)>,
+}
+
 impl<S: Storage> DocStore<S> {
     /// Reads document `id` as `T`, from the cache when its chunks have not changed; `None` if
     /// storage holds no such document. The cache is refreshed on a miss.
@@ -54,7 +63,7 @@ impl<S: Storage> DocStore<S> {
     pub async fn read_cached_many<T: Document + Serialize + DeserializeOwned>(
         &self,
         ids: &[String],
-    ) -> Result<BTreeMap<String, T>, StoreError> {
+    ) -> Result<ReadMany<T>, StoreError> {
         let everything = self.storage().load_range(&StorageKey::new(Vec::<String>::new())?).await?;
         let mut chunks: BTreeMap<&str, Vec<(StorageKey, Vec<u8>)>> = BTreeMap::new();
         let mut cached: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
@@ -69,6 +78,7 @@ impl<S: Storage> DocStore<S> {
             }
         }
         let mut out = BTreeMap::new();
+        let mut unreadable = Vec::new();
         for (id, doc_chunks) in chunks {
             let keys: Vec<StorageKey> = doc_chunks.iter().map(|(k, _)| k.clone()).collect();
             let fp = fingerprint(&keys);
@@ -79,11 +89,17 @@ impl<S: Storage> DocStore<S> {
             }
             let mut d = StoredDoc::new(id, automerge::AutoCommit::new());
             d.absorb(doc_chunks);
-            let value: T = schema::read(&d.doc)?;
-            self.replace_cache(id, &fp, &value).await?;
-            out.insert(id.to_owned(), value);
+            // One damaged document (one a laptop took before documents were checked whole) must
+            // not keep the office from the others: it is named, and the rest is read.
+            match schema::read::<T, _>(&d.doc) {
+                Ok(value) => {
+                    self.replace_cache(id, &fp, &value).await?;
+                    out.insert(id.to_owned(), value);
+                }
+                Err(e) => unreadable.push((id.to_owned(), e.to_string())),
+            }
         }
-        Ok(out)
+        Ok(ReadMany { values: out, unreadable })
     }
 
     /// Caches `value` as document `id`'s value for the chunks storage holds now (after an import

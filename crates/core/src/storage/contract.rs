@@ -42,10 +42,10 @@ pub async fn many_cached_reads_in_one_pass_agree_with_single_reads<S: Storage + 
         let plan = crate::ids::PlanId::new(plan).expect("id");
         docs.push(store.create(id, genesis(&empty_reviews(&plan)).expect("genesis")).await.expect("create"));
     }
-    let many = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    let many = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many").values;
     assert_eq!(many.len(), 2, "an id storage does not hold is left out");
     assert_eq!(many["reviews.b"].plan.as_str(), "b");
-    let again = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    let again = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many").values;
     assert_eq!(many, again, "hits give the same values");
     let single: ReviewsDoc = store.read_cached("reviews.a").await.expect("read").expect("present");
     assert_eq!(single, many["reviews.a"]);
@@ -53,15 +53,23 @@ pub async fn many_cached_reads_in_one_pass_agree_with_single_reads<S: Storage + 
     let mut told = single.clone();
     told.plan = crate::ids::PlanId::new("from-the-importer").expect("id");
     store.write_cache("reviews.a", &told).await.expect("write cache");
-    let served = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    let served = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many").values;
     assert_eq!(served["reviews.a"].plan.as_str(), "from-the-importer");
     // ...and not once the document changes.
     let mut value = single;
     value.plan = crate::ids::PlanId::new("a2").expect("id");
     crate::schema::write(&mut docs[0].doc, &value).expect("write");
     store.save(&mut docs[0]).await.expect("save");
-    let fresh = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    let fresh = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many").values;
     assert_eq!(fresh["reviews.a"].plan.as_str(), "a2", "a stale cache was served");
+    // A document that does not read as its kind is named, and the others are still read.
+    let mut broken = store.open("reviews.b").await.expect("open").expect("held");
+    automerge::transaction::Transactable::delete(&mut broken.doc, automerge::ROOT, "marks").expect("delete");
+    broken.doc.commit();
+    store.save(&mut broken).await.expect("save");
+    let read = store.read_cached_many::<ReviewsDoc>(&ids).await.expect("many");
+    assert_eq!(read.values.keys().collect::<Vec<_>>(), ["reviews.a"]);
+    assert_eq!(read.unreadable.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ["reviews.b"]);
 }
 
 /// `put_all` stores every entry of a batch, across documents.

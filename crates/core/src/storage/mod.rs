@@ -9,7 +9,7 @@ mod draft;
 mod key;
 mod memory;
 
-pub use cache::fingerprint;
+pub use cache::{fingerprint, ReadMany};
 pub use doc_store::{incremental_key, open_chunks, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
 pub use draft::{draft_key, drafts_of, Draft, DraftEdit, DraftError, DRAFT};
 pub use key::{KeyError, StorageKey};

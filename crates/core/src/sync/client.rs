@@ -31,6 +31,8 @@ pub enum Inbound {
         /// The server's reason.
         reason: String,
     },
+    /// Attestations the server gives of changes it holds: keep them, to hand the changes on.
+    Attested(Vec<super::Attestation>),
     /// The server reported an error and will close.
     Error(String),
     /// Nothing to do.
@@ -123,9 +125,17 @@ impl ClientSession {
                 self.docs.entry(doc.clone()).or_default().refused = Some(reason.clone());
                 Inbound::Refused { doc, reason }
             }
+            WireMessage::Attest { items, .. } => Inbound::Attested(items),
             WireMessage::Error { message } => Inbound::Error(message),
             WireMessage::Join { .. } | WireMessage::Other { .. } => Inbound::Nothing,
         })
+    }
+
+    /// The message that hands the server the attestations of changes this device relays
+    /// (send it before the changes); `None` before the join is answered or if there are none.
+    pub fn attest(&self, items: Vec<super::Attestation>) -> Option<Vec<u8>> {
+        let target = self.server.clone()?;
+        (!items.is_empty()).then(|| WireMessage::Attest { sender: self.me.clone(), target, items }.encode())
     }
 
     /// Applies a sync message from the server to `doc`. Returns whether the document changed.

@@ -95,6 +95,16 @@ pub enum WireMessage {
         /// Why, in words.
         reason: String,
     },
+    /// Attestations (`tiendo/attest`, our addition): a client hands on those of changes it
+    /// relays; the server sends its own of the changes it gives. The payload is their JSON.
+    Attest {
+        /// Who sends.
+        sender: String,
+        /// To whom.
+        target: String,
+        /// The attestations.
+        items: Vec<super::Attestation>,
+    },
     /// The connection is wrong and will close.
     Error {
         /// Why, in words.
@@ -173,6 +183,11 @@ impl WireMessage {
                         ("message", reason),
                     ],
                 )?;
+            }
+            Self::Attest { sender, target, items } => {
+                e.map(4)?;
+                pairs(e, &[("type", "tiendo/attest"), ("senderId", sender), ("targetId", target)])?;
+                e.str("data")?.bytes(&serde_json::to_vec(items).unwrap_or_default())?;
             }
             Self::Error { message } => {
                 e.map(2)?;
@@ -280,6 +295,16 @@ impl Fields {
                 target: need(self.target, "targetId")?,
                 reason: need(self.message, "message")?,
             },
+            "tiendo/attest" => {
+                let data = self.data.ok_or(WireError::MissingField { kind: kind.clone(), field: "data" })?;
+                let items =
+                    serde_json::from_slice(&data).map_err(|e| WireError::Malformed(format!("attestations: {e}")))?;
+                WireMessage::Attest {
+                    sender: need(self.sender, "senderId")?,
+                    target: need(self.target, "targetId")?,
+                    items,
+                }
+            }
             "error" => WireMessage::Error { message: self.message.unwrap_or_default() },
             _ => WireMessage::Other { kind },
         })

@@ -2,13 +2,20 @@
 //! workspace, the gate that applies a peer's changes only when their authors may write, and a
 //! sans-IO client session.
 
+mod attest;
 mod client;
 mod gate;
+mod join;
 mod message;
 mod rights;
 
+pub use attest::{attest, latest_changes, AttestError, Attestation, Attestations, ATTESTED};
 pub use client::{ClientError, ClientSession, Inbound};
-pub use gate::{check_changes, kind_name, reads_as, receive_checked, Refusal};
+pub use gate::{
+    check_changes, drop_waiting, hydrates_as, kind_name, new_changes, reads_as, receive_checked, NewChange, Received,
+    Refusal, Sender,
+};
+pub use join::{ApiError, JoinRequest, Joined};
 pub use message::{WireError, WireMessage, AUTH_PREFIX, PROTOCOL_VERSION, SUBPROTOCOL};
 pub use rights::{DocRights, Rights, Writer, DEVICE_ID_BYTES};
 

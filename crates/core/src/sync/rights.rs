@@ -39,6 +39,8 @@ pub struct Rights {
     office: Option<AgencyId>,
     docs: HashMap<String, DocRights>,
     devices: HashMap<String, AgencyId>,
+    keys: HashMap<String, String>,
+    server: Option<DeviceId>,
 }
 
 impl Rights {
@@ -57,7 +59,14 @@ impl Rights {
             }
         }
         let devices = ws.devices.iter().map(|d| (d.id.as_str().to_owned(), d.agency.clone())).collect();
-        Self { office, docs, devices }
+        let keys = ws
+            .devices
+            .iter()
+            .filter(|d| !d.public_key.is_empty())
+            .map(|d| (d.id.as_str().to_owned(), d.public_key.clone()))
+            .collect();
+        let server = ws.workspace.server.clone().filter(|s| ws.devices.iter().any(|d| &d.id == s));
+        Self { office, docs, devices, keys, server }
     }
 
     /// The provincial office, if the registry has one.
@@ -121,6 +130,21 @@ impl Rights {
             Writer::Office if reviews_doc_id(&plan.id) == id => genesis(&empty_reviews(&plan.id)).ok(),
             _ => None,
         })
+    }
+
+    /// A registered device's public key (hex), if it has one.
+    pub fn public_key(&self, device: &DeviceId) -> Option<&str> {
+        self.keys.get(device.as_str()).map(String::as_str)
+    }
+
+    /// The workspace's server device, if it registered itself.
+    pub fn server(&self) -> Option<&DeviceId> {
+        self.server.as_ref()
+    }
+
+    /// Whether `actor` is one of `device`'s (its first bytes are the device's id).
+    pub fn is_of(actor: &ActorId, device: &DeviceId) -> bool {
+        actor.to_bytes().get(..DEVICE_ID_BYTES).is_some_and(|d| hex::encode(d) == device.as_str())
     }
 
     /// Whether a device is registered, and for which agency.

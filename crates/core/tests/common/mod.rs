@@ -38,6 +38,8 @@ pub fn actor(n: u8) -> ActorId {
 pub struct Laptop {
     pub ws: WorkspaceDoc,
     pub docs: BTreeMap<String, AutoCommit>,
+    /// Attestations taken in from imported files (to hand their changes on).
+    pub attested: tiendo_core::sync::Attestations,
 }
 
 pub fn laptop() -> Laptop {
@@ -49,7 +51,7 @@ pub fn laptop() -> Laptop {
         let r = genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency(a))).expect("reports");
         docs.insert(reports_doc_id(&parsed.plan.id, &agency(a)), r);
     }
-    let mut l = Laptop { ws, docs };
+    let mut l = Laptop { ws, docs, attested: Default::default() };
     for (n, a) in [(1, YTE), (2, TC), (3, OFFICE)] {
         register(&mut l, n, a);
     }
@@ -84,6 +86,7 @@ pub fn raw_report_file(l: &Laptop, n: u8, a: &str, doc: &str, heads: Vec<String>
             len: 0,
             sha256: String::new(),
         }],
+        attestations: Vec::new(),
     };
     file::write_raw(manifest, &[bytes], &key(n))
 }
@@ -111,7 +114,29 @@ pub fn export_as(l: &mut Laptop, n: u8, a: &str) -> Vec<u8> {
     let ws = l.ws.clone();
     let (k, d, ag) = (key(n), device_id(n), agency(a));
     let maker = Maker { workspace: &ws, device: d.as_str(), agency: &ag, key: &k, now_ms: 1_583_712_000_000 };
-    file::export(&maker, &mut l.docs)
+    file::export_with(&maker, &mut l.docs, &l.attested)
+}
+
+/// An office laptop holding the reports `writes` (agency, device, text), each written on the
+/// agency's own laptop and brought to the office by file, as the office relays them.
+pub fn relayed_by_office(writes: &[(&str, u8, &str)]) -> Laptop {
+    let mut office = laptop();
+    for &(a, n, text) in writes {
+        let mut own = laptop();
+        write(&mut own, a, n, text);
+        let file = verify(&office, &export_as(&mut own, n, a)).expect("the agency's file");
+        apply(&mut office, file);
+    }
+    office
+}
+
+/// Takes a verified file in: its documents and its attestations.
+pub fn apply(l: &mut Laptop, v: file::Verified) {
+    for d in v.docs {
+        l.docs.insert(d.id, d.merged);
+    }
+    let rights = tiendo_core::sync::Rights::from_workspace(&l.ws);
+    l.attested.insert_all(v.attestations, &rights);
 }
 
 pub fn office() -> Laptop {
@@ -122,5 +147,5 @@ pub fn office() -> Laptop {
 }
 
 pub fn verify(l: &Laptop, bytes: &[u8]) -> Result<file::Verified, FileError> {
-    Local { workspace: &l.ws, docs: &l.docs }.verify(bytes, DEFAULT_MAX_BYTES)
+    Local { workspace: &l.ws, docs: &l.docs, attested: &l.attested }.verify(bytes, DEFAULT_MAX_BYTES)
 }

@@ -5,16 +5,27 @@
 //! acknowledges can be lost.
 
 use crate::error::CliError;
+use crate::identity::ServerDevice;
 use crate::store::DataDir;
 use automerge::sync::{self, SyncDoc};
-use automerge::ActorId;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::{Device, Plan, Registry};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
 use tiendo_core::storage::{Chunk, Compaction, StoredDoc};
-use tiendo_core::sync::{receive_checked, resume_state, Rights, WireMessage, PROTOCOL_VERSION};
+use tiendo_core::sync::{
+    attest, receive_checked, resume_state, Attestation, Attestations, Rights, Sender, WireMessage, PROTOCOL_VERSION,
+};
+
+/// What the hub keeps over a graceful restart (see [`Hub::kept_states`]).
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Kept {
+    /// Per device and document, the sync state (`tiendo_core::sync::encode_kept`).
+    pub states: Vec<(String, String, Vec<u8>)>,
+    /// Per device and document, the sequence number of each actor's attestation given.
+    pub attested: Vec<(String, String, BTreeMap<String, u64>)>,
+}
 
 /// A connection's number.
 pub type ConnId = u64;
@@ -22,11 +33,16 @@ pub type ConnId = u64;
 /// The server's peer id in the protocol.
 pub const SERVER_PEER: &str = "tiendo-server";
 
-/// The actor of changes the server itself makes (device registrations).
-pub const SERVER_ACTOR: &[u8] = b"tiendo-server";
-
 /// Snapshot a document after this many chunks.
 const COMPACT_AFTER: usize = 64;
+
+/// Attestations one connection may hand in before its changes (an office relaying a
+/// province's worth of USB files needs a few hundred).
+pub const MAX_PENDING_ATTESTATIONS: usize = 4096;
+
+/// Changes waiting for a missing dependency that one document may hold, bytes. A message that
+/// would leave more waiting is refused: such changes sit in memory until their dependency comes.
+pub const MAX_WAITING_BYTES: usize = 4 << 20;
 
 /// Something the adapter must do, in order.
 #[derive(Debug)]
@@ -53,11 +69,25 @@ pub struct Peer {
 struct Conn {
     peer: Peer,
     client: Option<String>,
+    /// Attestations handed in on this connection, for the changes it relays next.
+    pending: Attestations,
 }
 
 struct HubDoc {
     stored: StoredDoc,
     peers: HashMap<ConnId, sync::State>,
+    /// Bytes of received changes still waiting for a missing dependency (an estimate: reset
+    /// once none waits).
+    waiting_bytes: usize,
+    /// The server's attestation of each actor's latest change held, made when first needed and
+    /// again when the actor writes more (`None` until first needed).
+    vouched: Option<BTreeMap<String, Attestation>>,
+}
+
+impl HubDoc {
+    fn new(stored: StoredDoc) -> Self {
+        Self { stored, peers: HashMap::new(), waiting_bytes: 0, vouched: None }
+    }
 }
 
 /// The documents of one workspace and who is syncing them.
@@ -68,6 +98,9 @@ pub struct Hub {
     docs: HashMap<String, HubDoc>,
     conns: HashMap<ConnId, Conn>,
     kept: HashMap<(DeviceId, String), sync::State>,
+    server: ServerDevice,
+    /// The attestations each device was last given, per document: actor → sequence number.
+    attested_to: HashMap<(DeviceId, String), BTreeMap<String, u64>>,
 }
 
 impl std::fmt::Debug for Hub {
@@ -77,13 +110,14 @@ impl std::fmt::Debug for Hub {
 }
 
 impl Hub {
-    /// Loads every document of the data directory.
-    pub fn load(data: &DataDir) -> Result<Self, CliError> {
+    /// Loads every document of the data directory; `server` is the server's own device (it
+    /// writes registrations and vouches for what the hub holds).
+    pub fn load(data: &DataDir, server: ServerDevice) -> Result<Self, CliError> {
         let (_, ws) = data.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
         let mut docs = HashMap::new();
         for id in data.doc_ids()? {
             if let Some(stored) = data.open(&id)? {
-                docs.insert(id, HubDoc { stored, peers: HashMap::new() });
+                docs.insert(id, HubDoc::new(stored));
             }
         }
         let rights = Rights::from_workspace(&ws);
@@ -91,7 +125,16 @@ impl Hub {
         for entry in ws.documents.iter().filter(|d| d.kind == tiendo_core::model::DocKind::Plan) {
             plans.push(data.read_doc::<PlanDoc>(&entry.id)?.plan);
         }
-        Ok(Self { rights, registry: ws.agencies, plans, docs, conns: HashMap::new(), kept: HashMap::new() })
+        Ok(Self {
+            rights,
+            registry: ws.agencies,
+            plans,
+            docs,
+            conns: HashMap::new(),
+            kept: HashMap::new(),
+            server,
+            attested_to: HashMap::new(),
+        })
     }
 
     /// The rights in force.
@@ -106,7 +149,7 @@ impl Hub {
 
     /// A connection proved its credential.
     pub fn connect(&mut self, conn: ConnId, peer: Peer) {
-        self.conns.insert(conn, Conn { peer, client: None });
+        self.conns.insert(conn, Conn { peer, client: None, pending: Attestations::default() });
     }
 
     /// A connection closed: its sync states are kept for its next connection.
@@ -119,9 +162,10 @@ impl Hub {
         }
     }
 
-    /// Every peer's sync state (of open connections too), to keep across a restart.
-    pub fn kept_states(&self) -> Vec<(String, String, Vec<u8>)> {
-        let mut out: Vec<(String, String, Vec<u8>)> = self
+    /// Every peer's sync state (of open connections too) and what each device was given of the
+    /// server's attestations, to keep across a restart: an idle reconnect then needs no answer.
+    pub fn kept_states(&self) -> Kept {
+        let mut states: Vec<(String, String, Vec<u8>)> = self
             .kept
             .iter()
             .map(|((device, doc), s)| (device.to_string(), doc.clone(), tiendo_core::sync::encode_kept(s)))
@@ -129,18 +173,25 @@ impl Hub {
         for (id, doc) in &self.docs {
             for (conn, state) in &doc.peers {
                 if let Some(c) = self.conns.get(conn) {
-                    out.push((c.peer.device.to_string(), id.clone(), tiendo_core::sync::encode_kept(state)));
+                    states.push((c.peer.device.to_string(), id.clone(), tiendo_core::sync::encode_kept(state)));
                 }
             }
         }
-        out
+        let attested =
+            self.attested_to.iter().map(|((d, doc), given)| (d.to_string(), doc.clone(), given.clone())).collect();
+        Kept { states, attested }
     }
 
-    /// Takes in states kept before a restart.
-    pub fn restore_kept(&mut self, states: Vec<(String, String, Vec<u8>)>) {
-        for (device, doc, bytes) in states {
+    /// Takes in what was kept before a restart.
+    pub fn restore_kept(&mut self, kept: Kept) {
+        for (device, doc, bytes) in kept.states {
             if let (Ok(device), Some(state)) = (device.parse(), tiendo_core::sync::decode_kept(&bytes)) {
                 self.kept.insert((device, doc), state);
+            }
+        }
+        for (device, doc, given) in kept.attested {
+            if let Ok(device) = device.parse() {
+                self.attested_to.insert((device, doc), given);
             }
         }
     }
@@ -161,9 +212,11 @@ impl Hub {
             return Err(Box::new(schema::DocError::NoKind { expected: "tiendo/workspace" }));
         };
         let doc = &mut ws.stored.doc;
-        doc.set_actor(ActorId::from(SERVER_ACTOR));
+        doc.set_actor(self.server.actor());
         schema::edit::add_device(doc, device)?;
         tiendo_core::changes::commit_at(doc, crate::accounts::now_ms());
+        // Made again when next needed, with this registration.
+        ws.vouched = None;
         self.refresh_rights();
         let mut effects = self.persist(WORKSPACE_DOC);
         self.fan_out(WORKSPACE_DOC, None, &mut effects);
@@ -195,6 +248,7 @@ impl Hub {
                 let Some(client) = client else { return close(conn, "join first") };
                 self.sync(conn, &peer, &client, &doc, &data)
             }
+            WireMessage::Attest { items, .. } => self.take_attestations(conn, items),
             WireMessage::Peer { .. } | WireMessage::Refused { .. } => close(conn, "only a server sends that"),
             WireMessage::Unavailable { .. } | WireMessage::Error { .. } | WireMessage::Other { .. } => Vec::new(),
         }
@@ -214,18 +268,36 @@ impl Hub {
             kept.remove(&(peer.device.clone(), id.to_owned())).map(|s| resume_state(&s)).unwrap_or_default()
         });
         let mut effects = Vec::new();
-        match receive_checked(&mut doc.stored.doc, state, data, &self.rights, id) {
-            Ok(0) => {}
-            Ok(n) => {
-                tracing::info!(doc = id, device = %peer.device, agency = %peer.agency, changes = n, "changes accepted");
-                effects.extend(self.persist(id));
-                if id == WORKSPACE_DOC {
-                    self.refresh_rights();
+        let Some(c) = self.conns.get(&conn) else { return effects };
+        let sender = Sender { device: &peer.device, attested: &c.pending, is_server_file: false };
+        let may_wait = MAX_WAITING_BYTES.saturating_sub(doc.waiting_bytes);
+        match receive_checked(&mut doc.stored.doc, state, data, &self.rights, id, sender, may_wait) {
+            Ok(received) => {
+                doc.waiting_bytes = if received.waiting { doc.waiting_bytes + received.bytes } else { 0 };
+                if let Some(vouched) = doc.vouched.as_mut() {
+                    for c in &received.applied {
+                        let a = Attestation::sign(&self.server.key, &self.server.id, id, &c.actor, c.seq, c.hash);
+                        if vouched.get(&a.actor).is_none_or(|known| known.seq < a.seq) {
+                            vouched.insert(a.actor.clone(), a);
+                        }
+                    }
                 }
-                self.fan_out(id, Some(conn), &mut effects);
+                if !received.applied.is_empty() {
+                    let n = received.applied.len();
+                    tracing::info!(doc = id, device = %peer.device, agency = %peer.agency, changes = n, "changes accepted");
+                    effects.extend(self.persist(id));
+                    if id == WORKSPACE_DOC {
+                        self.refresh_rights();
+                    }
+                    self.fan_out(id, Some(conn), &mut effects);
+                }
             }
             Err(refusal) => {
                 tracing::warn!(doc = id, device = %peer.device, agency = %peer.agency, %refusal, "changes refused");
+                // Whatever waited for a dependency may be what keeps the document from taking
+                // anything: it is only in memory, and its senders send it again.
+                tiendo_core::sync::drop_waiting(&mut doc.stored.doc);
+                doc.waiting_bytes = 0;
                 let m = WireMessage::Refused {
                     doc: id.into(),
                     sender: SERVER_PEER.into(),
@@ -248,7 +320,53 @@ impl Hub {
                 }
             }
         }
+        self.vouch(conn, id, &mut effects);
         effects
+    }
+
+    /// Takes in attestations a connection hands in before the changes it relays; a forged one
+    /// closes the connection.
+    fn take_attestations(&mut self, conn: ConnId, items: Vec<Attestation>) -> Vec<Effect> {
+        let Some(c) = self.conns.get_mut(&conn) else { return Vec::new() };
+        for a in items {
+            if let Err(e) = c.pending.insert(a, &self.rights) {
+                tracing::warn!(device = %c.peer.device, error = %e, "attestation refused");
+                return close(conn, &format!("attestation refused: {e}"));
+            }
+            if c.pending.len() > MAX_PENDING_ATTESTATIONS {
+                return close(conn, "too many attestations");
+            }
+        }
+        Vec::new()
+    }
+
+    /// Sends `conn` the server's attestations of document `id` that its device has not been
+    /// given yet (every actor's latest change but the device's own): the device can then hand
+    /// the changes on by file.
+    fn vouch(&mut self, conn: ConnId, id: &str, effects: &mut Vec<Effect>) {
+        let Some(c) = self.conns.get(&conn) else { return };
+        let (device, Some(client)) = (c.peer.device.clone(), c.client.clone()) else { return };
+        let Some(doc) = self.docs.get_mut(id) else { return };
+        let server = &self.server;
+        let vouched = doc.vouched.get_or_insert_with(|| {
+            attest(&mut doc.stored.doc, id, &server.id, &server.key, None)
+                .into_iter()
+                .map(|a| (a.actor.clone(), a))
+                .collect()
+        });
+        let given = self.attested_to.entry((device.clone(), id.to_owned())).or_default();
+        let mut items = Vec::new();
+        for (actor, a) in vouched.iter() {
+            if actor.starts_with(device.as_str()) || given.get(actor).is_some_and(|seq| *seq >= a.seq) {
+                continue;
+            }
+            given.insert(actor.clone(), a.seq);
+            items.push(a.clone());
+        }
+        if !items.is_empty() {
+            let m = WireMessage::Attest { sender: SERVER_PEER.into(), target: client, items };
+            effects.push(Effect::Send(conn, m.encode()));
+        }
     }
 
     /// Makes sure the hub holds `id`: a report or review document nobody wrote yet starts as its
@@ -260,7 +378,7 @@ impl Hub {
         let made = self.rights.genesis_for(id, &self.plans, &self.registry);
         match made {
             Some(doc) => {
-                self.docs.insert(id.to_owned(), HubDoc { stored: StoredDoc::new(id, doc), peers: HashMap::new() });
+                self.docs.insert(id.to_owned(), HubDoc::new(StoredDoc::new(id, doc)));
                 true
             }
             None => false,
@@ -295,6 +413,7 @@ impl Hub {
     /// Tells every other connection syncing `id` what changed.
     fn fan_out(&mut self, id: &str, except: Option<ConnId>, effects: &mut Vec<Effect>) {
         let Some(doc) = self.docs.get_mut(id) else { return };
+        let mut told = Vec::new();
         for (other, state) in &mut doc.peers {
             if Some(*other) == except {
                 continue;
@@ -304,7 +423,11 @@ impl Hub {
                 let m =
                     WireMessage::Sync { doc: id.into(), sender: SERVER_PEER.into(), target: client, data: m.encode() };
                 effects.push(Effect::Send(*other, m.encode()));
+                told.push(*other);
             }
+        }
+        for other in told {
+            self.vouch(other, id, effects);
         }
     }
 }

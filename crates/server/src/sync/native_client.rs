@@ -40,6 +40,8 @@ pub struct NativeClient {
     pub refused: Vec<(String, String)>,
     /// Documents the server would not give.
     pub unavailable: Vec<String>,
+    /// The server's attestations heard (not verified here).
+    pub attested: Vec<tiendo_core::sync::Attestation>,
     /// Bytes sent and received since connecting (protocol messages, not counting the join).
     pub bytes: (usize, usize),
 }
@@ -79,8 +81,15 @@ impl NativeClient {
         }
         let (ws, _) = tokio_tungstenite::connect_async(request).await?;
         let session = ClientSession::new(device);
-        let mut client =
-            Self { ws, session, docs: BTreeMap::new(), refused: Vec::new(), unavailable: Vec::new(), bytes: (0, 0) };
+        let mut client = Self {
+            ws,
+            session,
+            docs: BTreeMap::new(),
+            refused: Vec::new(),
+            unavailable: Vec::new(),
+            attested: Vec::new(),
+            bytes: (0, 0),
+        };
         let hello = client.session.hello();
         client.ws.send(Message::Binary(hello.into())).await?;
         while !client.session.is_ready() {
@@ -105,6 +114,14 @@ impl NativeClient {
             Some(doc) => self.session.unconfirmed(id, doc),
             None => 0,
         }
+    }
+
+    /// Hands the server attestations of changes this client relays (send before the changes).
+    pub async fn attest(&mut self, items: Vec<tiendo_core::sync::Attestation>) -> Result<(), ClientFailure> {
+        if let Some(m) = self.session.attest(items) {
+            self.ws.send(Message::Binary(m.into())).await?;
+        }
+        Ok(())
     }
 
     /// Sends raw bytes (for tests of bad input).
@@ -136,7 +153,8 @@ impl NativeClient {
             Some(Err(e)) => return Err(e.into()),
             Some(Ok(Message::Binary(b))) => b,
             Some(Ok(Message::Close(frame))) => {
-                return Err(ClientFailure::Closed(frame.map(|f| f.reason.to_string()).unwrap_or_default()))
+                let why = frame.map(|f| format!("{}: {}", u16::from(f.code), f.reason)).unwrap_or_default();
+                return Err(ClientFailure::Closed(why));
             }
             Some(Ok(_)) => return Ok(()),
         };
@@ -155,6 +173,7 @@ impl NativeClient {
             }
             Inbound::Refused { doc, reason } => self.refused.push((doc, reason)),
             Inbound::Unavailable(doc) => self.unavailable.push(doc),
+            Inbound::Attested(items) => self.attested.extend(items),
             Inbound::Error(message) => return Err(ClientFailure::Closed(message)),
             Inbound::Ready | Inbound::Nothing => {}
         }

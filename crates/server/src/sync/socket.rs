@@ -1,7 +1,10 @@
 //! `GET /sync`: the WebSocket. The credential is checked at the upgrade, before any message:
 //! browsers cannot set headers on a WebSocket, so it rides in `Sec-WebSocket-Protocol` as
-//! `tiendo.auth.<device>.<token>` next to `tiendo.v1`. A foreign `Origin` is refused; frames over
-//! the size limit and message floods close the connection.
+//! `tiendo.auth.<device>.<token>` next to `tiendo.v1`. A foreign `Origin` is refused, and so is a
+//! connection past the caps per device and per address (`429`). Frames over the size limit,
+//! message floods and text frames close the connection with code 1008 and the reason; a
+//! connection silent for five minutes (the server pings every minute, and browsers answer on
+//! their own) is closed.
 
 use super::hub::Peer;
 use super::runner::Outbound;
@@ -12,8 +15,18 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
-use std::time::Instant;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tiendo_core::ids::DeviceId;
+
+/// The server pings a connection this often.
+const PING_EVERY: Duration = Duration::from_secs(60);
+/// A connection with no frame at all for this long is closed (a dead laptop, a half-open link).
+const IDLE: Duration = Duration::from_secs(300);
+/// WebSocket close code for a broken rule.
+const POLICY: u16 = 1008;
 
 pub use tiendo_core::sync::{AUTH_PREFIX, SUBPROTOCOL};
 
@@ -26,11 +39,57 @@ pub struct SyncLimits {
     pub messages_per_second: u32,
     /// Messages a connection may send at once before the rate applies.
     pub burst: u32,
+    /// Connections one device may hold at once (a tab each, and a reconnect's overlap).
+    pub per_device: usize,
+    /// Connections one address may hold at once (an office's laptops behind one router share it).
+    pub per_address: usize,
 }
 
 impl Default for SyncLimits {
     fn default() -> Self {
-        Self { max_message_bytes: 16 << 20, messages_per_second: 200, burst: 2000 }
+        Self { max_message_bytes: 16 << 20, messages_per_second: 200, burst: 2000, per_device: 8, per_address: 512 }
+    }
+}
+
+/// The sync connections open, per device and per address.
+#[derive(Debug, Default)]
+pub struct OpenConnections {
+    counts: Mutex<(HashMap<DeviceId, usize>, HashMap<IpAddr, usize>)>,
+}
+
+/// One open connection's place; given back when dropped.
+#[derive(Debug)]
+pub struct Slot {
+    owner: Arc<OpenConnections>,
+    device: DeviceId,
+    ip: IpAddr,
+}
+
+impl OpenConnections {
+    /// A place for a connection of `device` from `ip`, if both are under their caps.
+    pub fn take(self: &Arc<Self>, device: &DeviceId, ip: IpAddr, limits: &SyncLimits) -> Option<Slot> {
+        let mut counts = self.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (by_device, by_ip) = &mut *counts;
+        if by_device.get(device).copied().unwrap_or(0) >= limits.per_device
+            || by_ip.get(&ip).copied().unwrap_or(0) >= limits.per_address
+        {
+            return None;
+        }
+        *by_device.entry(device.clone()).or_default() += 1;
+        *by_ip.entry(ip).or_default() += 1;
+        Some(Slot { owner: self.clone(), device: device.clone(), ip })
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut counts = self.owner.counts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (by_device, by_ip) = &mut *counts;
+        let release = |n: Option<&mut usize>| n.map(|n| *n = n.saturating_sub(1));
+        release(by_device.get_mut(&self.device));
+        release(by_ip.get_mut(&self.ip));
+        by_device.retain(|_, n| *n > 0);
+        by_ip.retain(|_, n| *n > 0);
     }
 }
 
@@ -57,7 +116,12 @@ fn origin_allowed(headers: &HeaderMap, allowed: &[String]) -> bool {
 }
 
 /// The upgrade handler.
-pub async fn sync_socket(State(state): State<AppState>, headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
+pub async fn sync_socket(
+    State(state): State<AppState>,
+    axum::extract::ConnectInfo(peer_addr): axum::extract::ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
     if !origin_allowed(&headers, &state.allowed_origins) {
         return refuse(StatusCode::FORBIDDEN, "foreign origin");
     }
@@ -73,6 +137,9 @@ pub async fn sync_socket(State(state): State<AppState>, headers: HeaderMap, ws: 
     };
     let Some(agency) = agency else { return refuse(StatusCode::UNAUTHORIZED, "wrong credential") };
     let limits = state.limits;
+    let Some(slot) = state.open.take(&device, peer_addr.ip(), &limits) else {
+        return refuse(StatusCode::TOO_MANY_REQUESTS, "too many connections for this device or address");
+    };
     let hub = state.hub.clone();
     // Small buffers (they grow for a large message): a thousand idle laptops must not cost
     // a quarter of a gigabyte of buffers.
@@ -81,7 +148,10 @@ pub async fn sync_socket(State(state): State<AppState>, headers: HeaderMap, ws: 
         .write_buffer_size(8 * 1024)
         .max_message_size(limits.max_message_bytes)
         .max_frame_size(limits.max_message_bytes)
-        .on_upgrade(move |socket| connection(socket, hub, Peer { device, agency }, limits))
+        .on_upgrade(move |socket| async move {
+            connection(socket, hub, Peer { device, agency }, limits).await;
+            drop(slot);
+        })
 }
 
 /// A token bucket: `burst` messages at once, `rate` per second after.
@@ -111,15 +181,30 @@ async fn connection(socket: WebSocket, hub: super::HubHandle, peer: Peer, limits
     let Some((id, mut outbound)) = hub.connect(peer).await else { return };
     tracing::info!(conn = id, %device, "sync connection opened");
     let (mut sink, mut stream) = socket.split();
+    // The reader's own reason to close (a broken rule), sent as a close frame by the writer.
+    let (close_tx, mut close_rx) = tokio::sync::oneshot::channel::<String>();
     let writer = tokio::spawn(async move {
-        while let Some(out) = outbound.recv().await {
-            let sent = match out {
-                Outbound::Frame(bytes) => sink.send(Message::Binary(bytes.into())).await,
-                Outbound::Close(why) => {
-                    let frame = CloseFrame { code: 1008, reason: why.chars().take(100).collect::<String>().into() };
-                    let _ = sink.send(Message::Close(Some(frame))).await;
+        let mut ping = tokio::time::interval(PING_EVERY);
+        ping.tick().await;
+        loop {
+            let close =
+                |why: String| CloseFrame { code: POLICY, reason: why.chars().take(100).collect::<String>().into() };
+            let sent = tokio::select! {
+                out = outbound.recv() => match out {
+                    Some(Outbound::Frame(bytes)) => sink.send(Message::Binary(bytes.into())).await,
+                    Some(Outbound::Close(why)) => {
+                        let _ = sink.send(Message::Close(Some(close(why)))).await;
+                        break;
+                    }
+                    None => break,
+                },
+                why = &mut close_rx => {
+                    if let Ok(why) = why {
+                        let _ = sink.send(Message::Close(Some(close(why)))).await;
+                    }
                     break;
                 }
+                _ = ping.tick() => sink.send(Message::Ping(Vec::new().into())).await,
             };
             if sent.is_err() {
                 break;
@@ -128,12 +213,21 @@ async fn connection(socket: WebSocket, hub: super::HubHandle, peer: Peer, limits
     });
     let burst = f64::from(limits.burst.max(1));
     let mut bucket = Bucket { tokens: burst, at: Instant::now(), rate: f64::from(limits.messages_per_second), burst };
+    let mut broken = None;
     let mut why = "closed by the client";
-    while let Some(msg) = stream.next().await {
+    loop {
+        let msg = match tokio::time::timeout(IDLE, stream.next()).await {
+            Ok(Some(msg)) => msg,
+            Ok(None) => break,
+            Err(_) => {
+                broken = Some("idle for five minutes");
+                break;
+            }
+        };
         match msg {
             Ok(Message::Binary(bytes)) => {
                 if !bucket.take() {
-                    why = "too many messages";
+                    broken = Some("too many messages");
                     break;
                 }
                 if !hub.receive(id, bytes.to_vec()).await {
@@ -141,18 +235,25 @@ async fn connection(socket: WebSocket, hub: super::HubHandle, peer: Peer, limits
                 }
             }
             Ok(Message::Text(_)) => {
-                why = "text frames are not part of the protocol";
+                broken = Some("text frames are not part of the protocol");
                 break;
             }
             Ok(Message::Ping(_) | Message::Pong(_)) => {}
             Ok(Message::Close(_)) => break,
             Err(_) => {
-                why = "bad frame (too large or broken)";
+                broken = Some("bad frame (too large or broken)");
                 break;
             }
         }
     }
+    if let Some(reason) = broken {
+        why = reason;
+        let _ = close_tx.send(reason.to_owned());
+    } else {
+        drop(close_tx);
+    }
+    // Let the writer send the close frame, but never wait long for a slow peer.
+    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
     hub.disconnect(id).await;
-    writer.abort();
     tracing::info!(conn = id, %device, why, "sync connection closed");
 }

@@ -59,6 +59,11 @@ impl Running {
         Self { child, addr, log }
     }
 
+    /// The process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// What the server printed so far (its log lines).
     pub fn log(&self) -> String {
         self.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()

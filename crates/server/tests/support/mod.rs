@@ -7,7 +7,7 @@ pub mod binary;
 use automerge::{ActorId, AutoCommit};
 use std::time::Duration;
 use tiendo_core::schema::{edit, ReportsDoc};
-use tiendo_server::accounts::{random_bytes, Accounts};
+use tiendo_server::accounts::{now_ms, random_bytes, Accounts, CodePolicy};
 use tiendo_server::join::Joined;
 use tiendo_server::serve::{serve, AppState};
 use tiendo_server::store::DataDir;
@@ -15,6 +15,9 @@ use tiendo_server::sync::native_client::NativeClient;
 
 pub const PLAN: &str = "plan.01-qd-ubnd-2020";
 pub const QUIET: Duration = Duration::from_millis(300);
+
+/// Codes for tests that join many laptops of an agency.
+pub const MANY: CodePolicy = CodePolicy { laptops: 10_000, days: 7 };
 
 pub fn reports(agency: &str) -> String {
     format!("reports.01-qd-ubnd-2020.{agency}")
@@ -39,7 +42,12 @@ pub fn prepare(agencies: &[&str]) -> (tempfile::TempDir, Vec<(String, String)>) 
     let mut accounts = Accounts::default();
     let codes = agencies
         .iter()
-        .map(|a| (a.to_string(), accounts.issue(a.parse().expect("id"), random_bytes::<26>().expect("random"), 1)))
+        .map(|a| {
+            (
+                a.to_string(),
+                accounts.issue(a.parse().expect("id"), random_bytes::<26>().expect("random"), now_ms(), MANY),
+            )
+        })
         .collect();
     accounts.save(&data).expect("save");
     (dir, codes)
@@ -88,6 +96,12 @@ impl TestServer {
         (client, joined)
     }
 
+    /// The heads of the server's stored document (none if nothing of it is stored yet).
+    pub fn stored_heads(&self, id: &str) -> Vec<automerge::ChangeHash> {
+        let stored = DataDir::new(self.dir.path().join("data")).open(id).expect("open");
+        stored.map(|mut d| d.doc.get_heads()).unwrap_or_default()
+    }
+
     /// The server's stored document, read from its data directory.
     pub fn stored(&self, id: &str) -> AutoCommit {
         DataDir::new(self.dir.path().join("data")).open(id).expect("open").expect("stored").doc
@@ -95,9 +109,14 @@ impl TestServer {
 }
 
 pub async fn join(http: &str, code: &str) -> Joined {
+    join_with_key(http, code, "").await
+}
+
+/// Joins with a device key registered (`public_hex`, or none if empty).
+pub async fn join_with_key(http: &str, code: &str, public_hex: &str) -> Joined {
     let res = reqwest::Client::new()
         .post(format!("{http}/api/join"))
-        .body(format!(r#"{{"code": "{code}", "name": "test"}}"#))
+        .body(format!(r#"{{"code": "{code}", "name": "test", "public_key": "{public_hex}"}}"#))
         .send()
         .await
         .expect("post");

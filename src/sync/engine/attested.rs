@@ -1,0 +1,42 @@
+//! Attestations on a joined laptop: those the server gives (of changes it holds) and those that
+//! came in sync files are kept in storage, so that this laptop's own sync files can carry other
+//! devices' changes; those by authors are handed to the server before the changes they cover
+//! (an office online passing on a district's USB file).
+
+use super::SyncEngine;
+use crate::storage::attested::{keep_attested, load_attested};
+use tiendo_core::schema::genesis::WORKSPACE_DOC;
+use tiendo_core::schema::{self, WorkspaceDoc};
+use tiendo_core::sync::{Attestation, Rights};
+
+impl SyncEngine {
+    /// The rights of the workspace as this laptop holds it.
+    pub(super) fn rights(&self) -> Option<Rights> {
+        let docs = self.docs.borrow();
+        let ws = docs.get(WORKSPACE_DOC).and_then(|d| schema::read::<WorkspaceDoc, _>(&d.doc).ok())?;
+        Some(Rights::from_workspace(&ws))
+    }
+
+    /// Keeps the server's attestations of changes it gives.
+    pub(super) fn take_attested(&self, items: Vec<Attestation>) {
+        let Some(me) = self.me.upgrade() else { return };
+        leptos::task::spawn_local(async move {
+            let Some(rights) = me.rights() else { return };
+            if let Err(e) = keep_attested(me.store.storage(), &rights, items).await {
+                me.update(|s| s.problem = Some(e));
+            }
+        });
+    }
+
+    /// Hands the server the authors' attestations kept here (from sync files), before this
+    /// laptop's documents are sent: the server takes another device's changes only with them.
+    pub(super) async fn hand_on_attested(&self) {
+        let Some(rights) = self.rights() else { return };
+        let kept = load_attested(self.store.storage(), &rights).await;
+        let items: Vec<Attestation> = kept.by_authors(&rights).cloned().collect();
+        let message = self.session.borrow().attest(items);
+        if let Some(m) = message {
+            self.send(&m);
+        }
+    }
+}
