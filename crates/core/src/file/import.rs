@@ -8,9 +8,12 @@ use super::error::FileError;
 use super::format::{self, DocManifest, FileKind, Manifest};
 use crate::model::{Device, DocKind, Plan};
 use crate::schema::genesis::GENESIS_ACTOR;
+use crate::schema::ReportsDoc;
 use crate::schema::{self, PlanDoc, WorkspaceDoc};
 use crate::storage::{incremental_key, snapshot_key, KeyError, StorageKey};
-use crate::sync::{check_changes, kind_name, new_changes, reads_as, Attestation, Attestations, Rights, Sender};
+use crate::sync::{
+    check_authors, hydrates_as, kind_name, new_changes, reads_as, Attestation, Attestations, Refusal, Rights, Sender,
+};
 use automerge::{ActorId, AutoCommit, ChangeHash};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,6 +44,8 @@ pub struct Incoming {
     /// The file's bytes of it, when they hold everything held here too (the usual case: a file
     /// carries whole documents): stored as they are, they replace the chunks held before.
     pub whole: Option<Vec<u8>>,
+    /// A report document's value after the import, as the check read it (the preview's too).
+    pub report: Option<crate::schema::ReportsDoc>,
 }
 
 impl Incoming {
@@ -232,7 +237,15 @@ impl DocCheck<'_> {
         let mut held = self.local.docs.get(&dm.id).cloned();
         if let Some(mut merged) = held.take_if(|d| Self::holds(d, dm)) {
             let before = merged.get_heads();
-            return Ok(Incoming { id: dm.id.clone(), kind: dm.kind, merged, before, new_changes: 0, whole: None });
+            return Ok(Incoming {
+                id: dm.id.clone(),
+                kind: dm.kind,
+                merged,
+                before,
+                new_changes: 0,
+                whole: None,
+                report: None,
+            });
         }
         let mut file_doc = AutoCommit::load(bytes).map_err(|e| not_that(&e.to_string()))?;
         if !reads_as(&file_doc, kind_name(meta.kind)) {
@@ -273,8 +286,19 @@ impl DocCheck<'_> {
         let new = new_changes(&mut merged, &base_heads);
         let is_server_file = rights.server() == Some(&signer.id);
         let sender = Sender { device: &signer.id, attested: self.attested, is_server_file };
-        check_changes(&mut merged, &new, rights, &dm.id, meta.kind, sender)?;
-        Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged, before, new_changes: new.len(), whole })
+        check_authors(&mut merged, &new, rights, &dm.id, sender)?;
+        // Read whole once: the check that it is still a valid document, and the preview's value.
+        let mut report = None;
+        if !new.is_empty() {
+            let breaks =
+                |reason: String| Refusal::BreaksSchema { doc: dm.id.clone(), kind: kind_name(meta.kind), reason };
+            if meta.kind == DocKind::Reports {
+                report = Some(schema::read::<ReportsDoc, _>(&merged).map_err(|e| breaks(e.to_string()))?);
+            } else {
+                hydrates_as(&merged, meta.kind).map_err(breaks)?;
+            }
+        }
+        Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged, before, new_changes: new.len(), whole, report })
     }
 }
 

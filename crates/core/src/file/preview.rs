@@ -140,6 +140,9 @@ fn first_version_only(doc: &AutoCommit) -> bool {
 /// natively when there are many.
 fn read_reports(docs: &[&super::import::Incoming]) -> Vec<Option<ReportsDoc>> {
     let read = |d: &&super::import::Incoming| {
+        if d.report.is_some() {
+            return d.report.clone();
+        }
         (d.kind == DocKind::Reports).then(|| schema::read::<ReportsDoc, _>(&d.merged).ok()).flatten()
     };
     if docs.len() < 4 {

@@ -132,6 +132,26 @@ pub fn check_changes(
     kind: DocKind,
     sender: Sender<'_>,
 ) -> Result<(), Refusal> {
+    check_authors(doc, new, rights, doc_id, sender)?;
+    if !new.is_empty() {
+        hydrates_as(doc, kind).map_err(|reason| Refusal::BreaksSchema {
+            doc: doc_id.to_owned(),
+            kind: kind_name(kind),
+            reason,
+        })?;
+    }
+    Ok(())
+}
+
+/// The authorship part of [`check_changes`], for a caller that reads the document whole itself
+/// (a file import keeps the value for its preview instead of reading it twice).
+pub fn check_authors(
+    doc: &mut AutoCommit,
+    new: &[NewChange],
+    rights: &Rights,
+    doc_id: &str,
+    sender: Sender<'_>,
+) -> Result<(), Refusal> {
     let from_server = sender.is_server_file && rights.server() == Some(sender.device);
     for c in new {
         let hash = c.hash.to_string();
@@ -157,13 +177,6 @@ pub fn check_changes(
                 device: sender.device.to_string(),
             });
         }
-    }
-    if !new.is_empty() {
-        hydrates_as(doc, kind).map_err(|reason| Refusal::BreaksSchema {
-            doc: doc_id.to_owned(),
-            kind: kind_name(kind),
-            reason,
-        })?;
     }
     Ok(())
 }

@@ -12,8 +12,8 @@ mod rights;
 pub use attest::{attest, latest_changes, AttestError, Attestation, Attestations, ATTESTED};
 pub use client::{ClientError, ClientSession, Inbound};
 pub use gate::{
-    check_changes, drop_waiting, hydrates_as, kind_name, new_changes, reads_as, receive_checked, NewChange, Received,
-    Refusal, Sender,
+    check_authors, check_changes, drop_waiting, hydrates_as, kind_name, new_changes, reads_as, receive_checked,
+    NewChange, Received, Refusal, Sender,
 };
 pub use join::{ApiError, JoinRequest, Joined};
 pub use message::{WireError, WireMessage, AUTH_PREFIX, PROTOCOL_VERSION, SUBPROTOCOL};

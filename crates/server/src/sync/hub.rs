@@ -44,6 +44,9 @@ pub const MAX_PENDING_ATTESTATIONS: usize = 4096;
 /// would leave more waiting is refused: such changes sit in memory until their dependency comes.
 pub const MAX_WAITING_BYTES: usize = 4 << 20;
 
+/// The same, for what one connection left waiting over all documents.
+pub const MAX_WAITING_BYTES_PER_CONNECTION: usize = 8 << 20;
+
 /// Something the adapter must do, in order.
 #[derive(Debug)]
 pub enum Effect {
@@ -71,6 +74,8 @@ struct Conn {
     client: Option<String>,
     /// Attestations handed in on this connection, for the changes it relays next.
     pending: Attestations,
+    /// Bytes of its changes left waiting for a missing dependency (an estimate).
+    waiting_bytes: usize,
 }
 
 struct HubDoc {
@@ -149,7 +154,7 @@ impl Hub {
 
     /// A connection proved its credential.
     pub fn connect(&mut self, conn: ConnId, peer: Peer) {
-        self.conns.insert(conn, Conn { peer, client: None, pending: Attestations::default() });
+        self.conns.insert(conn, Conn { peer, client: None, pending: Attestations::default(), waiting_bytes: 0 });
     }
 
     /// A connection closed: its sync states are kept for its next connection.
@@ -270,10 +275,17 @@ impl Hub {
         let mut effects = Vec::new();
         let Some(c) = self.conns.get(&conn) else { return effects };
         let sender = Sender { device: &peer.device, attested: &c.pending, is_server_file: false };
-        let may_wait = MAX_WAITING_BYTES.saturating_sub(doc.waiting_bytes);
+        let may_wait = MAX_WAITING_BYTES
+            .saturating_sub(doc.waiting_bytes)
+            .min(MAX_WAITING_BYTES_PER_CONNECTION.saturating_sub(c.waiting_bytes));
         match receive_checked(&mut doc.stored.doc, state, data, &self.rights, id, sender, may_wait) {
             Ok(received) => {
                 doc.waiting_bytes = if received.waiting { doc.waiting_bytes + received.bytes } else { 0 };
+                if received.waiting {
+                    if let Some(c) = self.conns.get_mut(&conn) {
+                        c.waiting_bytes += received.bytes;
+                    }
+                }
                 if let Some(vouched) = doc.vouched.as_mut() {
                     for c in &received.applied {
                         let a = Attestation::sign(&self.server.key, &self.server.id, id, &c.actor, c.seq, c.hash);
