@@ -24,6 +24,10 @@ echo "== the plan parser on growing texts (time should grow linearly: ms per MB 
 cargo run --release -q -p tiendo-core --example parse_bench
 
 echo
+echo "== the plan parser's quality over every test plan (tasks found, agency F1, targets; aim >= 0.97)"
+cargo run --release -q -p tiendo-core --example parse_quality
+
+echo
 echo "== the app in headless Chromium against the real server"
 cargo build -p tiendo-server >/dev/null 2>&1
 export CHROMEDRIVER=/usr/bin/chromedriver

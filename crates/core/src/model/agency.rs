@@ -12,8 +12,10 @@ pub enum AgencyKind {
     ProvincialOffice,
     /// A provincial department or agency (Sở, ban, ngành).
     Department,
-    /// A district-level unit (huyện, thị xã, thành phố).
+    /// A district-level unit (huyện, thị xã, thành phố), until the districts ended in July 2025.
     District,
+    /// A commune-level unit (xã, phường, đặc khu), reporting to the province since July 2025.
+    Commune,
 }
 
 /// One agency of the province.

@@ -33,6 +33,8 @@ pub enum AgencyGroup {
     AllDepartments,
     /// `địa phương`, `UBND các huyện, thị xã, thành phố`: every district-level unit.
     AllDistricts,
+    /// `UBND các xã, phường`, `UBND cấp xã`: every commune-level unit.
+    AllCommunes,
 }
 
 /// One numbered task (`3.4.`).
@@ -59,6 +61,24 @@ pub struct Task {
     #[serde(default)]
     #[autosurgeon(missing = "String::new")]
     pub agencies_text: String,
+    /// The task's own deadline, when the plan gives one (absent from plans read before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[autosurgeon(reconcile = "crate::schema::absent_when_none", missing = "Option::default")]
+    pub deadline: Option<TaskDeadline>,
+    /// What the task must produce (`Quyết định của UBND tỉnh`, `Báo cáo`), when the plan says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[autosurgeon(reconcile = "crate::schema::absent_when_none", missing = "Option::default")]
+    pub product: Option<String>,
+}
+
+/// A task's own deadline: as written, and the last day it allows when it names one (`Quý
+/// II/2026` allows up to 30/06/2026; `Thường xuyên` has none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate)]
+pub struct TaskDeadline {
+    /// As the plan writes it.
+    pub written: String,
+    /// The last day it allows.
+    pub due: Option<crate::day::Day>,
 }
 
 /// One numbered section (group of solutions).

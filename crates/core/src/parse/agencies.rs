@@ -66,7 +66,15 @@ impl Cursor<'_> {
             while self.rest().starts_with([' ', ',', ';', '.', ':', '(', ')', '-']) {
                 self.pos += 1;
             }
-            self.eat_any(&["va", "cung", "voi", "cac co quan lien quan", "cac don vi lien quan", "co lien quan"]);
+            self.eat_any(&[
+                "va",
+                "cung",
+                "voi",
+                "cac co quan lien quan",
+                "cac don vi lien quan",
+                "co lien quan",
+                "lien quan",
+            ]);
             if self.pos == before {
                 return;
             }
@@ -111,6 +119,33 @@ fn district_group(c: &mut Cursor<'_>) -> bool {
     c.eat_any(&["cac dia phuong", "dia phuong"])
 }
 
+/// `UBND các xã, phường(, đặc khu)`, `UBND cấp xã`, `các xã, phường`: every commune-level unit.
+fn commune_group(c: &mut Cursor<'_>) -> bool {
+    let start = c.pos;
+    c.eat_any(&["chu tich", "thu truong"]);
+    c.skip_spaces();
+    let body = c.eat_any(&["ubnd", "uy ban nhan dan"]);
+    c.skip_spaces();
+    if c.eat("cap xa") || c.eat("cac xa") {
+        loop {
+            let save = c.pos;
+            while c.rest().starts_with([' ', ',']) {
+                c.pos += 1;
+            }
+            c.eat("va");
+            c.skip_spaces();
+            if !c.eat_any(&["phuong", "dac khu", "thi tran"]) {
+                c.pos = save;
+                break;
+            }
+        }
+        return true;
+    }
+    let _ = body;
+    c.pos = start;
+    false
+}
+
 fn department_group(c: &mut Cursor<'_>, colon_follows_ok: bool) -> bool {
     let start = c.pos;
     c.eat("thu truong");
@@ -150,6 +185,49 @@ impl Cursor<'_> {
     }
 }
 
+/// Whether folded text starts with the head of an agency's name (`Sở …`, `UBND …`): after `và`,
+/// a new agency begins; otherwise `và` is inside a name (`Sở Nông nghiệp và Môi trường`).
+fn starts_agency(f: &str) -> bool {
+    [
+        "so ",
+        "ubnd",
+        "uy ban",
+        "ban ",
+        "van phong",
+        "cong an",
+        "bo chi huy",
+        "cac ",
+        "thue ",
+        "kho bac",
+        "ngan hang",
+        "truong ",
+        "dai ",
+        "lien minh",
+        "hoi ",
+        "tinh doan",
+        "chi cuc",
+        "cuc ",
+        "bhxh",
+        "bao hiem",
+        "mat tran",
+        "thanh tra",
+        "vien ",
+    ]
+    .iter()
+    .any(|h| f.starts_with(h))
+}
+
+/// Whether a known name matched at the cursor (`len` long) is followed by more of a name in
+/// capitals, before any separator.
+fn continues_name(c: &Cursor<'_>, len: usize) -> bool {
+    let after = c.pos + len;
+    let rest: String = c.orig[after.min(c.orig.len())..].iter().collect();
+    let rest = rest.trim_start();
+    let next_word_capital = rest.chars().next().is_some_and(char::is_uppercase);
+    let folded = crate::text::fold_ascii(rest);
+    next_word_capital && !folded.starts_with("ubnd") && !starts_agency(&folded)
+}
+
 /// Reads agency words (the part before the task's colon).
 pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
     let f = ascii_fold(head);
@@ -184,7 +262,9 @@ pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
         if c.eat("chu tri") {
             continue;
         }
-        let group = if district_group(&mut c) {
+        let group = if commune_group(&mut c) {
+            Some(AgencyGroup::AllCommunes)
+        } else if district_group(&mut c) {
             Some(AgencyGroup::AllDistricts)
         } else if department_group(&mut c, false) {
             Some(AgencyGroup::AllDepartments)
@@ -205,6 +285,9 @@ pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
             let short = p.strip_prefix("so ")?;
             (implied_so && c.rest().starts_with(short) && c.at_word_end(short.len())).then_some((short.len(), id))
         });
+        // A known name that goes on with capitals is another agency's longer name
+        // (`Ngân hàng Nhà nước Khu vực 14`): read whole, below, as a name not known yet.
+        let found = found.filter(|(len, _)| !continues_name(&c, *len));
         if let Some((len, id)) = found {
             c.pos += len;
             let already_lead = out.lead.contains(id);
@@ -215,11 +298,13 @@ pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
             continue;
         }
         let start = c.pos;
-        while c.pos < c.f.len()
-            && !c.rest().starts_with([',', ';'])
-            && !c.rest().starts_with(" va ")
-            && !c.rest().starts_with(" phoi hop")
-        {
+        let ends_name = |rest: &str| {
+            rest.starts_with([',', ';'])
+                || rest.starts_with(" phoi hop")
+                || rest.starts_with(" chu tri")
+                || (rest.starts_with(" va ") && starts_agency(&rest[4..]))
+        };
+        while c.pos < c.f.len() && !ends_name(c.rest()) {
             c.pos += 1;
         }
         let name = c.original(start, c.pos);

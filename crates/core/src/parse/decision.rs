@@ -89,8 +89,11 @@ pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, w
         .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')')))
         .find(|w| {
             let f = fold(w);
+            // `01/QĐ-UBND`, and the numbers plans carry themselves: `25/KH-UBND`, `28/CTr-UBND`.
             f.split_once('/').is_some_and(|(n, rest)| {
-                !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && rest.starts_with("qd-")
+                !n.is_empty()
+                    && n.chars().all(|c| c.is_ascii_digit())
+                    && (rest.starts_with("qd-") || rest.ends_with("-ubnd") && rest.len() <= 12)
             })
         })
         .map(str::to_owned)
@@ -103,9 +106,16 @@ pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, w
         missing("ngày ban hành");
     }
     let province = header.iter().take(10).find_map(|l| {
-        fold(&l.text)
-            .starts_with("tinh ")
-            .then(|| title_case(&province_name(&l.text.chars().skip(5).collect::<String>())))
+        let f = fold(&l.text);
+        // `TỈNH CÀ MAU` on its own line, or `ỦY BAN NHÂN DÂN TỈNH CÀ MAU` on one.
+        let skip = if f.starts_with("tinh ") {
+            5
+        } else if f.starts_with("uy ban nhan dan tinh ") {
+            "uy ban nhan dan tinh ".len()
+        } else {
+            return None;
+        };
+        Some(title_case(&province_name(&l.text.chars().skip(skip).collect::<String>())))
     });
     let issuer = match &province {
         Some(p) => format!("Ủy ban nhân dân tỉnh {p}"),
@@ -129,8 +139,9 @@ pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, w
     )
     .map(|s| s.chars().skip("thực hiện ".chars().count()).collect::<String>())
     .unwrap_or_default();
-    let title = between(&all, "ban hanh ke hoach", &[". ", "./."])
-        .or_else(|| between(&all, "ban hanh chuong trinh", &[". ", "./."]))
+    let ends = [". ", "./.", " chu tich", " uy ban nhan dan tinh", " quyet dinh:", " dieu 1", " kt. chu tich"];
+    let title = between(&all, "ban hanh ke hoach", &ends)
+        .or_else(|| between(&all, "ban hanh chuong trinh", &ends))
         .map(|s| s.chars().skip("Ban hành ".chars().count()).collect::<String>())
         .map(|s| s.trim_end_matches('.').to_owned())
         .or_else(|| title.map(|t| sentence_case(&t.text)))

@@ -95,7 +95,12 @@ fn letter(line: &str) -> Option<Mark<'_>> {
     let mut chars = line.chars();
     let c = chars.next()?;
     let pos = LETTERS.iter().position(|l| *l == c)?;
-    let rest = chars.as_str().strip_prefix(')')?.strip_prefix(' ')?;
+    let after = chars.as_str();
+    let rest = match after.strip_prefix(')') {
+        Some(r) => r.strip_prefix(' ')?,
+        // `b. Cải cách …`: a dot only before a capital, so that prose is not taken for a list.
+        None => after.strip_prefix(". ").filter(|r| r.chars().next().is_some_and(char::is_uppercase))?,
+    };
     Some(Mark::Letter(pos as u32 + 1, rest.trim_start()))
 }
 

@@ -1,11 +1,16 @@
 //! From the pasted text of a decision to a plan, with warnings for what was not understood.
 
 pub mod agencies;
+pub mod deadline;
 pub mod decision;
+pub mod docx;
 pub mod headings;
 pub mod normalize;
+pub mod outline;
+pub mod roles;
 pub mod schedule;
 pub mod structure;
+pub mod table;
 pub mod targets;
 pub mod warning;
 
@@ -61,7 +66,16 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
         return Err(ParseError::TooLarge { len: text.len(), max: MAX_TEXT_BYTES });
     }
     let lines = normalize::normalize(text);
-    let mut s = structure::structure(&lines);
+    // A task table, if the plan has one, holds the tasks; the prose around it the rest.
+    let table = table::find(text, &lines);
+    let prose: Vec<normalize::Line> = match &table {
+        Some(t) => lines.iter().filter(|l| !t.lines.contains(&l.no)).cloned().collect(),
+        None => lines.clone(),
+    };
+    let mut s = structure::structure(&prose, registry);
+    if let Some(t) = table {
+        s.sections = structure::table_sections(t);
+    }
     if !s.sections.iter().any(|sec| !sec.tasks.is_empty()) {
         return Err(ParseError::NoPlan);
     }
@@ -85,22 +99,34 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
         }
         let mut tasks = Vec::new();
         for rt in &raw.tasks {
-            let (head, body) = match agencies::split_head(&rt.body.text) {
-                Some(split) => split,
-                None => {
-                    warnings.push(Warning { line: rt.body.line, kind: WarningKind::NoAgencies(rt.body.text.clone()) });
-                    ("", rt.body.text.as_str())
-                }
+            let item_texts: Vec<String> = rt.items.iter().map(|p| p.text.clone()).collect();
+            let parts = match &rt.row {
+                Some(row) => roles::TaskParts::of_row(row),
+                None => roles::split_task(&rt.body.text, &item_texts, agencies::split_head),
             };
-            let mut words = agencies::read_agencies(head, &registry);
+            if parts.words.is_empty() {
+                warnings.push(Warning { line: rt.body.line, kind: WarningKind::NoAgencies(rt.body.text.clone()) });
+            }
+            let (head, body) = (parts.head.as_str(), parts.text.as_str());
+            let mut words = agencies::read_agencies(&parts.words, &registry);
             for (name, lead) in std::mem::take(&mut words.unknown) {
                 warnings.push(Warning { line: rt.body.line, kind: WarningKind::UnknownAgency(name.clone()) });
                 let id = match registry.find_by_name(&name) {
                     Some(a) => a.id.clone(),
                     None => {
                         let Ok(id) = AgencyId::new(slug(&name)) else { continue };
-                        let kind =
-                            if fold(&name).contains("huyen") { AgencyKind::District } else { AgencyKind::Department };
+                        let folded = fold(&name);
+                        let commune = ["xa ", "phuong ", "dac khu"].iter().any(|w| folded.contains(w));
+                        let kind = if folded.contains("huyen") {
+                            AgencyKind::District
+                        } else if commune && folded.contains("ubnd")
+                            || folded.starts_with("xa ")
+                            || folded.starts_with("phuong ")
+                        {
+                            AgencyKind::Commune
+                        } else {
+                            AgencyKind::Department
+                        };
                         let agency = Agency {
                             id: id.clone(),
                             name: name.clone(),
@@ -122,12 +148,14 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
             let task = Task {
                 id,
                 text: LongText(body.to_owned()),
-                items: rt.items.iter().map(|p| LongText(p.text.clone())).collect(),
+                items: parts.items.iter().map(|p| LongText(p.clone())).collect(),
                 lead: words.lead,
                 coordinating: words.coordinating,
                 groups: words.groups,
                 coordinating_groups: words.coordinating_groups,
                 agencies_text: head.to_owned(),
+                deadline: parts.deadline.as_deref().and_then(|d| deadline::read(d, header.year)),
+                product: parts.product.clone().filter(|p| !p.is_empty()),
             };
             let texts: Vec<&str> =
                 std::iter::once(task.text.as_str()).chain(task.items.iter().map(LongText::as_str)).collect();

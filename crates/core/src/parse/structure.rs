@@ -1,8 +1,12 @@
 //! Finds the plan's sections, tasks, items and its "Tổ chức thực hiện" part in cleaned lines.
 
-use super::headings::{mark, roman_value, Mark};
+use super::agencies::{read_agencies, split_head};
+use super::headings::{mark, Mark};
 use super::normalize::Line;
+use super::outline::{self, Outline, Scheme};
+use super::roles;
 use super::warning::{Warning, WarningKind};
+use crate::model::Registry;
 use crate::text::fold;
 
 /// A paragraph: lines joined, with the number of its first line.
@@ -23,6 +27,8 @@ pub struct RawTask {
     pub body: Paragraph,
     /// Bullet or lettered items.
     pub items: Vec<Paragraph>,
+    /// The row of a task table it came from, with its cells.
+    pub row: Option<super::table::TableTask>,
 }
 
 /// A section as found.
@@ -51,28 +57,6 @@ pub struct Structure {
     pub warnings: Vec<Warning>,
 }
 
-/// Whether task number `n` skips one or two numbers after `count` tasks and starts an agency head.
-fn skipped(n: u32, count: u32, rest: &str) -> bool {
-    (count + 2..=count + 3).contains(&n) && rest.chars().take(200).collect::<String>().contains(':')
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    /// `1.` sections, `1.1.` tasks (Trà Vinh 2020).
-    Arabic,
-    /// `I.` sections, `1.` tasks.
-    Roman,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Open {
-    Preamble,
-    SectionTitle,
-    TaskBody,
-    Item,
-    Organisation,
-}
-
 fn is_plan_title(text: &str) -> bool {
     let f = fold(text);
     let upper = text.chars().filter(|c| c.is_alphabetic()).all(|c| !c.is_lowercase());
@@ -93,8 +77,63 @@ fn is_organisation_heading(text: &str) -> bool {
     f.starts_with("to chuc thuc hien")
 }
 
+/// The key of an outline level: its scheme and depth.
+type Level = (Scheme, usize);
+
+/// Titles of parts that are the plan's context (objectives, requirements), never its sections.
+const CONTEXT: [&str; 7] = ["muc tieu", "muc dich", "quan diem", "yeu cau", "can cu", "boi canh", "danh gia"];
+
+fn is_context(text: &str) -> bool {
+    let f = fold(text);
+    CONTEXT.iter().any(|c| f.starts_with(c))
+}
+
+/// Whether a node's text (with its labelled child lines) names agencies: registered ones, a
+/// group, or names of the kinds agencies have.
+fn names_agencies(o: &Outline, n: usize, registry: &Registry) -> bool {
+    let node = &o.nodes[n];
+    let children: Vec<String> = node.children.iter().map(|c| o.nodes[*c].text.clone()).collect();
+    let parts = roles::split_task(&node.text, &children, split_head);
+    if parts.words.is_empty() {
+        return false;
+    }
+    let words = read_agencies(&parts.words, registry);
+    !words.lead.is_empty()
+        || !words.coordinating.is_empty()
+        || !words.groups.is_empty()
+        || !words.coordinating_groups.is_empty()
+        || words.unknown.iter().any(|(name, _)| roles::looks_like_agencies(name))
+}
+
+/// Chooses the level that holds the tasks: the one whose items name agencies most often (fewer
+/// items win a tie: a list of tasks under few sections); bullets only if nothing else does. With
+/// no agencies anywhere, the second level of the outline, as plans number it.
+fn task_level(o: &Outline, candidates: &[usize], registry: &Registry) -> Option<Level> {
+    let mut scores: std::collections::BTreeMap<Level, (usize, usize)> = std::collections::BTreeMap::new();
+    for &n in candidates {
+        let key = (o.nodes[n].scheme, o.depth(n));
+        let entry = scores.entry(key).or_default();
+        entry.1 += 1;
+        if names_agencies(o, n, registry) {
+            entry.0 += 1;
+        }
+    }
+    let best = |bullets: bool| {
+        scores
+            .iter()
+            .filter(|((scheme, _), (named, _))| *named > 0 && matches!(scheme, Scheme::Bullet(_)) == bullets)
+            .max_by_key(|((_, depth), (named, total))| (*named, std::cmp::Reverse(*total), std::cmp::Reverse(*depth)))
+            .map(|(k, _)| *k)
+    };
+    best(false).or_else(|| best(true)).or_else(|| {
+        let second = candidates.iter().find(|&&n| o.depth(n) == 1 && !matches!(o.nodes[n].scheme, Scheme::Bullet(_)));
+        let first = candidates.iter().find(|&&n| !matches!(o.nodes[n].scheme, Scheme::Bullet(_)));
+        second.or(first).map(|&n| (o.nodes[n].scheme, o.depth(n)))
+    })
+}
+
 /// Splits cleaned lines into header, title, sections with tasks, and the organisation part.
-pub fn structure(lines: &[Line]) -> Structure {
+pub fn structure(lines: &[Line], registry: &Registry) -> Structure {
     let mut s = Structure::default();
     let title_at = lines.iter().rposition(|l| is_plan_title(&l.text));
     let body_start = match title_at {
@@ -111,133 +150,110 @@ pub fn structure(lines: &[Line]) -> Structure {
         None => 0,
     };
     let body = &lines[body_start..];
-    let layout = body
-        .iter()
-        .find_map(|l| match mark(&l.text) {
-            Mark::Roman(..) if !is_organisation_heading(&l.text) => Some(Layout::Roman),
-            Mark::Arabic(..) => Some(Layout::Arabic),
-            _ => None,
-        })
-        .unwrap_or(Layout::Arabic);
-
-    let mut open = Open::Preamble;
-    let mut last_line_text = String::new();
-    for line in body {
+    let org_at = body.iter().position(|l| is_organisation_heading(&l.text)).unwrap_or(body.len());
+    for line in &body[org_at.min(body.len())..].iter().skip(1).collect::<Vec<_>>() {
         let text = line.text.as_str();
-        if open != Open::Organisation && is_organisation_heading(text) {
-            open = Open::Organisation;
-            continue;
-        }
-        if open == Open::Organisation {
-            match mark(text) {
-                Mark::Arabic(_, rest) | Mark::Bullet(rest) | Mark::Letter(_, rest) => {
-                    s.organisation.push(Paragraph { line: line.no, text: rest.to_owned() })
-                }
-                _ => match s.organisation.last_mut() {
-                    Some(p) => join(&mut p.text, text),
-                    None => s.organisation.push(Paragraph { line: line.no, text: text.to_owned() }),
-                },
+        match mark(text) {
+            Mark::Arabic(_, rest) | Mark::Bullet(rest) | Mark::Letter(_, rest) => {
+                s.organisation.push(Paragraph { line: line.no, text: rest.to_owned() })
             }
-            continue;
-        }
-        let next_section = s.sections.len() as u32 + 1;
-        let task_count = s.sections.last().map_or(0, |sec| sec.tasks.len() as u32);
-        let m = mark(text);
-        let heading = match (&m, layout) {
-            (Mark::Arabic(n, rest), Layout::Arabic) if n.as_slice() == [next_section] => {
-                Some(Heading::Section(next_section.to_string(), rest))
-            }
-            (Mark::Arabic(n, rest), Layout::Arabic)
-                if n.len() == 2 && n[0] + 1 == next_section && n[1] == task_count + 1 =>
-            {
-                Some(Heading::Task(format!("{}.{}", n[0], n[1]), rest))
-            }
-            // A skipped number (`1.2` then `1.4`) is a typo in the decision, not a line broken
-            // before a number, when an agency head with its colon follows.
-            (Mark::Arabic(n, rest), Layout::Arabic)
-                if n.len() == 2 && n[0] + 1 == next_section && skipped(n[1], task_count, rest) =>
-            {
-                s.warnings.push(Warning { line: line.no, kind: WarningKind::NumberingGap(text.to_owned()) });
-                Some(Heading::Task(format!("{}.{}", n[0], n[1]), rest))
-            }
-            (Mark::Roman(r, rest), Layout::Roman) if *r == next_section => Some(Heading::Section(roman_of(text), rest)),
-            (Mark::Arabic(n, rest), Layout::Roman)
-                if n.len() == 1 && !s.sections.is_empty() && n[0] == task_count + 1 =>
-            {
-                let sec = s.sections.last().map(|x| x.number.clone()).unwrap_or_default();
-                Some(Heading::Task(format!("{}.{}", sec, n[0]), rest))
-            }
-            (Mark::Bullet(rest), _) if !is_broken_dash(rest, &last_line_text) && open != Open::Preamble => {
-                Some(Heading::Item(rest))
-            }
-            (Mark::Letter(_, rest), _) if open != Open::Preamble => Some(Heading::Item(rest)),
-            _ => None,
-        };
-        last_line_text = text.to_owned();
-        match heading {
-            Some(Heading::Section(number, rest)) => {
-                s.sections.push(RawSection {
-                    number,
-                    title: Paragraph { line: line.no, text: rest.to_owned() },
-                    tasks: Vec::new(),
-                });
-                open = Open::SectionTitle;
-            }
-            Some(Heading::Task(number, rest)) => {
-                if let Some(sec) = s.sections.last_mut() {
-                    sec.tasks.push(RawTask {
-                        number,
-                        body: Paragraph { line: line.no, text: rest.to_owned() },
-                        items: Vec::new(),
-                    });
-                    open = Open::TaskBody;
-                }
-            }
-            Some(Heading::Item(rest)) => match s.sections.last_mut().and_then(|sec| sec.tasks.last_mut()) {
-                Some(task) if open != Open::SectionTitle => {
-                    task.items.push(Paragraph { line: line.no, text: rest.to_owned() });
-                    open = Open::Item;
-                }
-                _ => {
-                    s.warnings.push(Warning { line: line.no, kind: WarningKind::ItemOutsideTask(rest.to_owned()) });
-                }
+            _ => match s.organisation.last_mut() {
+                Some(p) => join(&mut p.text, text),
+                None => s.organisation.push(Paragraph { line: line.no, text: text.to_owned() }),
             },
-            None => {
-                let target = match open {
-                    Open::Preamble | Open::Organisation => None,
-                    Open::SectionTitle => s.sections.last_mut().map(|sec| &mut sec.title.text),
-                    Open::TaskBody => {
-                        s.sections.last_mut().and_then(|sec| sec.tasks.last_mut()).map(|t| &mut t.body.text)
-                    }
-                    Open::Item => s
-                        .sections
-                        .last_mut()
-                        .and_then(|sec| sec.tasks.last_mut())
-                        .and_then(|t| t.items.last_mut())
-                        .map(|p| &mut p.text),
-                };
-                if let Some(t) = target {
-                    join(t, text);
-                    if matches!(m, Mark::Arabic(..) | Mark::Roman(..)) && looks_like_heading(text) {
-                        s.warnings.push(Warning { line: line.no, kind: WarningKind::OutOfSequence(text.to_owned()) });
-                    }
-                }
+        }
+    }
+    let o = outline::build(&body[..org_at]);
+    s.warnings.extend(o.warnings.iter().cloned());
+    // Nodes outside the context parts (objectives, requirements).
+    let mut candidates = Vec::new();
+    let mut stack: Vec<usize> = o.roots.iter().rev().copied().collect();
+    while let Some(n) = stack.pop() {
+        if !o.nodes[n].children.is_empty() && is_context(&o.nodes[n].text) {
+            continue;
+        }
+        candidates.push(n);
+        stack.extend(o.nodes[n].children.iter().rev());
+    }
+    candidates.sort_unstable();
+    let Some(level) = task_level(&o, &candidates, registry) else { return s };
+    let is_task = |n: usize| (o.nodes[n].scheme, o.depth(n)) == level;
+    let tasks: Vec<usize> = candidates.iter().copied().filter(|&n| is_task(n)).collect();
+    // Sections: every node at the level of the tasks' parents.
+    let parent_level = tasks.iter().filter_map(|&t| o.nodes[t].parent).map(|p| (o.nodes[p].scheme, o.depth(p))).next();
+    let mut sections: Vec<usize> = match parent_level {
+        Some(pl) => candidates.iter().copied().filter(|&n| (o.nodes[n].scheme, o.depth(n)) == pl).collect(),
+        None => Vec::new(),
+    };
+    sections.retain(|&n| !tasks.contains(&n));
+    let section_label = |sec: usize| section_number(&o, sec);
+    let mut raw_sections: Vec<RawSection> = sections
+        .iter()
+        .map(|&sec| RawSection {
+            number: section_label(sec),
+            title: Paragraph { line: o.nodes[sec].line, text: o.nodes[sec].text.clone() },
+            tasks: Vec::new(),
+        })
+        .collect();
+    if tasks.iter().any(|&t| o.nodes[t].parent.is_none_or(|p| !sections.contains(&p))) && sections.is_empty() {
+        raw_sections.push(RawSection {
+            number: "1".into(),
+            title: Paragraph { line: 0, text: String::new() },
+            tasks: Vec::new(),
+        });
+    }
+    for &t in &tasks {
+        let at = o.nodes[t].parent.and_then(|p| sections.iter().position(|&s| s == p)).unwrap_or(0);
+        let Some(section) = raw_sections.get_mut(at) else { continue };
+        let number = match o.nodes[t].scheme {
+            Scheme::Arabic(d) if d >= 2 => o.nodes[t].label.clone(),
+            _ => format!("{}.{}", section.number, o.nodes[t].label),
+        };
+        let items = o
+            .descendants(t)
+            .into_iter()
+            .map(|d| Paragraph { line: o.nodes[d].line, text: o.nodes[d].text.clone() })
+            .collect();
+        let body = Paragraph { line: o.nodes[t].line, text: o.nodes[t].text.clone() };
+        section.tasks.push(RawTask { number, body, items, row: None });
+    }
+    // Lists directly under a section (not under a task) are not kept.
+    for &sec in &sections {
+        for &c in &o.nodes[sec].children {
+            if matches!(o.nodes[c].scheme, Scheme::Bullet(_)) && !is_task(c) {
+                s.warnings.push(Warning {
+                    line: o.nodes[c].line,
+                    kind: WarningKind::ItemOutsideTask(o.nodes[c].text.clone()),
+                });
             }
         }
     }
+    unique_numbers(&o, &sections, &mut raw_sections);
+    s.sections = raw_sections;
     s
 }
 
-enum Heading<'a> {
-    Section(String, &'a str),
-    Task(String, &'a str),
-    Item(&'a str),
+/// A section's number as written, or its part's and its own when parts restart the numbering.
+fn section_number(o: &Outline, sec: usize) -> String {
+    o.nodes[sec].label.clone()
 }
 
-fn roman_of(text: &str) -> String {
-    let r: String = text.chars().take_while(|c| matches!(c, 'I' | 'V' | 'X' | 'L')).collect();
-    debug_assert!(roman_value(&r).is_some());
-    r
+/// Where parts restart the numbering (`I.` `1.` … `II.` `1.` …), sections and tasks are named
+/// with their part's number in front: `II.1`, `II.1.2`.
+fn unique_numbers(o: &Outline, sections: &[usize], raw: &mut [RawSection]) {
+    let mut seen = std::collections::BTreeSet::new();
+    let repeated = raw.iter().any(|r| !seen.insert(r.number.clone()));
+    if !repeated {
+        return;
+    }
+    for (r, &sec) in raw.iter_mut().zip(sections) {
+        let Some(part) = o.nodes[sec].parent else { continue };
+        let prefix = o.nodes[part].label.clone();
+        r.number = format!("{prefix}.{}", r.number);
+        for t in &mut r.tasks {
+            t.number = format!("{prefix}.{}", t.number);
+        }
+    }
 }
 
 fn join(to: &mut String, more: &str) {
@@ -252,15 +268,24 @@ fn is_capitals(text: &str) -> bool {
     letters.len() >= 3 && letters.iter().all(|c| !c.is_lowercase())
 }
 
-/// `kinh tế\n- xã hội` is a word split at a dash, not an item: a lower-case start after a line
-/// that does not end a clause.
-fn is_broken_dash(rest: &str, previous: &str) -> bool {
-    let lower_start = rest.chars().next().is_some_and(char::is_lowercase);
-    let ended = previous.ends_with([':', ';', '.', '!', '?']);
-    lower_start && !ended
-}
-
-/// A numbered line that came out of sequence but reads like a heading (capital after number).
-fn looks_like_heading(text: &str) -> bool {
-    text.split_once(' ').is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase))
+/// The sections and tasks of a task table, numbered `group.row` (`I.1`, `II.3`).
+pub fn table_sections(table: super::table::TaskTable) -> Vec<RawSection> {
+    table
+        .sections
+        .into_iter()
+        .map(|sec| RawSection {
+            number: sec.number.clone(),
+            title: Paragraph { line: sec.line, text: sec.title },
+            tasks: sec
+                .tasks
+                .into_iter()
+                .map(|t| RawTask {
+                    number: format!("{}.{}", sec.number, t.number),
+                    body: Paragraph { line: t.line, text: t.text.clone() },
+                    items: Vec::new(),
+                    row: Some(t),
+                })
+                .collect(),
+        })
+        .collect()
 }

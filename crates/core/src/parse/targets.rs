@@ -6,7 +6,11 @@ use crate::text::fold_ascii;
 
 /// Multi-word units, folded, longest first.
 const UNITS: &[&str] = &[
+    "tien bo ky thuat",
     "hop tac xa",
+    "du an",
+    "truong",
+    "giao vien",
     "to hop tac",
     "doanh nghiep",
     "san pham",
@@ -71,6 +75,20 @@ const TAIL_FILLERS: &[&str] = &[
     "con",
     "va",
 ];
+/// Verbs before a count that make it a target (`phát triển mới 500 doanh nghiệp`, `thêm 10 xã`).
+const COUNT_VERBS: &[&str] = &[
+    "phat trien moi",
+    "thanh lap moi",
+    "them",
+    "chuyen giao",
+    "thu hut",
+    "ho tro",
+    "dao tao",
+    "xay dung",
+    "dat",
+    "thu ngan sach nha nuoc dat",
+];
+
 /// Words after a figure that end its name.
 const AFTER_STOPS: &[&str] = &["theo", "trong", "nham", "de", "so voi", "nam"];
 
@@ -191,7 +209,8 @@ fn figures(f: &str, in_striving: bool) -> Vec<Figure> {
             ends_with_word(before, &["duoi muc", "duoi", "khong qua", "toi da", "it nhat", "toi thieu", "tu", "tren"])
                 || trailing_min;
         let count_of_total = matches!(kind, Some(TargetKind::CountOfTotal { .. } | TargetKind::Range { .. }));
-        let accept = !excluded && (unit == "%" || in_striving || bounded || count_of_total);
+        let counted = UNITS.contains(&unit.as_str()) && ends_with_word(before, COUNT_VERBS);
+        let accept = !excluded && (unit == "%" || in_striving || bounded || count_of_total || counted);
         if accept {
             let kind = kind.unwrap_or_else(|| {
                 if ends_with_word(before, &["duoi muc", "duoi", "thap hon"]) {

@@ -18,7 +18,9 @@ pub enum Role {
 pub fn group_includes(group: AgencyGroup, kind: AgencyKind) -> bool {
     matches!(
         (group, kind),
-        (AgencyGroup::AllDepartments, AgencyKind::Department) | (AgencyGroup::AllDistricts, AgencyKind::District)
+        (AgencyGroup::AllDepartments, AgencyKind::Department)
+            | (AgencyGroup::AllDistricts, AgencyKind::District)
+            | (AgencyGroup::AllCommunes, AgencyKind::Commune)
     )
 }
 

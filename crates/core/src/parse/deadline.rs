@@ -1,0 +1,85 @@
+//! A task's own deadline as plans write it: `Quý II/2026`, `Tháng 6/2026`, `30/6/2026`, `Cả năm`,
+//! `Thường xuyên`, `Năm học 2026 - 2027`. Kept as written, with the last day it allows when it
+//! names one (a standing task has none).
+
+use crate::day::Day;
+use crate::model::TaskDeadline;
+use crate::text::fold_ascii;
+
+/// The numbers in `s`, in order.
+fn numbers(s: &str) -> Vec<u32> {
+    s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).filter_map(|p| p.parse().ok()).collect()
+}
+
+fn roman_or_arabic(word: &str) -> Option<u32> {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.parse().ok().or_else(|| super::headings::roman_value(&w.to_ascii_uppercase()))
+}
+
+fn last_of_month(year: i32, month: u32) -> Option<Day> {
+    Day::from_ymd(year, month, 1).map(Day::last_of_month)
+}
+
+/// Reads a deadline as written; `year` is the plan's, for deadlines that give none.
+pub fn read(written: &str, year: i32) -> Option<TaskDeadline> {
+    let written = written.trim().trim_end_matches(['.', ';']).trim();
+    if written.is_empty() {
+        return None;
+    }
+    let f = fold_ascii(written);
+    let f = f.trim_start_matches("truoc ").trim_start_matches("trong ").trim_start_matches("hoan thanh ");
+    let nums = numbers(f);
+    let year_in = |default: i32| nums.iter().rev().find(|n| **n >= 2000).map_or(default, |y| *y as i32);
+    let due = if f.starts_with("thuong xuyen") || f.starts_with("hang nam") || f.starts_with("lien tuc") {
+        None
+    } else if f.starts_with("nam hoc") {
+        // A school year ends with May of its second year.
+        let second = nums.iter().filter(|n| **n >= 2000).nth(1).map(|y| *y as i32).unwrap_or(year_in(year) + 1);
+        Day::from_ymd(second, 5, 31)
+    } else if let Some(rest) = f.strip_prefix("quy ") {
+        let q = rest.split(['/', ' ', ',']).next().and_then(roman_or_arabic).filter(|q| (1..=4).contains(q))?;
+        last_of_month(year_in(year), q * 3)
+    } else if f.starts_with("6 thang dau nam") {
+        last_of_month(year_in(year), 6)
+    } else if let Some(rest) = f.strip_prefix("thang ") {
+        let m =
+            rest.split(['/', ' ', ',']).next().and_then(|m| m.parse::<u32>().ok()).filter(|m| (1..=12).contains(m))?;
+        last_of_month(year_in(year), m)
+    } else if f.starts_with("ca nam") || f.starts_with("nam ") || f == "nam" {
+        Day::from_ymd(year_in(year), 12, 31)
+    } else if let Ok(Some(day)) = Day::parse_typed(f.trim_start_matches("ngay ")) {
+        Some(day)
+    } else if let [d, m] = nums[..] {
+        Day::from_ymd(year, m, d)
+    } else if let [d, m, y] = nums[..] {
+        Day::from_ymd(y as i32, m, d)
+    } else {
+        None
+    };
+    Some(TaskDeadline { written: written.to_owned(), due })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn due(s: &str) -> Option<String> {
+        read(s, 2026).and_then(|d| d.due).map(Day::to_vietnamese)
+    }
+
+    #[test]
+    fn the_forms_plans_write_give_the_last_day_they_allow() {
+        assert_eq!(due("Quý II/2026").as_deref(), Some("30/06/2026"));
+        assert_eq!(due("quý 4 năm 2026").as_deref(), Some("31/12/2026"));
+        assert_eq!(due("Tháng 6/2026").as_deref(), Some("30/06/2026"));
+        assert_eq!(due("30/6/2026").as_deref(), Some("30/06/2026"));
+        assert_eq!(due("Trước 15/9").as_deref(), Some("15/09/2026"));
+        assert_eq!(due("Cả năm").as_deref(), Some("31/12/2026"));
+        assert_eq!(due("Năm 2027").as_deref(), Some("31/12/2027"));
+        assert_eq!(due("Năm học 2026 - 2027").as_deref(), Some("31/05/2027"));
+        assert_eq!(due("6 tháng đầu năm").as_deref(), Some("30/06/2026"));
+        assert_eq!(due("Thường xuyên"), None);
+        assert_eq!(read("Thường xuyên", 2026).map(|d| d.written), Some("Thường xuyên".to_owned()));
+        assert_eq!(read("", 2026), None);
+    }
+}

@@ -1,0 +1,315 @@
+//! Plans in the shapes provinces actually use (test data of our own, not real decisions): Roman
+//! parts with Arabic sections, lettered items with agencies in parentheses, `Giao … chủ trì`
+//! sentences, three levels deep, agencies on labelled lines, 2026 plans naming communes, and task
+//! tables pasted with tabs, one cell per line, and in a `.docx`. Each is checked task by task
+//! against `plans/expected.json`, written by reading the texts, not the parser's output.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use tiendo_core::builtin::tra_vinh_registry;
+use tiendo_core::model::{AgencyGroup, Plan, Task};
+use tiendo_core::parse::{docx, parse_plan, ParsedPlan};
+
+fn expected() -> Value {
+    serde_json::from_str(include_str!("plans/expected.json")).expect("expected.json")
+}
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/plans/{name}", env!("CARGO_MANIFEST_DIR"))).expect(name)
+}
+
+fn parse(text: &str) -> ParsedPlan {
+    parse_plan(text, &tra_vinh_registry().expect("registry")).expect("a plan")
+}
+
+fn group_name(g: &AgencyGroup) -> &'static str {
+    match g {
+        AgencyGroup::AllDepartments => "all_departments",
+        AgencyGroup::AllDistricts => "all_districts",
+        AgencyGroup::AllCommunes => "all_communes",
+    }
+}
+
+fn strings(v: &Value, key: &str) -> Vec<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}
+
+/// Checks one task against what the text says; returns the differences.
+fn differences(task: &Task, want: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let ids = |v: &[tiendo_core::ids::AgencyId]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    let groups = |v: &[AgencyGroup]| v.iter().map(|g| group_name(g).to_owned()).collect::<Vec<_>>();
+    for (key, got) in [
+        ("lead", ids(&task.lead)),
+        ("coordinating", ids(&task.coordinating)),
+        ("groups", groups(&task.groups)),
+        ("coordinating_groups", groups(&task.coordinating_groups)),
+    ] {
+        if got != strings(want, key) {
+            out.push(format!("{}: {key} {got:?}, the text says {:?}", task.id, strings(want, key)));
+        }
+    }
+    if let Some(items) = want.get("items").and_then(Value::as_u64) {
+        if task.items.len() as u64 != items {
+            out.push(format!("{}: {} items, the text has {items}", task.id, task.items.len()));
+        }
+    }
+    let due = task.deadline.as_ref().and_then(|d| d.due).map(|d| d.to_vietnamese());
+    if let Some(d) = want.get("deadline").and_then(Value::as_str) {
+        if due.as_deref() != Some(d) {
+            out.push(format!("{}: due {due:?}, the text says {d}", task.id));
+        }
+    }
+    if let Some(w) = want.get("deadline_written").and_then(Value::as_str) {
+        if task.deadline.as_ref().map(|d| d.written.as_str()) != Some(w) {
+            out.push(format!("{}: deadline {:?}, the text says {w}", task.id, task.deadline));
+        }
+    }
+    if let Some(p) = want.get("product").and_then(Value::as_str) {
+        if task.product.as_deref() != Some(p) {
+            out.push(format!("{}: product {:?}, the text says {p}", task.id, task.product));
+        }
+    }
+    out
+}
+
+/// Reads `name` and checks every task the text has, and that it has no others.
+fn check(name: &str, plan: &Plan) {
+    let all = expected();
+    let want = &all[name]["tasks"];
+    let want_ids: BTreeSet<String> = want.as_object().expect("tasks").keys().cloned().collect();
+    let got_ids: BTreeSet<String> = plan.tasks().map(|t| t.id.to_string()).collect();
+    assert_eq!(got_ids, want_ids, "{name}: the tasks");
+    let wrong: Vec<String> = plan.tasks().flat_map(|t| differences(t, &want[t.id.as_str()])).collect();
+    assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_2026_plan_with_roman_parts_and_arabic_sections_reads_its_tasks_not_its_objectives() {
+    let p = parse(&read("vinh_long_2026.txt"));
+    check("vinh_long_2026.txt", &p.plan);
+    let sections: Vec<&str> = p.plan.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(sections, ["1", "2", "3"], "the objectives part is not a section");
+    assert_eq!(p.plan.decision.number, "15/QĐ-UBND");
+    assert_eq!(p.plan.decision.issuer, "Ủy ban nhân dân tỉnh Vĩnh Long");
+    assert!(!p.plan.title.contains("CHỦ TỊCH"), "{}", p.plan.title);
+    // The 2025 names are proposed as new agencies, whole.
+    let proposed: Vec<&str> = p.proposed_agencies.iter().map(|a| a.name.as_str()).collect();
+    assert!(proposed.contains(&"Sở Nông nghiệp và Môi trường"), "{proposed:?}");
+    assert!(proposed.contains(&"Ngân hàng Nhà nước Khu vực 14"), "{proposed:?}");
+}
+
+#[test]
+fn lettered_tasks_with_agencies_in_parentheses_read_lead_and_coordinating() {
+    check("lettered_parentheses_2025.txt", &parse(&read("lettered_parentheses_2025.txt")).plan);
+}
+
+#[test]
+fn giao_sentences_name_the_lead_and_coordinating_agencies() {
+    let p = parse(&read("giao_2025.txt"));
+    check("giao_2025.txt", &p.plan);
+    let t = p.plan.task(&"1.2".parse().expect("id")).expect("1.2");
+    assert_eq!(
+        t.text.as_str(),
+        "Số hóa kết quả giải quyết thủ tục hành chính.",
+        "the Giao sentence is not the task's text"
+    );
+}
+
+#[test]
+fn a_plan_three_levels_deep_reads_its_tasks_at_the_third() {
+    let p = parse(&read("three_levels_2023.txt"));
+    check("three_levels_2023.txt", &p.plan);
+    let sections: Vec<&str> = p.plan.sections.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(sections, ["1.1", "1.2", "2.1", "2.2"]);
+}
+
+#[test]
+fn labelled_lines_give_agencies_deadlines_and_products_and_are_not_items() {
+    let p = parse(&read("labelled_lines_2026.txt"));
+    check("labelled_lines_2026.txt", &p.plan);
+    assert!(p.plan.tasks().all(|t| t.items.is_empty()));
+    assert_eq!(p.plan.decision.number, "25/KH-UBND");
+}
+
+#[test]
+fn a_2026_plan_names_commune_groups_and_named_communes() {
+    let p = parse(&read("communes_2026.txt"));
+    check("communes_2026.txt", &p.plan);
+    let communes: Vec<&str> = p
+        .proposed_agencies
+        .iter()
+        .filter(|a| a.kind == tiendo_core::model::AgencyKind::Commune)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(communes, ["UBND xã Tân Hồng", "UBND phường Cao Lãnh"]);
+}
+
+#[test]
+fn a_task_table_pasted_with_tabs_is_read_by_its_cells_with_groups_as_sections() {
+    let p = parse(&read("table_tabs_2026.txt"));
+    check("table_tabs_2026.txt", &p.plan);
+    let sections: Vec<(&str, &str)> = p.plan.sections.iter().map(|s| (s.id.as_str(), s.title.as_str())).collect();
+    assert_eq!(sections, [("I", "Cải cách thể chế"), ("II", "Phát triển kinh tế")]);
+    assert!(!p.plan.schedule.is_empty(), "the organisation part before the appendix still gives the schedule");
+}
+
+#[test]
+fn a_task_table_copied_one_cell_per_line_is_read_row_by_row() {
+    let p = parse(&read("table_cells_2026.txt"));
+    check("table_cells_2026.txt", &p.plan);
+    let t = p.plan.task(&"I.2".parse().expect("id")).expect("I.2");
+    assert_eq!(t.text.as_str(), "Số hóa hồ sơ đất đai cho 100% xã, phường", "a cell over two lines is one text");
+}
+
+#[test]
+fn a_task_table_pasted_with_bars_reads_as_with_tabs() {
+    let text = read("table_tabs_2026.txt")
+        .lines()
+        .map(|l| if l.contains('\t') { format!("| {} |", l.replace('\t', " | ")) } else { l.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n");
+    check("table_tabs_2026.txt", &parse(&text).plan);
+}
+
+/// A `.docx` of `text`: its lines as paragraphs, its tab-separated lines as the rows of a table.
+fn docx_of(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let para = |s: &str| format!("<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", esc(s));
+    let mut body = String::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        if line.contains('\t') {
+            if !in_table {
+                body.push_str("<w:tbl>");
+                in_table = true;
+            }
+            body.push_str("<w:tr>");
+            for cell in line.split('\t') {
+                body.push_str(&format!("<w:tc>{}</w:tc>", para(cell)));
+            }
+            body.push_str("</w:tr>");
+        } else {
+            if in_table {
+                body.push_str("</w:tbl>");
+                in_table = false;
+            }
+            body.push_str(&para(line));
+        }
+    }
+    if in_table {
+        body.push_str("</w:tbl>");
+    }
+    let xml = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", options).expect("zip");
+    zip.write_all(b"<Types/>").expect("zip");
+    zip.start_file("word/document.xml", options).expect("zip");
+    zip.write_all(xml.as_bytes()).expect("zip");
+    zip.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_docx_with_a_task_table_is_read_by_its_table_cells() {
+    let bytes = docx_of(&read("table_tabs_2026.txt"));
+    let text = docx::text_of_file(&bytes).expect("the docx's text");
+    check("table_tabs_2026.txt", &parse(&text).plan);
+    // A docx of prose reads as the text does.
+    let prose = docx::text_of_file(&docx_of(&read("giao_2025.txt"))).expect("text");
+    check("giao_2025.txt", &parse(&prose).plan);
+}
+
+#[test]
+fn a_pdf_is_refused_with_what_to_do() {
+    let e = docx::text_of_file(b"%PDF-1.7\n...").expect_err("a pdf");
+    assert!(e.to_string().contains("save it as .docx"), "{e}");
+}
+
+mod renumbered {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `text` with lines indented by `indent` spaces and dotted numbers written without their
+    /// last dot (`1.1.` → `1.1`) where `drop_dot` says.
+    fn reformat(text: &str, indent: &[usize], drop_dot: &[bool]) -> String {
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| {
+                let mut line = l.to_owned();
+                if drop_dot[i % drop_dot.len()] {
+                    if let Some((num, rest)) = l.split_once(". ") {
+                        if num.contains('.') && num.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                            line = format!("{num} {rest}");
+                        }
+                    }
+                }
+                format!("{}{line}", " ".repeat(indent[i % indent.len()]))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn summary(p: &ParsedPlan) -> Vec<String> {
+        p.plan
+            .tasks()
+            .map(|t| {
+                format!(
+                    "{} {:?} {:?} {:?} {:?} {}",
+                    t.id,
+                    t.lead,
+                    t.coordinating,
+                    t.groups,
+                    t.coordinating_groups,
+                    t.items.len()
+                )
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        #[test]
+        fn re_indenting_or_dropping_the_last_dot_of_numbers_changes_nothing_read(
+            plan in prop_oneof![Just("vinh_long_2026.txt"), Just("three_levels_2023.txt"), Just("giao_2025.txt"), Just("communes_2026.txt")],
+            indent in proptest::collection::vec(0usize..4, 1..7),
+            drop_dot in proptest::collection::vec(any::<bool>(), 1..5),
+        ) {
+            let text = read(plan);
+            let again = reformat(&text, &indent, &drop_dot);
+            prop_assert_eq!(summary(&parse(&text)), summary(&parse(&again)));
+        }
+    }
+}
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// A clerk's file can be cut short on a USB stick or be anything at all: it is read or
+        /// refused by name, and whatever text comes out parses or is refused, never a panic.
+        #[test]
+        fn a_truncated_or_bit_flipped_docx_is_read_or_refused_never_a_panic(
+            cut in 0usize..4000,
+            flips in proptest::collection::vec((0usize..4000, any::<u8>()), 0..6),
+        ) {
+            let mut bytes = docx_of(&read("table_tabs_2026.txt"));
+            for (at, bits) in flips {
+                let at = at % bytes.len();
+                bytes[at] ^= bits;
+            }
+            bytes.truncate(cut.max(4).min(bytes.len()));
+            if let Ok(text) = docx::text_of_file(&bytes) {
+                let _ = tiendo_core::parse::parse_plan(&text, &tiendo_core::builtin::tra_vinh_registry().expect("registry"));
+            }
+        }
+    }
+}
