@@ -171,9 +171,10 @@ pub enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Parse a plan from the text of a decision; warnings go to stderr.
+    /// Parse a plan from a decision (.docx or text); warnings go to stderr.
+    #[command(alias = "import")]
     ImportText {
-        /// A UTF-8 text file.
+        /// A `.docx`, or a UTF-8 (or UTF-16) text file.
         file: PathBuf,
         /// The data directory whose agencies to match (the built-in registry if it has none).
         #[arg(long, default_value = "./data")]

@@ -58,7 +58,9 @@ pub fn import_text(
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
     let bytes = std::fs::read(file).map_err(CliError::io(file))?;
-    let text = String::from_utf8(bytes).map_err(|_| CliError::NotText(file.to_owned()))?;
+    // A `.docx` is read by its paragraphs and table cells; a `.pdf` is refused with what to do.
+    let text = tiendo_core::parse::docx::text_of_file(&bytes)
+        .map_err(|source| CliError::PlanFile { path: file.to_owned(), source })?;
     let dir = DataDir::new(data);
     let registry = match dir.workspace() {
         Ok(ws) => ws.agencies,

@@ -35,9 +35,14 @@ pub enum CliError {
         /// The cause.
         source: tiendo_core::parse::ParseError,
     },
-    /// The text file is not UTF-8.
-    #[error("{0}: not UTF-8 text; save the plan as plain text (UTF-8)")]
-    NotText(PathBuf),
+    /// A plan file that is not text or a readable `.docx` (a PDF, a damaged file, a code page).
+    #[error("{path}: {source}")]
+    PlanFile {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: tiendo_core::parse::docx::DocxError,
+    },
     /// The address to listen on is taken or invalid.
     #[error("cannot listen on {addr}: {source}")]
     Listen {

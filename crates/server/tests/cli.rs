@@ -81,7 +81,7 @@ fn a_corrupt_stored_document_is_reported_not_panicked_on() {
 }
 
 #[test]
-fn import_text_prints_the_parsed_plan_and_refuses_text_without_a_plan() {
+fn plan_import_prints_the_parsed_plan_and_refuses_files_it_cannot_read_with_what_to_do() {
     let dir = tempfile::tempdir().expect("tmp");
     let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/tra_vinh_2020.txt");
     let data = dir.path().to_str().expect("utf8");
@@ -102,7 +102,14 @@ fn import_text_prints_the_parsed_plan_and_refuses_text_without_a_plan() {
     std::fs::write(&binary, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0xff]).expect("write");
     let not_text = tiendo(&["plan", "import-text", binary.to_str().expect("utf8")]);
     assert_eq!(not_text.status.code(), Some(1));
-    assert!(stderr(&not_text).contains("not UTF-8 text"), "{}", stderr(&not_text));
+    assert!(stderr(&not_text).contains("save it as .docx"), "{}", stderr(&not_text));
+
+    let legacy = dir.path().join("plan-vni.txt");
+    std::fs::write(&legacy, b"K\xea\xd2 ho\xb9ch 2026").expect("write");
+    let code_page = tiendo(&["plan", "import", legacy.to_str().expect("utf8")]);
+    assert_eq!(code_page.status.code(), Some(1));
+    assert!(stderr(&code_page).contains("not Unicode"), "{}", stderr(&code_page));
+    assert!(!stderr(&code_page).contains("panicked"));
 }
 
 #[test]
