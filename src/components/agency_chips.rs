@@ -4,10 +4,12 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::model::{AgencyGroup, Task};
 
-fn group_key(g: AgencyGroup) -> &'static str {
+/// The translation key of a group's name.
+pub fn group_key(g: AgencyGroup) -> &'static str {
     match g {
         AgencyGroup::AllDepartments => "group.all_departments",
         AgencyGroup::AllDistricts => "group.all_districts",
+        AgencyGroup::AllCommunes => "group.all_communes",
     }
 }
 

@@ -3,10 +3,11 @@
 use super::agency_chips::AgencyChips;
 use super::highlighted::Highlighted;
 use super::target_list::TargetList;
+use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::model::{Target, Task};
 
-/// A task: number, agencies, text, bullet items and targets.
+/// A task: number, agencies, text, bullet items, its own deadline and product, and targets.
 #[component]
 pub fn TaskCard(
     /// The task.
@@ -22,6 +23,22 @@ pub fn TaskCard(
     let number = id.clone();
     let text = task.text.as_str().to_owned();
     let items = task.items.iter().map(|i| i.as_str().to_owned()).collect::<Vec<_>>();
+    let ctx = AppContext::expect();
+    // The deadline as the plan writes it, with the last day it allows when that is not already
+    // a date in the words (`Quý II/2026 (đến 30/06/2026)`).
+    let deadline = task.deadline.as_ref().map(|d| match d.due {
+        Some(due) if !d.written.contains(&due.to_vietnamese()) => format!("{} ({})", d.written, due.to_vietnamese()),
+        _ => d.written.clone(),
+    });
+    let product = task.product.clone();
+    let facts = (deadline.is_some() || product.is_some()).then(|| {
+        view! {
+            <dl class="task-facts">
+                {deadline.map(|d| view! { <dt>{move || ctx.t("task.deadline")}</dt><dd class="task-deadline">{d}</dd> })}
+                {product.map(|p| view! { <dt>{move || ctx.t("task.product")}</dt><dd class="task-product">{p}</dd> })}
+            </dl>
+        }
+    });
     view! {
         <article class="task" id=anchor data-task=id>
             <h3 class="task-number">{number}</h3>
@@ -35,6 +52,7 @@ pub fn TaskCard(
             <ul class="task-items">
                 {items.into_iter().map(|i| view! { <li><Highlighted text=i phrase=highlight/></li> }).collect_view()}
             </ul>
+            {facts}
             <TargetList targets=targets/>
         </article>
     }

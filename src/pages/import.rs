@@ -7,7 +7,7 @@ use crate::state::settings::{Settings, Setup};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tiendo_core::model::{AgencyGroup, Registry, Task};
+use tiendo_core::model::{Registry, Task};
 use tiendo_core::parse::{parse_plan, ParsedPlan, Warning, WarningKind};
 use wasm_bindgen::JsCast;
 
@@ -65,12 +65,29 @@ pub fn ImportPage() -> impl IntoView {
             result.set(Some(parsed));
         }
     };
+    // A `.docx` (as decisions reach offices) is read by its paragraphs and table cells; its text
+    // shows in the box, to correct before reading; a `.pdf` is refused with what to do.
     let open_file = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
         let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
         leptos::task::spawn_local(async move {
-            if let Ok(v) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                text.set(v.as_string().unwrap_or_default());
+            let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else { return };
+            let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            match tiendo_core::parse::docx::text_of_file(&bytes) {
+                Ok(t) => {
+                    result.set(None);
+                    text.set(t);
+                }
+                Err(e) => {
+                    use tiendo_core::parse::docx::DocxError;
+                    let key = match e {
+                        DocxError::Pdf => "import.error.pdf",
+                        DocxError::OldWord => "import.error.old_word",
+                        DocxError::NotUnicode => "import.error.not_unicode",
+                        DocxError::NotDocx(_) | DocxError::Damaged(_) => "import.error.unreadable",
+                    };
+                    result.set(Some(Err(key.to_owned())));
+                }
             }
         });
     };
@@ -91,7 +108,7 @@ pub fn ImportPage() -> impl IntoView {
             <p class="muted">{move || ctx.t("import.intro")}</p>
             <div class="card">
                 <label for="import-file">{move || ctx.t("import.file")}</label>
-                <input id="import-file" type="file" accept=".txt,text/plain" on:change=open_file/>
+                <input id="import-file" type="file" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.pdf" on:change=open_file/>
                 <label for="import-text">{move || ctx.t("import.paste")}</label>
                 <textarea id="import-text" rows="12" spellcheck="false" prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
@@ -192,14 +209,8 @@ fn ParsedView(
     let task_row = |t: &Task| {
         let lead = names(&t.lead, &registry);
         let coord = names(&t.coordinating, &registry);
-        let groups: Vec<&'static str> = t
-            .groups
-            .iter()
-            .map(|g| match g {
-                AgencyGroup::AllDepartments => "group.all_departments",
-                AgencyGroup::AllDistricts => "group.all_districts",
-            })
-            .collect();
+        let groups: Vec<&'static str> =
+            t.groups.iter().map(|g| crate::components::agency_chips::group_key(*g)).collect();
         let targets = plan.targets_of(&t.id).cloned().collect::<Vec<_>>();
         let text: String = t.text.as_str().chars().take(160).collect();
         view! {

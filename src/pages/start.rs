@@ -32,6 +32,7 @@ pub fn StartPage() -> impl IntoView {
         group(AgencyKind::ProvincialOffice, "kind.office"),
         group(AgencyKind::Department, "kind.department"),
         group(AgencyKind::District, "kind.district"),
+        group(AgencyKind::Commune, "kind.commune"),
     );
     view! {
         <div class="start-page">
