@@ -330,16 +330,11 @@ impl Repo {
 
     async fn flush_inner(&self) -> Result<(), String> {
         let noted = self.draft_edits.get();
-        let chunk = {
-            let mut d = self.reports.borrow_mut();
-            // Closed here with the clock: saving would close it with time 0.
-            tiendo_core::changes::close_open(&mut d.doc, js_sys::Date::now() as i64);
-            d.take_chunk().map_err(|e| e.to_string())?
-        };
-        let Some(chunk) = chunk else { return self.drop_draft(noted).await };
-        if let Err(e) = self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string()) {
-            self.reports.borrow_mut().rollback(chunk);
-            return Err(e);
+        // Closed here with the clock: saving would close it with time 0.
+        tiendo_core::changes::close_open(&mut self.reports.borrow_mut().doc, js_sys::Date::now() as i64);
+        let written = self.store.save_held(|| Some(self.reports.borrow_mut())).await.map_err(|e| e.to_string())?;
+        if !written {
+            return self.drop_draft(noted).await;
         }
         let compaction = {
             let mut d = self.reports.borrow_mut();

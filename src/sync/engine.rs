@@ -379,14 +379,10 @@ impl SyncEngine {
                 let _ = repo.flush().await;
             }
         } else if changed {
-            let chunk = self.docs.borrow_mut().get_mut(&id).and_then(|d| d.take_chunk().ok().flatten());
-            if let Some(chunk) = chunk {
-                if self.store.storage().put(&chunk.key, &chunk.bytes).await.is_err() {
-                    if let Some(d) = self.docs.borrow_mut().get_mut(&id) {
-                        d.rollback(chunk);
-                    }
-                    return;
-                }
+            // Not written (a full disk): the changes stay unsaved for the next save.
+            let held = || std::cell::RefMut::filter_map(self.docs.borrow_mut(), |m| m.get_mut(&id)).ok();
+            if let Err(tiendo_core::storage::StoreError::Storage(_)) = self.store.save_held(held).await {
+                return;
             }
             if id == WORKSPACE_DOC {
                 self.push_new_wanted().await;

@@ -2,8 +2,8 @@
 
 use super::SyncEngine;
 use crate::state::repo::tab_actor;
+use std::cell::RefMut;
 use tiendo_core::ids::DeviceId;
-use tiendo_core::storage::Storage;
 
 impl SyncEngine {
     /// Applies `f` to document `id` as this device, saves the change and sends it. `first` is the
@@ -16,7 +16,7 @@ impl SyncEngine {
         f: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), String>,
     ) -> Result<(), String> {
         let _ = self.load_wanted().await;
-        let chunk = {
+        {
             let mut docs = self.docs.borrow_mut();
             let d = docs.get_mut(id).ok_or_else(|| format!("{id} is not held"))?;
             if d.doc.get_heads().is_empty() {
@@ -26,11 +26,10 @@ impl SyncEngine {
             d.doc.set_actor(tab_actor(device));
             f(&mut d.doc)?;
             tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);
-            d.take_chunk().map_err(|e| e.to_string())?
-        };
-        if let Some(chunk) = chunk {
-            self.store.storage().put(&chunk.key, &chunk.bytes).await.map_err(|e| e.to_string())?;
         }
+        // A failed write leaves the change unsaved, for the next save (not counted as written).
+        let held = || RefMut::filter_map(self.docs.borrow_mut(), |m| m.get_mut(id)).ok();
+        self.store.save_held(held).await.map_err(|e| e.to_string())?;
         self.push_doc(id);
         Ok(())
     }

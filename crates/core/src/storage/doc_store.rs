@@ -235,6 +235,29 @@ impl<S: Storage> DocStore<S> {
         Ok(())
     }
 
+    /// Writes what a document kept in a `RefCell` has unsaved, as [`DocStore::save`] without
+    /// compaction, but never holding the borrow across the write: the app keeps its documents in
+    /// cells and must not hold one across an `.await`. `held` borrows the document, or gives
+    /// `None` once it is no longer held. On a failed write the changes count as unsaved again,
+    /// so the next save writes them (a full disk or a lowered quota loses nothing).
+    pub async fn save_held<'a>(
+        &self,
+        held: impl Fn() -> Option<std::cell::RefMut<'a, StoredDoc>>,
+    ) -> Result<bool, StoreError> {
+        let chunk = match held() {
+            Some(mut d) => d.take_chunk()?,
+            None => None,
+        };
+        let Some(chunk) = chunk else { return Ok(false) };
+        if let Err(e) = self.storage.put(&chunk.key, &chunk.bytes).await {
+            if let Some(mut d) = held() {
+                d.rollback(chunk);
+            }
+            return Err(e.into());
+        }
+        Ok(true)
+    }
+
     /// Writes a compaction: the snapshot first, then removes what it replaces.
     pub async fn apply(&self, c: Compaction) -> Result<(), StoreError> {
         self.storage.put(&c.snapshot.key, &c.snapshot.bytes).await?;
