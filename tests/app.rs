@@ -68,7 +68,7 @@ fn target_descriptions_read_as_vietnamese_documents_write_them() {
     let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("built-in");
     let d = |id: &str| {
         let target = parsed.plan.targets.iter().find(|t| t.id.as_str() == id).expect("target");
-        tiendo_app::components::target_list::describe(Lang::Vi, target)
+        tiendo_app::components::target_list::describe(Lang::Vi, &target.kind, &target.unit)
     };
     assert_eq!(d("2.1/t1"), "từ 13 đến 14%");
     assert_eq!(d("2.1/t2"), "dưới 2%");

@@ -155,7 +155,7 @@ pub fn TargetFields(
     let milestone = matches!(target.kind, TargetKind::Milestone);
     let planned = {
         let target = target.clone();
-        move || describe(ctx.lang.get(), &target)
+        move || describe(ctx.lang.get(), &target.kind, &target.unit)
     };
     let (p1, t1, p2, t2) = (period.clone(), tid.clone(), period.clone(), tid.clone());
     let value_now = move || {

@@ -3,18 +3,18 @@
 use crate::i18n::{number, t_with, Lang};
 use crate::state::AppContext;
 use leptos::prelude::*;
-use tiendo_core::model::{Target, TargetKind};
+use tiendo_core::model::{PlanGoal, Target, TargetKind};
 
 /// What a target asks for, in words: `từ 13 đến 14%`, `dưới 2%`, `từ 90% trở lên`, `67/85 xã`.
-pub fn describe(lang: Lang, target: &Target) -> String {
-    let unit = match target.unit.as_str() {
+pub fn describe(lang: Lang, kind: &TargetKind, unit: &str) -> String {
+    let unit = match unit {
         "" => String::new(),
         "%" => "%".to_owned(),
         u => format!(" {u}"),
     };
     let n = |v: f64| number(v);
     let with_unit = |v: f64| format!("{}{unit}", number(v));
-    match &target.kind {
+    match kind {
         TargetKind::Range { min, max } => t_with(lang, "target.range", &[("min", n(*min)), ("max", with_unit(*max))]),
         TargetKind::Minimum { value } => t_with(lang, "target.minimum", &[("value", with_unit(*value))]),
         TargetKind::Maximum { value, strict: true } => {
@@ -52,13 +52,47 @@ pub fn TargetList(
                             <li class="target" data-target=id>
                                 <span class="target-name">{name}</span>
                                 ": "
-                                <strong class="target-value">{move || describe(ctx.lang.get(), &target)}</strong>
+                                <strong class="target-value">{move || describe(ctx.lang.get(), &target.kind, &target.unit)}</strong>
                             </li>
                         }
                     })
                     .collect_view()}
             </ul>
         </div>
+    }
+    .into_any()
+}
+
+/// The plan's own targets, from its objectives part (the province's results).
+#[component]
+pub fn PlanGoals(
+    /// The goals (absent or empty: then nothing is shown).
+    goals: Option<Vec<PlanGoal>>,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let goals = goals.unwrap_or_default();
+    if goals.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="targets plan-goals" id="plan-goals" aria-labelledby="plan-goals-title">
+            <h2 id="plan-goals-title">{move || ctx.t("plan.goals")}</h2>
+            <ul>
+                {goals
+                    .into_iter()
+                    .map(|goal| {
+                        let id = goal.id.to_string();
+                        view! {
+                            <li class="target" data-goal=id>
+                                <span class="target-name">{goal.name.clone()}</span>
+                                ": "
+                                <strong class="target-value">{move || describe(ctx.lang.get(), &goal.kind, &goal.unit)}</strong>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
     .into_any()
 }

@@ -24,12 +24,7 @@ pub fn TaskCard(
     let text = task.text.as_str().to_owned();
     let items = task.items.iter().map(|i| i.as_str().to_owned()).collect::<Vec<_>>();
     let ctx = AppContext::expect();
-    // The deadline as the plan writes it, with the last day it allows when that is not already
-    // a date in the words (`Quý II/2026 (đến 30/06/2026)`).
-    let deadline = task.deadline.as_ref().map(|d| match d.due {
-        Some(due) if !d.written.contains(&due.to_vietnamese()) => format!("{} ({})", d.written, due.to_vietnamese()),
-        _ => d.written.clone(),
-    });
+    let deadline = task.deadline.as_ref().map(|d| d.shown());
     let product = task.product.clone();
     let facts = (deadline.is_some() || product.is_some()).then(|| {
         view! {

@@ -33,9 +33,12 @@ fn HomeView(
     let name = data.agency_name(&agency);
     let tasks: Vec<_> = tasks_for(&data.plan, &data.registry, &agency)
         .into_iter()
-        .map(|(t, role)| (t.id.clone(), t.text.as_str().chars().take(140).collect::<String>(), role))
+        .map(|(t, role)| {
+            let deadline = t.deadline.as_ref().map(|d| d.shown());
+            (t.id.clone(), t.text.as_str().chars().take(140).collect::<String>(), role, deadline)
+        })
         .collect();
-    let lead_count = tasks.iter().filter(|(_, _, r)| *r == Role::Lead).count();
+    let lead_count = tasks.iter().filter(|(_, _, r, _)| *r == Role::Lead).count();
     let coord_count = tasks.len() - lead_count;
     let has_tasks = !tasks.is_empty();
     let mut periods: Vec<_> = data.plan.schedule.iter().filter(|p| p.applies_to(&agency, has_tasks)).cloned().collect();
@@ -79,7 +82,7 @@ fn HomeView(
     };
     let task_items = tasks
         .into_iter()
-        .map(|(id, text, role)| {
+        .map(|(id, text, role, deadline)| {
             let href = format!("/task/{id}");
             let (id_attr, id_text) = (id.to_string(), id.to_string());
             let role_key = if role == Role::Lead { "task.lead" } else { "task.coordinating" };
@@ -89,6 +92,9 @@ fn HomeView(
                     <span class=format!("role {}", if role == Role::Lead { "lead" } else { "coordinating" })>
                         {move || ctx.t(role_key)}
                     </span>" "{text}
+                    {deadline.map(|d| view! {
+                        " "<span class="task-deadline">{move || ctx.t("task.deadline")}": "{d}</span>
+                    })}
                 </li>
             }
         })

@@ -213,14 +213,16 @@ fn ParsedView(
             t.groups.iter().map(|g| crate::components::agency_chips::group_key(*g)).collect();
         let targets = plan.targets_of(&t.id).cloned().collect::<Vec<_>>();
         let text: String = t.text.as_str().chars().take(160).collect();
+        let deadline = t.deadline.as_ref().map(|d| d.shown());
         view! {
             <li data-import-task=t.id.to_string() class=if t.lead.is_empty() && t.groups.is_empty() { "no-lead" } else { "" }>
                 <strong>{t.id.to_string()}</strong>" "
                 <span class="role lead">{lead}" "{move || groups.iter().map(|k| ctx.t(k)).collect::<Vec<_>>().join(", ")}</span>
                 {(!coord.is_empty()).then(|| view! { " " <span class="role coordinating">{coord.clone()}</span> })}
                 " "{text}
+                {deadline.map(|d| view! { " "<span class="task-deadline">{move || ctx.t("task.deadline")}": "{d}</span> })}
                 <ul>{targets.into_iter().map(|tg| view! {
-                    <li class="target">{tg.name.clone()}": "{move || describe(ctx.lang.get(), &tg)}</li>
+                    <li class="target">{tg.name.clone()}": "{move || describe(ctx.lang.get(), &tg.kind, &tg.unit)}</li>
                 }).collect_view()}</ul>
             </li>
         }
@@ -240,6 +242,7 @@ fn ParsedView(
     let schedule =
         plan.schedule.iter().map(|p| view! { <li>{p.label.clone()}": "{p.due.to_vietnamese()}</li> }).collect_view();
     let summary = format!("{} {}", plan.decision.number, plan.decision.date.to_vietnamese());
+    let goals = plan.goals.clone();
     view! {
         <section class="card" id="import-result">
             <h2>{plan.title.clone()}</h2>
@@ -254,6 +257,7 @@ fn ParsedView(
             <ul class="warnings">{warnings}</ul>
             <h3>{move || ctx.t("plan.schedule")}</h3>
             <ul>{schedule}</ul>
+            <crate::components::target_list::PlanGoals goals=goals/>
             <h3>{move || ctx.t("plan.sections")}</h3>
             <ul class="import-tree">{tree}</ul>
         </section>

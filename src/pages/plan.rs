@@ -4,6 +4,7 @@ use crate::components::decision_card::DecisionCard;
 use crate::components::plan_gate::PlanGate;
 use crate::components::schedule_table::ScheduleTable;
 use crate::components::section_view::SectionView;
+use crate::components::target_list::PlanGoals;
 use crate::components::task_filter::TaskFilter;
 use crate::state::{AppContext, PlanData};
 use leptos::prelude::*;
@@ -45,6 +46,7 @@ fn PlanView(
                 <DecisionCard plan=plan/>
                 <ScheduleTable data=data.clone()/>
             </div>
+            <PlanGoals goals=data.plan.goals.clone()/>
             <TaskFilter query=query matching=matching/>
             <Show when=move || matching.get() == 0>
                 <p class="empty">{move || ctx.t("filter.none")}</p>

@@ -28,6 +28,9 @@ fn main() {
             for t in &p.plan.targets {
                 println!("  target {} {:?} {}", t.id, t.kind, t.unit);
             }
+            for g in p.plan.goals.iter().flatten() {
+                println!("  goal {} {:?} {} — {}", g.id, g.kind, g.unit, g.name);
+            }
             println!("proposed: {:?}", p.proposed_agencies.iter().map(|a| (&a.name, a.kind)).collect::<Vec<_>>());
             for w in &p.warnings {
                 println!("  ! {w}");

@@ -96,6 +96,10 @@ impl Day {
     pub fn to_vietnamese(self) -> String {
         self.0.format("%d/%m/%Y").to_string()
     }
+    /// Whether `text` writes this day as dd/mm/yyyy, with or without leading zeros (`30/6/2026`).
+    pub fn is_written_in(self, text: &str) -> bool {
+        text.contains(&self.to_vietnamese()) || text.contains(&self.0.format("%-d/%-m/%Y").to_string())
+    }
 }
 
 impl fmt::Display for Day {
@@ -149,6 +153,8 @@ mod tests {
         let d: Day = "20/01/2020".parse().expect("valid");
         assert_eq!(d, "2020-01-20".parse().expect("valid"));
         assert_eq!(d.to_vietnamese(), "20/01/2020");
+        assert!(d.is_written_in("trước ngày 20/1/2020") && d.is_written_in("20/01/2020"));
+        assert!(!d.is_written_in("Quý I/2020") && !d.is_written_in("2/1/2020"));
         assert!("31/02/2020".parse::<Day>().is_err());
     }
 

@@ -7,7 +7,7 @@
 use serde_json::Value;
 use std::collections::BTreeSet;
 use tiendo_core::builtin::tra_vinh_registry;
-use tiendo_core::model::{AgencyGroup, Plan, Task};
+use tiendo_core::model::{AgencyGroup, Plan, TargetKind, Task};
 use tiendo_core::parse::{docx, parse_plan, ParsedPlan};
 
 fn expected() -> Value {
@@ -100,6 +100,29 @@ fn a_2026_plan_with_roman_parts_and_arabic_sections_reads_its_tasks_not_its_obje
     let proposed: Vec<&str> = p.proposed_agencies.iter().map(|a| a.name.as_str()).collect();
     assert!(proposed.contains(&"Sở Nông nghiệp và Môi trường"), "{proposed:?}");
     assert!(proposed.contains(&"Ngân hàng Nhà nước Khu vực 14"), "{proposed:?}");
+}
+
+#[test]
+fn the_figures_of_the_objectives_part_are_the_plans_own_targets_not_a_tasks() {
+    let p = parse(&read("vinh_long_2026.txt"));
+    let goals = p.plan.goals.clone().expect("the objectives state targets");
+    let found: Vec<(String, TargetKind, &str)> =
+        goals.iter().map(|g| (g.id.to_string(), g.kind.clone(), g.unit.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("goal/t1".to_owned(), TargetKind::Minimum { value: 8.0 }, "%"),
+            ("goal/t2".to_owned(), TargetKind::Exact { value: 15_000.0 }, "tỷ đồng"),
+        ]
+    );
+    assert!(goals[0].name.starts_with("Tốc độ tăng trưởng GRDP"), "{}", goals[0].name);
+    assert!(p.plan.targets.iter().all(|t| !t.name.contains("GRDP")), "not a task's target");
+    // The figure on the heading's own line, after the heading in capitals.
+    let tabs = parse(&read("table_tabs_2026.txt"));
+    let goals = tabs.plan.goals.expect("one goal");
+    assert_eq!((goals.len(), goals[0].name.as_str()), (1, "Tăng trưởng kinh tế"));
+    // A plan that states none has none, and its document is what it was before goals existed.
+    assert_eq!(parse(&read("three_levels_2023.txt")).plan.goals, None);
 }
 
 #[test]

@@ -4,6 +4,8 @@ use super::{snapshot_resource, OfficeOnly};
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tiendo_core::model::Registry;
+use tiendo_core::office::overdue::OverdueTask;
 use tiendo_core::office::{Board, CellState, Totals};
 use tiendo_core::rules::state::ReportState;
 use tiendo_core::Day;
@@ -65,6 +67,7 @@ fn BoardView() -> impl IntoView {
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         Some(Ok(s)) => {
             let board = s.board(&office::arrivals(), as_of.get());
+            let overdue = s.overdue(as_of.get());
             let unreadable: Vec<String> = s.unreadable.iter().map(|(a, _)| s.registry.display_name(a)).collect();
             view! {
                 {(!unreadable.is_empty()).then(|| view! {
@@ -73,6 +76,7 @@ fn BoardView() -> impl IntoView {
                     </p>
                 })}
                 <BoardTable board=board/>
+                <OverdueTasks tasks=overdue registry=s.registry.clone()/>
             }
             .into_any()
         }
@@ -161,5 +165,45 @@ fn BoardTable(
                 <tfoot><tr><th scope="row">{move || ctx.t("board.sum")}</th>{foot}<td class="totals" id="board-total">{totals_text(ctx, &all)}</td></tr></tfoot>
             </table>
         </div>
+    }
+}
+
+/// The tasks past their own deadline that a lead agency has not reported done.
+#[component]
+fn OverdueTasks(
+    /// The tasks, most overdue first.
+    tasks: Vec<OverdueTask>,
+    /// For the agencies' names.
+    registry: Registry,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    let count = tasks.len();
+    let items = tasks
+        .into_iter()
+        .map(|t| {
+            let pending: Vec<String> = t.pending.iter().map(|a| registry.display_name(a)).collect();
+            let href = format!("/task/{}", t.task);
+            let (id_attr, id_text) = (t.task.to_string(), t.task.to_string());
+            view! {
+                <li data-overdue-task=id_attr>
+                    <A href=href>{id_text}</A>" "{t.text}
+                    <br/><small>
+                        {ctx.t_with("board.overdue.row", &[
+                            ("deadline", t.written),
+                            ("date", t.due.to_vietnamese()),
+                            ("n", t.days_overdue.to_string()),
+                            ("agencies", pending.join(", ")),
+                        ])}
+                    </small>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="overdue-tasks" id="overdue-tasks" aria-labelledby="overdue-title">
+            <h2 id="overdue-title">{move || ctx.t_with("board.overdue.title", &[("n", count.to_string())])}</h2>
+            {(count == 0).then(|| view! { <p class="muted">{move || ctx.t("board.overdue.none")}</p> })}
+            <ol>{items}</ol>
+        </section>
     }
 }

@@ -94,3 +94,61 @@ async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_kee
     b.wait_value("#task-II\\.1-results", "Đã khám cho 5.000 lượt người.").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_table_plans_own_deadlines_show_on_each_task_and_the_board_lists_tasks_past_them() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
+    b.wait_count("#import-text", 1).await;
+    let text = std::fs::read_to_string(root().join("crates/core/tests/plans/table_tabs_2026.txt")).expect("plan");
+    paste_and_read(&b, &text).await;
+    b.wait_count("#import-create", 1).await;
+    b.select("#import-agency", "vp-ubnd").await;
+    b.click("#import-create").await;
+    b.wait_count("#home-agency", 1).await;
+    // The office leads I.2 itself: Home shows that task's own deadline.
+    b.wait_count("li[data-my-task='I.2'] .task-deadline", 1).await;
+    assert_eq!(b.text("li[data-my-task='I.2'] .task-deadline").await, "Thời hạn: Tháng 3/2026 (31/03/2026)");
+
+    b.client.goto(&format!("{}/plan", server.url)).await.expect("plan");
+    b.wait_count("[data-task]", 4).await;
+    assert_eq!(b.text("#task-I\\.1 .task-deadline").await, "Quý II/2026 (30/06/2026)");
+    assert_eq!(b.text("#task-I\\.1 .task-product").await, "Báo cáo");
+    // The objectives part's figure is the plan's own target, above the sections.
+    b.wait_count("#plan-goals li[data-goal]", 1).await;
+    assert!(b.text("#plan-goals").await.contains("Tăng trưởng kinh tế: 8%"), "{}", b.text("#plan-goals").await);
+
+    // On 15/07/2026 two tasks are past their deadline, the older one first; on 15/03 none is.
+    b.client.goto(&format!("{}/office", server.url)).await.expect("board");
+    b.wait_count("#board-as-of", 1).await;
+    for (day, count) in [("2026-07-15", 2), ("2026-03-15", 0)] {
+        b.client
+            .execute(
+                "const i = document.querySelector('#board-as-of'); i.value = arguments[0]; \
+                 i.dispatchEvent(new Event('change', {bubbles: true}));",
+                vec![serde_json::Value::String(day.into())],
+            )
+            .await
+            .expect("as of");
+        b.wait_js(&format!("return document.querySelectorAll('#overdue-tasks li').length === {count}")).await;
+    }
+    assert!(b.text("#overdue-tasks").await.contains("Không có nhiệm vụ nào quá thời hạn"));
+    b.client
+        .execute(
+            "const i = document.querySelector('#board-as-of'); i.value = '2026-07-15'; \
+             i.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .expect("as of");
+    b.wait_count("#overdue-tasks li", 2).await;
+    let first = b.text("#overdue-tasks li:first-child").await;
+    assert!(
+        first.starts_with("I.2") && first.contains("quá 106 ngày") && first.contains("Văn phòng UBND tỉnh"),
+        "{first}"
+    );
+    let second = b.text("#overdue-tasks li:nth-child(2)").await;
+    assert!(second.contains("Quý II/2026") && second.contains("Sở Tư pháp"), "{second}");
+    b.close().await;
+}

@@ -13,7 +13,7 @@ pub mod workspace;
 
 pub use agency::{Agency, AgencyKind};
 pub use device::{Device, DocEntry, DocKind};
-pub use plan::{AgencyGroup, Decision, Plan, Section, Task, TaskDeadline};
+pub use plan::{AgencyGroup, Decision, Plan, PlanGoal, Section, Task, TaskDeadline};
 pub use province_report::{ProvinceReport, Signer, TaskText};
 pub use registry::Registry;
 pub use report::{AgencyReports, GeneralParts, PeriodReport, Submission, TargetValue, TaskReport, TaskStatus};

@@ -81,6 +81,31 @@ pub struct TaskDeadline {
     pub due: Option<crate::day::Day>,
 }
 
+impl TaskDeadline {
+    /// As shown to people: the words, with the last day they allow when that is not already a
+    /// date in them (`Quý II/2026 (30/06/2026)`, but `30/6/2026` alone).
+    pub fn shown(&self) -> String {
+        match self.due {
+            Some(due) if !due.is_written_in(&self.written) => format!("{} ({})", self.written, due.to_vietnamese()),
+            _ => self.written.clone(),
+        }
+    }
+}
+
+/// One of the plan's own targets, stated in its objectives rather than under a task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
+pub struct PlanGoal {
+    /// Stable id, `goal/t1`, in order of appearance.
+    #[key]
+    pub id: crate::ids::TargetId,
+    /// The words that name it, e.g. `Tốc độ tăng trưởng GRDP`.
+    pub name: String,
+    /// What it asks for.
+    pub kind: crate::model::TargetKind,
+    /// Unit: `%`, `tỷ đồng`, … (empty for milestones).
+    pub unit: String,
+}
+
 /// One numbered section (group of solutions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
 pub struct Section {
@@ -106,6 +131,12 @@ pub struct Plan {
     pub sections: Vec<Section>,
     /// Targets, each tied to a task.
     pub targets: Vec<Target>,
+    /// The plan's own targets, from its objectives part (`GRDP tăng 8% trở lên`): the province's
+    /// results, which the office follows. Absent when the plan states none, so that plans read
+    /// before stay byte for byte what they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[autosurgeon(reconcile = "crate::schema::absent_when_none", missing = "Option::default")]
+    pub goals: Option<Vec<PlanGoal>>,
     /// Reporting periods in order of due date.
     pub schedule: Vec<Period>,
 }

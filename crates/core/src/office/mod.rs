@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod letter;
 mod ooxml;
+pub mod overdue;
 pub mod sections;
 pub mod snapshot;
 pub mod targets;

@@ -37,6 +37,11 @@ impl Snapshot {
         Board::compute(&self.plan, &self.registry, &self.reports, &self.marks, arrivals, as_of)
     }
 
+    /// The tasks past their own deadline as of a day.
+    pub fn overdue(&self, as_of: Day) -> Vec<super::overdue::OverdueTask> {
+        super::overdue::overdue_tasks(&self.plan, &self.registry, &self.reports, as_of)
+    }
+
     /// The targets as of a day.
     pub fn targets(&self, as_of: Day) -> Vec<TargetRow> {
         target_rows(&self.plan, &self.registry, &self.reports, as_of)

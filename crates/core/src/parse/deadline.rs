@@ -82,4 +82,13 @@ mod tests {
         assert_eq!(read("Thường xuyên", 2026).map(|d| d.written), Some("Thường xuyên".to_owned()));
         assert_eq!(read("", 2026), None);
     }
+
+    #[test]
+    fn a_deadline_is_shown_with_its_last_day_unless_the_words_already_give_it() {
+        let shown = |s: &str| read(s, 2026).map(|d| d.shown());
+        assert_eq!(shown("Quý II/2026").as_deref(), Some("Quý II/2026 (30/06/2026)"));
+        assert_eq!(shown("30/6/2026").as_deref(), Some("30/6/2026"));
+        assert_eq!(shown("Trước ngày 15/09/2026").as_deref(), Some("Trước ngày 15/09/2026"));
+        assert_eq!(shown("Thường xuyên").as_deref(), Some("Thường xuyên"));
+    }
 }

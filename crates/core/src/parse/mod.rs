@@ -180,9 +180,22 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
     .or_else(|_| PlanId::new(format!("plan-{}", header.year)))
     .map_err(|_| ParseError::NoPlan)?;
     warnings.sort_by_key(|w| w.line);
+    let goals = plan_goals(&s.objectives);
     Ok(ParsedPlan {
-        plan: Plan { id: plan_id, title: header.title, decision: header.decision, sections, targets, schedule },
+        plan: Plan { id: plan_id, title: header.title, decision: header.decision, sections, targets, schedule, goals },
         proposed_agencies: proposed,
         warnings,
     })
+}
+
+/// The plan's own targets, read from its objectives part the way a task's are read from its
+/// text; `None` when it states none.
+fn plan_goals(objectives: &[structure::Paragraph]) -> Option<Vec<crate::model::PlanGoal>> {
+    let scope = TaskId::new("goal").ok()?;
+    let texts: Vec<&str> = objectives.iter().map(|p| p.text.as_str()).collect();
+    let goals: Vec<_> = targets::find_targets(&scope, &texts, &[])
+        .into_iter()
+        .map(|t| crate::model::PlanGoal { id: t.id, name: t.name, kind: t.kind, unit: t.unit })
+        .collect();
+    (!goals.is_empty()).then_some(goals)
 }

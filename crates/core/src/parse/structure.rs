@@ -53,6 +53,8 @@ pub struct Structure {
     pub sections: Vec<RawSection>,
     /// Paragraphs of the "Tổ chức thực hiện" part.
     pub organisation: Vec<Paragraph>,
+    /// Paragraphs of the objectives part (`Mục tiêu`, `Chỉ tiêu`), where the plan's own targets are.
+    pub objectives: Vec<Paragraph>,
     /// What was not understood.
     pub warnings: Vec<Warning>,
 }
@@ -86,6 +88,34 @@ const CONTEXT: [&str; 7] = ["muc tieu", "muc dich", "quan diem", "yeu cau", "can
 fn is_context(text: &str) -> bool {
     let f = fold(text);
     CONTEXT.iter().any(|c| f.starts_with(c))
+}
+
+/// Whether a part states the plan's objectives or main targets (`MỤC TIÊU, CHỈ TIÊU`,
+/// `Các chỉ tiêu chủ yếu`), whose figures are the plan's own targets.
+fn is_objectives(text: &str) -> bool {
+    let f = fold(text);
+    let f = f.strip_prefix("cac ").unwrap_or(&f);
+    f.starts_with("muc tieu") || f.starts_with("chi tieu")
+}
+
+/// The words of a heading's node after the heading itself: after its colon (`Các chỉ tiêu chủ
+/// yếu: GRDP tăng 8%`), else after its words in capitals (`MỤC TIÊU Tăng trưởng 8%`).
+fn after_heading(text: &str) -> &str {
+    if let Some((_, rest)) = text.split_once(':') {
+        return rest.trim();
+    }
+    let mut rest = text.trim_start();
+    while let Some(word) = rest.split_whitespace().next() {
+        let letters = word.chars().filter(|c| c.is_alphabetic());
+        if letters.clone().next().is_none() && word.chars().any(char::is_alphanumeric) {
+            break;
+        }
+        if letters.clone().any(char::is_lowercase) {
+            break;
+        }
+        rest = rest[word.len()..].trim_start();
+    }
+    rest
 }
 
 /// Whether a node's text (with its labelled child lines) names agencies: registered ones, a
@@ -169,6 +199,14 @@ pub fn structure(lines: &[Line], registry: &Registry) -> Structure {
     let mut candidates = Vec::new();
     let mut stack: Vec<usize> = o.roots.iter().rev().copied().collect();
     while let Some(n) = stack.pop() {
+        if is_objectives(&o.nodes[n].text) {
+            let own = Paragraph { line: o.nodes[n].line, text: after_heading(&o.nodes[n].text).to_owned() };
+            let below = o
+                .descendants(n)
+                .into_iter()
+                .map(|d| Paragraph { line: o.nodes[d].line, text: o.nodes[d].text.clone() });
+            s.objectives.extend(std::iter::once(own).chain(below));
+        }
         if !o.nodes[n].children.is_empty() && is_context(&o.nodes[n].text) {
             continue;
         }
