@@ -34,5 +34,8 @@ pub fn SyncIndicator() -> impl IntoView {
         <Show when=move || !status().refused().is_empty()>
             <span id="sync-refused" class="sync-refused" role="alert">{move || ctx.t("sync.refused.short")}</span>
         </Show>
+        <Show when=move || status().any_broken()>
+            <span id="sync-broken" class="sync-refused" role="alert">{move || ctx.t("sync.broken.short")}</span>
+        </Show>
     }
 }

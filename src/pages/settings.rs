@@ -94,6 +94,8 @@ fn SyncDetails() -> impl IntoView {
             .map(|(id, d)| {
                 let state = if let Some(r) = d.refused.clone() {
                     ctx.t_with("sync.doc.refused", &[("reason", r)])
+                } else if d.broken {
+                    ctx.t("sync.doc.broken")
                 } else if d.unavailable {
                     ctx.t("sync.doc.unavailable")
                 } else if d.unconfirmed > 0 {

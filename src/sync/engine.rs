@@ -362,7 +362,11 @@ impl SyncEngine {
             Ok(c) => c,
             Err(e) => {
                 drop(s);
+                let broken = matches!(e, tiendo_core::sync::ClientError::BreaksSchema { .. });
                 self.update(|st| st.problem = Some(e.to_string()));
+                if broken {
+                    self.set_doc_status(id, |d| d.broken = true);
+                }
                 return (false, None, OnlyHere::default());
             }
         };

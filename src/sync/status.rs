@@ -37,6 +37,8 @@ pub struct DocStatus {
     pub refused: Option<String>,
     /// The server will not give this document.
     pub unavailable: bool,
+    /// The server sent changes that break this document; they were not taken.
+    pub broken: bool,
 }
 
 /// Everything the sync indicator and the settings page show.
@@ -70,6 +72,10 @@ impl SyncStatus {
     /// Documents whose changes the server refused, with its reason.
     pub fn refused(&self) -> Vec<(String, String)> {
         self.docs.iter().filter_map(|(id, d)| d.refused.clone().map(|r| (id.clone(), r))).collect()
+    }
+    /// Whether the server sent changes that break a document (not taken).
+    pub fn any_broken(&self) -> bool {
+        self.docs.values().any(|d| d.broken)
     }
     /// The wait before reconnect attempt `attempt` (0-based): 1, 2, 4 … seconds, at most a minute.
     pub fn backoff(attempt: u32) -> u32 {

@@ -53,6 +53,16 @@ pub enum ClientError {
         /// Why.
         reason: String,
     },
+    /// The server sent changes after which the document no longer reads as its kind (a server
+    /// that does not check them, or a damaged one). They are dropped, and the document is not
+    /// synced again in this session, so the laptop keeps what it had and can still work.
+    #[error("the server's changes to {doc} break the document, so they were not taken: {reason}")]
+    BreaksSchema {
+        /// The document.
+        doc: String,
+        /// What no longer reads.
+        reason: String,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -60,6 +70,8 @@ struct DocSync {
     state: sync::State,
     refused: Option<String>,
     unavailable: bool,
+    /// Changes the server sent broke the document; nothing more is said about it this session.
+    broken: bool,
 }
 
 /// One connection of a client to the server.
@@ -101,7 +113,7 @@ impl ClientSession {
     pub fn outgoing(&mut self, id: &str, doc: &mut AutoCommit) -> Option<Vec<u8>> {
         let target = self.server.clone()?;
         let entry = self.docs.entry(id.to_owned()).or_default();
-        if entry.unavailable {
+        if entry.unavailable || entry.broken {
             return None;
         }
         let message = doc.sync().generate_sync_message(&mut entry.state)?;
@@ -144,8 +156,26 @@ impl ClientSession {
         let message = sync::Message::decode(data).map_err(|e| err(e.to_string()))?;
         let before = doc.get_heads();
         let entry = self.docs.entry(id.to_owned()).or_default();
+        if entry.broken {
+            return Ok(false);
+        }
         doc.sync().receive_sync_message(&mut entry.state, message).map_err(|e| err(e.to_string()))?;
-        Ok(doc.get_heads() != before)
+        if doc.get_heads() == before {
+            return Ok(false);
+        }
+        // The server checks every change against the schema; this is the laptop's own check,
+        // for a server that did not. Judged only when it fails: a document that was already
+        // unreadable before (received before the check existed) goes on syncing.
+        if let Err(reason) = super::gate::hydrates_as_its_kind(doc) {
+            let mut kept = doc.fork_at(&before).map_err(|e| err(e.to_string()))?;
+            if super::gate::hydrates_as_its_kind(&kept).is_ok() {
+                kept.set_actor(doc.get_actor().clone());
+                *doc = kept;
+                entry.broken = true;
+                return Err(ClientError::BreaksSchema { doc: id.to_owned(), reason });
+            }
+        }
+        Ok(true)
     }
 
     /// The server's heads of `doc`, as last heard in this session.

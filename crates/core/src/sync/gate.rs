@@ -193,6 +193,16 @@ pub fn hydrates_as(doc: &AutoCommit, kind: DocKind) -> Result<(), String> {
     }
 }
 
+/// Whether the document reads whole as the kind its `kind` field names. A document without one
+/// (nothing received yet) or of a kind this version does not know is not judged here.
+pub fn hydrates_as_its_kind(doc: &AutoCommit) -> Result<(), String> {
+    const KINDS: [DocKind; 4] = [DocKind::Workspace, DocKind::Plan, DocKind::Reports, DocKind::Reviews];
+    match KINDS.into_iter().find(|k| reads_as(doc, kind_name(*k))) {
+        Some(kind) => hydrates_as(doc, kind),
+        None => Ok(()),
+    }
+}
+
 /// The `kind` value a document of this kind holds.
 pub fn kind_name(kind: DocKind) -> &'static str {
     match kind {
