@@ -4,6 +4,7 @@ pub mod agency_chips;
 pub mod decision_card;
 pub mod header;
 pub mod highlighted;
+pub mod import_fix;
 pub mod invite_form;
 pub mod join_form;
 pub mod labels;

@@ -1,14 +1,15 @@
 //! Reading a plan from the text of its decision: paste or open a text file, see what the parser
 //! understood and every warning with its line, correct the text and read it again.
 
+use crate::components::import_fix::{error_text, ProposedChoice, TargetFix, TaskFix};
 use crate::components::target_list::describe;
 use crate::state::repo::{local_database, Repo};
 use crate::state::settings::{Settings, Setup};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tiendo_core::model::{Registry, Task};
-use tiendo_core::parse::{parse_plan, ParsedPlan, Warning, WarningKind};
+use tiendo_core::model::{Agency, Registry, Task};
+use tiendo_core::parse::{parse_plan, CorrectionError, Corrections, ParsedPlan, Warning, WarningKind};
 use wasm_bindgen::JsCast;
 
 /// The message key of a warning and its detail.
@@ -54,6 +55,8 @@ pub fn ImportPage() -> impl IntoView {
     let ctx = AppContext::expect();
     let text = RwSignal::new(String::new());
     let result: RwSignal<Option<Result<Arc<ParsedPlan>, String>>> = RwSignal::new(None);
+    // Made in the preview, kept across readings of the text; a new file starts afresh.
+    let corrections = RwSignal::new(Corrections::default());
     let registry = Arc::new(ctx.plan().map(|d| d.registry.clone()).unwrap_or_default());
     let read = {
         let registry = registry.clone();
@@ -76,6 +79,7 @@ pub fn ImportPage() -> impl IntoView {
             match tiendo_core::parse::docx::text_of_file(&bytes) {
                 Ok(t) => {
                     result.set(None);
+                    corrections.set(Corrections::default());
                     text.set(t);
                 }
                 Err(e) => {
@@ -95,10 +99,16 @@ pub fn ImportPage() -> impl IntoView {
         let registry = registry.clone();
         result.get().map(|r| match r {
             Err(key) => view! { <p class="error" role="alert" id="import-error">{move || ctx.t(&key)}</p> }.into_any(),
-            Ok(parsed) => {
+            Ok(raw) => {
+                let (parsed, errors) = corrections.with(|c| c.apply(&raw));
                 let mut registry = (*registry).clone();
                 registry.agencies.extend(parsed.proposed_agencies.iter().cloned());
-                view! { <ParsedView parsed=parsed registry=Arc::new(registry)/> }.into_any()
+                let proposed = raw.proposed_agencies.clone();
+                view! {
+                    <ParsedView parsed=Arc::new(parsed) registry=Arc::new(registry) proposed=proposed
+                        corrections=corrections errors=errors/>
+                }
+                .into_any()
             }
         })
     };
@@ -184,6 +194,12 @@ fn ParsedView(
     parsed: Arc<ParsedPlan>,
     /// The registry with the proposed agencies added.
     registry: Arc<Registry>,
+    /// Every agency the text proposes, rejected ones included.
+    proposed: Vec<Agency>,
+    /// The corrections made here.
+    corrections: RwSignal<Corrections>,
+    /// Corrections that no longer apply to this reading.
+    errors: Vec<CorrectionError>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let plan = &parsed.plan;
@@ -205,7 +221,7 @@ fn ParsedView(
             }
         })
         .collect_view();
-    let proposed = parsed.proposed_agencies.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join("; ");
+    let errors = errors.iter().map(|e| view! { <li>{error_text(ctx, e)}</li> }).collect_view();
     let task_row = |t: &Task| {
         let lead = names(&t.lead, &registry);
         let coord = names(&t.coordinating, &registry);
@@ -221,9 +237,16 @@ fn ParsedView(
                 {(!coord.is_empty()).then(|| view! { " " <span class="role coordinating">{coord.clone()}</span> })}
                 " "{text}
                 {deadline.map(|d| view! { " "<span class="task-deadline">{move || ctx.t("task.deadline")}": "{d}</span> })}
-                <ul>{targets.into_iter().map(|tg| view! {
-                    <li class="target">{tg.name.clone()}": "{move || describe(ctx.lang.get(), &tg.kind, &tg.unit)}</li>
+                <ul>{targets.into_iter().map(|tg| {
+                    let (kind, unit) = (tg.kind.clone(), tg.unit.clone());
+                    view! {
+                        <li class="target" data-import-target=tg.id.to_string()>
+                            {tg.name.clone()}": "<span class="target-value">{move || describe(ctx.lang.get(), &kind, &unit)}</span>
+                            " "<TargetFix target=tg.clone() corrections=corrections/>
+                        </li>
+                    }
                 }).collect_view()}</ul>
+                <TaskFix task=t.clone() registry=registry.clone() corrections=corrections/>
             </li>
         }
     };
@@ -251,7 +274,8 @@ fn ParsedView(
                 ("sections", counts.0.to_string()), ("tasks", counts.1.to_string()),
                 ("targets", counts.2.to_string()), ("periods", counts.3.to_string()),
             ])}</p>
-            {(!proposed.is_empty()).then(|| view! { <p id="import-proposed">{move || ctx.t("import.proposed")}" "{proposed.clone()}</p> })}
+            {(!proposed.is_empty()).then(|| view! { <ProposedChoice proposed=proposed corrections=corrections/> })}
+            <ul id="import-fix-errors" class="warnings" role="status">{errors}</ul>
             <CreateBox parsed=parsed.clone() registry=registry.clone()/>
             <h3>{move || ctx.t_with("import.warnings", &[("n", parsed.warnings.len().to_string())])}</h3>
             <ul class="warnings">{warnings}</ul>

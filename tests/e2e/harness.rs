@@ -357,9 +357,32 @@ impl Browser {
         self.client.find(fantoccini::Locator::Css(css)).await.expect(css).select_by_value(value).await.expect("choose");
     }
 
-    /// Clicks the first element matching `css`.
+    /// Sets the date input matching `css` to `iso` (`2026-07-15`) as a date picker does: the value,
+    /// then a `change` event (typing into a date input depends on the browser's locale).
+    pub async fn set_date(&self, css: &str, iso: &str) {
+        self.client
+            .execute(
+                "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
+                 i.dispatchEvent(new Event('change', {bubbles: true})); return true",
+                vec![serde_json::Value::String(css.into()), serde_json::Value::String(iso.into())],
+            )
+            .await
+            .expect("set date");
+    }
+
+    /// Clicks the first element matching `css`, brought to the middle of the window first as a
+    /// person scrolls to what they click (WebDriver would click it at the top edge, under the
+    /// page's sticky header).
     pub async fn click(&self, css: &str) {
-        self.client.find(fantoccini::Locator::Css(css)).await.expect(css).click().await.expect("click");
+        let e = self.client.find(fantoccini::Locator::Css(css)).await.expect(css);
+        let _ = self
+            .client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); return true",
+                vec![serde_json::to_value(&e).expect("element")],
+            )
+            .await;
+        e.click().await.expect("click");
     }
 
     /// The `value` of the first element matching `css`.

@@ -76,15 +76,7 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     let other = office.text("tr[data-agency='so-y-te'] td[data-period='2020-Q1']").await;
     assert!(other.starts_with("Chưa nộp"), "{other}");
     // Judged as of a day before the submission, the report was not sent yet (only written).
-    office
-        .client
-        .execute(
-            "const i = document.querySelector('#board-as-of'); i.value = '2020-03-10'; \
-             i.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![],
-        )
-        .await
-        .expect("as of");
+    office.set_date("#board-as-of", "2020-03-10").await;
     office.wait_js(&format!("return document.querySelector(\"{cell}\").dataset.state === 'draft'")).await;
     office.click("#board-xlsx").await;
     let xlsx = office.wait_download(".xlsx").await;

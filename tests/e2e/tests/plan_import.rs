@@ -123,25 +123,11 @@ async fn a_table_plans_own_deadlines_show_on_each_task_and_the_board_lists_tasks
     b.client.goto(&format!("{}/office", server.url)).await.expect("board");
     b.wait_count("#board-as-of", 1).await;
     for (day, count) in [("2026-07-15", 2), ("2026-03-15", 0)] {
-        b.client
-            .execute(
-                "const i = document.querySelector('#board-as-of'); i.value = arguments[0]; \
-                 i.dispatchEvent(new Event('change', {bubbles: true}));",
-                vec![serde_json::Value::String(day.into())],
-            )
-            .await
-            .expect("as of");
+        b.set_date("#board-as-of", day).await;
         b.wait_js(&format!("return document.querySelectorAll('#overdue-tasks li').length === {count}")).await;
     }
     assert!(b.text("#overdue-tasks").await.contains("Không có nhiệm vụ nào quá thời hạn"));
-    b.client
-        .execute(
-            "const i = document.querySelector('#board-as-of'); i.value = '2026-07-15'; \
-             i.dispatchEvent(new Event('change', {bubbles: true}));",
-            vec![],
-        )
-        .await
-        .expect("as of");
+    b.set_date("#board-as-of", "2026-07-15").await;
     b.wait_count("#overdue-tasks li", 2).await;
     let first = b.text("#overdue-tasks li:first-child").await;
     assert!(
@@ -150,5 +136,62 @@ async fn a_table_plans_own_deadlines_show_on_each_task_and_the_board_lists_tasks
     );
     let second = b.text("#overdue-tasks li:nth-child(2)").await;
     assert!(second.contains("Quý II/2026") && second.contains("Sở Tư pháp"), "{second}");
+    b.close().await;
+}
+
+#[tokio::test]
+async fn agencies_a_deadline_and_a_target_corrected_in_the_preview_survive_reading_the_text_again() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
+    b.wait_count("#import-text", 1).await;
+    let text = std::fs::read_to_string(root().join("crates/core/tests/plans/vinh_long_2026.txt")).expect("plan");
+    paste_and_read(&b, &text).await;
+    b.wait_count("#import-proposed input[type=checkbox]", 3).await;
+
+    // The office does not want the bank's regional branch as an agency: task 2.3 loses its lead.
+    b.client
+        .execute(
+            "const box = [...document.querySelectorAll('#import-proposed label')] \
+               .find(l => l.textContent.includes('Ngân hàng')).querySelector('input'); box.click(); return true",
+            vec![],
+        )
+        .await
+        .expect("untick");
+    b.wait_count("li[data-import-task='2.3'].no-lead", 1).await;
+
+    // It gives 2.3 a lead from the registry and a deadline, without touching the text.
+    b.click("details[data-fix-task='2.3'] summary").await;
+    b.select("#fix-2-3-lead", "so-tai-chinh").await;
+    b.type_into("#fix-2-3-deadline", "Quý III/2026").await;
+    b.click("details[data-fix-task='2.3'] .fix-save").await;
+    b.wait_count("li[data-import-task='2.3']:not(.no-lead)", 1).await;
+    let row = b.text("li[data-import-task='2.3']").await;
+    assert!(row.contains("Sở Tài chính") && row.contains("Quý III/2026 (30/09/2026)"), "{row}");
+
+    // And says what target 2.1/t1 really asks for.
+    b.type_into("#fix-target-2-1-t1", "từ 4% trở lên").await;
+    b.click("li[data-import-target='2.1/t1'] .fix-target-save").await;
+    b.wait_js(
+        "return document.querySelector(\"li[data-import-target='2.1/t1'] .target-value\").textContent.includes('4%')",
+    )
+    .await;
+
+    // A typo is fixed in the text and it is read again: the corrections hold.
+    paste_and_read(&b, &text.replace("vận hành ổn định", "hoạt động ổn định")).await;
+    b.wait_count("li[data-import-task='2.3']:not(.no-lead)", 1).await;
+    assert!(b.text("li[data-import-task='2.3']").await.contains("Quý III/2026"));
+    assert!(b.text("li[data-import-target='2.1/t1'] .target-value").await.contains("4%"));
+    assert_eq!(b.text("#import-fix-errors").await, "");
+
+    // The workspace made from it has them.
+    b.select("#import-agency", "vp-ubnd").await;
+    b.click("#import-create").await;
+    b.wait_count("#home-agency", 1).await;
+    b.client.goto(&format!("{}/plan", server.url)).await.expect("plan");
+    b.wait_count("[data-task]", 7).await;
+    let task = b.text("#task-2\\.3").await;
+    assert!(task.contains("Sở Tài chính") && !task.contains("Ngân hàng"), "{task}");
+    assert_eq!(b.text("#task-2\\.3 .task-deadline").await, "Quý III/2026 (30/09/2026)");
     b.close().await;
 }

@@ -101,18 +101,7 @@ fn district_group(c: &mut Cursor<'_>) -> bool {
             || rest.starts_with("thi xa")
     };
     if collective || generic {
-        loop {
-            let save = c.pos;
-            while c.rest().starts_with([' ', ',']) {
-                c.pos += 1;
-            }
-            c.eat("va");
-            c.skip_spaces();
-            if !c.eat_any(&["thi xa", "thanh pho", "tx", "tp"]) {
-                c.pos = save;
-                break;
-            }
-        }
+        c.eat_more_kinds(&["thi xa", "thanh pho", "tx", "tp"]);
         return true;
     }
     c.pos = start;
@@ -127,18 +116,7 @@ fn commune_group(c: &mut Cursor<'_>) -> bool {
     let body = c.eat_any(&["ubnd", "uy ban nhan dan"]);
     c.skip_spaces();
     if c.eat("cap xa") || c.eat("cac xa") {
-        loop {
-            let save = c.pos;
-            while c.rest().starts_with([' ', ',']) {
-                c.pos += 1;
-            }
-            c.eat("va");
-            c.skip_spaces();
-            if !c.eat_any(&["phuong", "dac khu", "thi tran"]) {
-                c.pos = save;
-                break;
-            }
-        }
+        c.eat_more_kinds(&["phuong", "dac khu", "thi tran"]);
         return true;
     }
     let _ = body;
@@ -181,6 +159,22 @@ impl Cursor<'_> {
     fn skip_spaces(&mut self) {
         while self.rest().starts_with(' ') {
             self.pos += 1;
+        }
+    }
+    /// Eats the further kinds a group names after its first (`huyện, thị xã và thành phố`,
+    /// `xã, phường, đặc khu`), each after a comma or `và`.
+    fn eat_more_kinds(&mut self, kinds: &[&str]) {
+        loop {
+            let save = self.pos;
+            while self.rest().starts_with([' ', ',']) {
+                self.pos += 1;
+            }
+            self.eat("va");
+            self.skip_spaces();
+            if !self.eat_any(kinds) {
+                self.pos = save;
+                break;
+            }
         }
     }
 }

@@ -20,6 +20,18 @@ fn last_of_month(year: i32, month: u32) -> Option<Day> {
     Day::from_ymd(year, month, 1).map(Day::last_of_month)
 }
 
+/// Whether folded words name a standing task's deadline (`thuong xuyen`, `hang nam`, `lien tuc`),
+/// which has no last day.
+fn standing(f: &str) -> bool {
+    f.starts_with("thuong xuyen") || f.starts_with("hang nam") || f.starts_with("lien tuc")
+}
+
+/// Reads a deadline as the office corrects it: like [`read`], but words that give neither a
+/// last day nor a standing task are not a deadline.
+pub fn read_strict(written: &str, year: i32) -> Option<TaskDeadline> {
+    read(written, year).filter(|d| d.due.is_some() || standing(&fold_ascii(written.trim())))
+}
+
 /// Reads a deadline as written; `year` is the plan's, for deadlines that give none.
 pub fn read(written: &str, year: i32) -> Option<TaskDeadline> {
     let written = written.trim().trim_end_matches(['.', ';']).trim();
@@ -30,7 +42,7 @@ pub fn read(written: &str, year: i32) -> Option<TaskDeadline> {
     let f = f.trim_start_matches("truoc ").trim_start_matches("trong ").trim_start_matches("hoan thanh ");
     let nums = numbers(f);
     let year_in = |default: i32| nums.iter().rev().find(|n| **n >= 2000).map_or(default, |y| *y as i32);
-    let due = if f.starts_with("thuong xuyen") || f.starts_with("hang nam") || f.starts_with("lien tuc") {
+    let due = if standing(f) {
         None
     } else if f.starts_with("nam hoc") {
         // A school year ends with May of its second year.
@@ -81,6 +93,8 @@ mod tests {
         assert_eq!(due("Thường xuyên"), None);
         assert_eq!(read("Thường xuyên", 2026).map(|d| d.written), Some("Thường xuyên".to_owned()));
         assert_eq!(read("", 2026), None);
+        assert_eq!(read_strict("khi nào xong", 2026), None);
+        assert!(read_strict("Thường xuyên", 2026).is_some() && read_strict("Quý I/2026", 2026).is_some());
     }
 
     #[test]

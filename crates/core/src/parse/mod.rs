@@ -1,6 +1,7 @@
 //! From the pasted text of a decision to a plan, with warnings for what was not understood.
 
 pub mod agencies;
+pub mod corrections;
 pub mod deadline;
 pub mod decision;
 pub mod docx;
@@ -19,6 +20,7 @@ use crate::long_text::LongText;
 use crate::model::{Agency, AgencyKind, Plan, Registry, Section, Task};
 use crate::rules::assignment::leads_of;
 use crate::text::fold;
+pub use corrections::{CorrectionError, Corrections, TaskCorrection};
 pub use warning::{Warning, WarningKind};
 
 /// The largest text accepted (a plan is 30–200 KB; 4 MB leaves room for any real one).
