@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod cli;
 pub mod commands;
+pub mod compress;
 pub mod error;
 pub mod files;
 pub mod fs_storage;

@@ -152,11 +152,19 @@ pub fn app(state: AppState) -> Router {
     // that accept them. The page has none (see the script).
     let files =
         ServeDir::new(&state.dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index.clone()));
+    let compressed = std::sync::Arc::new(crate::compress::Compressed::default());
+    compressed.clone().prewarm(state.dist.clone());
     Router::new()
         .route("/api/health", get(|| async { "ok" }))
         .route("/sync", get(crate::sync::socket::sync_socket))
         .route("/api/join", axum::routing::post(crate::join::join))
         .fallback_service(files)
+        // A file without a precompressed copy (a dist/ built by `trunk build` alone) is
+        // compressed here once and kept.
+        .layer(middleware::from_fn_with_state(
+            (std::sync::Arc::new(state.dist.clone()), compressed),
+            crate::compress::compress_on_the_fly,
+        ))
         .layer(middleware::from_fn_with_state(
             std::sync::Arc::new(CspCache { index, cached: std::sync::Mutex::new(None) }),
             headers,
