@@ -35,9 +35,9 @@ pub const CHANNEL: &str = "tiendo-docs";
 /// The actor of this tab's changes: the device id's 16 bytes, then 4 random bytes, so that two
 /// tabs of one device never reuse each other's sequence numbers.
 pub fn tab_actor(device: &DeviceId) -> ActorId {
-    let mut bytes = tiendo_core::hex::decode(device.as_str()).unwrap_or_else(|| device.as_str().as_bytes().to_vec());
-    bytes.extend_from_slice(&ActorId::random().to_bytes()[..4]);
-    ActorId::from(bytes)
+    let random = ActorId::random();
+    let tab = random.to_bytes().get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).unwrap_or_default();
+    tiendo_core::sync::Rights::actor_for(device, tab)
 }
 
 /// What opening the documents gave.

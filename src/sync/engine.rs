@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use tiendo_core::changes::OnlyHere;
+use tiendo_core::doc_id::DocId;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
@@ -340,7 +341,8 @@ impl SyncEngine {
                 self.apply_to(id, &mut d.doc, data)
             }
         };
-        if changed && held_before && id.starts_with("reports.") {
+        let kind = id.parse::<DocId>().map(|d| d.kind()).ok();
+        if changed && held_before && kind == Some(DocKind::Reports) {
             let value = self.docs.borrow().get(id).and_then(|d| schema::read::<ReportsDoc, _>(&d.doc).ok());
             if let Some(r) = value {
                 crate::state::office::record_all_arrivals(&r.reports, js_sys::Date::now() as i64);
@@ -402,7 +404,8 @@ impl SyncEngine {
 
     /// The workspace or a plan changed: show it, or open the workspace once it is complete.
     async fn refresh_plan(&self, id: &str) {
-        let is_plan_data = id == WORKSPACE_DOC || id.starts_with("plan.");
+        let kind = id.parse::<DocId>().map(|d| d.kind()).ok();
+        let is_plan_data = matches!(kind, Some(DocKind::Workspace | DocKind::Plan));
         if !is_plan_data {
             return;
         }

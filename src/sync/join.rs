@@ -1,22 +1,12 @@
 //! Joining a workspace on a server: the access code buys this browser a device id and a
 //! credential (`POST /api/join`).
 
-use serde::Deserialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// What the server answers.
-#[derive(Debug, Clone, Deserialize)]
-pub struct Joined {
-    /// This browser's device id.
-    pub device: String,
-    /// The agency the code was for.
-    pub agency: String,
-    /// The credential.
-    pub token: String,
-    /// The workspace id.
-    pub workspace: String,
-}
+use tiendo_core::sync::JoinRequest;
+/// What the server answers: the same type the server writes (`tiendo_core::sync::Joined`).
+pub use tiendo_core::sync::Joined;
 
 /// Why joining failed; each has a translation key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +33,8 @@ impl JoinError {
 /// Sends the code and this device's public key to `server`.
 pub async fn join(server: &str, code: &str, name: &str, public_key: &str) -> Result<Joined, JoinError> {
     let url = format!("{}/api/join", server.trim_end_matches('/'));
-    let body = serde_json::json!({ "code": code, "name": name, "public_key": public_key }).to_string();
+    let request = JoinRequest { code: code.to_owned(), name: name.to_owned(), public_key: public_key.to_owned() };
+    let body = serde_json::to_string(&request).map_err(|_| JoinError::Unreachable)?;
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&wasm_bindgen::JsValue::from_str(&body));

@@ -44,9 +44,9 @@ fn by(f: &(DeviceId, Attestations)) -> Sender<'_> {
 
 /// An actor of device `n` (its 16 bytes and 4 of a tab).
 fn actor(n: u8) -> ActorId {
-    let mut bytes = vec![n; 16];
-    bytes.extend_from_slice(&[9, 9, 9, 9]);
-    ActorId::from(bytes)
+    let a = Rights::actor_for(&device(n), [9, 9, 9, 9]);
+    assert!(Rights::is_of(&a, &device(n)) && !Rights::is_of(&a, &device(n.wrapping_add(1))));
+    a
 }
 
 struct World {

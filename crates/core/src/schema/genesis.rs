@@ -6,6 +6,7 @@
 //! byte for byte the same, and every later edit lands inside objects that already exist.
 
 use super::{codec, DocError, Document, PlanDoc, ReportsDoc, ReviewsDoc, WorkspaceDoc, SCHEMA_VERSION};
+use crate::doc_id::DocId;
 use crate::ids::{AgencyId, PlanId};
 use crate::model::{AgencyReports, PeriodReport, Plan, Registry, TargetValue, TaskReport, Workspace};
 use crate::rules::assignment::{targets_for, tasks_for};
@@ -20,17 +21,17 @@ pub const WORKSPACE_DOC: &str = "workspace";
 
 /// The document id of a plan.
 pub fn plan_doc_id(plan: &PlanId) -> String {
-    format!("plan.{plan}")
+    DocId::Plan(plan.clone()).to_string()
 }
 
 /// The document id of an agency's reports on a plan.
 pub fn reports_doc_id(plan: &PlanId, agency: &AgencyId) -> String {
-    format!("reports.{plan}.{agency}")
+    DocId::Reports { plan: plan.clone(), agency: agency.clone() }.to_string()
 }
 
 /// The document id of the office's review marks on a plan.
 pub fn reviews_doc_id(plan: &PlanId) -> String {
-    format!("reviews.{plan}")
+    DocId::Reviews(plan.clone()).to_string()
 }
 
 /// A document holding `value`, written as the genesis change.

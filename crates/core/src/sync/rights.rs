@@ -142,6 +142,15 @@ impl Rights {
         self.server.as_ref()
     }
 
+    /// The actor a tab of `device` writes with: the device id's 16 bytes, then 4 bytes of the
+    /// tab, so that two tabs of one laptop never write in one chain and [`Rights::is_of`] and
+    /// [`Rights::author`] find the device from any change.
+    pub fn actor_for(device: &DeviceId, tab: [u8; 4]) -> ActorId {
+        let mut bytes = hex::decode(device.as_str()).unwrap_or_else(|| device.as_str().as_bytes().to_vec());
+        bytes.extend_from_slice(&tab);
+        ActorId::from(bytes)
+    }
+
     /// Whether `actor` is one of `device`'s (its first bytes are the device's id).
     pub fn is_of(actor: &ActorId, device: &DeviceId) -> bool {
         actor.to_bytes().get(..DEVICE_ID_BYTES).is_some_and(|d| hex::encode(d) == device.as_str())
