@@ -178,6 +178,8 @@ fn a_task_table_pasted_with_tabs_is_read_by_its_cells_with_groups_as_sections() 
     let sections: Vec<(&str, &str)> = p.plan.sections.iter().map(|s| (s.id.as_str(), s.title.as_str())).collect();
     assert_eq!(sections, [("I", "Cải cách thể chế"), ("II", "Phát triển kinh tế")]);
     assert!(!p.plan.schedule.is_empty(), "the organisation part before the appendix still gives the schedule");
+    // The title in capitals and its subtitle in sentence case, which keeps its own case.
+    assert_eq!(p.plan.title, "Kế hoạch hành động thực hiện Nghị quyết số 01/NQ-CP năm 2026");
 }
 
 #[test]

@@ -77,7 +77,13 @@ fn province_name(rest: &str) -> String {
 }
 
 /// Reads the header; what is missing is warned about and left empty.
-pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, warnings: &mut Vec<Warning>) -> Header {
+pub fn read_header(
+    header: &[Line],
+    title: Option<&Paragraph>,
+    subtitle: Option<&Paragraph>,
+    preamble: &str,
+    warnings: &mut Vec<Warning>,
+) -> Header {
     let joined = header.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
     let all = format!("{joined} {preamble}");
     let line0 = header.first().map_or(1, |l| l.no);
@@ -144,7 +150,18 @@ pub fn read_header(header: &[Line], title: Option<&Paragraph>, preamble: &str, w
         .or_else(|| between(&all, "ban hanh chuong trinh", &ends))
         .map(|s| s.chars().skip("Ban hành ".chars().count()).collect::<String>())
         .map(|s| s.trim_end_matches('.').to_owned())
-        .or_else(|| title.map(|t| sentence_case(&t.text)))
+        .or_else(|| {
+            title.map(|t| {
+                // The subtitle keeps its own case (`01/NQ-CP`), after the capitals made sentence case.
+                let mut title = sentence_case(&t.text);
+                if let Some(sub) = subtitle {
+                    let mut cs = sub.text.trim().chars();
+                    title.push(' ');
+                    title.extend(cs.next().into_iter().flat_map(char::to_lowercase).chain(cs));
+                }
+                title
+            })
+        })
         .unwrap_or_default();
     let year = date
         .map(Day::year)

@@ -89,7 +89,7 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let header = decision::read_header(&s.header, s.title.as_ref(), &preamble, &mut warnings);
+    let header = decision::read_header(&s.header, s.title.as_ref(), s.subtitle.as_ref(), &preamble, &mut warnings);
 
     let mut registry = registry.clone();
     let mut proposed = Vec::new();

@@ -49,6 +49,8 @@ pub struct Structure {
     pub header: Vec<Line>,
     /// The plan's title lines (capitals), joined.
     pub title: Option<Paragraph>,
+    /// The line after them in sentence case that is part of the title (`Thực hiện Nghị quyết …`).
+    pub subtitle: Option<Paragraph>,
     /// Sections in order.
     pub sections: Vec<RawSection>,
     /// Paragraphs of the "Tổ chức thực hiện" part.
@@ -170,12 +172,22 @@ pub fn structure(lines: &[Line], registry: &Registry) -> Structure {
         Some(i) => {
             s.header = lines[..i].to_vec();
             let mut title = Paragraph { line: lines[i].no, text: lines[i].text.clone() };
-            for l in lines[i + 1..].iter().take_while(|l| is_capitals(&l.text)) {
+            let caps = lines[i + 1..].iter().take_while(|l| is_capitals(&l.text)).count();
+            // A subtitle in sentence case is part of the title: `KẾ HOẠCH HÀNH ĐỘNG` /
+            // `Thực hiện Nghị quyết số 01/NQ-CP …`.
+            let subtitle = lines.get(i + 1 + caps).is_some_and(|l| {
+                let f = fold(&l.text);
+                f.starts_with("thuc hien ") || f.starts_with("trien khai ")
+            });
+            for l in &lines[i + 1..i + 1 + caps] {
                 title.text.push(' ');
                 title.text.push_str(&l.text);
             }
             s.title = Some(title);
-            i + 1
+            if subtitle {
+                s.subtitle = lines.get(i + 1 + caps).map(|l| Paragraph { line: l.no, text: l.text.clone() });
+            }
+            i + 1 + usize::from(subtitle)
         }
         None => 0,
     };
