@@ -16,12 +16,16 @@ async fn paste_and_read(b: &Browser, text: &str) {
     b.click("#import-read").await;
 }
 
-#[tokio::test]
-async fn pasting_a_decision_shows_its_plan_and_a_rough_draft_shows_each_warning_at_its_line() {
-    let server = Server::start();
-    let b = Browser::start().await;
+/// Opens the import page, as the office does from the menu.
+async fn open_import(b: &Browser, server: &Server) {
     b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
     b.wait_count("#import-text", 1).await;
+}
+
+#[tokio::test]
+async fn pasting_a_decision_shows_its_plan_and_a_rough_draft_shows_each_warning_at_its_line() {
+    let (server, b) = (Server::start(), Browser::start().await);
+    open_import(&b, &server).await;
 
     paste_and_read(&b, "Không có kế hoạch nào ở đây.").await;
     b.wait_count("#import-error", 1).await;
@@ -58,10 +62,8 @@ async fn pasting_a_decision_shows_its_plan_and_a_rough_draft_shows_each_warning_
 
 #[tokio::test]
 async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_keeping_reports() {
-    let server = Server::start();
-    let b = Browser::start().await;
-    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
-    b.wait_count("#import-text", 1).await;
+    let (server, b) = (Server::start(), Browser::start().await);
+    open_import(&b, &server).await;
     let text = std::fs::read_to_string(root().join("crates/core/tests/plans/ben_tre_2021.txt")).expect("plan");
     paste_and_read(&b, &text).await;
     b.wait_count("#import-create", 1).await;
@@ -78,8 +80,7 @@ async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_kee
     b.wait_count("#save-state[data-state='saved']", 1).await;
 
     // The office amends the decision's text: task II.1 is reworded.
-    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
-    b.wait_count("#import-text", 1).await;
+    open_import(&b, &server).await;
     let amended =
         text.replace("nâng cao chất lượng khám chữa bệnh", "nâng cao chất lượng khám, chữa bệnh và y tế cơ sở");
     paste_and_read(&b, &amended).await;
@@ -97,10 +98,8 @@ async fn an_imported_plan_becomes_a_workspace_and_an_amended_text_updates_it_kee
 
 #[tokio::test]
 async fn a_table_plans_own_deadlines_show_on_each_task_and_the_board_lists_tasks_past_them() {
-    let server = Server::start();
-    let b = Browser::start().await;
-    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
-    b.wait_count("#import-text", 1).await;
+    let (server, b) = (Server::start(), Browser::start().await);
+    open_import(&b, &server).await;
     let text = std::fs::read_to_string(root().join("crates/core/tests/plans/table_tabs_2026.txt")).expect("plan");
     paste_and_read(&b, &text).await;
     b.wait_count("#import-create", 1).await;
@@ -141,10 +140,8 @@ async fn a_table_plans_own_deadlines_show_on_each_task_and_the_board_lists_tasks
 
 #[tokio::test]
 async fn agencies_a_deadline_and_a_target_corrected_in_the_preview_survive_reading_the_text_again() {
-    let server = Server::start();
-    let b = Browser::start().await;
-    b.client.goto(&format!("{}/plan/import", server.url)).await.expect("open");
-    b.wait_count("#import-text", 1).await;
+    let (server, b) = (Server::start(), Browser::start().await);
+    open_import(&b, &server).await;
     let text = std::fs::read_to_string(root().join("crates/core/tests/plans/vinh_long_2026.txt")).expect("plan");
     paste_and_read(&b, &text).await;
     b.wait_count("#import-proposed input[type=checkbox]", 3).await;
