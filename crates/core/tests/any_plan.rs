@@ -143,6 +143,21 @@ fn giao_sentences_name_the_lead_and_coordinating_agencies() {
 }
 
 #[test]
+fn tasks_that_open_with_their_lead_and_chu_tri_read_their_agencies_and_the_preamble_is_not_the_title() {
+    let p = parse(&read("lead_sentences_2022.txt"));
+    check("lead_sentences_2022.txt", &p.plan);
+    let t = p.plan.task(&tiendo_core::ids::TaskId::new("1.a").expect("id")).expect("task");
+    assert_eq!(t.text.as_str(), "tiếp tục tiêm vắc xin; bảo đảm tỷ lệ bao phủ từ 95% trở lên.");
+    // `ban hành Chương trình hành động với những nội dung như sau:` names no plan; the title in
+    // capitals does, with document numbers and names keeping their capitals.
+    assert_eq!(
+        p.plan.title,
+        "Chương trình hành động thực hiện Nghị quyết số 11/NQ-CP ngày 30/01/2022 của Chính phủ về chương trình \
+         phục hồi và phát triển kinh tế - xã hội"
+    );
+}
+
+#[test]
 fn a_plan_three_levels_deep_reads_its_tasks_at_the_third() {
     let p = parse(&read("three_levels_2023.txt"));
     check("three_levels_2023.txt", &p.plan);

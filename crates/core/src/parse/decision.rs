@@ -34,7 +34,19 @@ fn title_case(s: &str) -> String {
 
 /// `Chủ tịch` from `CHỦ TỊCH`: the first letter capitalised.
 fn sentence_case(s: &str) -> String {
-    let lower = s.to_lowercase();
+    // Numbers of documents keep their capitals (`11/NQ-CP`, `43/2022/QH15`).
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| if w.chars().any(|c| c.is_ascii_digit()) { w.to_owned() } else { w.to_lowercase() })
+        .collect();
+    let mut lower = words.join(" ");
+    // Names that Vietnamese writes with a capital wherever they stand.
+    for name in ["nghị quyết", "chính phủ", "quốc hội", "thủ tướng", "ủy ban nhân dân", "hội đồng nhân dân", "tỉnh ủy"]
+    {
+        let mut cs = name.chars();
+        let capital: String = cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default();
+        lower = lower.replace(name, &capital);
+    }
     let mut cs = lower.chars();
     cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
 }
@@ -145,11 +157,26 @@ pub fn read_header(
     )
     .map(|s| s.chars().skip("thực hiện ".chars().count()).collect::<String>())
     .unwrap_or_default();
-    let ends = [". ", "./.", " chu tich", " uy ban nhan dan tinh", " quyet dinh:", " dieu 1", " kt. chu tich"];
+    let ends = [
+        ". ",
+        "./.",
+        " chu tich",
+        " uy ban nhan dan tinh",
+        " quyet dinh:",
+        " dieu 1",
+        " kt. chu tich",
+        " voi nhung noi dung",
+        " voi cac noi dung",
+        " nhu sau",
+        ":",
+    ];
+    // `ban hành Chương trình hành động như sau:` names no plan: then the title lines do.
+    let generic = ["chuong trinh hanh dong", "ke hoach hanh dong", "ke hoach", "chuong trinh"];
     let title = between(&all, "ban hanh ke hoach", &ends)
         .or_else(|| between(&all, "ban hanh chuong trinh", &ends))
         .map(|s| s.chars().skip("Ban hành ".chars().count()).collect::<String>())
-        .map(|s| s.trim_end_matches('.').to_owned())
+        .map(|s| s.trim_end_matches(['.', ',']).trim().to_owned())
+        .filter(|s| !generic.contains(&fold_ascii(s).as_str()))
         .or_else(|| {
             title.map(|t| {
                 // The subtitle keeps its own case (`01/NQ-CP`), after the capitals made sentence case.

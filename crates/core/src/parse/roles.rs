@@ -207,22 +207,77 @@ fn trailing_parenthesis(text: &str) -> Option<(usize, String)> {
     (inside.chars().count() <= 400).then_some((open, inside))
 }
 
+/// Verbs that begin a task's action after the agencies named in a sentence.
+const ACTIONS: [&str; 30] = [
+    "thuc hien",
+    "trien khai",
+    "to chuc",
+    "tham muu",
+    "xay dung",
+    "theo doi",
+    "huong dan",
+    "bao cao",
+    "ra soat",
+    "hoan thien",
+    "tiep tuc",
+    "chi dao",
+    "day manh",
+    "nang cao",
+    "tang cuong",
+    "phat trien",
+    "kiem tra",
+    "danh gia",
+    "de xuat",
+    "ban hanh",
+    "tuyen truyen",
+    "thuc day",
+    "ho tro",
+    "quan ly",
+    "cai thien",
+    "rut ngan",
+    "bao dam",
+    "dam bao",
+    "nghien cuu",
+    "tap trung",
+];
+
+/// Whether `text` opens with agencies and `chủ trì` in its first clause (`Sở Y tế chủ trì,
+/// phối hợp với …`), as a `Giao` sentence without its `Giao`.
+fn leads_the_sentence(text: &str) -> bool {
+    let f = fold_ascii(text);
+    let first = f.split(". ").next().unwrap_or_default();
+    match first.find(" chu tri") {
+        Some(at) if at > 0 => {
+            let head: String = text.chars().take(first[..at].chars().count()).collect();
+            looks_like_agencies(&head)
+        }
+        _ => false,
+    }
+}
+
 /// A `Giao X chủ trì …` sentence in `text`: its agency words, the byte range of the sentence,
 /// and what it asks beyond the bare verb (`thực hiện giảm tỷ lệ hộ nghèo 1%`), which stays text.
 fn giao(text: &str) -> Option<(std::ops::Range<usize>, String, String)> {
-    let start = [". Giao ", "; Giao "]
+    let giao = [". Giao ", "; Giao "]
         .iter()
         .filter_map(|p| text.find(p).map(|i| i + 2))
         .chain(text.starts_with("Giao ").then_some(0))
-        .min()?;
-    let after = start + "Giao ".len();
+        .min();
+    // `Sở Y tế chủ trì, phối hợp với … tiếp tục triển khai …`: the same sentence without `Giao`.
+    let (start, after) = match giao {
+        Some(start) => (start, start + "Giao ".len()),
+        None if leads_the_sentence(text) => (0, 0),
+        None => return None,
+    };
     let end = text[after..].find(". ").map_or(text.len(), |i| after + i + 1);
     let sentence = text[after..end].trim().trim_end_matches(['.', ';']).trim();
     let f = fold_ascii(sentence);
     // The agencies end where the action begins.
-    let cut = ["thuc hien", "trien khai", "to chuc", "tham muu", "xay dung", "theo doi", "huong dan", "bao cao"]
+    // A verb is a whole word: followed by a space, or ending the sentence.
+    let spaced = format!("{f} ");
+    let cut = ACTIONS
         .iter()
-        .filter_map(|verb| f.find(&format!(" {verb}")))
+        .filter_map(|verb| spaced.find(&format!(" {verb} ")))
         .filter(|i| f[..*i].contains("chu tri") || f[..*i].contains("phoi hop"))
         .min()
         .unwrap_or(f.len());

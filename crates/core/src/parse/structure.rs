@@ -175,10 +175,16 @@ pub fn structure(lines: &[Line], registry: &Registry) -> Structure {
             let caps = lines[i + 1..].iter().take_while(|l| is_capitals(&l.text)).count();
             // A subtitle in sentence case is part of the title: `KẾ HOẠCH HÀNH ĐỘNG` /
             // `Thực hiện Nghị quyết số 01/NQ-CP …`.
-            let subtitle = lines.get(i + 1 + caps).is_some_and(|l| {
-                let f = fold(&l.text);
-                f.starts_with("thuc hien ") || f.starts_with("trien khai ")
-            });
+            let bare = caps == 0
+                && matches!(
+                    fold(&lines[i].text).as_str(),
+                    "ke hoach hanh dong" | "chuong trinh hanh dong" | "ke hoach"
+                );
+            let subtitle = bare
+                && lines.get(i + 1 + caps).is_some_and(|l| {
+                    let f = fold(&l.text);
+                    f.starts_with("thuc hien ") || f.starts_with("trien khai ")
+                });
             for l in &lines[i + 1..i + 1 + caps] {
                 title.text.push(' ');
                 title.text.push_str(&l.text);
