@@ -112,3 +112,27 @@ async fn a_live_tabs_draft_is_left_to_it_and_its_change_is_taken_in_once() {
     let third = open(db, &device).await;
     assert_eq!(third.reports.periods[1].tasks[0].results.as_str(), "Từ thẻ một.", "not doubled");
 }
+
+#[wasm_bindgen_test]
+async fn a_report_edit_whose_write_failed_stays_unsaved_and_the_next_save_writes_it() {
+    use tiendo_core::storage::Faulty;
+    IdbStorage::delete("tiendo-repo-full-disk").await.expect("delete");
+    let disk = Faulty::new(IdbStorage::open("tiendo-repo-full-disk").await.expect("open"));
+    let device = DeviceId::new("0d".repeat(16)).expect("id");
+    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te()).await.expect("demo");
+    let repo = opened.repo;
+    let period = opened.reports.periods[1].period.clone();
+    let task = opened.reports.periods[1].tasks[0].task.clone();
+    repo.edit_task(&period, &task, |r| r.results = LongText::from("Đã rà soát 12 thủ tục.")).expect("edit");
+
+    // The disk is full: the write fails, and the edit is still waiting, not counted as saved.
+    disk.fail_next_writes(1);
+    assert!(repo.flush().await.is_err(), "the failure is reported");
+    assert!(repo.has_unsaved(), "the edit is still to be written");
+    // Space again: the next save writes it.
+    assert!(repo.flush().await.expect("saved"), "everything is saved");
+    assert!(!repo.has_unsaved());
+    let storage = AnyStorage::Idb(IdbStorage::open("tiendo-repo-full-disk").await.expect("open"));
+    let again = Repo::open_demo(storage, &device, &so_y_te()).await.expect("demo");
+    assert_eq!(again.reports.periods[1].tasks[0].results.as_str(), "Đã rà soát 12 thủ tục.");
+}

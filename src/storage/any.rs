@@ -1,7 +1,7 @@
 //! The storage the app runs on: IndexedDB, or memory when IndexedDB cannot be opened.
 
 use super::IdbStorage;
-use tiendo_core::storage::{MemoryStorage, Storage, StorageError, StorageKey};
+use tiendo_core::storage::{Faulty, MemoryStorage, Storage, StorageError, StorageKey};
 
 /// IndexedDB or memory, chosen at start.
 #[derive(Debug, Clone)]
@@ -10,6 +10,9 @@ pub enum AnyStorage {
     Idb(IdbStorage),
     /// Memory only: everything is lost when the tab closes. The UI says so.
     Memory(MemoryStorage),
+    /// IndexedDB whose writes fail on demand: the tests that show a failed write (a full disk)
+    /// is never counted as saved, run over the real database. Never chosen by the app.
+    Faulty(Faulty<IdbStorage>),
 }
 
 impl AnyStorage {
@@ -22,7 +25,7 @@ impl AnyStorage {
     }
     /// Whether data survives closing the tab.
     pub fn is_durable(&self) -> bool {
-        matches!(self, Self::Idb(_))
+        matches!(self, Self::Idb(_) | Self::Faulty(_))
     }
 }
 
@@ -31,30 +34,35 @@ impl Storage for AnyStorage {
         match self {
             Self::Idb(s) => s.load(key).await,
             Self::Memory(s) => s.load(key).await,
+            Self::Faulty(s) => s.load(key).await,
         }
     }
     async fn put(&self, key: &StorageKey, data: &[u8]) -> Result<(), StorageError> {
         match self {
             Self::Idb(s) => s.put(key, data).await,
             Self::Memory(s) => s.put(key, data).await,
+            Self::Faulty(s) => s.put(key, data).await,
         }
     }
     async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), StorageError> {
         match self {
             Self::Idb(s) => s.put_all(entries).await,
             Self::Memory(s) => s.put_all(entries).await,
+            Self::Faulty(s) => s.put_all(entries).await,
         }
     }
     async fn remove(&self, key: &StorageKey) -> Result<(), StorageError> {
         match self {
             Self::Idb(s) => s.remove(key).await,
             Self::Memory(s) => s.remove(key).await,
+            Self::Faulty(s) => s.remove(key).await,
         }
     }
     async fn load_range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
         match self {
             Self::Idb(s) => s.load_range(prefix).await,
             Self::Memory(s) => s.load_range(prefix).await,
+            Self::Faulty(s) => s.load_range(prefix).await,
         }
     }
 }

@@ -6,12 +6,14 @@ mod cache;
 pub mod contract;
 mod doc_store;
 mod draft;
+mod faulty;
 mod key;
 mod memory;
 
 pub use cache::{fingerprint, ReadMany};
 pub use doc_store::{incremental_key, open_chunks, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
 pub use draft::{draft_key, drafts_of, Draft, DraftEdit, DraftError, DRAFT};
+pub use faulty::Faulty;
 pub use key::{KeyError, StorageKey};
 pub use memory::MemoryStorage;
 
