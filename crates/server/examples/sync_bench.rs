@@ -95,16 +95,6 @@ fn spawn_server(dir: &Path) -> (Killed, String) {
     (Killed(child), line.trim().rsplit("http://").next().unwrap().to_owned())
 }
 
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
-
 async fn join(http: &str, code: &str) -> Joined {
     let res = reqwest::Client::new()
         .post(format!("{http}/api/join"))
@@ -278,7 +268,7 @@ async fn load(target: Target, clients: usize, server_pid: u32) -> (f64, f64, f64
         }));
     }
     ready.wait().await;
-    let rss = rss_mb(server_pid);
+    let rss = tiendo_server::memory::resident_mb(server_pid);
     let started = Instant::now();
     go.wait().await;
     let mut latencies = Vec::new();

@@ -10,6 +10,7 @@ pub mod fs_storage;
 pub mod identity;
 pub mod invite;
 pub mod join;
+pub mod memory;
 pub mod reports;
 pub mod serve;
 pub mod store;

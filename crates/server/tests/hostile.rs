@@ -152,16 +152,6 @@ fn write_as(doc: &AutoCommit, actor: automerge::ActorId, text: &str) -> AutoComm
     doc
 }
 
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let kb: f64 = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap_or(0.0);
-    kb / 1024.0
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flood_of_changes_waiting_for_a_missing_dependency_keeps_the_servers_memory_bounded() {
     let (dir, codes) = prepare(&[YTE]);
@@ -172,7 +162,7 @@ async fn a_flood_of_changes_waiting_for_a_missing_dependency_keeps_the_servers_m
     let mut c = connect(&format!("ws://{}/sync", server.addr), &joined, &[&id]).await;
     let base = c.docs[&id].clone();
     let pid = server.pid();
-    let start = rss_mb(pid);
+    let start = tiendo_server::memory::resident_mb(pid);
     // 40 changes of ~0.5 MB, each waiting for a change that never comes, by a stranger's actor
     // and by the device's own.
     for n in 0..40 {
@@ -189,7 +179,7 @@ async fn a_flood_of_changes_waiting_for_a_missing_dependency_keeps_the_servers_m
         let _ = c.read_one(Duration::from_millis(500)).await;
     }
     c.sync(QUIET).await.expect("still connected");
-    let end = rss_mb(pid);
+    let end = tiendo_server::memory::resident_mb(pid);
     eprintln!("server resident: {start:.1} MB before, {end:.1} MB after 40 waiting changes of 0.5 MB (20 MB sent)");
     assert!(refused(&c, &id), "past the allowance the server says no");
     assert!(end - start < 20.0, "resident grew {:.1} MB", end - start);
