@@ -20,6 +20,7 @@ fn warning_key(w: &Warning) -> (&'static str, String) {
         WarningKind::ItemOutsideTask(d) => ("warning.item_outside_task", d.clone()),
         WarningKind::NoAgencies(d) => ("warning.no_agencies", d.clone()),
         WarningKind::UnknownAgency(d) => ("warning.unknown_agency", d.clone()),
+        WarningKind::RetiredAgency(d) => ("warning.retired_agency", d.clone()),
         WarningKind::EmptySection(d) => ("warning.empty_section", d.clone()),
         WarningKind::UnreadDeadline(d) => ("warning.unread_deadline", d.clone()),
         WarningKind::MonthlyDueDefaulted(d) => ("warning.monthly_due", d.clone()),

@@ -22,17 +22,20 @@ pub fn StartPage() -> impl IntoView {
         navigate("/", Default::default());
     };
     let group = |kind: AgencyKind, key: &'static str| {
-        let options = registry
+        let options: Vec<_> = registry
             .of_kind(kind)
             .map(|a| view! { <option value=a.id.to_string()>{a.name.clone()}</option> })
-            .collect_view();
-        view! { <optgroup label=move || ctx.t(key)>{options}</optgroup> }
+            .collect();
+        // A registry without special zones (or other bodies) shows no empty heading for them.
+        (!options.is_empty()).then(|| view! { <optgroup label=move || ctx.t(key)>{options}</optgroup> })
     };
     let groups = (
         group(AgencyKind::ProvincialOffice, "kind.office"),
         group(AgencyKind::Department, "kind.department"),
         group(AgencyKind::District, "kind.district"),
         group(AgencyKind::Commune, "kind.commune"),
+        group(AgencyKind::SpecialZone, "kind.special_zone"),
+        group(AgencyKind::Other, "kind.other"),
     );
     view! {
         <div class="start-page">

@@ -52,6 +52,17 @@ pub fn file_safe(s: &str) -> String {
     fold_ascii(s).chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '-' }).collect()
 }
 
+/// An id made from a name: folded, ASCII letters and digits joined by `-`, at most 48
+/// characters (`Sở Tư pháp` → `so-tu-phap`).
+pub fn slug(name: &str) -> String {
+    let f = fold(name);
+    let mut s: String = f.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+    while s.contains("--") {
+        s = s.replace("--", "-");
+    }
+    s.trim_matches('-').chars().take(48).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,13 +36,12 @@ fn province(dir: &Path) -> Vec<(String, String)> {
     data.init_builtin().unwrap();
     let (mut doc, mut ws) = data.load_doc::<WorkspaceDoc>("workspace").unwrap();
     for n in ws.agencies.agencies.len()..REPORT_DOCS {
-        ws.agencies.agencies.push(Agency {
-            id: format!("xa-{n:03}").parse().unwrap(),
-            name: format!("UBND xã số {n}"),
-            short_name: format!("X{n}"),
-            kind: AgencyKind::District,
-            aliases: Vec::new(),
-        });
+        ws.agencies.agencies.push(Agency::new(
+            format!("xa-{n:03}").parse().unwrap(),
+            format!("UBND xã số {n}"),
+            format!("X{n}"),
+            AgencyKind::Commune,
+        ));
     }
     data.store_doc("workspace", &mut doc, &ws).unwrap();
     let mut accounts = Accounts::default();

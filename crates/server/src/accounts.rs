@@ -165,6 +165,15 @@ impl Accounts {
         self.codes.iter().find(|(_, r)| hash(&r.salt, &code) == r.hash && r.works_at(now_ms)).map(|(a, _)| a)
     }
 
+    /// Revokes an agency's access code and every credential of its devices (the office retired
+    /// it or merged it into another). Returns how many devices lost their credential.
+    pub fn end_agency(&mut self, agency: &AgencyId) -> usize {
+        self.codes.remove(agency);
+        let before = self.devices.len();
+        self.devices.retain(|_, d| &d.agency != agency);
+        before - self.devices.len()
+    }
+
     /// Counts one use of `agency`'s code (a laptop joined with it).
     pub fn use_code(&mut self, agency: &AgencyId) {
         if let Some(r) = self.codes.get_mut(agency) {

@@ -2,10 +2,9 @@
 
 use crate::error::CliError;
 use crate::store::DataDir;
-use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
-use tiendo_core::model::{AgencyKind, Plan};
+use tiendo_core::model::Plan;
 
 fn line(out: &mut dyn Write, text: std::fmt::Arguments<'_>) -> Result<(), CliError> {
     writeln!(out, "{text}").map_err(CliError::io("stdout"))
@@ -80,30 +79,6 @@ pub fn import_text(
     }
 }
 
-/// One row of `agency list --json`.
-#[derive(Debug, Serialize)]
-struct AgencyRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    kind: AgencyKind,
-}
-
-/// `tiendo agency list`.
-pub fn agency_list(data: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let ws = DataDir::new(data).workspace()?;
-    if json {
-        let rows: Vec<AgencyRow<'_>> =
-            ws.agencies.agencies.iter().map(|a| AgencyRow { id: a.id.as_str(), name: &a.name, kind: a.kind }).collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
-        line(out, format_args!(""))
-    } else {
-        for a in &ws.agencies.agencies {
-            line(out, format_args!("{:<16} {:<10} {}", a.id, a.short_name, a.name))?;
-        }
-        Ok(())
-    }
-}
-
 /// Issues a new access code for an agency and prints it once.
 pub fn agency_code(
     data: &Path,
@@ -117,6 +92,9 @@ pub fn agency_code(
         .ok()
         .and_then(|id| ws.agencies.get(&id).cloned())
         .ok_or_else(|| CliError::UnknownAgency(agency.to_owned()))?;
+    if !found.is_active() {
+        return Err(tiendo_core::model::RegistryError::Ended(found.id).into());
+    }
     let mut accounts = crate::accounts::Accounts::load(&dir)?;
     let code =
         accounts.issue(found.id.clone(), crate::accounts::random_bytes::<26>()?, crate::accounts::now_ms(), policy);

@@ -60,6 +60,9 @@ pub enum CliError {
     /// The agency is not in the workspace.
     #[error("no agency {0} in the workspace; `tiendo agency list` shows their ids")]
     UnknownAgency(String),
+    /// The registry refused a change; nothing was changed.
+    #[error("{0}; nothing was changed")]
+    Registry(#[from] tiendo_core::model::RegistryError),
     /// A sync file was refused; nothing was changed.
     #[error("{path}: refused: {reason}; nothing was changed")]
     FileRefused {

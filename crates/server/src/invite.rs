@@ -30,6 +30,9 @@ pub fn invite(data: &Path, agency: &str, out_path: &Path, out: &mut dyn Write) -
     let (mut ws_doc, ws) = dir.load_doc::<WorkspaceDoc>("workspace")?;
     let wanted = AgencyId::new(agency).ok().filter(|a| ws.agencies.get(a).is_some());
     let wanted = wanted.ok_or_else(|| CliError::UnknownAgency(agency.to_owned()))?;
+    if !ws.agencies.is_active(&wanted) {
+        return Err(tiendo_core::model::RegistryError::Ended(wanted).into());
+    }
     let random: [u8; 16 + 32 + 16 + 16 + 12] = random_bytes()?;
     let device_id =
         DeviceId::new(tiendo_core::hex::encode(&random[..16])).unwrap_or_else(|_| unreachable!("hex is a valid id"));

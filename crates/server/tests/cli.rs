@@ -34,7 +34,7 @@ fn init_creates_the_built_in_workspace_once_and_plan_show_prints_it_as_json() {
 }
 
 #[test]
-fn agency_list_prints_id_name_and_kind_of_every_agency() {
+fn agency_list_prints_id_name_kind_aliases_and_state_of_every_agency() {
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().to_str().expect("utf8");
     assert!(tiendo(&["init", "--data", data]).status.success());
@@ -44,7 +44,7 @@ fn agency_list_prints_id_name_and_kind_of_every_agency() {
     assert_eq!(rows.len(), 36);
     let districts = rows.iter().filter(|r| r["kind"] == "district").count();
     assert_eq!(districts, 9);
-    assert!(rows.iter().all(|r| r.as_object().map(|o| o.len()) == Some(3)));
+    assert!(rows.iter().all(|r| r["state"] == "active" && r["aliases"].is_array() && r["short_name"].is_string()));
     assert!(rows.iter().any(|r| r["id"] == "vp-ubnd" && r["kind"] == "provincial_office"));
 }
 

@@ -37,6 +37,14 @@ pub enum FileError {
     /// Signed by a device the workspace does not list, or lists without a key.
     #[error("signed by device {0}, which is not registered in this workspace")]
     UnknownSigner(String),
+    /// Signed by a device of an agency the office has retired or merged into another.
+    #[error("signed by device {device} of agency {agency}, which has ended (retired or merged)")]
+    SignerEnded {
+        /// The device.
+        device: String,
+        /// Its agency.
+        agency: String,
+    },
     /// For another workspace.
     #[error("the file is for workspace {found}, not {expected}")]
     OtherWorkspace {
@@ -88,6 +96,7 @@ impl FileError {
             FileError::Truncated => "file.error.truncated",
             FileError::BadManifest(_) | FileError::BadSignature | FileError::HashMismatch(_) => "file.error.damaged",
             FileError::UnknownSigner(_) => "file.error.signer",
+            FileError::SignerEnded { .. } => "file.error.signer_ended",
             FileError::OtherWorkspace { .. } => "file.error.workspace",
             FileError::NotThatDocument { .. } => "file.error.not_that",
             FileError::NotAllowed { .. } | FileError::Refused(_) => "file.error.rights",

@@ -139,6 +139,9 @@ impl Local<'_> {
             .find(|d| d.id.as_str() == m.device && !d.public_key.is_empty())
             .ok_or_else(|| FileError::UnknownSigner(m.device.clone()))?;
         env.verify(&signer.public_key)?;
+        if !self.workspace.agencies.is_active(&signer.agency) && self.workspace.agencies.get(&signer.agency).is_some() {
+            return Err(FileError::SignerEnded { device: m.device.clone(), agency: signer.agency.to_string() });
+        }
         let expected = self.workspace.workspace.id.to_string();
         if m.workspace != expected {
             return Err(FileError::OtherWorkspace { found: m.workspace.clone(), expected });

@@ -19,7 +19,7 @@ use crate::ids::{AgencyId, PlanId, SectionId, TaskId};
 use crate::long_text::LongText;
 use crate::model::{Agency, AgencyKind, Plan, Registry, Section, Task};
 use crate::rules::assignment::leads_of;
-use crate::text::fold;
+use crate::text::{fold, slug};
 pub use corrections::{CorrectionError, Corrections, TaskCorrection};
 pub use warning::{Warning, WarningKind};
 
@@ -51,15 +51,6 @@ pub enum ParseError {
         /// The limit.
         max: usize,
     },
-}
-
-fn slug(name: &str) -> String {
-    let f = fold(name);
-    let mut s: String = f.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    while s.contains("--") {
-        s = s.replace("--", "-");
-    }
-    s.trim_matches('-').chars().take(48).collect()
 }
 
 /// Parses a plan text against an agency registry.
@@ -112,14 +103,24 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
             let (head, body) = (parts.head.as_str(), parts.text.as_str());
             let mut words = agencies::read_agencies(&parts.words, &registry);
             for (name, lead) in std::mem::take(&mut words.unknown) {
-                warnings.push(Warning { line: rt.body.line, kind: WarningKind::UnknownAgency(name.clone()) });
+                let line = rt.body.line;
                 let id = match registry.find_by_name(&name) {
-                    Some(a) => a.id.clone(),
+                    Some(a) if !a.is_active() => {
+                        warnings.push(Warning { line, kind: WarningKind::RetiredAgency(name.clone()) });
+                        continue;
+                    }
+                    Some(a) => {
+                        warnings.push(Warning { line, kind: WarningKind::UnknownAgency(name.clone()) });
+                        a.id.clone()
+                    }
                     None => {
+                        warnings.push(Warning { line, kind: WarningKind::UnknownAgency(name.clone()) });
                         let Ok(id) = AgencyId::new(slug(&name)) else { continue };
                         let folded = fold(&name);
-                        let commune = ["xa ", "phuong ", "dac khu"].iter().any(|w| folded.contains(w));
-                        let kind = if folded.contains("huyen") {
+                        let commune = ["xa ", "phuong "].iter().any(|w| folded.contains(w));
+                        let kind = if folded.contains("dac khu") {
+                            AgencyKind::SpecialZone
+                        } else if folded.contains("huyen") {
                             AgencyKind::District
                         } else if commune && folded.contains("ubnd")
                             || folded.starts_with("xa ")
@@ -129,13 +130,7 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
                         } else {
                             AgencyKind::Department
                         };
-                        let agency = Agency {
-                            id: id.clone(),
-                            name: name.clone(),
-                            short_name: name.clone(),
-                            kind,
-                            aliases: Vec::new(),
-                        };
+                        let agency = Agency::new(id.clone(), name.clone(), name.clone(), kind);
                         registry.agencies.push(agency.clone());
                         proposed.push(agency);
                         id

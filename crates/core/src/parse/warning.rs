@@ -26,6 +26,8 @@ pub enum WarningKind {
     NoAgencies(String),
     /// Agency words that match no registered agency; proposed as a new agency.
     UnknownAgency(String),
+    /// An agency the office has retired: it takes no new tasks, so the task is left without it.
+    RetiredAgency(String),
     /// A section without tasks.
     EmptySection(String),
     /// A deadline sentence that could not be read.
@@ -46,6 +48,7 @@ impl fmt::Display for Warning {
             WarningKind::ItemOutsideTask(d) => ("bullet item outside any task, not kept", d),
             WarningKind::NoAgencies(d) => ("task names no agency", d),
             WarningKind::UnknownAgency(d) => ("unknown agency, proposed as new", d),
+            WarningKind::RetiredAgency(d) => ("agency retired from the registry, not assigned", d),
             WarningKind::EmptySection(d) => ("section without tasks", d),
             WarningKind::UnreadDeadline(d) => ("deadline not understood", d),
             WarningKind::MonthlyDueDefaulted(d) => {

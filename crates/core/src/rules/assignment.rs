@@ -20,7 +20,7 @@ pub fn group_includes(group: AgencyGroup, kind: AgencyKind) -> bool {
         (group, kind),
         (AgencyGroup::AllDepartments, AgencyKind::Department)
             | (AgencyGroup::AllDistricts, AgencyKind::District)
-            | (AgencyGroup::AllCommunes, AgencyKind::Commune)
+            | (AgencyGroup::AllCommunes, AgencyKind::Commune | AgencyKind::SpecialZone)
     )
 }
 

@@ -146,3 +146,37 @@ pub fn set_server(doc: &mut AutoCommit, server: &crate::ids::DeviceId) -> Result
     autosurgeon::reconcile_prop(doc, workspace, "server", server)?;
     Ok(())
 }
+
+/// Why a change to the workspace's registry was not written. Nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryEditError {
+    /// The registry refuses the change.
+    #[error(transparent)]
+    Refused(#[from] crate::model::RegistryError),
+    /// The document is not a readable workspace (boxed: it is large and rare).
+    #[error(transparent)]
+    Doc(Box<DocError>),
+}
+
+impl From<DocError> for RegistryEditError {
+    fn from(e: DocError) -> Self {
+        Self::Doc(Box::new(e))
+    }
+}
+
+/// Applies a registry change to the workspace document, as of `on`, writing only the registry
+/// (keyed by agency id, so two office laptops that add agencies offline keep both).
+pub fn change_registry(
+    doc: &mut AutoCommit,
+    change: &crate::model::RegistryChange,
+    on: crate::day::Day,
+) -> Result<crate::ids::AgencyId, RegistryEditError> {
+    if object(doc, &ROOT, "agencies").is_none() {
+        return Err(DocError::NoKind { expected: super::WorkspaceDoc::KIND }.into());
+    }
+    let mut registry: crate::model::Registry =
+        autosurgeon::hydrate_prop(doc, &ROOT, "agencies").map_err(DocError::from)?;
+    let id = registry.change(change, on)?;
+    autosurgeon::reconcile_prop(doc, ROOT, "agencies", &registry).map_err(DocError::from)?;
+    Ok(id)
+}

@@ -10,7 +10,7 @@ use crate::model::DocKind;
 use crate::schema::genesis::{plan_doc_id, reports_doc_id, reviews_doc_id, WORKSPACE_DOC};
 use crate::schema::WorkspaceDoc;
 use automerge::ActorId;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Bytes of an actor id that name its device.
 pub const DEVICE_ID_BYTES: usize = 16;
@@ -41,6 +41,10 @@ pub struct Rights {
     devices: HashMap<String, AgencyId>,
     keys: HashMap<String, String>,
     server: Option<DeviceId>,
+    /// Agencies that ended (retired or merged): their devices no longer connect or sign files.
+    ended: HashSet<AgencyId>,
+    /// A merged agency → the agency that answers for it now, which writes its reports.
+    successor: HashMap<AgencyId, AgencyId>,
 }
 
 impl Rights {
@@ -66,7 +70,15 @@ impl Rights {
             .map(|d| (d.id.as_str().to_owned(), d.public_key.clone()))
             .collect();
         let server = ws.workspace.server.clone().filter(|s| ws.devices.iter().any(|d| &d.id == s));
-        Self { office, docs, devices, keys, server }
+        let registry = &ws.agencies;
+        let ended = registry.agencies.iter().filter(|a| !a.is_active()).map(|a| a.id.clone()).collect();
+        let successor = registry
+            .agencies
+            .iter()
+            .filter(|a| a.ended.as_ref().is_some_and(|e| e.merged_into.is_some()))
+            .filter_map(|a| registry.successor(&a.id).map(|now| (a.id.clone(), now.id.clone())))
+            .collect();
+        Self { office, docs, devices, keys, server, ended, successor }
     }
 
     /// The provincial office, if the registry has one.
@@ -84,20 +96,29 @@ impl Rights {
         self.docs.keys().map(String::as_str)
     }
 
-    /// Whether `agency` writes `doc`.
+    /// Whether `agency` writes `doc`. An agency writes the reports of the agencies merged into
+    /// it (it answers for their tasks); a merged agency's own changes before the merger stay
+    /// its own, so history reads the same everywhere.
     pub fn may_write(&self, doc: &str, agency: &AgencyId) -> bool {
         match self.docs.get(doc).map(|d| &d.writer) {
             Some(Writer::Office) => self.office.as_ref() == Some(agency),
-            Some(Writer::Agency(a)) => a == agency,
+            Some(Writer::Agency(a)) => a == agency || self.successor.get(a) == Some(agency),
             None => false,
         }
     }
 
+    /// Whether `agency` has not ended: its devices may connect, join and sign files.
+    pub fn is_active(&self, agency: &AgencyId) -> bool {
+        !self.ended.contains(agency)
+    }
+
     /// Whether `agency` may read `doc`: everyone reads the workspace, plans and reviews; reports
-    /// are read by their agency and the office.
+    /// are read by their agency, the agency it was merged into, and the office.
     pub fn may_read(&self, doc: &str, agency: &AgencyId) -> bool {
         match self.docs.get(doc) {
-            Some(DocRights { writer: Writer::Agency(a), .. }) => a == agency || self.office.as_ref() == Some(agency),
+            Some(DocRights { writer: Writer::Agency(a), .. }) => {
+                a == agency || self.successor.get(a) == Some(agency) || self.office.as_ref() == Some(agency)
+            }
             Some(_) => true,
             None => false,
         }

@@ -233,6 +233,11 @@ impl Hub {
         let Some(c) = self.conns.get(&conn) else { return Vec::new() };
         let peer = c.peer.clone();
         let client = c.client.clone();
+        // The office retired the agency, or merged it into another, since this laptop connected:
+        // its devices stop here (the access codes and credentials went with the change).
+        if !self.rights.is_active(&peer.agency) {
+            return close(conn, "agency ended: retired or merged by the provincial office");
+        }
         let message = match WireMessage::decode(bytes) {
             Ok(m) => m,
             Err(e) => return close(conn, &format!("bad message: {e}")),
