@@ -18,11 +18,15 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a workspace holding the built-in Trà Vinh 2020 plan.
+    /// Create a workspace: with the built-in Trà Vinh 2020 plan, or from a decision's text
+    /// (`--plan-text`) with the agencies it names.
     Init {
         /// The data directory.
         #[arg(long, default_value = "./data")]
         data: PathBuf,
+        /// A decision (`.docx` or text) to start the workspace from.
+        #[arg(long)]
+        plan_text: Option<PathBuf>,
     },
     /// Serve the built app and sync over HTTP and WebSocket.
     Serve {
@@ -163,14 +167,35 @@ pub enum ReportCommand {
 /// Plan commands.
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
-    /// Print the workspace's plan.
-    Show {
+    /// List the workspace's plans.
+    List {
         /// The data directory.
         #[arg(long, default_value = "./data")]
         data: PathBuf,
         /// Print JSON (the shape in docs/json.md).
         #[arg(long)]
         json: bool,
+    },
+    /// Print a plan of the workspace (the newest if none is named).
+    Show {
+        /// The plan's id, as `tiendo plan list` shows it.
+        #[arg(long)]
+        plan: Option<tiendo_core::ids::PlanId>,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// Print JSON (the shape in docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a plan from its decision (.docx or text), with the agencies it names that the
+    /// registry lacks; warnings go to stderr.
+    Add {
+        /// A `.docx`, or a UTF-8 (or UTF-16) text file.
+        file: PathBuf,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
     },
     /// Parse a plan from a decision (.docx or text); warnings go to stderr.
     #[command(alias = "import")]
@@ -289,7 +314,10 @@ pub enum AgencyCommand {
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = std::io::stdout();
     match cli.command {
-        Command::Init { data } => commands::init(&data, &mut out),
+        Command::Init { data, plan_text: None } => commands::init(&data, &mut out),
+        Command::Init { data, plan_text: Some(file) } => {
+            crate::plans::init_from_text(&data, &file, &mut out, &mut std::io::stderr())
+        }
         Command::Serve {
             addr,
             data,
@@ -332,7 +360,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             crate::reports::export(&data, &args, &mut out)
         }
-        Command::Plan { command: PlanCommand::Show { data, json } } => commands::plan_show(&data, json, &mut out),
+        Command::Plan { command: PlanCommand::Show { plan, data, json } } => {
+            commands::plan_show(&data, plan.as_ref(), json, &mut out)
+        }
+        Command::Plan { command: PlanCommand::List { data, json } } => crate::plans::list(&data, json, &mut out),
+        Command::Plan { command: PlanCommand::Add { file, data } } => {
+            crate::plans::add(&data, &file, &mut out, &mut std::io::stderr())
+        }
         Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {
             commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr())
         }

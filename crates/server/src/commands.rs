@@ -38,8 +38,13 @@ fn print_plan(plan: &Plan, out: &mut dyn Write) -> Result<(), CliError> {
 }
 
 /// `tiendo plan show`.
-pub fn plan_show(data: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let plan = DataDir::new(data).first_plan()?.plan;
+pub fn plan_show(
+    data: &Path,
+    plan: Option<&tiendo_core::ids::PlanId>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let plan = crate::plans::plan(&DataDir::new(data), plan)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &plan)?;
         line(out, format_args!(""))

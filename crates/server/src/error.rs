@@ -74,6 +74,15 @@ pub enum CliError {
     /// `tiendo serve` holds the data directory.
     #[error("{0} is in use by a running `tiendo serve`; import through the app, or stop the server first")]
     ServerRunning(PathBuf),
+    /// The workspace has no such plan.
+    #[error("the workspace has no plan {0}; `tiendo plan list` lists them")]
+    UnknownPlan(String),
+    /// The workspace already holds this plan.
+    #[error("the workspace already holds plan {0}")]
+    PlanExists(String),
+    /// `init` on a directory that already holds a workspace.
+    #[error("{0} already holds a workspace; `tiendo plan add FILE` adds a plan to it")]
+    AlreadyInitialised(PathBuf),
     /// The plan has no such period.
     #[error("the plan has no period {0}; `tiendo plan show` lists them")]
     UnknownPeriod(String),

@@ -61,7 +61,7 @@ pub fn invite(data: &Path, agency: &str, out_path: &Path, out: &mut dyn Write) -
         }
     }
     // Documents no laptop has written yet start as their genesis, as they would by sync.
-    let plans = vec![dir.first_plan()?.plan];
+    let plans = crate::plans::plans(&dir)?;
     let missing: Vec<String> =
         rights.readable_by(&wanted).filter(|id| !docs.contains_key(*id)).map(str::to_owned).collect();
     for id in missing {

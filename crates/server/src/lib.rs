@@ -11,6 +11,7 @@ pub mod identity;
 pub mod invite;
 pub mod join;
 pub mod memory;
+pub mod plans;
 pub mod registry;
 pub mod reports;
 pub mod serve;

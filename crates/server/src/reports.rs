@@ -20,11 +20,20 @@ pub enum Format {
     Xlsx,
 }
 
-/// Reads what the office's views need from the data directory.
-pub fn snapshot(dir: &DataDir) -> Result<Snapshot, CliError> {
+/// Reads what the office's views need of the plan that has `period` (the newest plan with it),
+/// or of the newest plan when no period is given.
+pub fn snapshot(dir: &DataDir, period: Option<&str>) -> Result<Snapshot, CliError> {
     dir.recover()?;
     let ws = dir.workspace()?;
-    let plan = dir.first_plan()?.plan;
+    let plans = crate::plans::plans(dir)?;
+    let plan = match period {
+        Some(p) => plans
+            .into_iter()
+            .rev()
+            .find(|plan| PeriodId::new(p).is_ok_and(|id| plan.period(&id).is_some()))
+            .ok_or_else(|| CliError::UnknownPeriod(p.to_owned()))?,
+        None => plans.into_iter().last().ok_or_else(|| CliError::NotInitialised(dir.root().to_owned()))?,
+    };
     let held = dir.doc_ids()?;
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
@@ -66,7 +75,7 @@ pub struct ExportArgs<'a> {
 
 /// `tiendo report export --period P --format docx|xlsx --out FILE [--agency ID] [--as-of DAY]`.
 pub fn export(data: &Path, args: &ExportArgs<'_>, out: &mut dyn Write) -> Result<(), CliError> {
-    let snap = snapshot(&DataDir::new(data))?;
+    let snap = snapshot(&DataDir::new(data), Some(args.period))?;
     let period = PeriodId::new(args.period)
         .ok()
         .filter(|p| snap.plan.period(p).is_some())

@@ -7,8 +7,7 @@
 use crate::error::CliError;
 use crate::fs_storage::FsStorage;
 use std::path::{Path, PathBuf};
-use tiendo_core::model::DocKind;
-use tiendo_core::schema::{self, genesis, Document, PlanDoc, WorkspaceDoc};
+use tiendo_core::schema::{self, genesis, Document, WorkspaceDoc};
 use tiendo_core::storage::{run_ready, snapshot_key, DocStore, Storage, StorageKey, StoredDoc};
 
 pub use tiendo_core::schema::genesis::{plan_doc_id, reports_doc_id, WORKSPACE_DOC};
@@ -102,16 +101,6 @@ impl DataDir {
     /// The workspace document.
     pub fn workspace(&self) -> Result<WorkspaceDoc, CliError> {
         self.read_doc(WORKSPACE_DOC)
-    }
-    /// The first plan of the workspace.
-    pub fn first_plan(&self) -> Result<PlanDoc, CliError> {
-        let ws = self.workspace()?;
-        let entry = ws
-            .documents
-            .iter()
-            .find(|d| d.kind == DocKind::Plan)
-            .ok_or_else(|| CliError::NotInitialised(self.root.clone()))?;
-        self.read_doc(&entry.id)
     }
     /// Creates the workspace with the built-in Trà Vinh 2020 plan. Returns `false` if one exists.
     pub fn init_builtin(&self) -> Result<bool, CliError> {

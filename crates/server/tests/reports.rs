@@ -90,7 +90,7 @@ fn report_export_xlsx_holds_the_same_totals_as_the_board_computed_from_the_same_
         &data,
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let snap: Snapshot = tiendo_server::reports::snapshot(&DataDir::new(&data)).expect("snapshot");
+    let snap: Snapshot = tiendo_server::reports::snapshot(&DataDir::new(&data), None).expect("snapshot");
     let board = snap.board(&Arrivals::new(), "2020-12-31".parse().expect("day"));
     let all = board.totals();
     assert!(all.on_time > 0 && all.late > 0 && all.missing > 0, "{all:?}");

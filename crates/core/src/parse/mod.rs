@@ -53,6 +53,29 @@ pub enum ParseError {
     },
 }
 
+/// A short name for a proposed agency, as offices abbreviate: a commune by its own name
+/// (`UBND xã Tân Hồng` → `xã Tân Hồng`), others by the capitals of their words without `và`
+/// (`Sở Nông nghiệp và Môi trường` → `SNNMT`). The office can change it.
+fn short_name_of(name: &str) -> String {
+    let folded = fold(name);
+    if folded.starts_with("ubnd ")
+        && ["ubnd xa ", "ubnd phuong ", "ubnd dac khu "].iter().any(|p| folded.starts_with(p))
+    {
+        return name.chars().skip("UBND ".len()).collect();
+    }
+    let initials: String = name
+        .split_whitespace()
+        .filter(|w| fold(w) != "va" && w.chars().next().is_some_and(char::is_alphabetic))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if initials.chars().count() >= 2 {
+        initials
+    } else {
+        name.to_owned()
+    }
+}
+
 /// Parses a plan text against an agency registry.
 pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseError> {
     if text.len() > MAX_TEXT_BYTES {
@@ -130,7 +153,7 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
                         } else {
                             AgencyKind::Department
                         };
-                        let agency = Agency::new(id.clone(), name.clone(), name.clone(), kind);
+                        let agency = Agency::new(id.clone(), name.clone(), short_name_of(&name), kind);
                         registry.agencies.push(agency.clone());
                         proposed.push(agency);
                         id
