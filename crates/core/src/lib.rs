@@ -21,6 +21,7 @@ pub mod search;
 pub mod storage;
 pub mod sync;
 pub mod synthetic;
+pub mod synthetic_2026;
 pub mod text;
 pub mod words;
 

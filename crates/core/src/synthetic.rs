@@ -148,17 +148,47 @@ pub fn submission_time(due: crate::Day, at: usize, pi: usize) -> Option<i64> {
 /// Every agency of the built-in plan with filled reports (Trà Vinh: 36 agencies, 222 period
 /// reports).
 pub fn province_year(burst: usize) -> Result<Vec<FilledReports>, Box<dyn std::error::Error>> {
-    let (registry, parsed) = tra_vinh_2020()?;
+    province_year_of(crate::synthetic_2026::ProvinceSize::TraVinh2020, burst).map(|y| y.reports)
+}
+
+/// A synthetic province-year.
+#[derive(Debug)]
+pub struct ProvinceYear {
+    /// The workspace.
+    pub workspace: crate::model::Workspace,
+    /// Its agencies.
+    pub registry: Registry,
+    /// The plan.
+    pub plan: Plan,
+    /// Every agency's filled reports.
+    pub reports: Vec<FilledReports>,
+}
+
+/// A synthetic province-year of `size`.
+pub fn province_year_of(
+    size: crate::synthetic_2026::ProvinceSize,
+    burst: usize,
+) -> Result<ProvinceYear, Box<dyn std::error::Error>> {
+    let (workspace, registry, plan) = match size {
+        crate::synthetic_2026::ProvinceSize::TraVinh2020 => {
+            let (registry, parsed) = tra_vinh_2020()?;
+            (crate::builtin::tra_vinh_workspace(), registry, parsed.plan)
+        }
+        crate::synthetic_2026::ProvinceSize::Province2026 => {
+            let (workspace, registry, parsed) = crate::synthetic_2026::province_2026()?;
+            (workspace, registry, parsed.plan)
+        }
+    };
     let mut out = Vec::new();
     for agency in &registry.agencies {
-        let mut doc = fill(&parsed.plan, &registry, &agency.id, burst)?;
+        let mut doc = fill(&plan, &registry, &agency.id, burst)?;
         out.push(FilledReports {
-            id: reports_doc_id(&parsed.plan.id, &agency.id),
+            id: reports_doc_id(&plan.id, &agency.id),
             agency: agency.id.clone(),
             bytes: doc.save(),
         });
     }
-    Ok(out)
+    Ok(ProvinceYear { workspace, registry, plan, reports: out })
 }
 
 /// A workspace, the documents a laptop holds of it, and the key of its registered laptop.

@@ -195,7 +195,13 @@ pub fn structure(lines: &[Line], registry: &Registry) -> Structure {
             }
             i + 1 + usize::from(subtitle)
         }
-        None => 0,
+        None => {
+            // No plan title (`QUYẾT ĐỊNH` / `Ban hành Kế hoạch …`, then the parts at once): the
+            // lines before the first numbered one are still the decision's header.
+            let first = lines.iter().position(|l| matches!(mark(&l.text), Mark::Arabic(..) | Mark::Roman(..)));
+            s.header = lines[..first.unwrap_or(0)].to_vec();
+            0
+        }
     };
     let body = &lines[body_start..];
     let org_at = body.iter().position(|l| is_organisation_heading(&l.text)).unwrap_or(body.len());
