@@ -58,3 +58,5 @@ cargo run --release -q -p tiendo-core --example file_bench
 echo
 echo "== the provincial office: board, targets, the province's report and its .docx/.xlsx for a province-year (native)"
 cargo run --release -q -p tiendo-core --example office_bench
+echo "-- the same for a 2026 province of 150 agencies"
+AGENCIES=150 cargo run --release -q -p tiendo-core --example office_bench

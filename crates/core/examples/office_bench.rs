@@ -1,8 +1,9 @@
 //! The office bench: a province-year (every agency of the built-in plan, every period filled,
 //! most submitted, some late, some drafts) loaded from saved documents, then the timeliness
 //! board, the targets, the province's report compiled and written as .docx, and the .xlsx.
-//! Prints the median of 5 runs of each step.
-//!   cargo run --release -p tiendo-core --example office_bench
+//! Prints the median of 5 runs of each step. `AGENCIES=150` runs the 2026 province (14
+//! departments, 10 other bodies, 126 communes) instead of Trà Vinh's 36 agencies.
+//!   AGENCIES=150 cargo run --release -p tiendo-core --example office_bench
 #![allow(clippy::expect_used)]
 
 use std::time::Instant;
@@ -29,29 +30,37 @@ fn time<T>(label: &str, mut f: impl FnMut() -> T) -> T {
 }
 
 fn main() {
-    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
-    let docs = tiendo_core::synthetic::province_year(25).expect("synthetic");
+    let size = tiendo_core::synthetic_2026::ProvinceSize::from_env();
+    let year = tiendo_core::synthetic::province_year_of(size, 25).expect("synthetic");
+    let docs = &year.reports;
     let bytes: usize = docs.iter().map(|d| d.bytes.len()).sum();
-    let periods: usize = parsed.plan.schedule.len();
-    println!("province-year: {} agencies x {periods} periods, {} KB of saved reports", docs.len(), bytes / 1024);
+    let periods: usize = year.plan.schedule.len();
+    println!(
+        "province-year, {}: {} report documents x {periods} periods, {} KB of saved reports",
+        size.label(),
+        docs.len(),
+        bytes / 1024
+    );
     let reports: Vec<AgencyReports> = time("load and read every agency's reports", || {
         docs.iter().map(|d| schema::load::<ReportsDoc>(&d.bytes).expect("load").1.reports).collect()
     });
+    let year_n = year.workspace.year;
     let snap = Snapshot {
-        workspace: tiendo_core::builtin::tra_vinh_workspace(),
-        registry,
-        plan: parsed.plan,
+        workspace: year.workspace,
+        registry: year.registry,
+        plan: year.plan,
         reports,
         marks: Vec::new(),
         province_reports: Vec::new(),
         unreadable: Vec::new(),
     };
-    let as_of: Day = "2020-12-31".parse().expect("day");
-    let board = time("timeliness board (as of 31/12/2020)", || snap.board(&Arrivals::new(), as_of));
+    let as_of: Day = format!("{year_n}-12-31").parse().expect("day");
+    let board =
+        time(&format!("timeliness board (as of {})", as_of.to_vietnamese()), || snap.board(&Arrivals::new(), as_of));
     let t = board.totals();
     println!("  cells: {} on time, {} late, {} missing", t.on_time, t.late, t.missing);
     time("targets with readings", || snap.targets(as_of));
-    let period: tiendo_core::ids::PeriodId = "2020-Q1".parse().expect("period");
+    let period: tiendo_core::ids::PeriodId = format!("{year_n}-Q1").parse().expect("period");
     time(&format!("compile the province's report ({period})"), || {
         snap.province_report(&period, as_of).expect("compile")
     });
