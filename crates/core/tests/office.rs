@@ -279,7 +279,7 @@ fn the_xlsx_reads_back_with_the_same_figures() {
     w.submit("so-tai-chinh", &q1(), day("2020-03-12").at_vietnam(9, 0));
     let board = w.board(&Arrivals::new(), "2020-03-20");
     let rows = target_rows(&w.plan, &w.registry, &w.reports, day("2020-03-20"));
-    let bytes = xlsx::render(&board, &rows, day("2020-03-20").at_vietnam(9, 0)).expect("xlsx");
+    let bytes = xlsx::render(&board, &rows, &[], day("2020-03-20").at_vietnam(9, 0)).expect("xlsx");
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("opens");
     let sheet = book.worksheet_range("Tiến độ báo cáo").expect("board sheet");
     let t0 = 1 + board.columns.len();

@@ -86,8 +86,8 @@ fn an_xlsx_of_agency_names_with_markup_is_well_formed_and_deterministic() {
         .collect();
     let day: tiendo_core::Day = "2020-03-20".parse().expect("day");
     let board = Board::compute(&parsed.plan, &registry, &reports, &[], &Arrivals::new(), day);
-    let bytes = xlsx::render(&board, &[], 1_584_666_000_000).expect("xlsx");
+    let bytes = xlsx::render(&board, &[], &[], 1_584_666_000_000).expect("xlsx");
     let sheet = parts(&bytes).into_iter().find(|(n, _)| n == "xl/worksheets/sheet1.xml").expect("sheet").1;
     assert!(sheet.contains("Vốn &lt;b&gt;đầu tư&lt;/b&gt;"));
-    assert_eq!(bytes, xlsx::render(&board, &[], 1_584_666_000_000).expect("again"));
+    assert_eq!(bytes, xlsx::render(&board, &[], &[], 1_584_666_000_000).expect("again"));
 }

@@ -154,7 +154,9 @@ impl Board {
                 .iter()
                 .zip(columns.iter_mut())
                 .map(|(period, column)| {
-                    if !period.applies_to(&agency.id, has_tasks) {
+                    // An agency that ended (retired, merged) owes no report due after that day.
+                    let ended_before = agency.ended.as_ref().is_some_and(|e| period.due >= e.on);
+                    if !period.applies_to(&agency.id, has_tasks) || ended_before {
                         return None;
                     }
                     let report = by_agency.get(&agency.id).and_then(|r| r.period(&period.id));
@@ -193,7 +195,8 @@ impl Board {
             if cells.iter().any(Option::is_some) {
                 rows.push(Row {
                     agency: agency.id.clone(),
-                    name: agency.name.clone(),
+                    // As the plan named it: a plan issued before a rename shows the old name.
+                    name: agency.name_on(plan.decision.date).to_owned(),
                     short_name: agency.short_name.clone(),
                     cells,
                     totals,

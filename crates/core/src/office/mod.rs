@@ -7,6 +7,7 @@ pub mod compile;
 pub mod docx;
 pub mod error;
 pub mod format;
+pub mod league;
 pub mod letter;
 mod ooxml;
 pub mod overdue;
@@ -17,6 +18,7 @@ pub mod xlsx;
 
 pub use board::{Arrivals, Board, Cell, CellState, Totals};
 pub use error::ExportError;
+pub use league::{league, LeagueRow, LeagueTable, Span};
 pub use letter::{Block, Letter};
 pub use snapshot::Snapshot;
 pub use targets::{target_rows, TargetRow};

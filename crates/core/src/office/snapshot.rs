@@ -85,7 +85,20 @@ impl Snapshot {
 
     /// The `.xlsx` of the board and the targets as of a day.
     pub fn xlsx(&self, arrivals: &Arrivals, as_of: Day, created_ms: i64) -> Result<Vec<u8>, ExportError> {
-        xlsx::render(&self.board(arrivals, as_of), &self.targets(as_of), created_ms)
+        let board = self.board(arrivals, as_of);
+        xlsx::render(&board, &self.targets(as_of), &self.leagues_of(&board), created_ms)
+    }
+
+    /// The league tables of every quarter, the first six months and the year, as of a day.
+    pub fn leagues(&self, arrivals: &Arrivals, as_of: Day) -> Vec<super::LeagueTable> {
+        self.leagues_of(&self.board(arrivals, as_of))
+    }
+
+    fn leagues_of(&self, board: &Board) -> Vec<super::LeagueTable> {
+        super::league::Span::ALL
+            .iter()
+            .map(|s| super::league(board, &self.plan, &self.registry, &self.reports, *s))
+            .collect()
     }
 
     /// A file name for an export: `BC_2020-Q1_TINH.docx`, `BC_2020-Q1_SYT.docx`.

@@ -4,6 +4,7 @@
 use crate::office::board::{Board, CellState};
 use crate::office::error::ExportError;
 use crate::office::format;
+use crate::office::league::LeagueTable;
 use crate::office::ooxml::{self, escape, DECLARATION, REL};
 use crate::office::targets::TargetRow;
 
@@ -250,10 +251,59 @@ fn targets_sheet(rows: &[TargetRow]) -> Sheet {
     ws
 }
 
+/// The league tables, one under the other: place, agency, reports on time / late / missing /
+/// returned, tasks done on time / late / not done.
+fn league_sheet(tables: &[LeagueTable]) -> Sheet {
+    let mut ws = Sheet { freeze: (0, 2), ..Sheet::default() };
+    ws.widths.push((1, 34.0));
+    let heads = [
+        "Hạng",
+        "Cơ quan",
+        "Báo cáo đúng hạn",
+        "Báo cáo trễ hạn",
+        "Chưa nộp",
+        "Bị trả lại",
+        "Nhiệm vụ hoàn thành đúng hạn",
+        "Hoàn thành trễ hạn",
+        "Chưa hoàn thành",
+    ];
+    let mut line = 0;
+    for t in tables {
+        ws.text(line, 0, format!("Xếp hạng {}", t.label), Look::Title);
+        for (i, h) in heads.iter().enumerate() {
+            ws.text(line + 1, i, h, Look::Head);
+        }
+        for (r, row) in t.rows.iter().enumerate() {
+            let at = line + 2 + r;
+            ws.number(at, 0, row.rank as f64, Look::Base);
+            ws.text(at, 1, &row.name, Look::Base);
+            let counts = [
+                row.on_time,
+                row.late,
+                row.missing,
+                row.returned,
+                row.tasks_on_time,
+                row.tasks_late,
+                row.tasks_not_done,
+            ];
+            for (j, n) in counts.iter().enumerate() {
+                ws.number(at, 2 + j, *n as f64, Look::Base);
+            }
+        }
+        line += t.rows.len() + 3;
+    }
+    ws
+}
+
 /// The workbook: the board, then the targets. `created` is written as the file's creation time
 /// (the same inputs give the same bytes).
-pub fn render(board: &Board, targets: &[TargetRow], created_ms: i64) -> Result<Vec<u8>, ExportError> {
-    let names = ["Tiến độ báo cáo", "Chỉ tiêu"];
+pub fn render(
+    board: &Board,
+    targets: &[TargetRow],
+    leagues: &[LeagueTable],
+    created_ms: i64,
+) -> Result<Vec<u8>, ExportError> {
+    let names = ["Tiến độ báo cáo", "Chỉ tiêu", "Xếp hạng"];
     let sheets: String = names
         .iter()
         .enumerate()
@@ -265,6 +315,7 @@ pub fn render(board: &Board, targets: &[TargetRow], created_ms: i64) -> Result<V
     let workbook_rels = ooxml::relationships(&[
         ("worksheet", "worksheets/sheet1.xml"),
         ("worksheet", "worksheets/sheet2.xml"),
+        ("worksheet", "worksheets/sheet3.xml"),
         ("styles", "styles.xml"),
     ]);
     let sml = "application/vnd.openxmlformats-officedocument.spreadsheetml";
@@ -277,6 +328,7 @@ pub fn render(board: &Board, targets: &[TargetRow], created_ms: i64) -> Result<V
                 ("xl/workbook.xml", &main),
                 ("xl/worksheets/sheet1.xml", &sheet),
                 ("xl/worksheets/sheet2.xml", &sheet),
+                ("xl/worksheets/sheet3.xml", &sheet),
                 ("xl/styles.xml", &style),
             ]),
         ),
@@ -286,6 +338,7 @@ pub fn render(board: &Board, targets: &[TargetRow], created_ms: i64) -> Result<V
         ("xl/_rels/workbook.xml.rels", workbook_rels),
         ("xl/worksheets/sheet1.xml", board_sheet(board).xml()),
         ("xl/worksheets/sheet2.xml", targets_sheet(targets).xml()),
+        ("xl/worksheets/sheet3.xml", league_sheet(leagues).xml()),
         ("xl/styles.xml", styles()),
     ];
     Ok(ooxml::zip(&parts))
