@@ -292,8 +292,17 @@ pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
             continue;
         }
         let start = c.pos;
+        // A comma ends a name only when another agency follows: 2025 names hold commas
+        // (`Báo và Phát thanh, Truyền hình Cà Mau`, `Sở Văn hóa, Thể thao và Du lịch`).
+        let next_is_agency = |after: &str| {
+            let after = after.trim_start();
+            starts_agency(after)
+                || after.starts_with("bao ")
+                || phrases.iter().any(|(p, _)| after.starts_with(p.as_str()))
+        };
         let ends_name = |rest: &str| {
-            rest.starts_with([',', ';'])
+            rest.starts_with(';')
+                || rest.strip_prefix(',').is_some_and(next_is_agency)
                 || rest.starts_with(" phoi hop")
                 || rest.starts_with(" chu tri")
                 || (rest.starts_with(" va ") && starts_agency(&rest[4..]))

@@ -26,6 +26,23 @@ fn standing(f: &str) -> bool {
     f.starts_with("thuong xuyen") || f.starts_with("hang nam") || f.starts_with("lien tuc")
 }
 
+/// A deadline the task's own sentence gives, when no labelled line does: `…; hoàn thành trước
+/// ngày 31/3/2026`, `… trong quý I năm 2026`, `hoàn thành trong tháng 9 năm 2026`. Only a phrase
+/// that names a last day counts; `hoàn thành toàn bộ kế hoạch` is not a deadline.
+pub fn in_text(text: &str, year: i32) -> Option<TaskDeadline> {
+    let folded = fold_ascii(text);
+    let chars: Vec<char> = text.chars().collect();
+    if folded.len() != chars.len() {
+        return None;
+    }
+    let starts = ["hoan thanh truoc ", "hoan thanh trong ", "truoc ngay ", "trong quy ", "trong thang "];
+    let at = starts.iter().filter_map(|s| folded.rfind(s).map(|i| (i, s))).max_by_key(|(i, _)| *i)?;
+    let from = at.0 + if at.1.starts_with("hoan thanh") { "hoan thanh ".len() } else { 0 };
+    let end = folded[from..].find(['.', ';', ',', '(']).map_or(folded.len(), |e| from + e);
+    let written: String = chars[from..end].iter().collect::<String>().trim().to_owned();
+    read_strict(&written, year).filter(|d| d.due.is_some())
+}
+
 /// Reads a deadline as the office corrects it: like [`read`], but words that give neither a
 /// last day nor a standing task are not a deadline.
 pub fn read_strict(written: &str, year: i32) -> Option<TaskDeadline> {

@@ -174,7 +174,10 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
                 groups: words.groups,
                 coordinating_groups: words.coordinating_groups,
                 agencies_text: head.to_owned(),
-                deadline: parts.deadline.as_deref().and_then(|d| deadline::read(d, header.year)),
+                deadline: match parts.deadline.as_deref() {
+                    Some(d) => deadline::read(d, header.year),
+                    None => deadline::in_text(body, header.year),
+                },
                 product: parts.product.clone().filter(|p| !p.is_empty()),
             };
             let texts: Vec<&str> =

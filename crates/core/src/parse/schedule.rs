@@ -65,7 +65,28 @@ fn clauses(text: &str) -> Vec<String> {
     if !current.trim().is_empty() {
         out.push(current.trim().to_owned());
     }
-    out
+    out.into_iter().flat_map(|c| split_dated(&c)).collect()
+}
+
+/// `… 6 tháng trước ngày 15 tháng 6 và năm trước ngày 15 tháng 11`: one deadline per part when
+/// `và` joins parts that each give a day.
+fn split_dated(clause: &str) -> Vec<String> {
+    let f = fold_ascii(clause);
+    let chars: Vec<char> = clause.chars().collect();
+    if f.len() != chars.len() {
+        return vec![clause.to_owned()];
+    }
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for (at, _) in f.match_indices(" va ") {
+        let (before, after) = (&f[from..at], &f[at + 4..]);
+        if before.contains("ngay ") && after.contains("ngay ") {
+            parts.push(chars[from..at].iter().collect::<String>().trim().to_owned());
+            from = at + 4;
+        }
+    }
+    parts.push(chars[from..].iter().collect::<String>().trim().to_owned());
+    parts
 }
 
 fn period(year: i32, kind: PeriodKind, index: u32, due: Day, source: &str) -> Option<Period> {
@@ -135,6 +156,7 @@ pub fn read_schedule(
                 || f.contains("ca nam")
                 || f.contains("hang nam")
                 || f.contains("bao cao nam")
+                || f.starts_with("nam ")
             {
                 Some((PeriodKind::Annual, 0))
             } else if f.contains("trien khai") || f.contains("van ban") {

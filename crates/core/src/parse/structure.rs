@@ -180,10 +180,16 @@ pub fn structure(lines: &[Line], registry: &Registry) -> Structure {
                     fold(&lines[i].text).as_str(),
                     "ke hoach hanh dong" | "chuong trinh hanh dong" | "ke hoach"
                 );
+            // A bare `KẾ HOẠCH` is followed by what it is about (`Cải cách hành chính … năm
+            // 2026`): any short unnumbered line that is not a preamble ending in a colon.
             let subtitle = bare
                 && lines.get(i + 1 + caps).is_some_and(|l| {
                     let f = fold(&l.text);
-                    f.starts_with("thuc hien ") || f.starts_with("trien khai ")
+                    let subject = matches!(mark(&l.text), Mark::None)
+                        && l.text.chars().count() <= 200
+                        && !l.text.trim_end().ends_with(':')
+                        && !f.starts_with("can cu");
+                    f.starts_with("thuc hien ") || f.starts_with("trien khai ") || subject
                 });
             for l in &lines[i + 1..i + 1 + caps] {
                 title.text.push(' ');

@@ -2,6 +2,8 @@
 //! and exporting and verifying as one of them.
 #![allow(dead_code)]
 
+pub mod plans;
+
 use automerge::{ActorId, AutoCommit};
 use std::collections::BTreeMap;
 use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
