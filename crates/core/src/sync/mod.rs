@@ -4,6 +4,7 @@
 
 mod attest;
 mod client;
+pub mod driver;
 mod gate;
 mod join;
 mod message;
@@ -11,6 +12,7 @@ mod rights;
 
 pub use attest::{attest, latest_changes, AttestError, Attestation, Attestations, ATTESTED};
 pub use client::{ClientError, ClientSession, Inbound};
+pub use driver::{DriverEffect, DriverEvent, Link, SyncDocs, SyncDriver, SyncProblem};
 pub use gate::{
     check_authors, check_changes, drop_waiting, hydrates_as, kind_name, new_changes, reads_as, receive_checked,
     NewChange, Received, Refusal, Sender,
