@@ -85,13 +85,6 @@ fn the_built_in_plan_id_the_app_opens_is_the_one_the_parser_makes() {
 }
 
 #[wasm_bindgen_test]
-fn sync_backoff_doubles_up_to_a_minute() {
-    use tiendo_app::sync::SyncStatus;
-    let waits: Vec<u32> = (0..9).map(SyncStatus::backoff).collect();
-    assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
-}
-
-#[wasm_bindgen_test]
 fn sync_totals_count_every_document_and_list_refusals() {
     use tiendo_app::sync::{DocStatus, SyncStatus};
     let mut s = SyncStatus::default();

@@ -3,28 +3,7 @@
 
 use std::collections::BTreeMap;
 
-/// The connection to the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Link {
-    /// Not connected; a retry is planned.
-    #[default]
-    Offline,
-    /// Connecting or joining.
-    Connecting,
-    /// Connected and synced at least once on this connection.
-    Online,
-}
-
-impl Link {
-    /// The value of `data-state` and the translation key suffix.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Link::Offline => "offline",
-            Link::Connecting => "connecting",
-            Link::Online => "online",
-        }
-    }
-}
+pub use tiendo_core::sync::Link;
 
 /// One document's sync state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -76,9 +55,5 @@ impl SyncStatus {
     /// Whether the server sent changes that break a document (not taken).
     pub fn any_broken(&self) -> bool {
         self.docs.values().any(|d| d.broken)
-    }
-    /// The wait before reconnect attempt `attempt` (0-based): 1, 2, 4 … seconds, at most a minute.
-    pub fn backoff(attempt: u32) -> u32 {
-        1u32.checked_shl(attempt.min(6)).unwrap_or(64).min(60)
     }
 }

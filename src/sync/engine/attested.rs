@@ -28,15 +28,11 @@ impl SyncEngine {
         });
     }
 
-    /// Hands the server the authors' attestations kept here (from sync files), before this
-    /// laptop's documents are sent: the server takes another device's changes only with them.
-    pub(super) async fn hand_on_attested(&self) {
-        let Some(rights) = self.rights() else { return };
+    /// The authors' attestations kept here (from sync files): the server takes another
+    /// device's changes only with them, so the driver hands them on before the documents.
+    pub(super) async fn attested_by_authors(&self) -> Vec<Attestation> {
+        let Some(rights) = self.rights() else { return Vec::new() };
         let kept = load_attested(self.store.storage(), &rights).await;
-        let items: Vec<Attestation> = kept.by_authors(&rights).cloned().collect();
-        let message = self.session.borrow().attest(items);
-        if let Some(m) = message {
-            self.send(&m);
-        }
+        kept.by_authors(&rights).cloned().collect()
     }
 }

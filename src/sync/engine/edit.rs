@@ -30,7 +30,7 @@ impl SyncEngine {
         // A failed write leaves the change unsaved, for the next save (not counted as written).
         let held = || RefMut::filter_map(self.docs.borrow_mut(), |m| m.get_mut(id)).ok();
         self.store.save_held(held).await.map_err(|e| e.to_string())?;
-        self.push_doc(id);
+        self.run(tiendo_core::sync::DriverEvent::Changed(id.to_owned()));
         Ok(())
     }
 }

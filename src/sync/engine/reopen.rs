@@ -3,6 +3,7 @@
 //! file to the server at once, not at the app's next start.
 
 use super::SyncEngine;
+use tiendo_core::sync::DriverEvent;
 
 impl SyncEngine {
     /// Reopens each of `ids` the engine holds from storage, keeps anything the old handle had
@@ -10,7 +11,8 @@ impl SyncEngine {
     /// page stays responsive while a province-year file is taken in.
     pub async fn take_in_stored(&self, ids: &[String]) {
         // The file's attestations go first: the server takes its changes only with them.
-        self.hand_on_attested().await;
+        let attested = self.attested_by_authors().await;
+        self.run(DriverEvent::AttestedLoaded(attested));
         for id in ids {
             if !self.docs.borrow().contains_key(id) {
                 continue;
@@ -27,11 +29,7 @@ impl SyncEngine {
                 }
                 *old = fresh;
             }
-            self.push_doc(id);
-            let only_here = self.docs.borrow_mut().get_mut(id).map(|d| self.session.borrow().only_here(id, &mut d.doc));
-            if let Some(n) = only_here {
-                self.set_doc_status(id, |d| d.set_only_here(n));
-            }
+            self.run(DriverEvent::Changed(id.clone()));
         }
         self.push_new_wanted().await;
         self.push_reports();
