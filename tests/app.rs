@@ -170,3 +170,30 @@ fn the_change_is_closed_once_typing_settles_or_has_gone_on_for_a_minute() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+fn sync_problems_are_shown_in_the_users_language_never_as_the_lower_layers_text() {
+    use tiendo_app::i18n::Lang;
+    use tiendo_app::sync::problem::problem_words;
+    use tiendo_core::sync::{ClientError, SyncProblem};
+    let problems = [
+        SyncProblem::Closed("going away".into()),
+        SyncProblem::Closed("agency ended: retired or merged by the provincial office".into()),
+        SyncProblem::Server("agency ended: retired or merged by the provincial office".into()),
+        SyncProblem::Server("bad message: truncated".into()),
+        SyncProblem::Message(ClientError::Apply { doc: "workspace".into(), reason: "bad checksum".into() }),
+        SyncProblem::Message(ClientError::BreaksSchema { doc: "workspace".into(), reason: "kind".into() }),
+        SyncProblem::Storage("QuotaExceededError".into()),
+    ];
+    for p in &problems {
+        let vi = problem_words(Lang::Vi, p);
+        assert!(!vi.contains(&p.to_string()), "{vi}");
+        assert!(!vi.starts_with("sync."), "a missing translation: {vi}");
+        assert!(vi.chars().any(|c| "ạảãáàâấầăắằđếềệộờợưứừ".contains(c)), "not Vietnamese: {vi}");
+        let en = problem_words(Lang::En, p);
+        assert!(!en.starts_with("sync.") && en != vi, "{en}");
+    }
+    let ended = problem_words(Lang::Vi, &problems[1]);
+    assert!(ended.contains("ngừng hoạt động"), "{ended}");
+    assert_eq!(ended, problem_words(Lang::Vi, &problems[2]));
+}

@@ -116,7 +116,9 @@ fn SyncDetails() -> impl IntoView {
             <dd id="sync-last">{move || status().last_sync_ms.map(clock).unwrap_or_else(|| ctx.t("sync.never"))}</dd>
             <Show when=move || status().problem.is_some()>
                 <dt>{move || ctx.t("sync.problem")}</dt>
-                <dd id="sync-problem">{move || status().problem.unwrap_or_default()}</dd>
+                <dd id="sync-problem">
+                    {move || status().problem.map(|p| crate::sync::problem::problem_words(ctx.lang.get(), &p)).unwrap_or_default()}
+                </dd>
             </Show>
         </dl>
         <table class="sync-docs" id="sync-docs">

@@ -2,6 +2,7 @@
 
 mod engine;
 pub mod join;
+pub mod problem;
 mod socket;
 mod status;
 

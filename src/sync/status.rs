@@ -31,8 +31,8 @@ pub struct SyncStatus {
     pub retry_in_s: Option<u32>,
     /// Per document.
     pub docs: BTreeMap<String, DocStatus>,
-    /// The last connection problem, in words.
-    pub problem: Option<String>,
+    /// The last connection problem (shown in the user's words, `sync::problem`).
+    pub problem: Option<tiendo_core::sync::SyncProblem>,
 }
 
 impl DocStatus {

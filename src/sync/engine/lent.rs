@@ -82,7 +82,7 @@ impl SyncEngine {
                     s.retry_in_s = None;
                 }
             }),
-            DriverEffect::Problem(problem) => self.update(|s| s.problem = problem.map(|p| p.to_string())),
+            DriverEffect::Problem(problem) => self.update(|s| s.problem = problem),
             DriverEffect::Synced => self.update(|s| s.last_sync_ms = Some(js_sys::Date::now())),
             DriverEffect::LoadAttested => self.later(async |e| {
                 let items = e.attested_by_authors().await;

@@ -39,6 +39,9 @@ pub enum SyncProblem {
     /// A message from the server could not be used.
     #[error(transparent)]
     Message(#[from] ClientError),
+    /// What sync brought could not be kept in this laptop's storage.
+    #[error("could not keep what sync brought: {0}")]
+    Storage(String),
 }
 
 /// One thing for the adapter to do.
