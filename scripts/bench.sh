@@ -54,6 +54,8 @@ cargo run --release -q -p tiendo-server --example sync_bench -- "${sync_args[@]}
 echo
 echo "== sync files: a province-year exported by the office, verified, previewed, applied (native)"
 cargo run --release -q -p tiendo-core --example file_bench
+echo "-- the same for a 2026 province of 150 agencies"
+AGENCIES=150 cargo run --release -q -p tiendo-core --example file_bench
 
 echo
 echo "== the provincial office: board, targets, the province's report and its .docx/.xlsx for a province-year (native)"

@@ -1,7 +1,8 @@
 //! The sync-file bench: a province-year (every agency's reports, every period and task filled
 //! by the agency's own device) exported by the provincial office, then verified, previewed and
-//! applied on another office laptop that holds none of it. Prints size and times.
-//!   cargo run --release -p tiendo-core --example file_bench
+//! applied on another office laptop that holds none of it. Prints size and times. `AGENCIES=150`
+//! runs the 2026 province instead of Trà Vinh's 36 agencies.
+//!   AGENCIES=150 cargo run --release -p tiendo-core --example file_bench
 #![allow(clippy::expect_used)]
 
 use automerge::{ActorId, AutoCommit};
@@ -51,8 +52,19 @@ fn attestations(
 }
 
 fn main() {
-    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
-    let mut ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
+    let size = tiendo_core::synthetic_2026::ProvinceSize::from_env();
+    println!("{}", size.label());
+    let (workspace, registry, plan) = match size {
+        tiendo_core::synthetic_2026::ProvinceSize::TraVinh2020 => {
+            let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+            (tiendo_core::builtin::tra_vinh_workspace(), registry, parsed.plan)
+        }
+        tiendo_core::synthetic_2026::ProvinceSize::Province2026 => {
+            let (workspace, registry, parsed) = tiendo_core::synthetic_2026::province_2026().expect("plan");
+            (workspace, registry, parsed.plan)
+        }
+    };
+    let mut ws = workspace_doc(workspace, registry.clone(), &[&plan]);
     let office_key = DeviceKey::from_secret([200; 32]);
     let office = registry.provincial_office().expect("office").id.clone();
     ws.devices.push(Device {
@@ -63,7 +75,7 @@ fn main() {
         registered_at_ms: 0,
     });
     let mut held = BTreeMap::new();
-    held.insert(plan_doc_id(&parsed.plan.id), genesis::genesis(&plan_doc(parsed.plan.clone())).expect("plan"));
+    held.insert(plan_doc_id(&plan.id), genesis::genesis(&plan_doc(plan.clone())).expect("plan"));
     let started = Instant::now();
     let mut text_bytes = 0;
     for (n, agency) in registry.agencies.iter().enumerate() {
@@ -75,8 +87,7 @@ fn main() {
             name: String::new(),
             registered_at_ms: 0,
         });
-        let mut doc: AutoCommit =
-            genesis::genesis(&empty_reports(&parsed.plan, &registry, &agency.id)).expect("reports");
+        let mut doc: AutoCommit = genesis::genesis(&empty_reports(&plan, &registry, &agency.id)).expect("reports");
         let mut actor = vec![n as u8; 16];
         actor.extend_from_slice(&[1; 4]);
         doc.set_actor(ActorId::from(actor));
@@ -98,7 +109,7 @@ fn main() {
                 doc.commit();
             }
         }
-        held.insert(reports_doc_id(&parsed.plan.id, &agency.id), doc);
+        held.insert(reports_doc_id(&plan.id, &agency.id), doc);
     }
     println!(
         "sync file: province-year of {} agencies ({} KB of report text) made in {:.1} s",
@@ -108,11 +119,11 @@ fn main() {
     );
     held.insert("workspace".into(), genesis::genesis(&ws).expect("ws"));
     let maker = Maker { workspace: &ws, device: &"c8".repeat(16), agency: &office, key: &office_key, now_ms: 0 };
-    let attested = attestations(&ws, &mut held, &parsed.plan.id);
+    let attested = attestations(&ws, &mut held, &plan.id);
     let t = Instant::now();
     let bytes = file::export_with(&maker, &mut held, &attested);
     let export_ms = t.elapsed().as_secs_f64() * 1000.0;
-    measure("commit per task", &ws, &mut held, &bytes, export_ms, &parsed.plan.id);
+    measure("commit per task", &ws, &mut held, &bytes, export_ms, &plan.id);
     // The workload of the Chromium bench: every agency's reports typed with a commit every 25
     // characters (a long history per document; BURST=n for another length).
     let burst = tiendo_core::synthetic::burst_from_env();
@@ -121,30 +132,30 @@ fn main() {
         let mut actor = vec![n as u8; 16];
         actor.extend_from_slice(&[1; 4]);
         let doc = tiendo_core::synthetic::fill_as(
-            &parsed.plan,
+            &plan,
             &registry,
             &agency.id,
             std::env::var("BURST").ok().and_then(|b| b.parse().ok()).unwrap_or(25),
             ActorId::from(actor),
         )
         .expect("fill");
-        heavy.insert(reports_doc_id(&parsed.plan.id, &agency.id), doc);
+        heavy.insert(reports_doc_id(&plan.id, &agency.id), doc);
     }
-    for id in ["workspace".to_owned(), plan_doc_id(&parsed.plan.id)] {
+    for id in ["workspace".to_owned(), plan_doc_id(&plan.id)] {
         heavy.insert(id.clone(), held[&id].clone());
     }
-    let attested = attestations(&ws, &mut heavy, &parsed.plan.id);
+    let attested = attestations(&ws, &mut heavy, &plan.id);
     let t = Instant::now();
     let bytes = file::export_with(&maker, &mut heavy, &attested);
     let export_ms = t.elapsed().as_secs_f64() * 1000.0;
     let label = format!("typed, a commit every {burst} characters");
-    measure(&label, &ws, &mut heavy, &bytes, export_ms, &parsed.plan.id);
+    measure(&label, &ws, &mut heavy, &bytes, export_ms, &plan.id);
     // The Chromium bench's office laptop joined online first: it holds every document's first
     // version, so each document of the file merges into one held here.
     let rights = Rights::from_workspace(&ws);
     let mut with_genesis = BTreeMap::new();
     for id in heavy.keys() {
-        let doc = match rights.genesis_for(id, std::slice::from_ref(&parsed.plan), &ws.agencies) {
+        let doc = match rights.genesis_for(id, std::slice::from_ref(&plan), &ws.agencies) {
             Some(g) => g,
             None => heavy[id].clone(),
         };
