@@ -21,7 +21,11 @@ const SECRET: [u8; 32] = [9; 32];
 
 async fn laptop(name: &str, with_report: bool) -> DocStore<AnyStorage> {
     IdbStorage::delete(name).await.expect("delete");
-    let store = DocStore::new(AnyStorage::Idb(IdbStorage::open(name).await.expect("open")));
+    laptop_on(AnyStorage::Idb(IdbStorage::open(name).await.expect("open")), with_report).await
+}
+
+async fn laptop_on(storage: AnyStorage, with_report: bool) -> DocStore<AnyStorage> {
+    let store = DocStore::new(storage);
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
     let mut ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
     ws.devices.push(Device {
@@ -133,4 +137,32 @@ async fn a_receipt_for_an_imported_file_reads_as_holding_what_was_sent() {
         panic!("not read as a receipt")
     };
     assert_eq!(held, vec![("reports.01-qd-ubnd-2020.so-y-te".to_owned(), true)]);
+}
+
+#[wasm_bindgen_test]
+async fn an_import_whose_write_failed_changes_nothing_and_the_same_file_imports_on_the_next_try() {
+    use tiendo_core::storage::Faulty;
+    let (_, bytes, _) = sender_export("tiendo-files-full-sender").await;
+    IdbStorage::delete("tiendo-files-full-office").await.expect("delete");
+    let disk = Faulty::new(IdbStorage::open("tiendo-files-full-office").await.expect("open"));
+    let office = laptop_on(AnyStorage::Faulty(disk.clone()), false).await;
+    let Ok((Checked::Export(prepared), held)) = files::check_file(&office, &bytes, None).await else {
+        panic!("not accepted")
+    };
+    // The disk is full: nothing of the file is stored, and it is not counted as imported.
+    disk.fail_next_writes(1);
+    assert!(files::apply(&office, &held, &prepared).await.is_err(), "the failure is reported");
+    let after = files::held(&office).await.expect("held");
+    assert!(!after.docs.contains_key("reports.01-qd-ubnd-2020.so-y-te"), "half an import");
+    let Ok((Checked::Export(again), held)) = files::check_file(&office, &bytes, None).await else {
+        panic!("refused after a failed write")
+    };
+    assert!(!again.already_imported());
+    // Space again: the same file imports whole.
+    assert_eq!(files::apply(&office, &held, &again).await.expect("apply"), 1);
+    let imported = files::held(&office).await.expect("held");
+    let value: ReportsDoc =
+        tiendo_core::schema::read(imported.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported"))
+            .expect("read");
+    assert_eq!(value.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
 }
