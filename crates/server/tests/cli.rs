@@ -1,18 +1,8 @@
 //! The `tiendo` binary as scripts and the provincial office use it.
 
-use std::process::{Command, Output};
+mod support;
 
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use support::cli::{stderr, stdout, tiendo};
 
 #[test]
 fn init_creates_the_built_in_workspace_once_and_plan_show_prints_it_as_json() {
@@ -119,7 +109,7 @@ fn agency_code_prints_a_code_once_stores_only_its_hash_and_revokes_the_previous_
     let dir = tempfile::tempdir().expect("tmp");
     let data = dir.path().to_str().expect("utf8");
     assert!(tiendo(&["init", "--data", data]).status.success());
-    let code_of = |o: &Output| -> String {
+    let code_of = |o: &std::process::Output| -> String {
         assert!(o.status.success(), "{}", stderr(o));
         let text = stdout(o);
         text.lines().next().and_then(|l| l.rsplit(' ').next()).expect("a code").to_owned()

@@ -1,23 +1,18 @@
 //! `tiendo file export | inspect | import` through the real binary on a real data directory.
 
+mod support;
+
+use support::cli::{stderr, tiendo};
+
 use automerge::{ActorId, AutoCommit};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Command, Output};
 use tiendo_core::file::{self, DeviceKey, Local, Maker, DEFAULT_MAX_BYTES};
 use tiendo_core::model::Device;
 use tiendo_core::schema::{edit, ReportsDoc, WorkspaceDoc};
 use tiendo_server::store::DataDir;
 
 const REPORT: &str = "reports.01-qd-ubnd-2020.so-y-te";
-
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("run tiendo")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Every file under `docs/` with its bytes: the data, byte for byte.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

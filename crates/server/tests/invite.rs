@@ -3,16 +3,15 @@
 //! accepted by the server. The invitation opens with nothing else, and makes a device of no other
 //! agency.
 
+mod support;
+
+use support::cli::tiendo;
+
 use automerge::AutoCommit;
 use std::collections::BTreeMap;
-use std::process::{Command, Output};
 use tiendo_core::file::invite::{self, Invite, InviteError};
 use tiendo_core::file::{self, Maker, DEFAULT_MAX_BYTES};
 use tiendo_core::ids::AgencyId;
-
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("runs")
-}
 
 /// A data directory and an invitation for Sở Y tế: (dir, data path, invitation bytes, code).
 fn invited() -> (tempfile::TempDir, String, Vec<u8>, String) {

@@ -1,18 +1,11 @@
 //! Several plans in one workspace, as the office starts and grows it from the CLI: a workspace
 //! from a 2026 decision, the next plan added beside it, each listed, shown and reported on.
 
+mod support;
+
+use support::cli::{ok, tiendo};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = tiendo(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 fn plan_file(dir: &Path, name: &str) -> String {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/plans").join(name);

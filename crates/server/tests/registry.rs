@@ -3,22 +3,13 @@
 
 mod support;
 
+use support::cli::{ok, tiendo};
+
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Duration;
 use support::binary::Running;
 use tiendo_server::sync::native_client::NativeClient;
-
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = tiendo(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// A digest of every file under `dir`, to show that a refused command wrote nothing.
 fn digest(dir: &Path) -> String {

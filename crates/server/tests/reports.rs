@@ -1,13 +1,12 @@
 //! `tiendo report export` through the real binary, on a data directory holding a province-year.
 
+mod support;
+
+use support::cli::tiendo;
+
 use std::io::Read;
-use std::process::{Command, Output};
 use tiendo_core::office::{Arrivals, Snapshot};
 use tiendo_server::store::DataDir;
-
-fn tiendo(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tiendo")).args(args).output().expect("runs")
-}
 
 /// A data directory with the built-in plan and every agency's filled, mostly submitted reports.
 fn province_year() -> (tempfile::TempDir, String) {

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod binary;
+pub mod cli;
 
 use automerge::{ActorId, AutoCommit};
 use std::time::Duration;
