@@ -104,13 +104,10 @@ impl SyncEngine {
     }
 
     /// My reports' edits were written: what waited for them goes on, and their new changes go
-    /// out (nothing while edits are still open).
+    /// out (the driver sends nothing while edits are still open).
     pub fn push_reports(&self) {
-        let Some(repo) = self.repo.borrow().clone() else { return };
-        if repo.has_open_edits() {
-            return;
-        }
-        self.run(DriverEvent::Released(repo.reports_id()));
+        let Some(id) = self.repo.borrow().as_ref().map(|r| r.reports_id()) else { return };
+        self.run(DriverEvent::Released(id));
     }
 
     /// The documents this agency reads, except my reports (the repo holds those).
