@@ -136,3 +136,25 @@ async fn a_report_edit_whose_write_failed_stays_unsaved_and_the_next_save_writes
     let again = Repo::open_demo(storage, &device, &so_y_te()).await.expect("demo");
     assert_eq!(again.reports.periods[1].tasks[0].results.as_str(), "Đã rà soát 12 thủ tục.");
 }
+
+#[wasm_bindgen_test]
+async fn a_joined_laptop_opens_the_plan_the_office_added_last_and_its_reports_on_it() {
+    use tiendo_core::schema::genesis::{self, plan_doc, plan_doc_id, workspace_doc, WORKSPACE_DOC};
+    use tiendo_core::storage::DocStore;
+    IdbStorage::delete("tiendo-repo-two-plans").await.expect("delete");
+    let storage = AnyStorage::Idb(IdbStorage::open("tiendo-repo-two-plans").await.expect("open"));
+    let store = DocStore::new(storage.clone());
+    let (registry, old) = tiendo_core::builtin::tra_vinh_2020().expect("2020");
+    let (_, _, new) = tiendo_core::synthetic_2026::province_2026().expect("2026");
+    let ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry, &[&old.plan, &new.plan]);
+    for plan in [&old.plan, &new.plan] {
+        let doc = genesis::genesis(&plan_doc(plan.clone())).expect("plan");
+        store.create(&plan_doc_id(&plan.id), doc).await.expect("plan stored");
+    }
+    store.create(WORKSPACE_DOC, genesis::genesis(&ws).expect("ws")).await.expect("ws stored");
+    let device = DeviceId::new("0e".repeat(16)).expect("id");
+    let opened = Repo::open_joined(storage, &device, &so_y_te()).await.expect("opens").expect("a plan");
+    assert_eq!(opened.plan.id, new.plan.id, "the plan added last");
+    assert_eq!(opened.repo.reports_id(), format!("reports.{}.so-y-te", new.plan.id));
+    assert!(opened.reports.periods.iter().any(|p| p.period.as_str().starts_with("2026-")));
+}

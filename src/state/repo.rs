@@ -171,7 +171,7 @@ impl Repo {
         let Some(ws) = store.read_cached::<WorkspaceDoc>(WORKSPACE_DOC).await.map_err(|e| e.to_string())? else {
             return Ok(None);
         };
-        let Some(plan_id) = ws.documents.iter().find(|d| d.kind == tiendo_core::model::DocKind::Plan) else {
+        let Some(plan_id) = ws.current_plan() else {
             return Ok(None);
         };
         let Some(plan) = store.read_cached::<PlanDoc>(&plan_id.id).await.map_err(|e| e.to_string())? else {

@@ -22,7 +22,7 @@ use std::sync::Arc;
 use tiendo_core::doc_id::DocId;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::DocKind;
-use tiendo_core::schema::genesis::WORKSPACE_DOC;
+use tiendo_core::schema::genesis::{reports_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, Storage, StorageKey, StoredDoc};
 use tiendo_core::sync::{DriverEvent, Rights, SyncDriver, AUTH_PREFIX};
@@ -110,14 +110,18 @@ impl SyncEngine {
         self.run(DriverEvent::Released(id));
     }
 
-    /// The documents this agency reads, except my reports (the repo holds those).
+    /// The documents this agency reads, except the reports the repo holds (mine on the current
+    /// plan). My reports on other plans are held here, so that what was typed on last year's
+    /// plan still syncs after the office adds this year's.
     fn wanted(&self) -> Vec<String> {
         let ws = self.docs.borrow().get(WORKSPACE_DOC).and_then(|d| schema::read::<WorkspaceDoc, _>(&d.doc).ok());
         let Some(ws) = ws else { return vec![WORKSPACE_DOC.to_owned()] };
         let rights = Rights::from_workspace(&ws);
-        let mine = |d: &str| {
-            matches!(rights.doc(d).map(|r| r.kind), Some(DocKind::Reports)) && rights.may_write(d, &self.agency)
+        let held_by_repo = match self.repo.borrow().as_ref() {
+            Some(repo) => Some(repo.reports_id()),
+            None => ws.current_plan().and_then(|p| p.plan.as_ref()).map(|p| reports_doc_id(p, &self.agency)),
         };
+        let mine = |d: &str| held_by_repo.as_deref() == Some(d);
         let mut ids: Vec<String> = rights.readable_by(&self.agency).filter(|d| !mine(d)).map(str::to_owned).collect();
         ids.sort();
         ids
@@ -238,7 +242,7 @@ impl SyncEngine {
         let Some(ws) = docs.get(WORKSPACE_DOC).and_then(|d| schema::read::<WorkspaceDoc, _>(&d.doc).ok()) else {
             return;
         };
-        let Some(entry) = ws.documents.iter().find(|d| d.kind == DocKind::Plan) else { return };
+        let Some(entry) = ws.current_plan() else { return };
         let Some(plan) = docs.get(&entry.id).and_then(|d| schema::read::<PlanDoc, _>(&d.doc).ok()) else { return };
         self.ctx.data.set(Some(Ok(Arc::new(PlanData { registry: ws.agencies, plan: plan.plan }))));
     }

@@ -43,6 +43,13 @@ pub struct WorkspaceDoc {
 }
 document!(WorkspaceDoc, "tiendo/workspace");
 
+impl WorkspaceDoc {
+    /// The plan laptops open: the last one added (a new year's plan added beside last year's).
+    pub fn current_plan(&self) -> Option<&DocEntry> {
+        self.documents.iter().rev().find(|d| d.kind == crate::model::DocKind::Plan)
+    }
+}
+
 /// One plan. Written by the provincial office.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
 pub struct PlanDoc {
