@@ -4,6 +4,11 @@
 //! effects in order: a chunk is on disk before any later message goes out, so nothing the server
 //! acknowledges can be lost.
 
+mod attested;
+mod kept;
+
+pub use kept::Kept;
+
 use crate::error::CliError;
 use crate::identity::ServerDevice;
 use crate::store::DataDir;
@@ -15,17 +20,8 @@ use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
 use tiendo_core::storage::{Chunk, Compaction, StoredDoc};
 use tiendo_core::sync::{
-    attest, receive_checked, resume_state, Attestation, Attestations, Rights, Sender, WireMessage, PROTOCOL_VERSION,
+    receive_checked, resume_state, Attestation, Attestations, Rights, Sender, WireMessage, PROTOCOL_VERSION,
 };
-
-/// What the hub keeps over a graceful restart (see [`Hub::kept_states`]).
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-pub struct Kept {
-    /// Per device and document, the sync state (`tiendo_core::sync::encode_kept`).
-    pub states: Vec<(String, String, Vec<u8>)>,
-    /// Per device and document, the sequence number of each actor's attestation given.
-    pub attested: Vec<(String, String, BTreeMap<String, u64>)>,
-}
 
 /// A connection's number.
 pub type ConnId = u64;
@@ -163,40 +159,6 @@ impl Hub {
         for (id, doc) in &mut self.docs {
             if let Some(state) = doc.peers.remove(&conn) {
                 self.kept.insert((c.peer.device.clone(), id.clone()), state);
-            }
-        }
-    }
-
-    /// Every peer's sync state (of open connections too) and what each device was given of the
-    /// server's attestations, to keep across a restart: an idle reconnect then needs no answer.
-    pub fn kept_states(&self) -> Kept {
-        let mut states: Vec<(String, String, Vec<u8>)> = self
-            .kept
-            .iter()
-            .map(|((device, doc), s)| (device.to_string(), doc.clone(), tiendo_core::sync::encode_kept(s)))
-            .collect();
-        for (id, doc) in &self.docs {
-            for (conn, state) in &doc.peers {
-                if let Some(c) = self.conns.get(conn) {
-                    states.push((c.peer.device.to_string(), id.clone(), tiendo_core::sync::encode_kept(state)));
-                }
-            }
-        }
-        let attested =
-            self.attested_to.iter().map(|((d, doc), given)| (d.to_string(), doc.clone(), given.clone())).collect();
-        Kept { states, attested }
-    }
-
-    /// Takes in what was kept before a restart.
-    pub fn restore_kept(&mut self, kept: Kept) {
-        for (device, doc, bytes) in kept.states {
-            if let (Ok(device), Some(state)) = (device.parse(), tiendo_core::sync::decode_kept(&bytes)) {
-                self.kept.insert((device, doc), state);
-            }
-        }
-        for (device, doc, given) in kept.attested {
-            if let Ok(device) = device.parse() {
-                self.attested_to.insert((device, doc), given);
             }
         }
     }
@@ -339,51 +301,6 @@ impl Hub {
         }
         self.vouch(conn, id, &mut effects);
         effects
-    }
-
-    /// Takes in attestations a connection hands in before the changes it relays; a forged one
-    /// closes the connection.
-    fn take_attestations(&mut self, conn: ConnId, items: Vec<Attestation>) -> Vec<Effect> {
-        let Some(c) = self.conns.get_mut(&conn) else { return Vec::new() };
-        for a in items {
-            if let Err(e) = c.pending.insert(a, &self.rights) {
-                tracing::warn!(device = %c.peer.device, error = %e, "attestation refused");
-                return close(conn, &format!("attestation refused: {e}"));
-            }
-            if c.pending.len() > MAX_PENDING_ATTESTATIONS {
-                return close(conn, "too many attestations");
-            }
-        }
-        Vec::new()
-    }
-
-    /// Sends `conn` the server's attestations of document `id` that its device has not been
-    /// given yet (every actor's latest change but the device's own): the device can then hand
-    /// the changes on by file.
-    fn vouch(&mut self, conn: ConnId, id: &str, effects: &mut Vec<Effect>) {
-        let Some(c) = self.conns.get(&conn) else { return };
-        let (device, Some(client)) = (c.peer.device.clone(), c.client.clone()) else { return };
-        let Some(doc) = self.docs.get_mut(id) else { return };
-        let server = &self.server;
-        let vouched = doc.vouched.get_or_insert_with(|| {
-            attest(&mut doc.stored.doc, id, &server.id, &server.key, None)
-                .into_iter()
-                .map(|a| (a.actor.clone(), a))
-                .collect()
-        });
-        let given = self.attested_to.entry((device.clone(), id.to_owned())).or_default();
-        let mut items = Vec::new();
-        for (actor, a) in vouched.iter() {
-            if actor.starts_with(device.as_str()) || given.get(actor).is_some_and(|seq| *seq >= a.seq) {
-                continue;
-            }
-            given.insert(actor.clone(), a.seq);
-            items.push(a.clone());
-        }
-        if !items.is_empty() {
-            let m = WireMessage::Attest { sender: SERVER_PEER.into(), target: client, items };
-            effects.push(Effect::Send(conn, m.encode()));
-        }
     }
 
     /// Makes sure the hub holds `id`: a report or review document nobody wrote yet starts as its
