@@ -61,21 +61,13 @@ pub fn import_text(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let bytes = std::fs::read(file).map_err(CliError::io(file))?;
-    // A `.docx` is read by its paragraphs and table cells; a `.pdf` is refused with what to do.
-    let text = tiendo_core::parse::docx::text_of_file(&bytes)
-        .map_err(|source| CliError::PlanFile { path: file.to_owned(), source })?;
     let dir = DataDir::new(data);
     let registry = match dir.workspace() {
         Ok(ws) => ws.agencies,
         Err(CliError::NotInitialised(_)) => tiendo_core::builtin::tra_vinh_registry()?,
         Err(e) => return Err(e),
     };
-    let parsed = tiendo_core::parse::parse_plan(&text, &registry)
-        .map_err(|source| CliError::Parse { path: file.to_owned(), source })?;
-    for w in &parsed.warnings {
-        writeln!(err, "warning: {w}").map_err(CliError::io("stderr"))?;
-    }
+    let parsed = crate::plans::parse_file(file, &registry, err)?;
     if json {
         serde_json::to_writer_pretty(&mut *out, &parsed.plan)?;
         line(out, format_args!(""))

@@ -13,11 +13,11 @@ use std::path::Path;
 use tiendo_core::ids::{AgencyId, PlanId, WorkspaceId};
 use tiendo_core::model::{Agency, AgencyKind, DocEntry, DocKind, Plan, Registry, RegistryChange, Workspace};
 use tiendo_core::parse::ParsedPlan;
-use tiendo_core::schema::{self, genesis, PlanDoc, WorkspaceDoc};
+use tiendo_core::schema::{genesis, PlanDoc, WorkspaceDoc};
 use tiendo_core::text::slug;
 
 /// Reads and parses a plan file (`.docx` or text) against `registry`; warnings go to `err`.
-fn parse_file(file: &Path, registry: &Registry, err: &mut dyn Write) -> Result<ParsedPlan, CliError> {
+pub(crate) fn parse_file(file: &Path, registry: &Registry, err: &mut dyn Write) -> Result<ParsedPlan, CliError> {
     let bytes = std::fs::read(file).map_err(CliError::io(file))?;
     let text = tiendo_core::parse::docx::text_of_file(&bytes)
         .map_err(|source| CliError::PlanFile { path: file.to_owned(), source })?;
@@ -169,13 +169,6 @@ pub fn init_from_text(data: &Path, file: &Path, out: &mut dyn Write, err: &mut d
         server: None,
     };
     let ws = genesis::workspace_doc(workspace, registry, &[&parsed.plan]);
-    let plan_id = plan_doc_id(&parsed.plan.id);
-    let to_bytes = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
-        r.map(|mut d| d.save()).map_err(|source| CliError::Doc { path: dir.doc_path(id), source: Box::new(source) })
-    };
-    let plan = genesis::plan_doc(parsed.plan.clone());
-    dir.write_doc(&plan_id, &to_bytes(genesis::genesis(&plan), &plan_id)?)?;
-    // The plan first: a workspace never points at a document that is not there.
-    dir.write_doc(WORKSPACE_DOC, &to_bytes(genesis::genesis(&ws), WORKSPACE_DOC)?)?;
+    dir.create(&ws, parsed.plan.clone())?;
     said(out, &parsed)
 }

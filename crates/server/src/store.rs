@@ -108,23 +108,26 @@ impl DataDir {
             return Ok(false);
         }
         let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
-        let plan_id = parsed.plan.id.clone();
-        let plan_doc = plan_doc_id(&plan_id);
         let ws = genesis::workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry, &[&parsed.plan]);
-        let plan = genesis::plan_doc(parsed.plan);
         // Genesis documents: byte for byte what every browser makes of the built-in plan.
-        let to_bytes = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
-            r.map(|mut d| d.save())
-                .map_err(|source| CliError::Doc { path: self.doc_path(id), source: Box::new(source) })
-        };
-        // The plan first: a workspace never points at a document that is not there.
-        self.write_doc(&plan_doc, &to_bytes(genesis::genesis(&plan), &plan_doc)?)?;
-        self.write_doc(WORKSPACE_DOC, &to_bytes(genesis::genesis(&ws), WORKSPACE_DOC)?)?;
+        self.create(&ws, parsed.plan)?;
         Ok(true)
     }
 }
 
 impl DataDir {
+    /// Writes a new workspace's genesis documents: its plan first, so that a workspace never
+    /// points at a document that is not there.
+    pub fn create(&self, ws: &WorkspaceDoc, plan: tiendo_core::model::Plan) -> Result<(), CliError> {
+        let plan_id = plan_doc_id(&plan.id);
+        let to_bytes = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
+            r.map(|mut d| d.save())
+                .map_err(|source| CliError::Doc { path: self.doc_path(id), source: Box::new(source) })
+        };
+        self.write_doc(&plan_id, &to_bytes(genesis::genesis(&genesis::plan_doc(plan)), &plan_id)?)?;
+        self.write_doc(WORKSPACE_DOC, &to_bytes(genesis::genesis(ws), WORKSPACE_DOC)?)
+    }
+
     /// Stores chunks of several documents all or nothing (see [`FsStorage::put_all`]).
     pub fn apply_batch(&self, chunks: &[(StorageKey, Vec<u8>)]) -> Result<(), CliError> {
         run_ready(self.store().storage().put_all(chunks)).map_err(|e| self.storage_error("batch", e))
