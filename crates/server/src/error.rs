@@ -72,7 +72,9 @@ pub enum CliError {
         reason: String,
     },
     /// `tiendo serve` holds the data directory.
-    #[error("{0} is in use by a running `tiendo serve`; import through the app, or stop the server first")]
+    #[error(
+        "{0} is in use by a running `tiendo serve`; stop the server first (or do it in the app); nothing was changed"
+    )]
     ServerRunning(PathBuf),
     /// The workspace has no such plan.
     #[error("the workspace has no plan {0}; `tiendo plan list` lists them")]

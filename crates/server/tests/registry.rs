@@ -180,3 +180,17 @@ async fn a_laptop_connected_when_the_office_retires_its_agency_online_is_closed_
     let stored = data.open(&support::reports("so-y-te")).expect("open").map(|d| support::first_results(&d.doc));
     assert!(!stored.unwrap_or_default().contains("sau khi"), "the retired agency's change was stored");
 }
+
+#[test]
+fn a_registry_change_while_the_server_runs_is_refused_with_what_to_do_and_writes_nothing() {
+    let (dir, _) = support::prepare(&["so-y-te"]);
+    let server = Running::spawn(dir.path());
+    let data = dir.path().join("data");
+    let before = digest(&data);
+    let out = tiendo(&["agency", "retire", "so-y-te", "--data", data.to_str().expect("utf8")]);
+    let err = support::cli::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("stop the server first"), "{err}");
+    drop(server);
+    assert_eq!(digest(&data), before);
+}
