@@ -65,6 +65,12 @@ impl Day {
         let local = self.0.and_hms_opt(hour.min(23), minute.min(59), 0).unwrap_or_default();
         (local.and_utc().timestamp() - i64::from(VIETNAM_OFFSET_SECS)) * 1000
     }
+    /// An instant given as Unix milliseconds, in Vietnam's time (RFC 3339, `+07:00`).
+    pub fn vietnam_time(unix_ms: i64) -> Option<String> {
+        let utc: DateTime<Utc> = Utc.timestamp_millis_opt(unix_ms).single()?;
+        let offset = FixedOffset::east_opt(VIETNAM_OFFSET_SECS)?;
+        Some(utc.with_timezone(&offset).to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    }
     /// Today in Vietnam.
     pub fn today_in_vietnam() -> Day {
         Day::in_vietnam(Utc::now().timestamp_millis()).unwrap_or(Day(NaiveDate::MIN))

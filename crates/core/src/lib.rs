@@ -8,6 +8,7 @@ pub mod day;
 pub mod doc_id;
 pub mod file;
 pub mod hex;
+pub mod history;
 pub mod ids;
 pub mod long_text;
 pub mod model;

@@ -172,6 +172,12 @@ impl Rights {
         ActorId::from(bytes)
     }
 
+    /// The device an actor belongs to (its first bytes), if it has the layout of
+    /// [`Rights::actor_for`].
+    pub fn device_of(actor: &ActorId) -> Option<DeviceId> {
+        actor.to_bytes().get(..DEVICE_ID_BYTES).and_then(|d| DeviceId::new(hex::encode(d)).ok())
+    }
+
     /// Whether `actor` is one of `device`'s (its first bytes are the device's id).
     pub fn is_of(actor: &ActorId, device: &DeviceId) -> bool {
         actor.to_bytes().get(..DEVICE_ID_BYTES).is_some_and(|d| hex::encode(d) == device.as_str())

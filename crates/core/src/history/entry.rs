@@ -1,0 +1,171 @@
+//! History and conflicts as people read them: each change with its device, agency and person,
+//! the time in Vietnam, and how it arrived.
+
+use super::arrival::{Arrival, ArrivalLog};
+use super::conflicts::{scalar_conflicts, Conflict};
+use super::field::{Field, FieldValue};
+use super::walk::{field_changes, FieldChange};
+use crate::day::Day;
+use crate::hex;
+use crate::ids::{AgencyId, DeviceId};
+use crate::model::AgencyReports;
+use crate::schema::WorkspaceDoc;
+use crate::sync::Rights;
+use automerge::{ActorId, AutoCommit, ChangeHash};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Who made a change, as far as the workspace knows its device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Author {
+    /// The device (the first bytes of the change's actor), if the actor has the layout.
+    pub device: Option<DeviceId>,
+    /// The name the device was registered with.
+    pub device_name: Option<String>,
+    /// The device's agency, if registered.
+    pub agency: Option<AgencyId>,
+    /// The person's name, as last typed when submitting from that device.
+    pub person: Option<String>,
+}
+
+/// The devices of a workspace, and who last submitted from each.
+#[derive(Debug, Clone, Default)]
+pub struct Authors {
+    devices: HashMap<DeviceId, (AgencyId, String)>,
+    people: HashMap<DeviceId, String>,
+}
+
+impl Authors {
+    /// The devices the workspace registered, with the names typed on `reports`' submissions.
+    pub fn of(ws: &WorkspaceDoc, reports: Option<&AgencyReports>) -> Self {
+        let devices = ws.devices.iter().map(|d| (d.id.clone(), (d.agency.clone(), d.name.clone()))).collect();
+        let mut people = HashMap::new();
+        for s in reports.iter().flat_map(|r| &r.periods).flat_map(|p| &p.submissions) {
+            if !s.by.trim().is_empty() {
+                people.insert(s.device.clone(), s.by.clone());
+            }
+        }
+        Self { devices, people }
+    }
+
+    /// The author of a change by `actor`.
+    pub fn of_actor(&self, actor: &ActorId) -> Author {
+        let device = Rights::device_of(actor);
+        let known = device.as_ref().and_then(|d| self.devices.get(d));
+        Author {
+            agency: known.map(|(a, _)| a.clone()),
+            device_name: known.map(|(_, n)| n.clone()).filter(|n| !n.is_empty()),
+            person: device.as_ref().and_then(|d| self.people.get(d)).cloned(),
+            device,
+        }
+    }
+}
+
+/// One change to one field, as `tiendo report history` prints it (docs/json.md).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistoryEntry {
+    /// The device's clock, in Vietnam's time; `None` when the change carries no time.
+    pub time: Option<String>,
+    /// The change, hex.
+    pub change: String,
+    /// Who.
+    #[serde(flatten)]
+    pub author: Author,
+    /// The field.
+    pub field: Field,
+    /// Its value before the change.
+    pub before: FieldValue,
+    /// Its value after.
+    pub after: FieldValue,
+    /// When and how the change reached the place that recorded it, if recorded.
+    pub via: Option<ArrivalEntry>,
+}
+
+/// An arrival, in Vietnam's time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArrivalEntry {
+    /// When.
+    pub at: Option<String>,
+    /// How.
+    #[serde(flatten)]
+    pub how: super::arrival::Via,
+}
+
+impl ArrivalEntry {
+    fn of(a: &Arrival) -> Self {
+        Self { at: Day::vietnam_time(a.at_ms), how: a.via.clone() }
+    }
+}
+
+fn time_of(time_s: i64) -> Option<String> {
+    (time_s > 0).then(|| Day::vietnam_time(time_s.saturating_mul(1000))).flatten()
+}
+
+/// The history of the fields `wanted` accepts, newest first.
+pub fn history(
+    doc: &mut AutoCommit,
+    authors: &Authors,
+    arrivals: &ArrivalLog,
+    wanted: impl Fn(&Field) -> bool,
+) -> Vec<HistoryEntry> {
+    let mut out: Vec<HistoryEntry> =
+        field_changes(doc, wanted).into_iter().map(|c| entry(c, authors, arrivals)).collect();
+    out.reverse();
+    out
+}
+
+fn entry(c: FieldChange, authors: &Authors, arrivals: &ArrivalLog) -> HistoryEntry {
+    HistoryEntry {
+        time: time_of(c.time_s),
+        change: hex::encode(&c.change.0),
+        author: authors.of_actor(&c.actor),
+        field: c.field,
+        before: c.before,
+        after: c.after,
+        via: arrivals.get(&c.change).map(ArrivalEntry::of),
+    }
+}
+
+/// A field holding several values, as `tiendo report conflicts` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictEntry {
+    /// The document.
+    pub doc: String,
+    /// The field.
+    pub field: Field,
+    /// Each value, with who wrote it and when.
+    pub values: Vec<ContenderEntry>,
+}
+
+/// One of a conflict's values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContenderEntry {
+    /// The value.
+    pub value: FieldValue,
+    /// Who wrote it.
+    #[serde(flatten)]
+    pub author: Author,
+    /// The device's clock when it was written.
+    pub time: Option<String>,
+    /// The change, hex, if found.
+    pub change: Option<String>,
+}
+
+/// The open conflicts of one reports document.
+pub fn conflicts(doc_id: &str, doc: &mut AutoCommit, authors: &Authors) -> Vec<ConflictEntry> {
+    scalar_conflicts(doc).into_iter().map(|c| conflict_entry(doc_id, c, authors)).collect()
+}
+
+fn conflict_entry(doc_id: &str, c: Conflict, authors: &Authors) -> ConflictEntry {
+    let values = c
+        .values
+        .into_iter()
+        .map(|v| ContenderEntry {
+            value: v.value,
+            author: authors.of_actor(&v.actor),
+            time: time_of(v.time_s),
+            change: v.change.map(|h: ChangeHash| hex::encode(&h.0)),
+        })
+        .collect();
+    ConflictEntry { doc: doc_id.to_owned(), field: c.field, values }
+}

@@ -1,0 +1,17 @@
+//! History, conflicts and the record as of a day, read from the documents themselves: who
+//! changed which field of a report, when, and how it arrived; which fields hold several values
+//! written without seeing each other; and what a report said at the end of a past day.
+
+mod arrival;
+mod as_of;
+mod conflicts;
+mod entry;
+mod field;
+mod walk;
+
+pub use arrival::{Arrival, ArrivalBatch, ArrivalLog, Via};
+pub use as_of::{AsOf, Basis};
+pub use conflicts::{scalar_conflicts, Conflict, Contender};
+pub use entry::{conflicts, history, ArrivalEntry, Author, Authors, ConflictEntry, ContenderEntry, HistoryEntry};
+pub use field::{Field, FieldValue, GeneralPart, Place, TargetPart, TaskPart};
+pub use walk::{field_changes, value_at, FieldChange};

@@ -1,0 +1,131 @@
+//! Every change of a reports document, field by field: built from Automerge's change metadata
+//! and the patches between each change's dependencies and the change itself, so that it works
+//! the same on a laptop offline, on the server, and after a USB exchange.
+
+use super::field::{Field, FieldValue, GeneralPart, Place, TargetPart, TaskPart};
+use crate::ids::{PeriodId, TargetId, TaskId};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc, ScalarValue, Value};
+
+/// One change to one field: what it held just before the change and just after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldChange {
+    /// The change.
+    pub change: ChangeHash,
+    /// Its actor (the device's id, then the tab's bytes).
+    pub actor: ActorId,
+    /// The device's clock when the change was closed, Unix seconds (0: not stamped).
+    pub time_s: i64,
+    /// The field.
+    pub field: Field,
+    /// Its value at the change's dependencies.
+    pub before: FieldValue,
+    /// Its value with the change.
+    pub after: FieldValue,
+}
+
+/// Every change to a field `wanted` accepts, oldest first (in causal order: a change comes after
+/// what it depends on). A change that wrote a field without changing what it says (a status set
+/// to the value it had) is left out.
+pub fn field_changes(doc: &mut AutoCommit, wanted: impl Fn(&Field) -> bool) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    let metas: Vec<(ChangeHash, Vec<ChangeHash>, ActorId, i64)> =
+        doc.get_changes_meta(&[]).into_iter().map(|m| (m.hash, m.deps, m.actor.into_owned(), m.timestamp)).collect();
+    for (hash, deps, actor, time_s) in metas {
+        let after = [hash];
+        let mut touched: Vec<(Field, ObjId, String)> = Vec::new();
+        for patch in doc.diff(&deps, &after) {
+            let Some(prop) = action_prop(&patch.action) else { continue };
+            let mut steps = patch.path;
+            steps.push((patch.obj, prop));
+            let found = locate(doc, &steps, &after).or_else(|| locate(doc, &steps, &deps));
+            if let Some(found) = found.filter(|(f, ..)| wanted(f)) {
+                if !touched.iter().any(|(f, ..)| f == &found.0) {
+                    touched.push(found);
+                }
+            }
+        }
+        for (field, container, key) in touched {
+            let before = value_at(doc, &container, &key, &deps);
+            let now = value_at(doc, &container, &key, &after);
+            if !before.same_as(&now) {
+                out.push(FieldChange { change: hash, actor: actor.clone(), time_s, field, before, after: now });
+            }
+        }
+    }
+    out
+}
+
+/// The value of `key` in `container` at `heads`: a scalar, a text's content, or nothing (also when
+/// the container did not exist yet).
+pub fn value_at(doc: &AutoCommit, container: &ObjId, key: &str, heads: &[ChangeHash]) -> FieldValue {
+    match doc.get_at(container, key, heads) {
+        Ok(Some((Value::Scalar(s), _))) => FieldValue::of_scalar(&s),
+        Ok(Some((Value::Object(ObjType::Text), text))) => {
+            doc.text_at(&text, heads).map(FieldValue::Text).unwrap_or(FieldValue::Empty)
+        }
+        _ => FieldValue::Empty,
+    }
+}
+
+/// The property a patch changes inside its object.
+fn action_prop(action: &PatchAction) -> Option<Prop> {
+    Some(match action {
+        PatchAction::PutMap { key, .. } | PatchAction::DeleteMap { key } => Prop::Map(key.clone()),
+        PatchAction::PutSeq { index, .. }
+        | PatchAction::Insert { index, .. }
+        | PatchAction::SpliceText { index, .. }
+        | PatchAction::DeleteSeq { index, .. } => Prop::Seq(*index),
+        PatchAction::Increment { prop, .. } | PatchAction::Conflict { prop } => prop.clone(),
+        PatchAction::Mark { .. } => return None,
+    })
+}
+
+/// The field a patch's path (from the root, the patched property last) lands in, with the
+/// object and key that hold the field's value. The layout is `reports.periods[i]`, then
+/// `tasks[j].part`, `targets[j].part`, `general.part` or `submissions[j].by`.
+fn locate(doc: &AutoCommit, steps: &[(ObjId, Prop)], heads: &[ChangeHash]) -> Option<(Field, ObjId, String)> {
+    let key = |i: usize| match &steps.get(i)?.1 {
+        Prop::Map(k) => Some(k.as_str()),
+        Prop::Seq(_) => None,
+    };
+    if key(0)? != "reports" || key(1)? != "periods" {
+        return None;
+    }
+    let period_obj = &steps.get(3)?.0;
+    let period = PeriodId::new(read_str(doc, period_obj, "period", heads)?).ok()?;
+    let (container, part, place) = match key(3)? {
+        "tasks" => {
+            let (item, part) = (&steps.get(5)?.0, key(5)?);
+            let task = TaskId::new(read_str(doc, item, "task", heads)?).ok()?;
+            (item, part, Place::Task { task, part: TaskPart::from_key(part)? })
+        }
+        "targets" => {
+            let (item, part) = (&steps.get(5)?.0, key(5)?);
+            let target = TargetId::new(read_str(doc, item, "target", heads)?).ok()?;
+            (item, part, Place::Target { target, part: TargetPart::from_key(part)? })
+        }
+        "general" => {
+            let (item, part) = (&steps.get(4)?.0, key(4)?);
+            (item, part, Place::General { part: GeneralPart::from_key(part)? })
+        }
+        "submissions" => {
+            let (item, part) = (&steps.get(5)?.0, key(5)?);
+            if part != "by" {
+                return None;
+            }
+            (item, part, Place::Submission)
+        }
+        _ => return None,
+    };
+    Some((Field { period, place }, container.clone(), part.to_owned()))
+}
+
+fn read_str(doc: &AutoCommit, obj: &ObjId, key: &str, heads: &[ChangeHash]) -> Option<String> {
+    match doc.get_at(obj, key, heads).ok()?? {
+        (Value::Scalar(s), _) => match s.as_ref() {
+            ScalarValue::Str(t) => Some(t.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,237 @@
+//! History, conflicts and the record as of a day, on reports documents that two laptops of one
+//! agency edited without seeing each other.
+
+use automerge::AutoCommit;
+use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
+use tiendo_core::changes::commit_at;
+use tiendo_core::history::{
+    conflicts, field_changes, history, ArrivalBatch, ArrivalLog, AsOf, Authors, Basis, Field, FieldValue, Place,
+    TaskPart, Via,
+};
+use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, TaskId};
+use tiendo_core::model::{Device, Submission, TaskStatus};
+use tiendo_core::schema::genesis::{empty_reports, genesis, workspace_doc};
+use tiendo_core::schema::{self, edit, ReportsDoc, WorkspaceDoc};
+use tiendo_core::sync::Rights;
+use tiendo_core::Day;
+
+const YTE: &str = "so-y-te";
+
+fn device(n: u8) -> DeviceId {
+    DeviceId::new(tiendo_core::hex::encode(&[n; 16])).expect("device")
+}
+
+struct World {
+    ws: WorkspaceDoc,
+    doc: AutoCommit,
+    period: PeriodId,
+    task: TaskId,
+}
+
+/// Sở Y tế's reports (genesis), and a workspace where device 1 ("máy văn phòng") and device 2
+/// ("máy ở nhà") are Sở Y tế's.
+fn world() -> World {
+    let (registry, parsed) = tra_vinh_2020().expect("plan");
+    let mut ws = workspace_doc(tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
+    for (n, name) in [(1, "máy văn phòng"), (2, "máy ở nhà")] {
+        let agency = AgencyId::new(YTE).expect("id");
+        ws.devices.push(Device {
+            id: device(n),
+            agency,
+            public_key: String::new(),
+            name: name.into(),
+            registered_at_ms: 0,
+        });
+    }
+    let doc = genesis(&empty_reports(&parsed.plan, &registry, &AgencyId::new(YTE).expect("id"))).expect("genesis");
+    let value: ReportsDoc = schema::read(&doc).expect("read");
+    let p = value.reports.periods.iter().find(|p| !p.tasks.is_empty()).expect("a period with tasks");
+    World { ws, period: p.period.clone(), task: p.tasks[0].task.clone(), doc }
+}
+
+/// The document as device `n` holds it.
+fn laptop(doc: &AutoCommit, n: u8) -> AutoCommit {
+    doc.clone().with_actor(Rights::actor_for(&device(n), [0, 0, 0, 1]))
+}
+
+/// 9 March 2026, `h:m` in Vietnam, Unix ms.
+fn march_9(h: u32, m: u32) -> i64 {
+    Day::from_ymd(2026, 3, 9).expect("day").at_vietnam(h, m)
+}
+
+fn set_status(w: &World, doc: &mut AutoCommit, status: TaskStatus, at_ms: i64) {
+    edit::edit_task(doc, &w.period, &w.task, |t| t.status = Some(status)).expect("edit");
+    commit_at(doc, at_ms).expect("a change");
+}
+
+fn status_field(w: &World) -> Field {
+    Field { period: w.period.clone(), place: Place::Task { task: w.task.clone(), part: TaskPart::Status } }
+}
+
+fn text(s: &str) -> FieldValue {
+    FieldValue::Text(s.into())
+}
+
+/// Both laptops set a status offline, then meet.
+fn concurrent_statuses(w: &World) -> AutoCommit {
+    let (mut office, mut home) = (laptop(&w.doc, 1), laptop(&w.doc, 2));
+    set_status(w, &mut office, TaskStatus::DoneOnTime, march_9(14, 5));
+    set_status(w, &mut home, TaskStatus::InProgress, march_9(14, 6));
+    office.merge(&mut home).expect("merge");
+    office
+}
+
+#[test]
+fn two_laptops_that_set_different_statuses_offline_see_one_conflict_naming_both_devices() {
+    let w = world();
+    let mut merged = concurrent_statuses(&w);
+    let authors = Authors::of(&w.ws, None);
+    let found = conflicts("reports.x", &mut merged, &authors);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].field, status_field(&w));
+    let mut values: Vec<(FieldValue, Option<String>, Option<String>)> =
+        found[0].values.iter().map(|v| (v.value.clone(), v.author.device_name.clone(), v.time.clone())).collect();
+    values.sort_by_key(|v| v.2.clone());
+    assert_eq!(
+        values,
+        vec![
+            (text("done_on_time"), Some("máy văn phòng".into()), Some("2026-03-09T14:05:00+07:00".into())),
+            (text("in_progress"), Some("máy ở nhà".into()), Some("2026-03-09T14:06:00+07:00".into())),
+        ]
+    );
+    assert!(found[0].values.iter().all(|v| v.author.agency.as_ref().map(|a| a.as_str()) == Some(YTE)));
+}
+
+#[test]
+fn choosing_one_value_clears_the_conflict_on_both_laptops_once_they_sync_and_history_keeps_all_three() {
+    let w = world();
+    let merged = concurrent_statuses(&w);
+    let mut other = laptop(&merged, 2);
+    let mut chooser = laptop(&merged, 1);
+    set_status(&w, &mut chooser, TaskStatus::DoneOnTime, march_9(15, 0));
+    assert_eq!(conflicts("d", &mut chooser, &Authors::default()), vec![]);
+    assert_eq!(conflicts("d", &mut other, &Authors::default()).len(), 1, "not synced yet");
+    other.merge(&mut chooser).expect("sync");
+    assert_eq!(conflicts("d", &mut other, &Authors::default()), vec![]);
+
+    let h = history(&mut other, &Authors::of(&w.ws, None), &ArrivalLog::default(), |f| f == &status_field(&w));
+    let seen: Vec<(Option<String>, FieldValue)> =
+        h.iter().map(|e| (e.author.device_name.clone(), e.after.clone())).collect();
+    assert_eq!(seen[0], (Some("máy văn phòng".into()), text("done_on_time")), "newest first: the choice");
+    assert_eq!(h.len(), 3, "{h:?}");
+    assert!(h
+        .iter()
+        .all(|e| e.before.is_empty() || e.before == text("done_on_time") || e.before == text("in_progress")));
+}
+
+#[test]
+fn a_text_written_on_both_laptops_lists_each_sides_change_with_its_words() {
+    let w = world();
+    let (mut office, mut home) = (laptop(&w.doc, 1), laptop(&w.doc, 2));
+    edit::edit_task(&mut office, &w.period, &w.task, |t| t.results = "Hoàn thành toàn bộ kế hoạch.".into())
+        .expect("edit");
+    commit_at(&mut office, march_9(9, 0));
+    edit::edit_task(&mut home, &w.period, &w.task, |t| t.results = "Đã triển khai tại 5 huyện.".into()).expect("edit");
+    commit_at(&mut home, march_9(9, 1));
+    office.merge(&mut home).expect("merge");
+    let results =
+        Field { period: w.period.clone(), place: Place::Task { task: w.task.clone(), part: TaskPart::Results } };
+    let changes = field_changes(&mut office, |f| f == &results);
+    assert_eq!(changes.len(), 2, "{changes:?}");
+    let afters: Vec<&FieldValue> = changes.iter().map(|c| &c.after).collect();
+    assert!(afters.contains(&&text("Hoàn thành toàn bộ kế hoạch.")), "{afters:?}");
+    assert!(afters.contains(&&text("Đã triển khai tại 5 huyện.")), "{afters:?}");
+    assert!(changes.iter().all(|c| c.before.is_empty()), "each side started from the empty text");
+}
+
+#[test]
+fn restoring_an_earlier_value_is_a_new_change_at_the_top_of_the_history() {
+    let w = world();
+    let mut doc = laptop(&w.doc, 1);
+    set_status(&w, &mut doc, TaskStatus::InProgress, march_9(8, 0));
+    set_status(&w, &mut doc, TaskStatus::Overdue, march_9(9, 0));
+    set_status(&w, &mut doc, TaskStatus::InProgress, march_9(10, 0));
+    let h = history(&mut doc, &Authors::default(), &ArrivalLog::default(), |_| true);
+    let steps: Vec<(FieldValue, FieldValue)> = h.iter().map(|e| (e.before.clone(), e.after.clone())).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (text("overdue"), text("in_progress")),
+            (text("in_progress"), text("overdue")),
+            (FieldValue::Empty, text("in_progress")),
+        ]
+    );
+}
+
+fn status_as_of(
+    w: &World,
+    doc: &mut AutoCommit,
+    day: Day,
+    basis: Basis,
+    arrivals: &ArrivalLog,
+) -> (Option<TaskStatus>, AsOf) {
+    let as_of = AsOf::of(doc, day, basis, arrivals);
+    let then = as_of.fork(doc).expect("fork");
+    let period = edit::read_period(&then, &w.period).expect("read").expect("period");
+    (period.task(&w.task).and_then(|t| t.status), as_of)
+}
+
+#[test]
+fn the_record_as_of_a_day_ends_at_midnight_in_vietnam_not_in_utc() {
+    let w = world();
+    let mut doc = laptop(&w.doc, 1);
+    let d = Day::from_ymd(2026, 3, 9).expect("day");
+    set_status(&w, &mut doc, TaskStatus::InProgress, march_9(23, 59));
+    // 00:01 on the 10th in Vietnam is still the 9th in UTC (17:01).
+    set_status(&w, &mut doc, TaskStatus::DoneLate, d.plus_days(1).at_vietnam(0, 1));
+    let none = ArrivalLog::default();
+    let (on_9th, as_of) = status_as_of(&w, &mut doc, d, Basis::DeviceTime, &none);
+    assert_eq!(on_9th, Some(TaskStatus::InProgress));
+    assert_eq!(as_of.later, 1);
+    assert_eq!(status_as_of(&w, &mut doc, d.plus_days(1), Basis::DeviceTime, &none).0, Some(TaskStatus::DoneLate));
+    assert_eq!(status_as_of(&w, &mut doc, d.plus_days(-1), Basis::DeviceTime, &none).0, None);
+}
+
+#[test]
+fn by_arrival_a_change_whose_laptop_clock_was_set_back_counts_on_the_day_the_server_received_it() {
+    let w = world();
+    let mut doc = laptop(&w.doc, 1);
+    let d = Day::from_ymd(2026, 3, 9).expect("day");
+    // The laptop's clock says 1 March; the server received it on the 12th.
+    set_status(&w, &mut doc, TaskStatus::DoneOnTime, Day::from_ymd(2026, 3, 1).expect("day").at_vietnam(9, 0));
+    let heads = doc.get_heads();
+    let via = Via::Sync { device: device(1), agency: AgencyId::new(YTE).expect("id") };
+    let log = ArrivalLog::of([ArrivalBatch::new("d", d.plus_days(3).at_vietnam(8, 0), via, &heads)]);
+    assert_eq!(status_as_of(&w, &mut doc, d, Basis::DeviceTime, &log).0, Some(TaskStatus::DoneOnTime));
+    let (by_arrival, as_of) = status_as_of(&w, &mut doc, d, Basis::Arrival, &log);
+    assert_eq!(by_arrival, None, "not at the server on the 9th");
+    assert_eq!(as_of.without_arrival, 0);
+    assert_eq!(status_as_of(&w, &mut doc, d.plus_days(3), Basis::Arrival, &log).0, Some(TaskStatus::DoneOnTime));
+}
+
+#[test]
+fn the_history_names_the_person_who_submitted_from_the_device_and_how_the_change_arrived() {
+    let w = world();
+    let mut doc = laptop(&w.doc, 2);
+    set_status(&w, &mut doc, TaskStatus::DoneOnTime, march_9(10, 0));
+    let hash = doc.get_heads();
+    edit::edit_period(&mut doc, &w.period, |p| {
+        p.submissions.push(Submission {
+            device: device(2),
+            by: "Nguyễn Văn A".into(),
+            at_ms: march_9(10, 5),
+            heads: vec![],
+        })
+    })
+    .expect("submit");
+    commit_at(&mut doc, march_9(10, 5));
+    let value: ReportsDoc = schema::read(&doc).expect("read");
+    let via = Via::File { signer: device(2), sha256: "ab".repeat(32) };
+    let log = ArrivalLog::of([ArrivalBatch::new("d", march_9(16, 0), via.clone(), &hash)]);
+    let h = history(&mut doc, &Authors::of(&w.ws, Some(&value.reports)), &log, |_| true);
+    let status = h.iter().find(|e| e.field == status_field(&w)).expect("status change");
+    assert_eq!(status.author.person.as_deref(), Some("Nguyễn Văn A"));
+    assert_eq!(status.via.as_ref().map(|v| &v.how), Some(&via));
+    assert_eq!(status.via.as_ref().and_then(|v| v.at.clone()).as_deref(), Some("2026-03-09T16:00:00+07:00"));
+    assert!(h.iter().any(|e| e.field.place == Place::Submission && e.after == text("Nguyễn Văn A")));
+}
