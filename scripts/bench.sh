@@ -62,3 +62,9 @@ echo "== the provincial office: board, targets, the province's report and its .d
 cargo run --release -q -p tiendo-core --example office_bench
 echo "-- the same for a 2026 province of 150 agencies"
 AGENCIES=150 cargo run --release -q -p tiendo-core --example office_bench
+
+echo
+echo "== history: one field's history in a busy report, the conflict scan and the record as of a day of a province-year (native)"
+cargo run --release -q -p tiendo-core --example history_bench
+echo "-- the same for a 2026 province of 150 agencies"
+AGENCIES=150 cargo run --release -q -p tiendo-core --example history_bench

@@ -5,8 +5,8 @@ use automerge::AutoCommit;
 use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
 use tiendo_core::changes::commit_at;
 use tiendo_core::history::{
-    conflicts, field_changes, history, ArrivalBatch, ArrivalLog, AsOf, Authors, Basis, Field, FieldValue, Place,
-    TaskPart, Via,
+    conflicts, field_changes, history, report_changes, ArrivalBatch, ArrivalLog, AsOf, Authors, Basis, Field,
+    FieldValue, Of, Place, TaskPart, Via,
 };
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, TaskId};
 use tiendo_core::model::{Device, Submission, TaskStatus};
@@ -114,7 +114,7 @@ fn choosing_one_value_clears_the_conflict_on_both_laptops_once_they_sync_and_his
     other.merge(&mut chooser).expect("sync");
     assert_eq!(conflicts("d", &mut other, &Authors::default()), vec![]);
 
-    let h = history(&mut other, &Authors::of(&w.ws, None), &ArrivalLog::default(), |f| f == &status_field(&w));
+    let h = history(&mut other, &Authors::of(&w.ws, None), &ArrivalLog::default(), Of::Fields(&[status_field(&w)]));
     let seen: Vec<(Option<String>, FieldValue)> =
         h.iter().map(|e| (e.author.device_name.clone(), e.after.clone())).collect();
     assert_eq!(seen[0], (Some("máy văn phòng".into()), text("done_on_time")), "newest first: the choice");
@@ -136,7 +136,9 @@ fn a_text_written_on_both_laptops_lists_each_sides_change_with_its_words() {
     office.merge(&mut home).expect("merge");
     let results =
         Field { period: w.period.clone(), place: Place::Task { task: w.task.clone(), part: TaskPart::Results } };
-    let changes = field_changes(&mut office, |f| f == &results);
+    let changes = field_changes(&mut office, std::slice::from_ref(&results));
+    let by_patches = report_changes(&mut office, |f| f == &results);
+    assert_eq!(by_patches, changes, "reading each change's effect and reading its patches agree");
     assert_eq!(changes.len(), 2, "{changes:?}");
     let afters: Vec<&FieldValue> = changes.iter().map(|c| &c.after).collect();
     assert!(afters.contains(&&text("Hoàn thành toàn bộ kế hoạch.")), "{afters:?}");
@@ -151,7 +153,9 @@ fn restoring_an_earlier_value_is_a_new_change_at_the_top_of_the_history() {
     set_status(&w, &mut doc, TaskStatus::InProgress, march_9(8, 0));
     set_status(&w, &mut doc, TaskStatus::Overdue, march_9(9, 0));
     set_status(&w, &mut doc, TaskStatus::InProgress, march_9(10, 0));
-    let h = history(&mut doc, &Authors::default(), &ArrivalLog::default(), |_| true);
+    let h = history(&mut doc, &Authors::default(), &ArrivalLog::default(), Of::Fields(&[status_field(&w)]));
+    let whole = history(&mut doc, &Authors::default(), &ArrivalLog::default(), Of::Period(&w.period));
+    assert_eq!(whole, h, "nothing but the status changed");
     let steps: Vec<(FieldValue, FieldValue)> = h.iter().map(|e| (e.before.clone(), e.after.clone())).collect();
     assert_eq!(
         steps,
@@ -228,7 +232,7 @@ fn the_history_names_the_person_who_submitted_from_the_device_and_how_the_change
     let value: ReportsDoc = schema::read(&doc).expect("read");
     let via = Via::File { signer: device(2), sha256: "ab".repeat(32) };
     let log = ArrivalLog::of([ArrivalBatch::new("d", march_9(16, 0), via.clone(), &hash)]);
-    let h = history(&mut doc, &Authors::of(&w.ws, Some(&value.reports)), &log, |_| true);
+    let h = history(&mut doc, &Authors::of(&w.ws, Some(&value.reports)), &log, Of::Period(&w.period));
     let status = h.iter().find(|e| e.field == status_field(&w)).expect("status change");
     assert_eq!(status.author.person.as_deref(), Some("Nguyễn Văn A"));
     assert_eq!(status.via.as_ref().map(|v| &v.how), Some(&via));

@@ -3,8 +3,9 @@
 //! one of them by actor order; here each is named with the device and time that wrote it.
 
 use super::field::{Field, FieldValue, Place, TargetPart, TaskPart};
+use super::tree::{child, items, read_str};
 use crate::ids::{PeriodId, TargetId, TaskId};
-use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, Value, ROOT};
 use std::collections::HashMap;
 
 /// One of the values a field holds at once.
@@ -98,33 +99,5 @@ impl ChangeIndex {
     fn find(&self, actor: &ActorId, counter: u64) -> Option<(Option<ChangeHash>, i64)> {
         let found = self.0.get(actor)?.iter().find(|(start, max, ..)| *start <= counter && counter <= *max)?;
         Some((Some(found.2), found.3))
-    }
-}
-
-fn child(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<ObjId> {
-    match doc.get(obj, key).ok()?? {
-        (Value::Object(ObjType::Map | ObjType::List), id) => Some(id),
-        _ => None,
-    }
-}
-
-/// The map items of the list `list` inside `obj`, each with its key field `key`.
-fn items(doc: &AutoCommit, obj: &ObjId, list: &str, key: &str) -> Vec<(ObjId, String)> {
-    let Some(list) = child(doc, obj, list) else { return Vec::new() };
-    (0..doc.length(&list))
-        .filter_map(|i| match doc.get(&list, i).ok()?? {
-            (Value::Object(ObjType::Map), item) => read_str(doc, &item, key).map(|k| (item, k)),
-            _ => None,
-        })
-        .collect()
-}
-
-fn read_str(doc: &AutoCommit, obj: &ObjId, key: &str) -> Option<String> {
-    match doc.get(obj, key).ok()?? {
-        (Value::Scalar(s), _) => match s.as_ref() {
-            ScalarValue::Str(t) => Some(t.to_string()),
-            _ => None,
-        },
-        _ => None,
     }
 }

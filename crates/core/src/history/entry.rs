@@ -4,7 +4,7 @@
 use super::arrival::{Arrival, ArrivalLog};
 use super::conflicts::{scalar_conflicts, Conflict};
 use super::field::{Field, FieldValue};
-use super::walk::{field_changes, FieldChange};
+use super::walk::{field_changes, report_changes, FieldChange};
 use crate::day::Day;
 use crate::hex;
 use crate::ids::{AgencyId, DeviceId};
@@ -101,15 +101,22 @@ fn time_of(time_s: i64) -> Option<String> {
     (time_s > 0).then(|| Day::vietnam_time(time_s.saturating_mul(1000))).flatten()
 }
 
-/// The history of the fields `wanted` accepts, newest first.
-pub fn history(
-    doc: &mut AutoCommit,
-    authors: &Authors,
-    arrivals: &ArrivalLog,
-    wanted: impl Fn(&Field) -> bool,
-) -> Vec<HistoryEntry> {
-    let mut out: Vec<HistoryEntry> =
-        field_changes(doc, wanted).into_iter().map(|c| entry(c, authors, arrivals)).collect();
+/// Which fields a history is of.
+#[derive(Debug, Clone, Copy)]
+pub enum Of<'a> {
+    /// These fields (one field's panel, a task's fields): quick.
+    Fields(&'a [Field]),
+    /// Every field of a period's report, also those added later.
+    Period(&'a crate::ids::PeriodId),
+}
+
+/// The history of some fields, newest first.
+pub fn history(doc: &mut AutoCommit, authors: &Authors, arrivals: &ArrivalLog, of: Of<'_>) -> Vec<HistoryEntry> {
+    let changes = match of {
+        Of::Fields(fields) => field_changes(doc, fields),
+        Of::Period(period) => report_changes(doc, |f| &f.period == period),
+    };
+    let mut out: Vec<HistoryEntry> = changes.into_iter().map(|c| entry(c, authors, arrivals)).collect();
     out.reverse();
     out
 }

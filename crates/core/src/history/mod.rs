@@ -7,11 +7,12 @@ mod as_of;
 mod conflicts;
 mod entry;
 mod field;
+mod tree;
 mod walk;
 
 pub use arrival::{Arrival, ArrivalBatch, ArrivalLog, Via};
 pub use as_of::{AsOf, Basis};
 pub use conflicts::{scalar_conflicts, Conflict, Contender};
-pub use entry::{conflicts, history, ArrivalEntry, Author, Authors, ConflictEntry, ContenderEntry, HistoryEntry};
+pub use entry::{conflicts, history, ArrivalEntry, Author, Authors, ConflictEntry, ContenderEntry, HistoryEntry, Of};
 pub use field::{Field, FieldValue, GeneralPart, Place, TargetPart, TaskPart};
-pub use walk::{field_changes, value_at, FieldChange};
+pub use walk::{field_changes, report_changes, value_at, FieldChange};

@@ -1,0 +1,93 @@
+//! The history bench: a field's history in a report with 2,000 changes, the conflict scan of a
+//! province-year, and a province-year as of a day (each report forked at that day's heads and
+//! read). Prints the median of 5 runs of each step. `AGENCIES=150` runs the 2026 province.
+//!   AGENCIES=150 cargo run --release -p tiendo-core --example history_bench
+#![allow(clippy::expect_used)]
+
+use automerge::AutoCommit;
+use std::time::Instant;
+use tiendo_core::changes::commit_at;
+use tiendo_core::history::{
+    field_changes, report_changes, scalar_conflicts, ArrivalLog, AsOf, Basis, Field, Place, TaskPart,
+};
+use tiendo_core::model::TaskStatus;
+use tiendo_core::schema::{self, edit, ReportsDoc};
+use tiendo_core::sync::Rights;
+use tiendo_core::Day;
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+fn time<T>(label: &str, mut f: impl FnMut() -> T) -> T {
+    let mut runs = Vec::new();
+    let mut out = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        out = Some(f());
+        runs.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    println!("{label:<60} {:>9.1} ms", median(runs));
+    out.expect("ran")
+}
+
+/// One agency's report edited 2,000 times: statuses, percentages and texts on a few tasks.
+fn busy_report(year: &tiendo_core::synthetic::ProvinceYear) -> (AutoCommit, Field) {
+    let agency = year.registry.agencies.iter().find(|a| year.plan.tasks().any(|t| t.lead.contains(&a.id)));
+    let agency = &agency.expect("an agency with tasks").id;
+    let value = tiendo_core::schema::genesis::empty_reports(&year.plan, &year.registry, agency);
+    let mut doc = tiendo_core::schema::genesis::genesis(&value).expect("genesis");
+    doc.set_actor(Rights::actor_for(&tiendo_core::ids::DeviceId::new("ab".repeat(16)).expect("id"), [0, 0, 0, 1]));
+    let read: ReportsDoc = schema::read(&doc).expect("read");
+    let period = read.reports.periods.iter().max_by_key(|p| p.tasks.len()).filter(|p| !p.tasks.is_empty());
+    let period = period.expect("a period with tasks");
+    let (p, tasks) = (period.period.clone(), period.tasks.iter().map(|t| t.task.clone()).take(3).collect::<Vec<_>>());
+    let start = Day::from_ymd(2026, 1, 5).expect("day").at_vietnam(8, 0);
+    let statuses = [TaskStatus::InProgress, TaskStatus::DoneOnTime, TaskStatus::Overdue];
+    for i in 0..2000usize {
+        let task = &tasks[i % tasks.len()];
+        edit::edit_task(&mut doc, &p, task, |t| match i % 4 {
+            0 => t.status = Some(statuses[(i / 12) % 3]),
+            1 => t.percent = Some((i % 101) as u8),
+            _ => t.results = format!("Đã triển khai đợt {i} tại các xã.").into(),
+        })
+        .expect("edit");
+        commit_at(&mut doc, start + i as i64 * 600_000);
+    }
+    let field = Field { period: p, place: Place::Task { task: tasks[0].clone(), part: TaskPart::Status } };
+    (doc, field)
+}
+
+fn main() {
+    let size = tiendo_core::synthetic_2026::ProvinceSize::from_env();
+    let year = tiendo_core::synthetic::province_year_of(size, 25).expect("synthetic");
+    println!("province-year, {}: {} report documents", size.label(), year.reports.len());
+    let (mut busy, field) = busy_report(&year);
+    let n = busy.get_changes_meta(&[]).len();
+    let found = time(&format!("one field's history, a report of {n} changes"), || {
+        field_changes(&mut busy, std::slice::from_ref(&field)).len()
+    });
+    println!("  ({found} changes to that field)");
+    let period = field.period.clone();
+    time("every field's history of the period, the same report", || {
+        report_changes(&mut busy, |f| f.period == period).len()
+    });
+
+    let mut docs: Vec<AutoCommit> = year.reports.iter().map(|d| AutoCommit::load(&d.bytes).expect("load")).collect();
+    let conflicts = time("conflict scan of the province-year (loaded documents)", || {
+        docs.iter_mut().map(|d| scalar_conflicts(d).len()).sum::<usize>()
+    });
+    println!("  ({conflicts} conflicts)");
+    let day = Day::from_ymd(year.workspace.year, 6, 30).expect("day");
+    let none = ArrivalLog::default();
+    time(&format!("the province-year as of {} (fork and read)", day.to_vietnamese()), || {
+        docs.iter_mut()
+            .map(|d| {
+                let as_of = AsOf::of(d, day, Basis::DeviceTime, &none);
+                let then = as_of.fork(d).expect("fork");
+                schema::read::<ReportsDoc, _>(&then).expect("read").reports.periods.len()
+            })
+            .sum::<usize>()
+    });
+}
