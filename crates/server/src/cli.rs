@@ -6,6 +6,8 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use tiendo_core::model::RegistryChange;
 
+pub use crate::report_cli::ReportCommand;
+
 /// Tiến độ: track a province's annual action plan.
 #[derive(Debug, Parser)]
 #[command(name = "tiendo", version, about)]
@@ -131,33 +133,6 @@ pub enum FileCommand {
         /// Write a receipt for the sender here.
         #[arg(long)]
         receipt: Option<PathBuf>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
-}
-
-/// Report commands.
-#[derive(Debug, Subcommand)]
-pub enum ReportCommand {
-    /// Write the province's report for a period (or one agency's) as .docx, or the timeliness
-    /// board and the targets as .xlsx.
-    Export {
-        /// The period, e.g. `2020-Q1` (`tiendo plan show` lists them).
-        #[arg(long)]
-        period: String,
-        /// docx or xlsx.
-        #[arg(long, value_enum)]
-        format: crate::reports::Format,
-        /// Where to write.
-        #[arg(long)]
-        out: PathBuf,
-        /// One agency's own report instead of the province's (.docx).
-        #[arg(long)]
-        agency: Option<String>,
-        /// Judge the board and the targets as of this day (yyyy-mm-dd or dd/mm/yyyy; today if not given).
-        #[arg(long)]
-        as_of: Option<String>,
         /// The data directory.
         #[arg(long, default_value = "./data")]
         data: PathBuf,
@@ -350,16 +325,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::File { command: FileCommand::Import { file, receipt, data } } => {
             crate::files::import(&data, &file, receipt.as_deref(), &mut out)
         }
-        Command::Report { command: ReportCommand::Export { period, format, out: file, agency, as_of, data } } => {
-            let args = crate::reports::ExportArgs {
-                period: &period,
-                format,
-                out: &file,
-                agency: agency.as_deref(),
-                as_of: as_of.as_deref(),
-            };
-            crate::reports::export(&data, &args, &mut out)
-        }
+        Command::Report { command } => crate::report_cli::run(command, &mut out),
         Command::Plan { command: PlanCommand::Show { plan, data, json } } => {
             commands::plan_show(&data, plan.as_ref(), json, &mut out)
         }

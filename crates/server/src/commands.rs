@@ -105,3 +105,12 @@ pub fn agency_code(
         ),
     )
 }
+
+/// A day given on the command line (yyyy-mm-dd or dd/mm/yyyy); today in Vietnam if none.
+pub fn day_arg(s: Option<&str>) -> Result<tiendo_core::Day, CliError> {
+    match s.map(tiendo_core::Day::parse_typed) {
+        Some(Ok(Some(day))) => Ok(day),
+        Some(Ok(None)) | None => Ok(tiendo_core::Day::today_in_vietnam()),
+        Some(Err(e)) => Err(CliError::BadDay(e.to_string())),
+    }
+}

@@ -85,6 +85,9 @@ pub enum CliError {
     /// `init` on a directory that already holds a workspace.
     #[error("{0} already holds a workspace; `tiendo plan add FILE` adds a plan to it")]
     AlreadyInitialised(PathBuf),
+    /// The plan has no such task.
+    #[error("the plan has no task {0}; `tiendo plan show` lists them")]
+    UnknownTask(String),
     /// The plan has no such period.
     #[error("the plan has no period {0}; `tiendo plan show` lists them")]
     UnknownPeriod(String),

@@ -58,6 +58,8 @@ struct Checked {
     verified: Verified,
     preview: Vec<file::DocPreview>,
     workspace: WorkspaceDoc,
+    /// The file's SHA-256, hex: how its changes arrived.
+    sha256: String,
 }
 
 fn verify(dir: &DataDir, path: &Path) -> Result<Checked, CliError> {
@@ -67,7 +69,7 @@ fn verify(dir: &DataDir, path: &Path) -> Result<Checked, CliError> {
         .verify(&bytes, DEFAULT_MAX_BYTES)
         .map_err(|e| refused(path, e))?;
     let preview = file::preview(&verified, &Rights::from_workspace(&workspace), &docs);
-    Ok(Checked { verified, preview, workspace })
+    Ok(Checked { verified, preview, workspace, sha256: file::sha256_hex(&bytes) })
 }
 
 /// `tiendo file inspect FILE --json`: what the file is, whether it would be accepted here, and
@@ -98,13 +100,18 @@ pub fn inspect(data: &Path, path: &Path, as_json: bool, out: &mut dyn Write) -> 
 pub fn import(data: &Path, path: &Path, receipt: Option<&Path>, out: &mut dyn Write) -> Result<(), CliError> {
     let dir = DataDir::new(data);
     let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
-    let Checked { verified, preview, workspace: ws } = verify(&dir, path)?;
+    let Checked { verified, preview, workspace: ws, sha256 } = verify(&dir, path)?;
     let mut write = |t: String| writeln!(out, "{t}").map_err(CliError::io("stdout"));
     if verified.already_imported() {
         write(format!("{}: đã nhập trước đây; không có gì thay đổi", path.display()))?;
     } else {
         let chunks = verified.chunks().map_err(|e| refused(path, FileError::BadManifest(e.to_string())))?;
         dir.apply_batch(&chunks)?;
+        // The documents are written whole; a record that fails is said, not an import undone.
+        let arrivals = verified.arrivals(chrono::Utc::now().timestamp_millis(), &sha256);
+        if let Err(e) = crate::arrivals::append(&dir, &arrivals) {
+            write(format!("cảnh báo: không ghi được thời điểm nhận ({e})"))?;
+        }
         let mut summary = format!("{}: đã nhập {} tài liệu", path.display(), chunks.len());
         for p in &preview {
             summary.push_str(&format!("\n  {}: {} thay đổi mới", p.id, p.new_changes));

@@ -1,18 +1,21 @@
 //! The `tiendo` server and CLI as a library, so that tests drive the same code as the binary.
 
 pub mod accounts;
+pub mod arrivals;
 pub mod cli;
 pub mod commands;
 pub mod compress;
 pub mod error;
 pub mod files;
 pub mod fs_storage;
+pub mod history;
 pub mod identity;
 pub mod invite;
 pub mod join;
 pub mod memory;
 pub mod plans;
 pub mod registry;
+pub mod report_cli;
 pub mod reports;
 pub mod serve;
 pub mod store;

@@ -12,16 +12,12 @@ use crate::store::{DataDir, WORKSPACE_DOC};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
-use tiendo_core::day::Day;
 use tiendo_core::model::{Agency, AgencyKind, FormerName, RegistryChange};
 use tiendo_core::schema::edit::{self, RegistryEditError};
 
 /// Applies `change` as of `on` (today if not given) and says what it did.
 pub fn change(data: &Path, change: &RegistryChange, on: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
-    let on = match on {
-        Some(s) => s.parse::<Day>().map_err(|e| CliError::BadDay(e.to_string()))?,
-        None => Day::today_in_vietnam(),
-    };
+    let on = crate::commands::day_arg(on)?;
     let dir = DataDir::new(data);
     let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
     dir.recover()?;

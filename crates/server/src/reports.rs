@@ -9,7 +9,6 @@ use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::office::{Arrivals, Snapshot};
 use tiendo_core::schema::genesis::{reports_doc_id, reviews_doc_id};
 use tiendo_core::schema::{ReportsDoc, ReviewsDoc};
-use tiendo_core::Day;
 
 /// The two formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -89,10 +88,7 @@ pub fn export(data: &Path, args: &ExportArgs<'_>, out: &mut dyn Write) -> Result
         ),
         None => None,
     };
-    let as_of = match args.as_of {
-        Some(s) => s.parse::<Day>().map_err(|e| CliError::BadDay(e.to_string()))?,
-        None => Day::today_in_vietnam(),
-    };
+    let as_of = crate::commands::day_arg(args.as_of)?;
     let bytes = match args.format {
         Format::Docx => snap.docx(&period, agency.as_ref(), as_of),
         Format::Xlsx => snap.xlsx(&Arrivals::new(), as_of, chrono::Utc::now().timestamp_millis()),

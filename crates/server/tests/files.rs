@@ -94,6 +94,15 @@ fn a_laptops_file_is_inspected_imported_once_and_answered_with_a_receipt() {
     assert!(imported.status.success(), "{}", stderr(&imported));
     let stored = DataDir::new(dir.path()).read_doc::<ReportsDoc>(REPORT).expect("stored");
     assert_eq!(stored.reports.periods[0].tasks[0].results.as_str(), "Tiêm chủng 95%");
+    // The change's history says it came in this file, signed by the laptop.
+    let period = stored.reports.periods[0].period.to_string();
+    let history = tiendo(&["report", "history", "--agency", "so-y-te", "--period", &period, "--json", "--data", data]);
+    let history: serde_json::Value = serde_json::from_slice(&history.stdout).expect("json");
+    let via = &history[0]["via"];
+    assert_eq!(via["kind"], "file", "{history}");
+    assert_eq!(via["signer"], "01".repeat(16));
+    assert_eq!(via["sha256"], file::sha256_hex(&bytes));
+    assert_eq!(history[0]["after"], "Tiêm chủng 95%");
     // The receipt verifies on the laptop and says the report is held.
     let ws_now = DataDir::new(dir.path()).workspace().expect("ws");
     let docs = BTreeMap::new();

@@ -94,6 +94,23 @@ impl Verified {
         self.docs.iter().all(|d| d.new_changes == 0)
     }
 
+    /// The arrival records of the changes it brings, made when it is applied at `at_ms`: each
+    /// document's new changes, by the file `sha256` (hex) that its signer signed.
+    pub fn arrivals(&self, at_ms: i64, sha256: &str) -> Vec<crate::history::ArrivalBatch> {
+        use crate::history::{ArrivalBatch, Via};
+        let Ok(signer) = crate::ids::DeviceId::new(self.manifest.device.as_str()) else { return Vec::new() };
+        let via = Via::File { signer, sha256: sha256.to_owned() };
+        self.docs
+            .iter()
+            .filter(|d| d.new_changes > 0)
+            .map(|d| {
+                let mut merged = d.merged.clone();
+                let new: Vec<ChangeHash> = merged.get_changes_meta(&d.before).iter().map(|c| c.hash).collect();
+                ArrivalBatch::new(&d.id, at_ms, via.clone(), &new)
+            })
+            .collect()
+    }
+
     /// The storage chunks that apply it, one per document it changes ([`Incoming::chunk`]).
     /// Store them all or none.
     pub fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, KeyError> {

@@ -14,6 +14,7 @@ use crate::identity::ServerDevice;
 use crate::store::DataDir;
 use automerge::sync::{self, SyncDoc};
 use std::collections::{BTreeMap, HashMap};
+use tiendo_core::history::Via;
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::{Device, Plan, Registry};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
@@ -54,6 +55,16 @@ pub enum Effect {
     Send(ConnId, Vec<u8>),
     /// Close a connection, saying why.
     Close(ConnId, String),
+    /// Record that these changes of `doc` arrived now, by `via` (after the chunks that hold them
+    /// are written, before anyone is told).
+    Arrived {
+        /// The document.
+        doc: String,
+        /// How they came.
+        via: Via,
+        /// The changes.
+        changes: Vec<automerge::ChangeHash>,
+    },
 }
 
 /// Who is at the other end of a connection, as its credential proved.
@@ -265,6 +276,9 @@ impl Hub {
                     let n = received.applied.len();
                     tracing::info!(doc = id, device = %peer.device, agency = %peer.agency, changes = n, "changes accepted");
                     effects.extend(self.persist(id));
+                    let via = Via::Sync { device: peer.device.clone(), agency: peer.agency.clone() };
+                    let changes = received.applied.iter().map(|c| c.hash).collect();
+                    effects.push(Effect::Arrived { doc: id.to_owned(), via, changes });
                     if id == WORKSPACE_DOC {
                         self.refresh_rights();
                     }

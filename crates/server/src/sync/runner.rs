@@ -8,6 +8,7 @@ use crate::store::DataDir;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use tiendo_core::history::ArrivalBatch;
 use tiendo_core::model::Device;
 use tiendo_core::storage::{run_ready, Storage};
 use tokio::sync::{mpsc, oneshot};
@@ -123,6 +124,8 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
         }
         let (writes, sends): (Vec<Effect>, Vec<Effect>) =
             effects.into_iter().partition(|e| matches!(e, Effect::Persist(_) | Effect::Compact(_)));
+        let (arrived, sends): (Vec<Effect>, Vec<Effect>) =
+            sends.into_iter().partition(|e| matches!(e, Effect::Arrived { .. }));
         let failed = persist_all(&mut hub, &storage, writes).await;
         if failed {
             // Nothing of this batch is acknowledged: its writers reconnect and send again.
@@ -138,6 +141,7 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
             }
             continue;
         }
+        record_arrivals(&data, arrived).await;
         for reply in replies {
             let _ = reply.send(Ok(()));
         }
@@ -153,7 +157,7 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
                         let _ = tx.send(Outbound::Close(why));
                     }
                 }
-                Effect::Persist(_) | Effect::Compact(_) => {}
+                Effect::Persist(_) | Effect::Compact(_) | Effect::Arrived { .. } => {}
             }
         }
         if let Some(done) = stop {
@@ -166,6 +170,29 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
             let _ = done.send(());
             return;
         }
+    }
+}
+
+/// Appends the batch's arrival records, stamped with the server's clock. The changes are on
+/// disk already; a record that cannot be written is logged, and the change is still accepted
+/// (its history then says it arrived by an unknown way).
+async fn record_arrivals(data: &DataDir, arrived: Vec<Effect>) {
+    if arrived.is_empty() {
+        return;
+    }
+    let at_ms = chrono::Utc::now().timestamp_millis();
+    let batches: Vec<ArrivalBatch> = arrived
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Arrived { doc, via, changes } => Some(ArrivalBatch::new(&doc, at_ms, via, &changes)),
+            _ => None,
+        })
+        .collect();
+    let data = data.clone();
+    match tokio::task::spawn_blocking(move || crate::arrivals::append(&data, &batches)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::error!(error = %e, "could not record when changes arrived"),
+        Err(e) => tracing::error!(error = %e, "could not record when changes arrived"),
     }
 }
 
@@ -189,7 +216,7 @@ async fn persist_all(hub: &mut Hub, storage: &FsStorage, writes: Vec<Effect>) ->
                 }
                 Ok(())
             }
-            Effect::Send(..) | Effect::Close(..) => Ok(()),
+            Effect::Send(..) | Effect::Close(..) | Effect::Arrived { .. } => Ok(()),
         }));
     }
     let mut failed = false;
