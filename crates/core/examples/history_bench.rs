@@ -8,7 +8,7 @@ use automerge::AutoCommit;
 use std::time::Instant;
 use tiendo_core::changes::commit_at;
 use tiendo_core::history::{
-    field_changes, report_changes, scalar_conflicts, ArrivalLog, AsOf, Basis, Field, Place, TaskPart,
+    concurrent_texts, field_changes, report_changes, scalar_conflicts, ArrivalLog, AsOf, Basis, Field, Place, TaskPart,
 };
 use tiendo_core::model::TaskStatus;
 use tiendo_core::schema::{self, edit, ReportsDoc};
@@ -75,10 +75,25 @@ fn main() {
     });
 
     let mut docs: Vec<AutoCommit> = year.reports.iter().map(|d| AutoCommit::load(&d.bytes).expect("load")).collect();
-    let conflicts = time("conflict scan of the province-year (loaded documents)", || {
-        docs.iter_mut().map(|d| scalar_conflicts(d).len()).sum::<usize>()
+    let conflicts = time("conflict scan of the province-year: values and texts", || {
+        docs.iter_mut().map(|d| scalar_conflicts(d).len() + concurrent_texts(d).len()).sum::<usize>()
     });
     println!("  ({conflicts} conflicts)");
+    // The worst case: every agency's report also written on a second laptop (concurrently).
+    let home = Rights::actor_for(&tiendo_core::ids::DeviceId::new("cd".repeat(16)).expect("id"), [0, 0, 0, 2]);
+    for d in docs.iter_mut() {
+        let Some(first) = schema::read::<ReportsDoc, _>(d).expect("read").reports.periods.first().cloned() else {
+            continue;
+        };
+        let period = first.period;
+        let mut other = d.fork().with_actor(home.clone());
+        edit::edit_general(&mut other, &period, |g| g.results = "Viết trên máy ở nhà.".into()).expect("edit");
+        commit_at(&mut other, Day::from_ymd(2026, 3, 9).expect("day").at_vietnam(9, 0));
+        d.merge(&mut other).expect("merge");
+    }
+    time("the same scan, every report also written on a second laptop", || {
+        docs.iter_mut().map(|d| scalar_conflicts(d).len() + concurrent_texts(d).len()).sum::<usize>()
+    });
     let day = Day::from_ymd(year.workspace.year, 6, 30).expect("day");
     let none = ArrivalLog::default();
     time(&format!("the province-year as of {} (fork and read)", day.to_vietnamese()), || {

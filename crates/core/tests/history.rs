@@ -5,8 +5,8 @@ use automerge::AutoCommit;
 use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
 use tiendo_core::changes::commit_at;
 use tiendo_core::history::{
-    conflicts, field_changes, history, report_changes, ArrivalBatch, ArrivalLog, AsOf, Authors, Basis, Field,
-    FieldValue, Of, Place, TaskPart, Via,
+    concurrent_texts, conflicts, field_changes, history, report_changes, ArrivalBatch, ArrivalLog, AsOf, Authors,
+    Basis, ConflictKind, Field, FieldValue, Of, Place, TaskPart, Via,
 };
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, TaskId};
 use tiendo_core::model::{Device, Submission, TaskStatus};
@@ -238,4 +238,64 @@ fn the_history_names_the_person_who_submitted_from_the_device_and_how_the_change
     assert_eq!(status.via.as_ref().map(|v| &v.how), Some(&via));
     assert_eq!(status.via.as_ref().and_then(|v| v.at.clone()).as_deref(), Some("2026-03-09T16:00:00+07:00"));
     assert!(h.iter().any(|e| e.field.place == Place::Submission && e.after == text("Nguyễn Văn A")));
+}
+
+fn write_results(w: &World, doc: &mut AutoCommit, text: &str, at_ms: i64) {
+    edit::edit_task(doc, &w.period, &w.task, |t| t.results = text.into()).expect("edit");
+    commit_at(doc, at_ms).expect("a change");
+}
+
+#[test]
+fn a_text_written_on_two_laptops_offline_shows_each_sides_version_next_to_the_glued_merge() {
+    let w = world();
+    let (mut office, mut home) = (laptop(&w.doc, 1), laptop(&w.doc, 2));
+    write_results(&w, &mut office, "Hoàn thành toàn bộ kế hoạch.", march_9(9, 0));
+    write_results(&w, &mut home, "Đã triển khai tại 5 huyện.", march_9(9, 1));
+    office.merge(&mut home).expect("merge");
+    let found = concurrent_texts(&mut office);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let t = &found[0];
+    assert_eq!(t.field.place, Place::Task { task: w.task.clone(), part: TaskPart::Results });
+    let sides: Vec<&str> = t.sides.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(sides, ["Hoàn thành toàn bộ kế hoạch.", "Đã triển khai tại 5 huyện."]);
+    assert!(t.merged.contains("Hoàn thành toàn bộ kế hoạch.") && t.merged.contains("Đã triển khai tại 5 huyện."));
+    let listed = conflicts("d", &mut office, &Authors::of(&w.ws, None));
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].kind, ConflictKind::Text);
+    assert_eq!(listed[0].merged.as_deref(), Some(t.merged.as_str()));
+    assert_eq!(listed[0].values[1].author.device_name.as_deref(), Some("máy ở nhà"));
+}
+
+#[test]
+fn a_text_edited_again_by_someone_who_saw_both_sides_is_no_longer_a_notice() {
+    let w = world();
+    let (mut office, mut home) = (laptop(&w.doc, 1), laptop(&w.doc, 2));
+    write_results(&w, &mut office, "Hoàn thành toàn bộ kế hoạch.", march_9(9, 0));
+    write_results(&w, &mut home, "Đã triển khai tại 5 huyện.", march_9(9, 1));
+    office.merge(&mut home).expect("merge");
+    let merged = concurrent_texts(&mut office)[0].merged.clone();
+    // The deputy, having both, tidies the merged text: one sentence after the other.
+    home.merge(&mut office).expect("sync");
+    assert_eq!(concurrent_texts(&mut home).len(), 1, "seeing both is not yet answering them");
+    let tidy = format!("{}. {}", "Hoàn thành toàn bộ kế hoạch", "Đã triển khai tại 5 huyện.");
+    assert_ne!(tidy, merged);
+    write_results(&w, &mut home, &tidy, march_9(10, 0));
+    assert_eq!(concurrent_texts(&mut home), vec![]);
+    office.merge(&mut home).expect("sync back");
+    assert_eq!(concurrent_texts(&mut office), vec![], "the notice clears on the other laptop too");
+}
+
+#[test]
+fn two_tabs_of_one_laptop_and_one_device_writing_alone_raise_no_notice() {
+    let w = world();
+    let mut tab1 = laptop(&w.doc, 1);
+    let mut tab2 = w.doc.clone().with_actor(Rights::actor_for(&device(1), [0, 0, 0, 2]));
+    write_results(&w, &mut tab1, "Một.", march_9(9, 0));
+    write_results(&w, &mut tab2, "Hai.", march_9(9, 1));
+    tab1.merge(&mut tab2).expect("merge");
+    assert_eq!(concurrent_texts(&mut tab1), vec![]);
+    let mut alone = laptop(&w.doc, 2);
+    write_results(&w, &mut alone, "Ba.", march_9(9, 0));
+    write_results(&w, &mut alone, "Ba. Bốn.", march_9(9, 5));
+    assert_eq!(concurrent_texts(&mut alone), vec![]);
 }

@@ -2,11 +2,11 @@
 //! without seeing each other's change. Automerge keeps every such value (`get_all`) and reads
 //! one of them by actor order; here each is named with the device and time that wrote it.
 
+use super::change_index::ChangeIndex;
 use super::field::{Field, FieldValue, Place, TargetPart, TaskPart};
 use super::tree::{child, items, read_str};
 use crate::ids::{PeriodId, TargetId, TaskId};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, ReadDoc, Value, ROOT};
-use std::collections::HashMap;
 
 /// One of the values a field holds at once.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,23 +81,5 @@ fn push(doc: &AutoCommit, changes: &ChangeIndex, obj: &ObjId, key: &str, field: 
         .collect::<Vec<_>>();
     if values.len() > 1 {
         out.push(Conflict { field, values });
-    }
-}
-
-/// Which change holds an operation: per actor, the changes' operation ranges.
-struct ChangeIndex(HashMap<ActorId, Vec<(u64, u64, ChangeHash, i64)>>);
-
-impl ChangeIndex {
-    fn of(doc: &mut AutoCommit) -> Self {
-        let mut by_actor: HashMap<ActorId, Vec<(u64, u64, ChangeHash, i64)>> = HashMap::new();
-        for m in doc.get_changes_meta(&[]) {
-            by_actor.entry(m.actor.into_owned()).or_default().push((m.start_op, m.max_op, m.hash, m.timestamp));
-        }
-        Self(by_actor)
-    }
-
-    fn find(&self, actor: &ActorId, counter: u64) -> Option<(Option<ChangeHash>, i64)> {
-        let found = self.0.get(actor)?.iter().find(|(start, max, ..)| *start <= counter && counter <= *max)?;
-        Some((Some(found.2), found.3))
     }
 }

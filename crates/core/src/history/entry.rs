@@ -4,6 +4,7 @@
 use super::arrival::{Arrival, ArrivalLog};
 use super::conflicts::{scalar_conflicts, Conflict};
 use super::field::{Field, FieldValue};
+use super::texts::{concurrent_texts, ConcurrentText};
 use super::walk::{field_changes, report_changes, FieldChange};
 use crate::day::Day;
 use crate::hex;
@@ -133,15 +134,31 @@ fn entry(c: FieldChange, authors: &Authors, arrivals: &ArrivalLog) -> HistoryEnt
     }
 }
 
-/// A field holding several values, as `tiendo report conflicts` prints it.
+/// What kind of conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// A single value (status, %, figure …) holding several values at once: one must be chosen.
+    Value,
+    /// A text written on several devices without seeing each other, merged by character.
+    Text,
+}
+
+/// A field holding several values, or a text edited concurrently, as `tiendo report conflicts`
+/// prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConflictEntry {
     /// The document.
     pub doc: String,
     /// The field.
     pub field: Field,
-    /// Each value, with who wrote it and when.
+    /// Which kind.
+    pub kind: ConflictKind,
+    /// Each value (for a text: each device's version), with who wrote it and when.
     pub values: Vec<ContenderEntry>,
+    /// For a text: how it reads merged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged: Option<String>,
 }
 
 /// One of a conflict's values.
@@ -158,21 +175,40 @@ pub struct ContenderEntry {
     pub change: Option<String>,
 }
 
-/// The open conflicts of one reports document.
-pub fn conflicts(doc_id: &str, doc: &mut AutoCommit, authors: &Authors) -> Vec<ConflictEntry> {
-    scalar_conflicts(doc).into_iter().map(|c| conflict_entry(doc_id, c, authors)).collect()
+fn contender(
+    value: FieldValue,
+    actor: &ActorId,
+    time_s: i64,
+    change: Option<ChangeHash>,
+    authors: &Authors,
+) -> ContenderEntry {
+    ContenderEntry {
+        value,
+        author: authors.of_actor(actor),
+        time: time_of(time_s),
+        change: change.map(|h| hex::encode(&h.0)),
+    }
 }
 
-fn conflict_entry(doc_id: &str, c: Conflict, authors: &Authors) -> ConflictEntry {
-    let values = c
-        .values
-        .into_iter()
-        .map(|v| ContenderEntry {
-            value: v.value,
-            author: authors.of_actor(&v.actor),
-            time: time_of(v.time_s),
-            change: v.change.map(|h: ChangeHash| hex::encode(&h.0)),
-        })
-        .collect();
-    ConflictEntry { doc: doc_id.to_owned(), field: c.field, values }
+/// The open conflicts of one reports document: values first, then texts.
+pub fn conflicts(doc_id: &str, doc: &mut AutoCommit, authors: &Authors) -> Vec<ConflictEntry> {
+    let values = scalar_conflicts(doc).into_iter().map(|c: Conflict| ConflictEntry {
+        doc: doc_id.to_owned(),
+        kind: ConflictKind::Value,
+        values: c.values.into_iter().map(|v| contender(v.value, &v.actor, v.time_s, v.change, authors)).collect(),
+        field: c.field,
+        merged: None,
+    });
+    let texts = concurrent_texts(doc).into_iter().map(|t: ConcurrentText| ConflictEntry {
+        doc: doc_id.to_owned(),
+        kind: ConflictKind::Text,
+        values: t
+            .sides
+            .into_iter()
+            .map(|s| contender(FieldValue::Text(s.text), &s.actor, s.time_s, Some(s.change), authors))
+            .collect(),
+        field: t.field,
+        merged: Some(t.merged),
+    });
+    values.chain(texts).collect()
 }
