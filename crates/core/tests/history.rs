@@ -299,3 +299,20 @@ fn two_tabs_of_one_laptop_and_one_device_writing_alone_raise_no_notice() {
     write_results(&w, &mut alone, "Ba. Bốn.", march_9(9, 5));
     assert_eq!(concurrent_texts(&mut alone), vec![]);
 }
+
+#[test]
+fn choosing_the_value_that_was_shown_still_enters_the_history_as_the_settling_of_the_conflict() {
+    let w = world();
+    let merged = concurrent_statuses(&w);
+    let shown =
+        edit::read_period(&merged, &w.period).expect("read").expect("period").task(&w.task).and_then(|t| t.status);
+    let mut chooser = laptop(&merged, 1);
+    set_status(&w, &mut chooser, shown.expect("a status"), march_9(15, 0));
+    assert_eq!(conflicts("d", &mut chooser, &Authors::default()), vec![]);
+    let fields = [status_field(&w)];
+    let one = history(&mut chooser, &Authors::default(), &ArrivalLog::default(), Of::Fields(&fields));
+    let all = history(&mut chooser, &Authors::default(), &ArrivalLog::default(), Of::Period(&w.period));
+    assert_eq!(one.len(), 3, "{one:?}");
+    assert_eq!(all, one);
+    assert_eq!(one[0].before, one[0].after, "the shown value was kept, and the other dropped");
+}

@@ -6,6 +6,7 @@ use super::field::{Field, FieldValue, GeneralPart, Place, TargetPart, TaskPart};
 use super::tree::locate_field;
 use crate::ids::{PeriodId, TargetId, TaskId};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc, ScalarValue, Value};
+use std::collections::HashMap;
 
 /// One change to one field: what it held just before the change and just after.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,38 +26,62 @@ pub struct FieldChange {
 }
 
 /// Every change to the given fields, oldest first (in causal order: a change comes after what it
-/// depends on). Each change's effect is read as the field's value with the change against its
-/// value at the change's dependencies: two cheap reads per change and field, where a diff of the
+/// depends on). Each change's effect is the field's values with the change against its values at
+/// the change's dependencies; in a linear stretch of history those are what the previous change
+/// left, kept from the step before, so a change costs one read per field, where a diff of the
 /// whole document per change costs a hundred times more. A change that wrote a field without
-/// changing what it says is left out.
+/// changing what it says is left out; one that settled a conflict (even by keeping the value
+/// shown) is in.
 pub fn field_changes(doc: &mut AutoCommit, fields: &[Field]) -> Vec<FieldChange> {
     let located: Vec<(&Field, ObjId, &str)> =
         fields.iter().filter_map(|f| locate_field(doc, f).map(|(obj, key)| (f, obj, key))).collect();
+    let mut left: Vec<HashMap<ChangeHash, Values>> = vec![HashMap::new(); located.len()];
     let mut out = Vec::new();
     for m in metas(doc) {
-        let after = [m.hash];
-        for (field, container, key) in &located {
-            let (now, written_by) = read_at(doc, container, key, &after);
-            // A scalar whose visible value an earlier change wrote was not touched by this one:
-            // no need to read it as it was before.
-            if written_by.is_some_and(|op| !m.made(&op)) {
-                continue;
+        for ((field, container, key), left) in located.iter().zip(left.iter_mut()) {
+            let after = values_at(doc, container, key, &[m.hash]);
+            let before = match m.deps.as_slice() {
+                [previous] => left.get(previous).cloned(),
+                _ => None,
             }
-            let before = value_at(doc, container, key, &m.deps);
-            if !before.same_as(&now) {
-                let field = (*field).clone();
+            .unwrap_or_else(|| values_at(doc, container, key, &m.deps));
+            if !same_values(&before, &after) {
                 out.push(FieldChange {
                     change: m.hash,
                     actor: m.actor.clone(),
                     time_s: m.time_s,
-                    field,
-                    before,
-                    after: now,
+                    field: (*field).clone(),
+                    before: shown(&before),
+                    after: shown(&after),
                 });
             }
+            left.insert(m.hash, after);
         }
     }
     out
+}
+
+/// The values a field holds at some heads: one, or several while in conflict (the one shown
+/// last, as Automerge orders them).
+type Values = Vec<FieldValue>;
+
+fn values_at(doc: &AutoCommit, container: &ObjId, key: &str, heads: &[ChangeHash]) -> Values {
+    let all = doc.get_all_at(container, key, heads).unwrap_or_default();
+    all.into_iter()
+        .map(|(value, id)| match value {
+            Value::Scalar(s) => FieldValue::of_scalar(&s),
+            Value::Object(ObjType::Text) => doc.text_at(&id, heads).map(FieldValue::Text).unwrap_or(FieldValue::Empty),
+            Value::Object(_) => FieldValue::Empty,
+        })
+        .collect()
+}
+
+fn shown(values: &Values) -> FieldValue {
+    values.last().cloned().unwrap_or(FieldValue::Empty)
+}
+
+fn same_values(a: &Values, b: &Values) -> bool {
+    a.len().max(1) == b.len().max(1) && shown(a).same_as(&shown(b)) && a.iter().zip(b).all(|(x, y)| x.same_as(y))
 }
 
 /// What the history needs of a change's metadata.
@@ -65,39 +90,13 @@ struct Meta {
     deps: Vec<ChangeHash>,
     actor: ActorId,
     time_s: i64,
-    ops: std::ops::RangeInclusive<u64>,
-}
-
-impl Meta {
-    /// Whether the operation `op` (an object or value id) is one of this change's.
-    fn made(&self, op: &ObjId) -> bool {
-        matches!(op, ObjId::Id(counter, actor, _) if actor == &self.actor && self.ops.contains(counter))
-    }
 }
 
 fn metas(doc: &mut AutoCommit) -> Vec<Meta> {
     doc.get_changes_meta(&[])
         .into_iter()
-        .map(|m| Meta {
-            hash: m.hash,
-            deps: m.deps,
-            actor: m.actor.into_owned(),
-            time_s: m.timestamp,
-            ops: m.start_op..=m.max_op,
-        })
+        .map(|m| Meta { hash: m.hash, deps: m.deps, actor: m.actor.into_owned(), time_s: m.timestamp })
         .collect()
-}
-
-/// The value of `key` at `heads`, and for a scalar the operation that wrote it (a text's value
-/// is made by many operations inside it: `None`).
-fn read_at(doc: &AutoCommit, container: &ObjId, key: &str, heads: &[ChangeHash]) -> (FieldValue, Option<ObjId>) {
-    match doc.get_at(container, key, heads) {
-        Ok(Some((Value::Scalar(s), op))) => (FieldValue::of_scalar(&s), Some(op)),
-        Ok(Some((Value::Object(ObjType::Text), text))) => {
-            (doc.text_at(&text, heads).map(FieldValue::Text).unwrap_or(FieldValue::Empty), None)
-        }
-        _ => (FieldValue::Empty, None),
-    }
 }
 
 /// Every change to any field `wanted` accepts (also fields not known in advance: a period or a
@@ -124,7 +123,7 @@ pub fn report_changes(doc: &mut AutoCommit, wanted: impl Fn(&Field) -> bool) -> 
         for (field, container, key) in touched {
             let before = value_at(doc, &container, &key, &deps);
             let now = value_at(doc, &container, &key, &after);
-            if !before.same_as(&now) {
+            if !before.same_as(&now) || was_conflicted(doc, &container, &key, &deps) {
                 out.push(FieldChange { change: hash, actor: actor.clone(), time_s, field, before, after: now });
             }
         }
@@ -142,6 +141,12 @@ pub fn value_at(doc: &AutoCommit, container: &ObjId, key: &str, heads: &[ChangeH
         }
         _ => FieldValue::Empty,
     }
+}
+
+/// Whether `key` held several values at `heads`: a change that writes it then settles a
+/// conflict, and belongs in the history even when it keeps the value that was shown.
+fn was_conflicted(doc: &AutoCommit, container: &ObjId, key: &str, heads: &[ChangeHash]) -> bool {
+    doc.get_all_at(container, key, heads).is_ok_and(|all| all.len() > 1)
 }
 
 /// The property a patch changes inside its object.
