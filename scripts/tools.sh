@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Tiến độ needs, and only what is missing:
 # rustup's wasm32 target, trunk and wasm-bindgen-cli at the versions this repository pins,
-# and (with --browser) Debian's chromium and chromium-driver. Quick when all is there.
+# and (with --browser) Debian's chromium, chromium-driver and postgresql. Quick when all is there.
 # Trunk never downloads anything: Trunk.toml pins the wasm-bindgen found on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +36,8 @@ if [ "${1:-}" = "--browser" ]; then
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v brotli >/dev/null || missing+=(brotli)
   command -v npm >/dev/null || missing+=(nodejs npm)
+  # The server's PostgreSQL tests start a throwaway cluster with Debian's programs.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]} from Debian…"
     apt-get update -qq

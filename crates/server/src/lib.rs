@@ -13,6 +13,7 @@ pub mod identity;
 pub mod invite;
 pub mod join;
 pub mod memory;
+pub mod pg;
 pub mod plans;
 pub mod registry;
 pub mod report_cli;

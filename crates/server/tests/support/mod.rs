@@ -4,6 +4,7 @@
 
 pub mod binary;
 pub mod cli;
+pub mod postgres;
 
 use automerge::{ActorId, AutoCommit};
 use std::time::Duration;
