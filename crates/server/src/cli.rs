@@ -38,6 +38,10 @@ pub enum Command {
         /// The data directory (created with the built-in plan if empty).
         #[arg(long, default_value = "./data")]
         data: PathBuf,
+        /// Keep the data in PostgreSQL instead (`postgres://user@host/db`, or `host=… dbname=…`);
+        /// several servers may share it.
+        #[arg(long, env = "TIENDO_STORE")]
+        store: Option<String>,
         /// The built app (trunk's output).
         #[arg(long, default_value = "./dist")]
         dist: PathBuf,
@@ -77,6 +81,15 @@ pub enum Command {
         /// What to do with plans.
         #[command(subcommand)]
         command: PlanCommand,
+    },
+    /// Move a data directory into PostgreSQL (stop the server first).
+    Migrate {
+        /// The data directory.
+        #[arg(long)]
+        from: PathBuf,
+        /// The PostgreSQL database (`postgres://…` or `host=… dbname=…`), holding no workspace yet.
+        #[arg(long)]
+        to: String,
     },
     /// Agencies.
     Agency {
@@ -296,6 +309,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve {
             addr,
             data,
+            store,
             dist,
             max_message_bytes,
             max_messages_per_second,
@@ -311,7 +325,11 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 per_device: max_connections_per_device,
                 per_address: max_connections_per_address,
             };
-            crate::serve::serve_blocking(&addr, &data, &dist, limits, log_json)
+            let at = match &store {
+                Some(url) => crate::serve::Place::Postgres(url),
+                None => crate::serve::Place::Dir(&data),
+            };
+            crate::serve::serve_blocking(&addr, at, &dist, limits, log_json)
         }
         Command::File { command: FileCommand::Export { agency, out: file, data } } => {
             crate::files::export(&data, &agency, &file, &mut out)
@@ -325,6 +343,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::File { command: FileCommand::Import { file, receipt, data } } => {
             crate::files::import(&data, &file, receipt.as_deref(), &mut out)
         }
+        Command::Migrate { from, to } => crate::migrate::migrate(&from, &to, &mut out),
         Command::Report { command } => crate::report_cli::run(command, &mut out),
         Command::Plan { command: PlanCommand::Show { plan, data, json } } => {
             commands::plan_show(&data, plan.as_ref(), json, &mut out)

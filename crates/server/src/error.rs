@@ -97,6 +97,23 @@ pub enum CliError {
     /// An export could not be written.
     #[error("{0}")]
     Export(String),
+    /// The server's store (a data directory or PostgreSQL) failed.
+    #[error("store: {0}")]
+    Backend(#[from] crate::backend::BackendError),
+    /// The store holds no workspace.
+    #[error("the store holds no workspace; `tiendo migrate --from DIR --to URL` moves a data directory into it")]
+    EmptyStore,
+    /// A migration's target already holds a workspace.
+    #[error("the store already holds a workspace; nothing was moved")]
+    StoreNotEmpty,
+    /// A stored document does not read as its kind.
+    #[error("document {id}: {source}")]
+    Unreadable {
+        /// The document.
+        id: String,
+        /// Why.
+        source: Box<tiendo_core::schema::DocError>,
+    },
     /// JSON output failed.
     #[error("could not write JSON: {0}")]
     Json(#[from] serde_json::Error),

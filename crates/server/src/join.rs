@@ -2,7 +2,7 @@
 //! and the device is registered in the workspace document with its agency. Wrong codes are
 //! answered slower and slower (see [`crate::throttle`]); a code joins as many laptops as issued.
 
-use crate::accounts::{now_ms, random_bytes, Accounts};
+use crate::accounts::{now_ms, random_bytes};
 use crate::error::CliError;
 use crate::serve::AppState;
 use axum::extract::{ConnectInfo, State};
@@ -43,7 +43,6 @@ pub async fn join(
     if !wait.is_zero() {
         tokio::time::sleep(wait).await;
     }
-    let _guard = state.accounts_lock.lock().await;
     match register(&state, &req).await {
         Ok(Some(joined)) => {
             state.codes.succeeded(ip);
@@ -62,20 +61,28 @@ pub async fn join(
     }
 }
 
-fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Device, String)>, CliError> {
-    let mut accounts = Accounts::load(&state.data)?;
+async fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Device, String)>, CliError> {
     let now = now_ms();
-    let Some(agency) = accounts.verify(&req.code, now).cloned() else { return Ok(None) };
-    accounts.use_code(&agency);
-    let (device, token) = accounts.register_device(agency.clone(), random_bytes::<48>()?, now);
-    accounts.save(&state.data)?;
+    let random = random_bytes::<48>()?;
+    let registered = state
+        .accounts
+        .update(|accounts| {
+            let Some(agency) = accounts.verify(&req.code, now).cloned() else { return Ok(None) };
+            accounts.use_code(&agency);
+            let (device, token) = accounts.register_device(agency.clone(), random, now);
+            Ok(Some((agency, device, token)))
+        })
+        .await?;
+    let Some((agency, device, token)) = registered else { return Ok(None) };
     let name: String = req.name.chars().take(120).collect();
     let public_key = req.public_key.to_ascii_lowercase();
     Ok(Some((Device { id: device, agency, public_key, name, registered_at_ms: now }, token)))
 }
 
 async fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, String> {
-    let Some((device, token)) = register_account(state, req).map_err(|e| e.to_string())? else { return Ok(None) };
+    let Some((device, token)) = register_account(state, req).await.map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
     let joined =
         Joined { device: device.id.to_string(), agency: device.agency.to_string(), token, workspace: String::new() };
     // The workspace document lists the device before the browser can use its credential: the

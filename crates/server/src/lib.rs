@@ -1,7 +1,9 @@
 //! The `tiendo` server and CLI as a library, so that tests drive the same code as the binary.
 
 pub mod accounts;
+pub mod accounts_cache;
 pub mod arrivals;
+pub mod backend;
 pub mod cli;
 pub mod commands;
 pub mod compress;
@@ -13,6 +15,7 @@ pub mod identity;
 pub mod invite;
 pub mod join;
 pub mod memory;
+pub mod migrate;
 pub mod pg;
 pub mod plans;
 pub mod registry;

@@ -1,7 +1,9 @@
 //! The HTTP server: the built app with the right cache headers and a strict CSP.
 
+use crate::accounts_cache::AccountsCache;
+use crate::backend::Backend;
 use crate::error::CliError;
-use crate::store::DataDir;
+use crate::store::{DataDir, WORKSPACE_DOC};
 use crate::sync::{Hub, HubHandle, SyncLimits};
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::{self, Next};
@@ -9,17 +11,18 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use std::path::{Path, PathBuf};
+use tiendo_core::schema::WorkspaceDoc;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Shared server state.
 #[derive(Debug, Clone)]
 pub struct AppState {
-    /// The data directory.
-    pub data: DataDir,
+    /// Where the data is kept.
+    pub backend: Backend,
     /// The built app.
     pub dist: PathBuf,
-    /// Serialises changes to `accounts.json`.
-    pub accounts_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The accounts, held (read once, written through).
+    pub accounts: std::sync::Arc<AccountsCache>,
     /// The sync hub, owner of the documents while the server runs.
     pub hub: HubHandle,
     /// Limits on sync connections.
@@ -35,20 +38,35 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Loads the documents of a data directory into a sync hub started on the current tokio
-    /// runtime.
-    pub fn start(data: DataDir, dist: PathBuf, limits: SyncLimits) -> Result<Self, CliError> {
-        let workspace_id = data.workspace()?.workspace.id.to_string();
-        let server = crate::identity::ServerDevice::load_or_create(&data)?;
-        let hub = HubHandle::start(Hub::load(&data, server)?, &data);
+    /// Loads the documents of a store into a sync hub started on the current tokio runtime.
+    pub async fn start(backend: Backend, dist: PathBuf, limits: SyncLimits) -> Result<Self, CliError> {
+        let mut docs = backend.docs().await?;
+        let ws = docs.get_mut(WORKSPACE_DOC).ok_or(CliError::EmptyStore)?;
+        let server = crate::identity::ServerDevice::load_or_create_in(&backend, ws).await?;
+        // The server's registration, the first time: stored before anyone is told of it.
+        let registration = ws.take_chunk().map_err(|e| CliError::Backend(e.into()))?;
+        if let Some(chunk) = registration {
+            if let Err(mut failed) = backend.write(vec![chunk], Vec::new()).await {
+                if let Some(chunk) = failed.pop() {
+                    ws.rollback(chunk);
+                }
+                let why =
+                    tiendo_core::storage::StorageError::Backend("the server's registration was not stored".into());
+                return Err(CliError::Backend(why.into()));
+            }
+        }
+        let workspace: WorkspaceDoc = tiendo_core::schema::read(&ws.doc)
+            .map_err(|source| CliError::Unreadable { id: WORKSPACE_DOC.into(), source: Box::new(source) })?;
+        let accounts = std::sync::Arc::new(AccountsCache::load(backend.clone()).await?);
+        let hub = HubHandle::start(Hub::load(docs, server)?, backend.clone()).await;
         Ok(Self {
-            data,
+            backend,
             dist,
-            accounts_lock: std::sync::Arc::default(),
+            accounts,
             hub,
             limits,
             allowed_origins: Vec::new(),
-            workspace_id,
+            workspace_id: workspace.workspace.id.to_string(),
             codes: std::sync::Arc::default(),
             open: std::sync::Arc::default(),
         })
@@ -248,10 +266,19 @@ pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
     }
 }
 
+/// Where `tiendo serve` keeps its data.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    /// A data directory (locked while serving).
+    Dir(&'a Path),
+    /// A PostgreSQL database (shared by every node that serves it).
+    Postgres(&'a str),
+}
+
 /// `tiendo serve`: creates the workspace if needed, then serves.
 pub fn serve_blocking(
     addr: &str,
-    data: &Path,
+    place: Place<'_>,
     dist: &Path,
     limits: SyncLimits,
     log_json: bool,
@@ -269,16 +296,31 @@ pub fn serve_blocking(
     if !dist.join("index.html").is_file() {
         return Err(CliError::NoDist(dist.to_owned()));
     }
-    let dir = DataDir::new(data);
     // Held while serving: `tiendo file import` must not write under a running hub.
-    let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
-    dir.recover()?;
-    if dir.init_builtin()? {
-        tracing::info!(data = %data.display(), "created workspace with the built-in plan");
+    let mut _lock = None;
+    if let Place::Dir(data) = place {
+        let dir = DataDir::new(data);
+        let Some(lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
+        _lock = Some(lock);
+        dir.recover()?;
+        if dir.init_builtin()? {
+            tracing::info!(data = %data.display(), "created workspace with the built-in plan");
+        }
     }
     let rt = tokio::runtime::Runtime::new().map_err(CliError::io("tokio runtime"))?;
     rt.block_on(async {
-        let state = AppState::start(dir, dist.to_owned(), limits)?;
+        let backend = match place {
+            Place::Dir(data) => Backend::Dir(DataDir::new(data)),
+            Place::Postgres(url) => {
+                let pg = crate::pg::PgStore::connect(url).await.map_err(|e| CliError::Backend(e.into()))?;
+                let backend = Backend::Pg(pg);
+                if backend.init_builtin().await? {
+                    tracing::info!("created workspace with the built-in plan in PostgreSQL");
+                }
+                backend
+            }
+        };
+        let state = AppState::start(backend, dist.to_owned(), limits).await?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|source| CliError::Listen { addr: addr.to_owned(), source })?;

@@ -107,10 +107,9 @@ impl DataDir {
         if self.is_initialised() {
             return Ok(false);
         }
-        let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
-        let ws = genesis::workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry, &[&parsed.plan]);
-        // Genesis documents: byte for byte what every browser makes of the built-in plan.
-        self.create(&ws, parsed.plan)?;
+        for (key, bytes) in builtin_snapshots()? {
+            run_ready(self.store().storage().put(&key, &bytes)).map_err(|e| self.storage_error("workspace", e))?;
+        }
         Ok(true)
     }
 }
@@ -119,13 +118,10 @@ impl DataDir {
     /// Writes a new workspace's genesis documents: its plan first, so that a workspace never
     /// points at a document that is not there.
     pub fn create(&self, ws: &WorkspaceDoc, plan: tiendo_core::model::Plan) -> Result<(), CliError> {
-        let plan_id = plan_doc_id(&plan.id);
-        let to_bytes = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
-            r.map(|mut d| d.save())
-                .map_err(|source| CliError::Doc { path: self.doc_path(id), source: Box::new(source) })
-        };
-        self.write_doc(&plan_id, &to_bytes(genesis::genesis(&genesis::plan_doc(plan)), &plan_id)?)?;
-        self.write_doc(WORKSPACE_DOC, &to_bytes(genesis::genesis(ws), WORKSPACE_DOC)?)
+        for (key, bytes) in genesis_snapshots(ws, plan)? {
+            run_ready(self.store().storage().put(&key, &bytes)).map_err(|e| self.storage_error("workspace", e))?;
+        }
+        Ok(())
     }
 
     /// Stores chunks of several documents all or nothing (see [`FsStorage::put_all`]).
@@ -155,4 +151,31 @@ impl DataDir {
             Err(std::fs::TryLockError::Error(e)) => Err(CliError::Io { path, source: e }),
         }
     }
+}
+
+/// A new workspace's genesis documents as snapshot chunks, its plan first: byte for byte what
+/// every browser makes.
+pub fn genesis_snapshots(
+    ws: &WorkspaceDoc,
+    plan: tiendo_core::model::Plan,
+) -> Result<Vec<(StorageKey, Vec<u8>)>, CliError> {
+    let plan_id = plan_doc_id(&plan.id);
+    let snapshot = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
+        let bytes = r
+            .map(|mut d| d.save())
+            .map_err(|source| CliError::Unreadable { id: id.to_owned(), source: Box::new(source) })?;
+        let key = snapshot_key(id, &bytes).map_err(|e| CliError::Backend(e.into()))?;
+        Ok::<_, CliError>((key, bytes))
+    };
+    Ok(vec![
+        snapshot(genesis::genesis(&genesis::plan_doc(plan)), &plan_id)?,
+        snapshot(genesis::genesis(ws), WORKSPACE_DOC)?,
+    ])
+}
+
+/// The built-in Trà Vinh 2020 workspace's genesis documents.
+pub fn builtin_snapshots() -> Result<Vec<(StorageKey, Vec<u8>)>, CliError> {
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
+    let ws = genesis::workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry, &[&parsed.plan]);
+    genesis_snapshots(&ws, parsed.plan)
 }

@@ -25,7 +25,8 @@ async fn start() -> (String, tempfile::TempDir) {
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let data = DataDir::new(dir.path().join("data"));
     data.init_builtin().expect("init");
-    let state = AppState::start(data, dist, Default::default()).expect("state");
+    let state =
+        AppState::start(tiendo_server::backend::Backend::Dir(data), dist, Default::default()).await.expect("state");
     tokio::spawn(serve(listener, state));
     (url, dir)
 }

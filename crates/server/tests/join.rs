@@ -24,7 +24,10 @@ async fn start() -> (String, tempfile::TempDir, String) {
     accounts.save(&data).expect("save");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(serve(listener, AppState::start(data, dist, Default::default()).expect("state")));
+    tokio::spawn(serve(
+        listener,
+        AppState::start(tiendo_server::backend::Backend::Dir(data), dist, Default::default()).await.expect("state"),
+    ));
     (url, dir, code)
 }
 

@@ -11,7 +11,6 @@ pub use kept::Kept;
 
 use crate::error::CliError;
 use crate::identity::ServerDevice;
-use crate::store::DataDir;
 use automerge::sync::{self, SyncDoc};
 use std::collections::{BTreeMap, HashMap};
 use tiendo_core::history::Via;
@@ -122,21 +121,23 @@ impl std::fmt::Debug for Hub {
 }
 
 impl Hub {
-    /// Loads every document of the data directory; `server` is the server's own device (it
-    /// writes registrations and vouches for what the hub holds).
-    pub fn load(data: &DataDir, server: ServerDevice) -> Result<Self, CliError> {
-        let (_, ws) = data.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
-        let mut docs = HashMap::new();
-        for id in data.doc_ids()? {
-            if let Some(stored) = data.open(&id)? {
-                docs.insert(id, HubDoc::new(stored));
-            }
-        }
+    /// Takes every stored document; `server` is the server's own device (it writes
+    /// registrations and vouches for what the hub holds).
+    pub fn load(stored: BTreeMap<String, StoredDoc>, server: ServerDevice) -> Result<Self, CliError> {
+        let read_as = |id: &str| {
+            let d = stored.get(id).ok_or(CliError::EmptyStore)?;
+            Ok::<_, CliError>(d)
+        };
+        let ws: WorkspaceDoc = schema::read(&read_as(WORKSPACE_DOC)?.doc)
+            .map_err(|source| CliError::Unreadable { id: WORKSPACE_DOC.into(), source: Box::new(source) })?;
         let rights = Rights::from_workspace(&ws);
         let mut plans = Vec::new();
         for entry in ws.documents.iter().filter(|d| d.kind == tiendo_core::model::DocKind::Plan) {
-            plans.push(data.read_doc::<PlanDoc>(&entry.id)?.plan);
+            let plan: PlanDoc = schema::read(&read_as(&entry.id)?.doc)
+                .map_err(|source| CliError::Unreadable { id: entry.id.clone(), source: Box::new(source) })?;
+            plans.push(plan.plan);
         }
+        let docs = stored.into_iter().map(|(id, d)| (id, HubDoc::new(d))).collect();
         Ok(Self {
             rights,
             registry: ws.agencies,

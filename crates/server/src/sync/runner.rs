@@ -3,14 +3,12 @@
 //! messages — a group commit: many writers share the cost of the disk's flushes.
 
 use super::hub::{ConnId, Effect, Hub, Peer};
-use crate::fs_storage::FsStorage;
-use crate::store::DataDir;
+use crate::backend::Backend;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tiendo_core::history::ArrivalBatch;
 use tiendo_core::model::Device;
-use tiendo_core::storage::{run_ready, Storage};
 use tokio::sync::{mpsc, oneshot};
 
 /// What the hub sends to a connection.
@@ -44,17 +42,19 @@ pub struct HubHandle {
 const BATCH: usize = 512;
 
 impl HubHandle {
-    /// Starts the hub on the current tokio runtime.
-    pub fn start(mut hub: Hub, data: &DataDir) -> Self {
+    /// Starts the hub on the current tokio runtime, with the peers' sync states kept by the
+    /// last graceful stop (used once: a crash later must not bring back stale states).
+    pub async fn start(mut hub: Hub, backend: Backend) -> Self {
         let (tx, rx) = mpsc::channel(4096);
-        let storage = FsStorage::new(data.root().join("docs"));
-        let kept = data.root().join(KEPT);
-        if let Ok(states) = std::fs::read(&kept).map(|b| serde_json::from_slice(&b).unwrap_or_default()) {
-            hub.restore_kept(states);
-            // Used once: a crash later must not bring back stale states.
-            let _ = std::fs::remove_file(&kept);
+        if let Ok(Some(bytes)) = backend.blob(KEPT).await {
+            if let Ok(states) = serde_json::from_slice(&bytes) {
+                hub.restore_kept(states);
+            }
+            if let Err(e) = backend.put_blob(KEPT, None).await {
+                tracing::warn!(error = %e, "could not remove the kept sync states");
+            }
         }
-        tokio::spawn(run(hub, storage, rx, data.clone()));
+        tokio::spawn(run(hub, rx, backend));
         Self { tx, next: Arc::new(AtomicU64::new(1)) }
     }
 
@@ -92,7 +92,7 @@ impl HubHandle {
     }
 }
 
-async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, data: DataDir) {
+async fn run(mut hub: Hub, mut rx: mpsc::Receiver<Command>, backend: Backend) {
     let mut conns: HashMap<ConnId, mpsc::UnboundedSender<Outbound>> = HashMap::new();
     let mut batch = Vec::with_capacity(BATCH);
     while rx.recv_many(&mut batch, BATCH).await > 0 {
@@ -126,7 +126,7 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
             effects.into_iter().partition(|e| matches!(e, Effect::Persist(_) | Effect::Compact(_)));
         let (arrived, sends): (Vec<Effect>, Vec<Effect>) =
             sends.into_iter().partition(|e| matches!(e, Effect::Arrived { .. }));
-        let failed = persist_all(&mut hub, &storage, writes).await;
+        let failed = persist_all(&mut hub, &backend, writes).await;
         if failed {
             // Nothing of this batch is acknowledged: its writers reconnect and send again.
             for tx in conns.values() {
@@ -141,7 +141,7 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
             }
             continue;
         }
-        record_arrivals(&data, arrived).await;
+        record_arrivals(&backend, arrived).await;
         for reply in replies {
             let _ = reply.send(Ok(()));
         }
@@ -163,7 +163,7 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
         if let Some(done) = stop {
             // Everything of this batch is on disk and sent; keep the peers' states and stop.
             if let Ok(bytes) = serde_json::to_vec(&hub.kept_states()) {
-                if let Err(e) = data.write_file(&data.root().join(KEPT), &bytes) {
+                if let Err(e) = backend.put_blob(KEPT, Some(&bytes)).await {
                     tracing::warn!(error = %e, "could not keep the sync states");
                 }
             }
@@ -176,7 +176,7 @@ async fn run(mut hub: Hub, storage: FsStorage, mut rx: mpsc::Receiver<Command>, 
 /// Appends the batch's arrival records, stamped with the server's clock. The changes are on
 /// disk already; a record that cannot be written is logged, and the change is still accepted
 /// (its history then says it arrived by an unknown way).
-async fn record_arrivals(data: &DataDir, arrived: Vec<Effect>) {
+async fn record_arrivals(backend: &Backend, arrived: Vec<Effect>) {
     if arrived.is_empty() {
         return;
     }
@@ -188,53 +188,29 @@ async fn record_arrivals(data: &DataDir, arrived: Vec<Effect>) {
             _ => None,
         })
         .collect();
-    let data = data.clone();
-    match tokio::task::spawn_blocking(move || crate::arrivals::append(&data, &batches)).await {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => tracing::error!(error = %e, "could not record when changes arrived"),
-        Err(e) => tracing::error!(error = %e, "could not record when changes arrived"),
+    if let Err(e) = backend.append_arrivals(batches).await {
+        tracing::error!(error = %e, "could not record when changes arrived");
     }
 }
 
-/// Writes every chunk, in parallel on blocking threads; compactions remove what they replace
-/// only after their snapshot is written. Returns whether any write failed.
-async fn persist_all(hub: &mut Hub, storage: &FsStorage, writes: Vec<Effect>) -> bool {
-    let mut tasks = Vec::new();
+/// Writes every chunk of the batch; a chunk that was not written goes back to its document
+/// for the next save. Returns whether any write failed.
+async fn persist_all(hub: &mut Hub, backend: &Backend, writes: Vec<Effect>) -> bool {
+    let (mut chunks, mut compactions) = (Vec::new(), Vec::new());
     for effect in writes {
-        let storage = storage.clone();
-        tasks.push(tokio::task::spawn_blocking(move || match effect {
-            Effect::Persist(chunk) => match run_ready(storage.put(&chunk.key, &chunk.bytes)) {
-                Ok(()) => Ok(()),
-                Err(e) => Err((e, Some(chunk))),
-            },
-            Effect::Compact(c) => {
-                run_ready(storage.put(&c.snapshot.key, &c.snapshot.bytes)).map_err(|e| (e, None))?;
-                for key in &c.replaced {
-                    if let Err(e) = run_ready(storage.remove(key)) {
-                        tracing::warn!(key = %key, error = %e, "could not remove a compacted chunk");
-                    }
-                }
-                Ok(())
-            }
-            Effect::Send(..) | Effect::Close(..) | Effect::Arrived { .. } => Ok(()),
-        }));
-    }
-    let mut failed = false;
-    for task in tasks {
-        match task.await {
-            Ok(Ok(())) => {}
-            Ok(Err((e, chunk))) => {
-                tracing::error!(error = %e, "could not save a document chunk");
-                if let Some(chunk) = chunk {
-                    hub.rollback(chunk);
-                }
-                failed = true;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "a save task failed");
-                failed = true;
-            }
+        match effect {
+            Effect::Persist(chunk) => chunks.push(chunk),
+            Effect::Compact(c) => compactions.push(c),
+            Effect::Send(..) | Effect::Close(..) | Effect::Arrived { .. } => {}
         }
     }
-    failed
+    match backend.write(chunks, compactions).await {
+        Ok(()) => false,
+        Err(failed) => {
+            for chunk in failed {
+                hub.rollback(chunk);
+            }
+            true
+        }
+    }
 }

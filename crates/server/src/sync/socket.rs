@@ -8,7 +8,6 @@
 
 use super::hub::Peer;
 use super::runner::Outbound;
-use crate::accounts::Accounts;
 use crate::serve::AppState;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
@@ -128,8 +127,8 @@ pub async fn sync_socket(
     let Some((device, token)) = credential(&headers) else {
         return refuse(StatusCode::UNAUTHORIZED, "no credential");
     };
-    let agency = match Accounts::load(&state.data) {
-        Ok(accounts) => accounts.authenticate(&device, &token).cloned(),
+    let agency = match state.accounts.authenticate(&device, &token).await {
+        Ok(agency) => agency,
         Err(e) => {
             tracing::error!(error = %e, "cannot read accounts");
             return refuse(StatusCode::INTERNAL_SERVER_ERROR, "accounts unreadable");

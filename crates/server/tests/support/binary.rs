@@ -38,11 +38,17 @@ fn drain(from: impl Read + Send + 'static, log: Arc<Mutex<String>>) {
 impl Running {
     /// Starts `tiendo serve` on a free port over `dir/data`, serving `dir/dist`.
     pub fn spawn(dir: &Path) -> Self {
+        Self::spawn_with(dir, &[])
+    }
+
+    /// The same with more options (`--store URL`).
+    pub fn spawn_with(dir: &Path, more: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tiendo"))
             .args(["serve", "--addr", "127.0.0.1:0", "--data"])
             .arg(dir.join("data"))
             .arg("--dist")
             .arg(dir.join("dist"))
+            .args(more)
             .env_remove("RUST_LOG")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

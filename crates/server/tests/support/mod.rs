@@ -69,7 +69,9 @@ impl TestServer {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let data = DataDir::new(dir.path().join("data"));
-        let state = AppState::start(data, dir.path().join("dist"), limits).expect("state");
+        let state = AppState::start(tiendo_server::backend::Backend::Dir(data), dir.path().join("dist"), limits)
+            .await
+            .expect("state");
         let hub = state.hub.clone();
         let task = tokio::spawn(serve(listener, state));
         Self { http: format!("http://{addr}"), ws: format!("ws://{addr}/sync"), dir, codes, task, hub }

@@ -1,0 +1,275 @@
+//! Where a running server keeps its data: a data directory (the default, nothing else to
+//! install) or PostgreSQL (a deployment past one machine). The hub, the WebSocket checks and
+//! the join endpoint go through this, never through files themselves.
+
+use crate::accounts::Accounts;
+use crate::error::CliError;
+use crate::fs_storage::FsStorage;
+use crate::pg::{PgError, PgStore};
+use crate::store::DataDir;
+use std::collections::BTreeMap;
+use tiendo_core::history::ArrivalBatch;
+use tiendo_core::storage::{open_chunks, run_ready, Chunk, Compaction, Storage, StorageError, StorageKey, StoredDoc};
+
+/// The server's store.
+#[derive(Debug, Clone)]
+pub enum Backend {
+    /// A data directory.
+    Dir(DataDir),
+    /// A PostgreSQL database.
+    Pg(PgStore),
+}
+
+/// Why the store failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    /// PostgreSQL failed.
+    #[error(transparent)]
+    Pg(#[from] PgError),
+    /// The storage contract failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// A key is not a storage key.
+    #[error(transparent)]
+    Key(#[from] tiendo_core::storage::KeyError),
+    /// A blocking task stopped.
+    #[error("a storage task stopped: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+fn db(e: impl Into<PgError>) -> CliError {
+    CliError::Backend(BackendError::Pg(e.into()))
+}
+
+fn storage(e: impl Into<BackendError>) -> CliError {
+    CliError::Backend(e.into())
+}
+
+impl Backend {
+    /// Every document with every chunk stored for it.
+    pub async fn docs(&self) -> Result<BTreeMap<String, StoredDoc>, CliError> {
+        match self {
+            Backend::Dir(dir) => {
+                let mut docs = BTreeMap::new();
+                for id in dir.doc_ids()? {
+                    if let Some(d) = dir.open(&id)? {
+                        docs.insert(id, d);
+                    }
+                }
+                Ok(docs)
+            }
+            Backend::Pg(pg) => {
+                let all =
+                    pg.load_range(&StorageKey::new(Vec::<String>::new()).map_err(storage)?).await.map_err(storage)?;
+                let chunks = all
+                    .into_iter()
+                    .filter_map(|(key, bytes)| key.parts().first().cloned().map(|id| (id, key, bytes)))
+                    .collect();
+                Ok(open_chunks(chunks))
+            }
+        }
+    }
+
+    /// Writes a batch's chunks and compactions; a compaction removes what it replaces only after
+    /// its snapshot is written. Returns the chunks that were not written (all of a failed
+    /// PostgreSQL transaction), to give back to their documents.
+    pub async fn write(&self, chunks: Vec<Chunk>, compactions: Vec<Compaction>) -> Result<(), Vec<Chunk>> {
+        match self {
+            Backend::Dir(dir) => write_files(FsStorage::new(dir.root().join("docs")), chunks, compactions).await,
+            Backend::Pg(pg) => {
+                let mut entries: Vec<(StorageKey, Vec<u8>)> =
+                    chunks.iter().map(|c| (c.key.clone(), c.bytes.clone())).collect();
+                entries.extend(compactions.iter().map(|c| (c.snapshot.key.clone(), c.snapshot.bytes.clone())));
+                if let Err(e) = pg.put_all(&entries).await {
+                    tracing::error!(error = %e, "could not save document chunks");
+                    return Err(chunks);
+                }
+                for key in compactions.iter().flat_map(|c| &c.replaced) {
+                    if let Err(e) = pg.remove(key).await {
+                        tracing::warn!(key = %key, error = %e, "could not remove a compacted chunk");
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// The accounts (access codes and devices).
+    pub async fn accounts(&self) -> Result<Accounts, CliError> {
+        match self {
+            Backend::Dir(dir) => Accounts::load(dir),
+            Backend::Pg(pg) => {
+                let client = pg.client().await.map_err(db)?;
+                let row = client.query_opt("SELECT json::text FROM accounts WHERE id = 1", &[]).await.map_err(db)?;
+                match row {
+                    Some(r) => Ok(serde_json::from_str(r.get::<_, &str>(0))?),
+                    None => Ok(Accounts::default()),
+                }
+            }
+        }
+    }
+
+    /// Changes the accounts with `f`, read and written as one step (on PostgreSQL under a row
+    /// lock, so two nodes never lose each other's change). Returns what `f` gave and the accounts
+    /// as written.
+    pub async fn update_accounts<R>(
+        &self,
+        f: impl FnOnce(&mut Accounts) -> Result<R, CliError>,
+    ) -> Result<(R, Accounts), CliError> {
+        match self {
+            Backend::Dir(dir) => {
+                let mut accounts = Accounts::load(dir)?;
+                let r = f(&mut accounts)?;
+                accounts.save(dir)?;
+                Ok((r, accounts))
+            }
+            Backend::Pg(pg) => {
+                let mut client = pg.client().await.map_err(db)?;
+                let tx = client.transaction().await.map_err(db)?;
+                tx.execute("INSERT INTO accounts (id, json) VALUES (1, '{}'::jsonb) ON CONFLICT DO NOTHING", &[])
+                    .await
+                    .map_err(db)?;
+                let row =
+                    tx.query_one("SELECT json::text FROM accounts WHERE id = 1 FOR UPDATE", &[]).await.map_err(db)?;
+                let text: &str = row.get(0);
+                let mut accounts: Accounts =
+                    if text == "{}" { Accounts::default() } else { serde_json::from_str(text)? };
+                let r = f(&mut accounts)?;
+                let json = serde_json::to_string(&accounts)?;
+                tx.execute("UPDATE accounts SET json = $1::text::jsonb WHERE id = 1", &[&json]).await.map_err(db)?;
+                tx.commit().await.map_err(db)?;
+                Ok((r, accounts))
+            }
+        }
+    }
+
+    /// Appends arrival records, durably.
+    pub async fn append_arrivals(&self, batches: Vec<ArrivalBatch>) -> Result<(), CliError> {
+        match self {
+            Backend::Dir(dir) => {
+                let dir = dir.clone();
+                tokio::task::spawn_blocking(move || crate::arrivals::append(&dir, &batches)).await.map_err(storage)?
+            }
+            Backend::Pg(pg) => {
+                let client = pg.client().await.map_err(db)?;
+                for b in batches.iter().filter(|b| !b.changes.is_empty()) {
+                    let json = serde_json::to_string(b)?;
+                    client
+                        .execute("INSERT INTO arrivals (doc, batch) VALUES ($1, $2::text::jsonb)", &[&b.doc, &json])
+                        .await
+                        .map_err(db)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A small named blob (`device.json`, `sync-states.json`), if stored.
+    pub async fn blob(&self, name: &str) -> Result<Option<Vec<u8>>, CliError> {
+        match self {
+            Backend::Dir(dir) => {
+                let path = dir.root().join(name);
+                match std::fs::read(&path) {
+                    Ok(b) => Ok(Some(b)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(e) => Err(CliError::Io { path, source: e }),
+                }
+            }
+            Backend::Pg(pg) => {
+                let client = pg.client().await.map_err(db)?;
+                let row = client.query_opt("SELECT bytes FROM blobs WHERE name = $1", &[&name]).await.map_err(db)?;
+                Ok(row.map(|r| r.get(0)))
+            }
+        }
+    }
+
+    /// Stores a blob durably (`None` removes it).
+    pub async fn put_blob(&self, name: &str, bytes: Option<&[u8]>) -> Result<(), CliError> {
+        match (self, bytes) {
+            (Backend::Dir(dir), Some(b)) => dir.write_file(&dir.root().join(name), b),
+            (Backend::Dir(dir), None) => match std::fs::remove_file(dir.root().join(name)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CliError::io(dir.root().join(name))(e)),
+                _ => Ok(()),
+            },
+            (Backend::Pg(pg), Some(b)) => {
+                let client = pg.client().await.map_err(db)?;
+                client
+                    .execute(
+                        "INSERT INTO blobs (name, bytes) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET bytes = EXCLUDED.bytes",
+                        &[&name, &b],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(())
+            }
+            (Backend::Pg(pg), None) => {
+                let client = pg.client().await.map_err(db)?;
+                client.execute("DELETE FROM blobs WHERE name = $1", &[&name]).await.map_err(db)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Creates the workspace with the built-in Trà Vinh 2020 plan if the store holds none.
+    /// Returns whether it did.
+    pub async fn init_builtin(&self) -> Result<bool, CliError> {
+        if self.docs().await?.contains_key(crate::store::WORKSPACE_DOC) {
+            return Ok(false);
+        }
+        self.put_all(&crate::store::builtin_snapshots()?).await?;
+        Ok(true)
+    }
+
+    /// Stores chunks of several documents all or nothing.
+    pub async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), CliError> {
+        match self {
+            Backend::Dir(dir) => dir.apply_batch(entries),
+            Backend::Pg(pg) => pg.put_all(entries).await.map_err(storage),
+        }
+    }
+}
+
+/// Writes chunks to files in parallel on blocking threads (each fsynced).
+async fn write_files(storage: FsStorage, chunks: Vec<Chunk>, compactions: Vec<Compaction>) -> Result<(), Vec<Chunk>> {
+    let mut tasks = Vec::new();
+    for chunk in chunks {
+        let storage = storage.clone();
+        tasks.push(tokio::task::spawn_blocking(move || match run_ready(storage.put(&chunk.key, &chunk.bytes)) {
+            Ok(()) => Ok(()),
+            Err(e) => Err((e.to_string(), Some(chunk))),
+        }));
+    }
+    for c in compactions {
+        let storage = storage.clone();
+        tasks.push(tokio::task::spawn_blocking(move || {
+            run_ready(storage.put(&c.snapshot.key, &c.snapshot.bytes)).map_err(|e| (e.to_string(), None))?;
+            for key in &c.replaced {
+                if let Err(e) = run_ready(storage.remove(key)) {
+                    tracing::warn!(key = %key, error = %e, "could not remove a compacted chunk");
+                }
+            }
+            Ok(())
+        }));
+    }
+    let mut failed = Vec::new();
+    let mut any = false;
+    for task in tasks {
+        match task.await {
+            Ok(Ok(())) => {}
+            Ok(Err((e, chunk))) => {
+                tracing::error!(error = %e, "could not save a document chunk");
+                failed.extend(chunk);
+                any = true;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "a save task failed");
+                any = true;
+            }
+        }
+    }
+    if any {
+        Err(failed)
+    } else {
+        Ok(())
+    }
+}

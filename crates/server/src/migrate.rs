@@ -1,0 +1,62 @@
+//! `tiendo migrate --from DIR --to postgres://…`: moves a data directory into PostgreSQL, whole:
+//! every document chunk, the accounts, the server's key and the arrival records. The directory
+//! is left as it was; the database must hold no workspace yet.
+
+use crate::backend::Backend;
+use crate::error::CliError;
+use crate::pg::PgStore;
+use crate::store::{DataDir, WORKSPACE_DOC};
+use std::io::Write;
+use std::path::Path;
+use tiendo_core::history::ArrivalBatch;
+use tiendo_core::storage::{run_ready, Storage, StorageKey};
+
+/// Runs the move on its own runtime.
+pub fn migrate(from: &Path, to: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let dir = DataDir::new(from);
+    // The server must not write under the move.
+    let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(from.to_owned())) };
+    if !dir.is_initialised() {
+        return Err(CliError::NotInitialised(from.to_owned()));
+    }
+    dir.recover()?;
+    let rt = tokio::runtime::Runtime::new().map_err(CliError::io("tokio runtime"))?;
+    let moved = rt.block_on(async {
+        let pg = PgStore::connect(to).await.map_err(|e| CliError::Backend(e.into()))?;
+        let target = Backend::Pg(pg);
+        if target.docs().await?.contains_key(WORKSPACE_DOC) {
+            return Err(CliError::StoreNotEmpty);
+        }
+        move_all(&dir, &target).await
+    })?;
+    writeln!(out, "đã chuyển {} phần tài liệu, tài khoản và nhật ký nhận vào PostgreSQL", moved)
+        .map_err(CliError::io("stdout"))
+}
+
+/// Copies everything; returns how many chunks.
+async fn move_all(dir: &DataDir, target: &Backend) -> Result<usize, CliError> {
+    let all = StorageKey::new(Vec::<String>::new()).map_err(|e| CliError::Backend(e.into()))?;
+    let chunks = run_ready(dir.store().storage().load_range(&all)).map_err(|e| CliError::Backend(e.into()))?;
+    let accounts = crate::accounts::Accounts::load(dir)?;
+    target
+        .update_accounts(|a| {
+            *a = accounts;
+            Ok(())
+        })
+        .await?;
+    for blob in ["device.json"] {
+        if let Some(bytes) = Backend::Dir(dir.clone()).blob(blob).await? {
+            target.put_blob(blob, Some(&bytes)).await?;
+        }
+    }
+    let mut batches: Vec<ArrivalBatch> = Vec::new();
+    let arrivals = dir.root().join("arrivals");
+    for entry in std::fs::read_dir(&arrivals).into_iter().flatten().flatten() {
+        let text = std::fs::read_to_string(entry.path()).map_err(CliError::io(entry.path()))?;
+        batches.extend(text.lines().filter_map(|l| serde_json::from_str(l).ok()));
+    }
+    target.append_arrivals(batches).await?;
+    // The documents last: a store whose workspace is there is a whole one.
+    target.put_all(&chunks).await?;
+    Ok(chunks.len())
+}
