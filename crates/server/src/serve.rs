@@ -59,6 +59,9 @@ impl AppState {
             .map_err(|source| CliError::Unreadable { id: WORKSPACE_DOC.into(), source: Box::new(source) })?;
         let accounts = std::sync::Arc::new(AccountsCache::load(backend.clone()).await?);
         let hub = HubHandle::start(Hub::load(docs, server)?, backend.clone()).await;
+        if let Backend::Pg(pg) = &backend {
+            crate::sync::follow_other_nodes(pg.clone(), hub.clone());
+        }
         Ok(Self {
             backend,
             dist,

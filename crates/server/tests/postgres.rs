@@ -60,3 +60,58 @@ fn a_store_address_that_does_not_work_is_a_clear_error_not_a_panic() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// Waits until `client` holds `text` as the first task's results, reading what its node pushes.
+async fn until_it_reads(
+    client: &mut tiendo_server::sync::native_client::NativeClient,
+    id: &str,
+    text: &str,
+    limit: Duration,
+) -> Option<Duration> {
+    let started = std::time::Instant::now();
+    while started.elapsed() < limit {
+        if client.docs.get(id).is_some_and(|d| support::first_results(d) == text) {
+            return Some(started.elapsed());
+        }
+        let _ = client.read_one(Duration::from_millis(50)).await;
+    }
+    None
+}
+
+#[tokio::test]
+async fn a_change_accepted_on_one_node_reaches_a_laptop_on_the_other_node_within_a_second() {
+    let cluster = Cluster::start();
+    let url = cluster.url("tiendo");
+    let (dir, codes) = support::prepare(&[YTE]);
+    ok(&["migrate", "--from", dir.path().join("data").to_str().expect("utf8"), "--to", &url]);
+    let one = Running::spawn_with(dir.path(), &["--store", &url]);
+    let two = Running::spawn_with(dir.path(), &["--store", &url]);
+    let id = support::reports(YTE);
+    // A laptop joins on node one; its colleague joins on node two.
+    let office = support::join(&format!("http://{}", one.addr), &codes[0].1).await;
+    let home = support::join(&format!("http://{}", two.addr), &codes[0].1).await;
+    let mut a = support::connect(&format!("ws://{}/sync", one.addr), &office, &[&id]).await;
+    // Node two knows the device that joined on node one (accounts are shared), and the reverse.
+    let mut b = support::connect(&format!("ws://{}/sync", two.addr), &home, &[&id]).await;
+    let mut a_on_two = support::connect(&format!("ws://{}/sync", two.addr), &office, &[&id]).await;
+    a_on_two.sync(support::QUIET).await.expect("the office laptop's credential works on node two");
+
+    support::write(a.docs.get_mut(&id).expect("doc"), 0, "Viết ở nút một");
+    a.sync_confirmed(&id, Duration::from_secs(5)).await.expect("accepted on node one");
+    let took = until_it_reads(&mut b, &id, "Viết ở nút một", Duration::from_secs(1)).await;
+    assert!(took.is_some(), "node two's laptop did not get the change within a second");
+
+    // And back, from node two to node one.
+    support::write(b.docs.get_mut(&id).expect("doc"), 1, "Trả lời từ nút hai");
+    b.sync_confirmed(&id, Duration::from_secs(5)).await.expect("accepted on node two");
+    let second = |c: &tiendo_server::sync::native_client::NativeClient| {
+        let v: tiendo_core::schema::ReportsDoc = tiendo_core::schema::read(&c.docs[&id]).expect("read");
+        v.reports.periods[0].tasks[1].results.to_string()
+    };
+    let started = std::time::Instant::now();
+    while second(&a) != "Trả lời từ nút hai" && started.elapsed() < Duration::from_secs(1) {
+        let _ = a.read_one(Duration::from_millis(50)).await;
+    }
+    assert_eq!(second(&a), "Trả lời từ nút hai");
+    assert!(!one.log().contains("ERROR") && !two.log().contains("ERROR"), "{}\n{}", one.log(), two.log());
+}

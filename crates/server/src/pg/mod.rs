@@ -2,7 +2,10 @@
 //! records and small blobs in the tables of `migrations/`. One connection, made again when the
 //! database went away (a restart): what fails meanwhile is refused, and clients send it again.
 
+mod notify;
 mod storage;
+
+pub use notify::Notice;
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -35,6 +38,8 @@ pub struct PgStore(Arc<Inner>);
 struct Inner {
     config: Config,
     client: Mutex<Option<Client>>,
+    /// This process among the nodes (its own notices are not news to it).
+    node: String,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -76,7 +81,8 @@ impl PgStore {
     /// `host=… dbname=…`) and brings its tables up to date.
     pub async fn connect(url: &str) -> Result<Self, PgError> {
         let config: Config = url.parse().map_err(|source| PgError::Address { url: shown(url), source })?;
-        let store = Self(Arc::new(Inner { config, client: Mutex::new(None) }));
+        let node = tiendo_core::hex::encode(&automerge::ActorId::random().to_bytes()[..8]);
+        let store = Self(Arc::new(Inner { config, client: Mutex::new(None), node }));
         {
             let client = store.client().await?;
             for m in MIGRATIONS {

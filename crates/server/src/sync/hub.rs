@@ -6,6 +6,7 @@
 
 mod attested;
 mod kept;
+mod shared;
 
 pub use kept::Kept;
 

@@ -3,9 +3,11 @@
 
 pub mod hub;
 pub mod native_client;
+mod nodes;
 pub mod runner;
 pub mod socket;
 
 pub use hub::{ConnId, Effect, Hub, Peer};
+pub use nodes::follow_other_nodes;
 pub use runner::HubHandle;
 pub use socket::{SyncLimits, AUTH_PREFIX, SUBPROTOCOL};

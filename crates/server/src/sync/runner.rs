@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tiendo_core::history::ArrivalBatch;
 use tiendo_core::model::Device;
+use tiendo_core::storage::StorageKey;
 use tokio::sync::{mpsc, oneshot};
 
 /// What the hub sends to a connection.
@@ -26,6 +27,8 @@ enum Command {
     Disconnect(ConnId),
     Register(Box<Device>, oneshot::Sender<Result<(), String>>),
     Shutdown(oneshot::Sender<()>),
+    /// Chunks another node stored.
+    Stored(String, Vec<(StorageKey, Vec<u8>)>),
 }
 
 /// Where the hub keeps its peers' sync states over a graceful restart.
@@ -84,6 +87,11 @@ impl HubHandle {
         }
     }
 
+    /// Takes in chunks of a document that another node stored, and tells this node's clients.
+    pub async fn take_in_stored(&self, id: String, chunks: Vec<(StorageKey, Vec<u8>)>) {
+        let _ = self.tx.send(Command::Stored(id, chunks)).await;
+    }
+
     /// Registers a device in the workspace document; returns once it is on disk.
     pub async fn register(&self, device: Device) -> Result<(), String> {
         let (tx, rx) = oneshot::channel();
@@ -111,6 +119,7 @@ async fn run(mut hub: Hub, mut rx: mpsc::Receiver<Command>, backend: Backend) {
                     conns.remove(&id);
                 }
                 Command::Shutdown(done) => stop = Some(done),
+                Command::Stored(id, chunks) => effects.extend(hub.take_in_stored(&id, chunks)),
                 Command::Register(device, reply) => match hub.register_device(*device) {
                     Ok(e) => {
                         effects.extend(e);
@@ -204,8 +213,26 @@ async fn persist_all(hub: &mut Hub, backend: &Backend, writes: Vec<Effect>) -> b
             Effect::Send(..) | Effect::Close(..) | Effect::Arrived { .. } => {}
         }
     }
+    let mut written: Vec<String> = chunks
+        .iter()
+        .map(|c| &c.key)
+        .chain(compactions.iter().map(|c| &c.snapshot.key))
+        .filter_map(|k| k.parts().first().cloned())
+        .collect();
+    written.sort();
+    written.dedup();
     match backend.write(chunks, compactions).await {
-        Ok(()) => false,
+        Ok(()) => {
+            // The other nodes read these documents' new chunks and tell their clients.
+            if let Backend::Pg(pg) = backend {
+                if !written.is_empty() {
+                    if let Err(e) = pg.notify(&written).await {
+                        tracing::warn!(error = %e, "could not tell the other nodes what changed");
+                    }
+                }
+            }
+            false
+        }
         Err(failed) => {
             for chunk in failed {
                 hub.rollback(chunk);
