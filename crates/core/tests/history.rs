@@ -316,3 +316,17 @@ fn choosing_the_value_that_was_shown_still_enters_the_history_as_the_settling_of
     assert_eq!(all, one);
     assert_eq!(one[0].before, one[0].after, "the shown value was kept, and the other dropped");
 }
+
+#[test]
+fn concurrent_changes_are_listed_newest_first_by_their_devices_clocks_whatever_their_actors() {
+    let w = world();
+    for (first, second) in [(1, 2), (2, 1)] {
+        let (mut early, mut late) = (laptop(&w.doc, first), laptop(&w.doc, second));
+        set_status(&w, &mut early, TaskStatus::InProgress, march_9(14, 5));
+        set_status(&w, &mut late, TaskStatus::DoneOnTime, march_9(14, 6));
+        early.merge(&mut late).expect("merge");
+        let h = history(&mut early, &Authors::default(), &ArrivalLog::default(), Of::Fields(&[status_field(&w)]));
+        let times: Vec<Option<String>> = h.iter().map(|e| e.time.clone()).collect();
+        assert_eq!(times, [Some("2026-03-09T14:06:00+07:00".into()), Some("2026-03-09T14:05:00+07:00".into())]);
+    }
+}

@@ -115,3 +115,55 @@ async fn a_change_accepted_on_one_node_reaches_a_laptop_on_the_other_node_within
     assert_eq!(second(&a), "Trả lời từ nút hai");
     assert!(!one.log().contains("ERROR") && !two.log().contains("ERROR"), "{}\n{}", one.log(), two.log());
 }
+
+/// A new connection of the same laptop, with what it holds.
+async fn reconnect(
+    ws: &str,
+    joined: &tiendo_server::join::Joined,
+    old: &mut tiendo_server::sync::native_client::NativeClient,
+) -> Option<tiendo_server::sync::native_client::NativeClient> {
+    let mut client = tiendo_server::sync::native_client::NativeClient::connect(ws, &joined.device, &joined.token, None)
+        .await
+        .ok()?;
+    client.docs = std::mem::take(&mut old.docs);
+    Some(client)
+}
+
+#[tokio::test]
+async fn while_postgresql_is_down_nothing_is_confirmed_and_once_it_is_back_the_laptops_changes_are_taken() {
+    let cluster = Cluster::start();
+    let url = cluster.url("tiendo");
+    let (dir, codes) = support::prepare(&[YTE]);
+    ok(&["migrate", "--from", dir.path().join("data").to_str().expect("utf8"), "--to", &url]);
+    let mut node = Running::spawn_with(dir.path(), &["--store", &url]);
+    let ws = format!("ws://{}/sync", node.addr);
+    let id = support::reports(YTE);
+    let laptop = support::join(&format!("http://{}", node.addr), &codes[0].1).await;
+    let mut a = support::connect(&ws, &laptop, &[&id]).await;
+    support::write(a.docs.get_mut(&id).expect("doc"), 0, "Trước khi mất cơ sở dữ liệu");
+    a.sync_confirmed(&id, Duration::from_secs(5)).await.expect("confirmed");
+
+    cluster.stop();
+    support::write(a.docs.get_mut(&id).expect("doc"), 0, "Trong lúc mất cơ sở dữ liệu");
+    let _ = a.sync(support::QUIET).await;
+    assert!(a.unconfirmed(&id) > 0, "a change the database never took was confirmed");
+    // The laptop tries again on a new connection, once the node has nothing left to write of
+    // the failed batch: the node still cannot write, so it must not say it holds the change.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if let Some(mut again) = reconnect(&ws, &laptop, &mut a).await {
+        let _ = again.sync(support::QUIET).await;
+        let pending = again.unconfirmed(&id);
+        a.docs = std::mem::take(&mut again.docs);
+        assert!(pending > 0, "the node confirmed a change it holds only in memory");
+    }
+    // The node dies meanwhile; what it held in memory is gone with it.
+    node.kill();
+    cluster.start_again();
+
+    let node = Running::spawn_with(dir.path(), &["--store", &url]);
+    let ws = format!("ws://{}/sync", node.addr);
+    let mut back = reconnect(&ws, &laptop, &mut a).await.expect("connects");
+    back.sync_confirmed(&id, Duration::from_secs(5)).await.expect("taken once the database is back");
+    let fresh = support::connect(&ws, &laptop, &[&id]).await;
+    assert_eq!(support::first_results(&fresh.docs[&id]), "Trong lúc mất cơ sở dữ liệu");
+}

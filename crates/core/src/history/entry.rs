@@ -111,15 +111,18 @@ pub enum Of<'a> {
     Period(&'a crate::ids::PeriodId),
 }
 
-/// The history of some fields, newest first.
+/// The history of some fields, newest first (by the devices' clocks).
 pub fn history(doc: &mut AutoCommit, authors: &Authors, arrivals: &ArrivalLog, of: Of<'_>) -> Vec<HistoryEntry> {
     let changes = match of {
         Of::Fields(fields) => field_changes(doc, fields),
         Of::Period(period) => report_changes(doc, |f| &f.period == period),
     };
-    let mut out: Vec<HistoryEntry> = changes.into_iter().map(|c| entry(c, authors, arrivals)).collect();
-    out.reverse();
-    out
+    let mut changes = changes;
+    // Newest first by the devices' clocks; changes of one moment (or with no time) in the
+    // reverse of the order they were made in.
+    changes.reverse();
+    changes.sort_by_key(|c| std::cmp::Reverse(c.time_s));
+    changes.into_iter().map(|c| entry(c, authors, arrivals)).collect()
 }
 
 fn entry(c: FieldChange, authors: &Authors, arrivals: &ArrivalLog) -> HistoryEntry {

@@ -302,6 +302,12 @@ impl Hub {
                 effects.push(Effect::Send(conn, m.encode()));
             }
         }
+        // Changes whose write failed earlier (a full disk, the database away) are written
+        // before any message about them goes out: a peer told the server holds a change may
+        // count it as safe.
+        if self.docs.get_mut(id).is_some_and(|d| d.stored.has_unsaved()) {
+            effects.extend(self.persist(id));
+        }
         if let Some(doc) = self.docs.get_mut(id) {
             if let Some(state) = doc.peers.get_mut(&conn) {
                 if let Some(m) = doc.stored.doc.sync().generate_sync_message(state) {
@@ -360,8 +366,12 @@ impl Hub {
         out
     }
 
-    /// Tells every other connection syncing `id` what changed.
+    /// Tells every other connection syncing `id` what changed (written first, if a write of it
+    /// failed before).
     fn fan_out(&mut self, id: &str, except: Option<ConnId>, effects: &mut Vec<Effect>) {
+        if self.docs.get_mut(id).is_some_and(|d| d.stored.has_unsaved()) {
+            effects.extend(self.persist(id));
+        }
         let Some(doc) = self.docs.get_mut(id) else { return };
         let mut told = Vec::new();
         for (other, state) in &mut doc.peers {

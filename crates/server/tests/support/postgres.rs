@@ -78,11 +78,16 @@ impl Cluster {
         format!("host={socket} port={} user=postgres dbname={db}", self.port)
     }
 
-    /// Stops the server (as a crash would: `immediate`) and starts it again on the same data.
-    pub fn restart(&self) {
+    /// Stops the server as a crash would (`immediate`).
+    pub fn stop(&self) {
+        let data = self.dir.path().join("data");
+        run(&self.bin, "pg_ctl", &["-D", data.to_str().expect("utf8"), "-m", "immediate", "-w", "stop"]);
+    }
+
+    /// Starts it again on the same data.
+    pub fn start_again(&self) {
         let data = self.dir.path().join("data");
         let data_s = data.to_str().expect("utf8");
-        run(&self.bin, "pg_ctl", &["-D", data_s, "-m", "immediate", "-w", "stop"]);
         let options = format!("-p {} -k {} -c listen_addresses=''", self.port, self.dir.path().display());
         let log = self.dir.path().join("log");
         run(&self.bin, "pg_ctl", &["-D", data_s, "-o", &options, "-l", log.to_str().expect("utf8"), "-w", "start"]);
