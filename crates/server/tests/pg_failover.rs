@@ -1,0 +1,119 @@
+//! No single point of loss: two real nodes on one PostgreSQL; one is killed (-9) while 200
+//! laptops write through it. Every change a laptop heard confirmed is in the database, and the
+//! laptops go on through the other node.
+
+mod support;
+
+use automerge::ChangeHash;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use support::binary::Running;
+use support::cli::ok;
+use support::postgres::Cluster;
+use tiendo_core::storage::StorageKey;
+use tiendo_server::pg::PgStore;
+use tiendo_server::sync::native_client::NativeClient;
+
+const AGENCIES: usize = 20;
+const LAPTOPS: usize = 200;
+const EDITS: usize = 4;
+
+/// One laptop writing through a node until it dies: its edits, and those the node confirmed.
+async fn write_until_gone(
+    mut client: NativeClient,
+    id: String,
+    n: usize,
+    done: Arc<AtomicUsize>,
+) -> (NativeClient, Vec<ChangeHash>) {
+    let mut confirmed = Vec::new();
+    for k in 0..EDITS {
+        let doc = client.docs.get_mut(&id).expect("doc");
+        support::write(doc, n % 5, &format!("máy {n}, lần {k}"));
+        let heads = doc.get_heads();
+        match client.sync_confirmed(&id, Duration::from_secs(5)).await {
+            Ok(()) => {
+                confirmed.extend(heads);
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(_) => break,
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    (client, confirmed)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killing_a_node_under_load_loses_no_confirmed_change_and_laptops_go_on_through_the_other() {
+    let cluster = Cluster::start();
+    let url = cluster.url("tiendo");
+    // Ten laptops in each of twenty agencies, each agency's laptops on its own report.
+    let registry = tiendo_core::builtin::tra_vinh_registry().expect("registry");
+    let agencies: Vec<String> = registry.agencies.iter().skip(1).take(AGENCIES).map(|a| a.id.to_string()).collect();
+    let names: Vec<&str> = agencies.iter().map(String::as_str).collect();
+    let (dir, codes) = support::prepare(&names);
+    ok(&["migrate", "--from", dir.path().join("data").to_str().expect("utf8"), "--to", &url]);
+    let mut one = Running::spawn_with(dir.path(), &["--store", &url]);
+    let two = Running::spawn_with(dir.path(), &["--store", &url]);
+    let (http_one, ws_one) = (format!("http://{}", one.addr), format!("ws://{}/sync", one.addr));
+    let ws_two = format!("ws://{}/sync", two.addr);
+
+    let mut joining = Vec::new();
+    for n in 0..LAPTOPS {
+        let (agency, code) = codes[n % codes.len()].clone();
+        let (http, ws, id) = (http_one.clone(), ws_one.clone(), support::reports(&agency));
+        joining.push(tokio::spawn(async move {
+            let joined = support::join(&http, &code).await;
+            let client = support::connect(&ws, &joined, &[&id]).await;
+            (joined, client, id)
+        }));
+    }
+    let mut laptops = Vec::new();
+    for j in joining {
+        laptops.push(j.await.expect("joined"));
+    }
+    let done = Arc::new(AtomicUsize::new(0));
+    let tasks: Vec<_> = laptops
+        .into_iter()
+        .enumerate()
+        .map(|(n, (joined, c, id))| (joined, id.clone(), tokio::spawn(write_until_gone(c, id, n, done.clone()))))
+        .collect();
+    // Killed once a tenth of the edits are confirmed: mid-stream, whatever the machine's speed.
+    let started = std::time::Instant::now();
+    while done.load(Ordering::Relaxed) < LAPTOPS * EDITS / 10 && started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    one.kill();
+
+    let mut confirmed: Vec<(String, ChangeHash)> = Vec::new();
+    let mut survivors = Vec::new();
+    for (joined, id, task) in tasks {
+        let (client, acked) = task.await.expect("laptop task");
+        confirmed.extend(acked.into_iter().map(|h| (id.clone(), h)));
+        survivors.push((joined, id, client));
+    }
+    println!("node one confirmed {} of {} edits before it was killed", confirmed.len(), LAPTOPS * EDITS);
+    assert!(!confirmed.is_empty(), "node one confirmed nothing before it died: the test proves nothing");
+    assert!(confirmed.len() < LAPTOPS * EDITS, "node one died after everything was written: the test proves little");
+
+    // Every confirmed change is in the database, as the dead node left it.
+    let pg = PgStore::connect(&url).await.expect("connect");
+    let mut lost = 0;
+    for agency in &agencies {
+        use tiendo_core::storage::Storage;
+        let id = support::reports(agency);
+        let chunks = pg.load_range(&StorageKey::new([id.as_str()]).expect("key")).await.expect("chunks");
+        let mut stored = tiendo_core::storage::StoredDoc::new(&id, automerge::AutoCommit::new());
+        stored.absorb(chunks);
+        lost += confirmed.iter().filter(|(d, h)| d == &id && stored.doc.get_change_by_hash(h).is_none()).count();
+    }
+    assert_eq!(lost, 0, "{lost} of {} confirmed changes are not in the database", confirmed.len());
+
+    // The laptops go on through node two: each one's every edit is confirmed there.
+    for (joined, id, mut old) in survivors {
+        let mut client = NativeClient::connect(&ws_two, &joined.device, &joined.token, None).await.expect("node two");
+        client.docs = std::mem::take(&mut old.docs);
+        client.sync_confirmed(&id, Duration::from_secs(10)).await.expect("confirmed by node two");
+    }
+    assert!(!two.log().contains("ERROR"), "{}", two.log());
+}
