@@ -11,6 +11,30 @@ use std::collections::BTreeMap;
 use tiendo_core::history::ArrivalBatch;
 use tiendo_core::storage::{open_chunks, run_ready, Chunk, Compaction, Storage, StorageError, StorageKey, StoredDoc};
 
+/// Which store a command works on, as given on its command line.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    /// A data directory (`--data DIR`).
+    Dir(&'a std::path::Path),
+    /// A PostgreSQL database (`--store URL`).
+    Postgres(&'a str),
+}
+
+impl<'a> Place<'a> {
+    /// `--store` if given, else `--data`.
+    pub fn of(data: &'a std::path::Path, store: Option<&'a str>) -> Self {
+        store.map_or(Place::Dir(data), Place::Postgres)
+    }
+
+    /// Opens it (connects to the database).
+    pub async fn open(self) -> Result<Backend, CliError> {
+        Ok(match self {
+            Place::Dir(path) => Backend::Dir(DataDir::new(path)),
+            Place::Postgres(url) => Backend::Pg(PgStore::connect(url).await.map_err(db)?),
+        })
+    }
+}
+
 /// The server's store.
 #[derive(Debug, Clone)]
 pub enum Backend {
@@ -206,6 +230,35 @@ impl Backend {
                 let client = pg.client().await.map_err(db)?;
                 client.execute("DELETE FROM blobs WHERE name = $1", &[&name]).await.map_err(db)?;
                 Ok(())
+            }
+        }
+    }
+
+    /// Every document chunk, raw.
+    pub async fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, CliError> {
+        let all = StorageKey::new(Vec::<String>::new()).map_err(storage)?;
+        match self {
+            Backend::Dir(dir) => run_ready(dir.store().storage().load_range(&all)).map_err(storage),
+            Backend::Pg(pg) => pg.load_range(&all).await.map_err(storage),
+        }
+    }
+
+    /// Every arrival record, oldest first per document.
+    pub async fn all_arrivals(&self) -> Result<Vec<ArrivalBatch>, CliError> {
+        match self {
+            Backend::Dir(dir) => {
+                let mut out = Vec::new();
+                let folder = dir.root().join("arrivals");
+                for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                    let text = std::fs::read_to_string(entry.path()).map_err(CliError::io(entry.path()))?;
+                    out.extend(text.lines().filter_map(|l| serde_json::from_str::<ArrivalBatch>(l).ok()));
+                }
+                Ok(out)
+            }
+            Backend::Pg(pg) => {
+                let client = pg.client().await.map_err(db)?;
+                let rows = client.query("SELECT batch::text FROM arrivals ORDER BY seq", &[]).await.map_err(db)?;
+                Ok(rows.iter().filter_map(|r| serde_json::from_str(r.get::<_, &str>(0)).ok()).collect())
             }
         }
     }

@@ -1,12 +1,12 @@
 //! Command-line interface of `tiendo`.
 
+pub use crate::agency_cli::AgencyCommand;
+use crate::backend::Place;
 use crate::commands;
 use crate::error::CliError;
+pub use crate::report_cli::ReportCommand;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
-use tiendo_core::model::RegistryChange;
-
-pub use crate::report_cli::ReportCommand;
 
 /// Tiến độ: track a province's annual action plan.
 #[derive(Debug, Parser)]
@@ -81,6 +81,29 @@ pub enum Command {
         /// What to do with plans.
         #[command(subcommand)]
         command: PlanCommand,
+    },
+    /// Write a whole workspace (documents, accounts, the server's key, arrival records) to one file.
+    Backup {
+        /// Where to write it.
+        #[arg(long)]
+        out: PathBuf,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// Or a PostgreSQL database.
+        #[arg(long, env = "TIENDO_STORE")]
+        store: Option<String>,
+    },
+    /// Put a backup into an empty data directory or PostgreSQL database.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// The data directory.
+        #[arg(long, default_value = "./data")]
+        data: PathBuf,
+        /// Or a PostgreSQL database.
+        #[arg(long, env = "TIENDO_STORE")]
+        store: Option<String>,
     },
     /// Move a data directory into PostgreSQL (stop the server first).
     Migrate {
@@ -199,101 +222,6 @@ pub enum PlanCommand {
     },
 }
 
-/// Agency commands.
-#[derive(Debug, Subcommand)]
-pub enum AgencyCommand {
-    /// List the workspace's agencies, active and ended.
-    List {
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-        /// Print JSON: `[{id, name, short_name, kind, aliases, state, …}]` (docs/json.md).
-        #[arg(long)]
-        json: bool,
-    },
-    /// Add an agency to the registry.
-    Add {
-        /// Its full name, e.g. "Sở Nông nghiệp và Môi trường".
-        #[arg(long)]
-        name: String,
-        /// Its short name for tables and file names, e.g. "SNNMT".
-        #[arg(long)]
-        short: String,
-        /// department, commune, special_zone, other (or district, provincial_office).
-        #[arg(long)]
-        kind: tiendo_core::model::AgencyKind,
-        /// Another name plan texts use for it (repeat for several).
-        #[arg(long = "alias")]
-        aliases: Vec<String>,
-        /// Its id (made from the name if not given).
-        #[arg(long)]
-        id: Option<tiendo_core::ids::AgencyId>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
-    /// Rename an agency; the old name stays as another name for it, and plans issued before
-    /// `--on` still show it.
-    Rename {
-        /// The agency's id.
-        agency: tiendo_core::ids::AgencyId,
-        /// The new full name.
-        #[arg(long)]
-        name: String,
-        /// The new short name.
-        #[arg(long)]
-        short: Option<String>,
-        /// The day the new name takes effect (yyyy-mm-dd or dd/mm/yyyy; today if not given).
-        #[arg(long)]
-        on: Option<String>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
-    /// Merge an agency into another, which answers for its tasks and reports from then on.
-    /// Its access code and laptops stop working.
-    Merge {
-        /// The agency that ends.
-        agency: tiendo_core::ids::AgencyId,
-        /// The agency that goes on.
-        #[arg(long)]
-        into: tiendo_core::ids::AgencyId,
-        /// The day of the merger (today if not given).
-        #[arg(long)]
-        on: Option<String>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
-    /// Retire an agency: it keeps its history and receives no new tasks. Its access code and
-    /// laptops stop working.
-    Retire {
-        /// The agency.
-        agency: tiendo_core::ids::AgencyId,
-        /// The day it ends (today if not given).
-        #[arg(long)]
-        on: Option<String>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
-    /// Issue a new access code for an agency (printed once; the old code stops working). It joins
-    /// `--laptops` laptops within `--days` days, then stops working.
-    Code {
-        /// The agency's id, as `tiendo agency list` shows it.
-        agency: String,
-        /// How many laptops it may join.
-        #[arg(long, default_value_t = 1)]
-        laptops: u32,
-        /// For how many days it works.
-        #[arg(long, default_value_t = 7)]
-        days: u32,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-    },
-}
-
 /// Runs a parsed command line.
 ///
 /// Output goes through an unlocked `Stdout`, which locks per write. Holding `stdout().lock()`
@@ -325,11 +253,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 per_device: max_connections_per_device,
                 per_address: max_connections_per_address,
             };
-            let at = match &store {
-                Some(url) => crate::serve::Place::Postgres(url),
-                None => crate::serve::Place::Dir(&data),
-            };
-            crate::serve::serve_blocking(&addr, at, &dist, limits, log_json)
+            crate::serve::serve_blocking(&addr, Place::of(&data, store.as_deref()), &dist, limits, log_json)
         }
         Command::File { command: FileCommand::Export { agency, out: file, data } } => {
             crate::files::export(&data, &agency, &file, &mut out)
@@ -343,6 +267,12 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::File { command: FileCommand::Import { file, receipt, data } } => {
             crate::files::import(&data, &file, receipt.as_deref(), &mut out)
         }
+        Command::Backup { out: file, data, store } => {
+            crate::backup::backup(Place::of(&data, store.as_deref()), &file, &mut out)
+        }
+        Command::Restore { file, data, store } => {
+            crate::backup::restore(&file, Place::of(&data, store.as_deref()), &mut out)
+        }
         Command::Migrate { from, to } => crate::migrate::migrate(&from, &to, &mut out),
         Command::Report { command } => crate::report_cli::run(command, &mut out),
         Command::Plan { command: PlanCommand::Show { plan, data, json } } => {
@@ -355,25 +285,6 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {
             commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr())
         }
-        Command::Agency { command: AgencyCommand::List { data, json } } => crate::registry::list(&data, json, &mut out),
-        Command::Agency { command: AgencyCommand::Add { name, short, kind, aliases, id, data } } => {
-            let change = RegistryChange::Add { id, name, short_name: short, kind, aliases };
-            crate::registry::change(&data, &change, None, &mut out)
-        }
-        Command::Agency { command: AgencyCommand::Rename { agency, name, short, on, data } } => {
-            let change = RegistryChange::Rename { id: agency, name, short_name: short };
-            crate::registry::change(&data, &change, on.as_deref(), &mut out)
-        }
-        Command::Agency { command: AgencyCommand::Merge { agency, into, on, data } } => {
-            let change = RegistryChange::Merge { from: agency, into };
-            crate::registry::change(&data, &change, on.as_deref(), &mut out)
-        }
-        Command::Agency { command: AgencyCommand::Retire { agency, on, data } } => {
-            crate::registry::change(&data, &RegistryChange::Retire { id: agency }, on.as_deref(), &mut out)
-        }
-        Command::Agency { command: AgencyCommand::Code { agency, laptops, days, data } } => {
-            let policy = crate::accounts::CodePolicy { laptops: laptops.max(1), days: days.max(1) };
-            commands::agency_code(&data, &agency, policy, &mut out)
-        }
+        Command::Agency { command } => crate::agency_cli::run(command, &mut out),
     }
 }

@@ -103,6 +103,14 @@ pub enum CliError {
     /// The store holds no workspace.
     #[error("the store holds no workspace; `tiendo migrate --from DIR --to URL` moves a data directory into it")]
     EmptyStore,
+    /// A backup file does not read.
+    #[error("{path}: not a Tiến độ backup ({why}); nothing was changed")]
+    BadBackup {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
     /// A migration's target already holds a workspace.
     #[error("the store already holds a workspace; nothing was moved")]
     StoreNotEmpty,

@@ -2,8 +2,10 @@
 
 pub mod accounts;
 pub mod accounts_cache;
+pub mod agency_cli;
 pub mod arrivals;
 pub mod backend;
+pub mod backup;
 pub mod cli;
 pub mod commands;
 pub mod compress;

@@ -8,8 +8,6 @@ use crate::pg::PgStore;
 use crate::store::{DataDir, WORKSPACE_DOC};
 use std::io::Write;
 use std::path::Path;
-use tiendo_core::history::ArrivalBatch;
-use tiendo_core::storage::{run_ready, Storage, StorageKey};
 
 /// Runs the move on its own runtime.
 pub fn migrate(from: &Path, to: &str, out: &mut dyn Write) -> Result<(), CliError> {
@@ -35,9 +33,9 @@ pub fn migrate(from: &Path, to: &str, out: &mut dyn Write) -> Result<(), CliErro
 
 /// Copies everything; returns how many chunks.
 async fn move_all(dir: &DataDir, target: &Backend) -> Result<usize, CliError> {
-    let all = StorageKey::new(Vec::<String>::new()).map_err(|e| CliError::Backend(e.into()))?;
-    let chunks = run_ready(dir.store().storage().load_range(&all)).map_err(|e| CliError::Backend(e.into()))?;
-    let accounts = crate::accounts::Accounts::load(dir)?;
+    let source = Backend::Dir(dir.clone());
+    let chunks = source.chunks().await?;
+    let accounts = source.accounts().await?;
     target
         .update_accounts(|a| {
             *a = accounts;
@@ -45,17 +43,11 @@ async fn move_all(dir: &DataDir, target: &Backend) -> Result<usize, CliError> {
         })
         .await?;
     for blob in ["device.json"] {
-        if let Some(bytes) = Backend::Dir(dir.clone()).blob(blob).await? {
+        if let Some(bytes) = source.blob(blob).await? {
             target.put_blob(blob, Some(&bytes)).await?;
         }
     }
-    let mut batches: Vec<ArrivalBatch> = Vec::new();
-    let arrivals = dir.root().join("arrivals");
-    for entry in std::fs::read_dir(&arrivals).into_iter().flatten().flatten() {
-        let text = std::fs::read_to_string(entry.path()).map_err(CliError::io(entry.path()))?;
-        batches.extend(text.lines().filter_map(|l| serde_json::from_str(l).ok()));
-    }
-    target.append_arrivals(batches).await?;
+    target.append_arrivals(source.all_arrivals().await?).await?;
     // The documents last: a store whose workspace is there is a whole one.
     target.put_all(&chunks).await?;
     Ok(chunks.len())

@@ -1,7 +1,7 @@
 //! The HTTP server: the built app with the right cache headers and a strict CSP.
 
 use crate::accounts_cache::AccountsCache;
-use crate::backend::Backend;
+use crate::backend::{Backend, Place};
 use crate::error::CliError;
 use crate::store::{DataDir, WORKSPACE_DOC};
 use crate::sync::{Hub, HubHandle, SyncLimits};
@@ -269,15 +269,6 @@ pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send {
     }
 }
 
-/// Where `tiendo serve` keeps its data.
-#[derive(Debug, Clone, Copy)]
-pub enum Place<'a> {
-    /// A data directory (locked while serving).
-    Dir(&'a Path),
-    /// A PostgreSQL database (shared by every node that serves it).
-    Postgres(&'a str),
-}
-
 /// `tiendo serve`: creates the workspace if needed, then serves.
 pub fn serve_blocking(
     addr: &str,
@@ -312,17 +303,10 @@ pub fn serve_blocking(
     }
     let rt = tokio::runtime::Runtime::new().map_err(CliError::io("tokio runtime"))?;
     rt.block_on(async {
-        let backend = match place {
-            Place::Dir(data) => Backend::Dir(DataDir::new(data)),
-            Place::Postgres(url) => {
-                let pg = crate::pg::PgStore::connect(url).await.map_err(|e| CliError::Backend(e.into()))?;
-                let backend = Backend::Pg(pg);
-                if backend.init_builtin().await? {
-                    tracing::info!("created workspace with the built-in plan in PostgreSQL");
-                }
-                backend
-            }
-        };
+        let backend = place.open().await?;
+        if matches!(backend, Backend::Pg(_)) && backend.init_builtin().await? {
+            tracing::info!("created workspace with the built-in plan in PostgreSQL");
+        }
         let state = AppState::start(backend, dist.to_owned(), limits).await?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
