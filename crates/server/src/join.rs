@@ -3,8 +3,8 @@
 //! answered slower and slower (see [`crate::throttle`]); a code joins as many laptops as issued.
 
 use crate::accounts::{now_ms, random_bytes};
+use crate::app_state::AppState;
 use crate::error::CliError;
-use crate::serve::AppState;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod accounts_cache;
 pub mod agency_cli;
+pub mod app_state;
 pub mod arrivals;
 pub mod backend;
 pub mod backup;

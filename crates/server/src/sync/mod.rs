@@ -2,12 +2,14 @@
 //! WebSocket endpoint with its checks.
 
 pub mod hub;
+pub mod limits;
 pub mod native_client;
 mod nodes;
 pub mod runner;
 pub mod socket;
 
 pub use hub::{ConnId, Effect, Hub, Peer};
+pub use limits::{OpenConnections, SyncLimits};
 pub use nodes::follow_other_nodes;
 pub use runner::HubHandle;
-pub use socket::{SyncLimits, AUTH_PREFIX, SUBPROTOCOL};
+pub use socket::{AUTH_PREFIX, SUBPROTOCOL};

@@ -2,6 +2,9 @@
 //! then a load run of N native clients (default 1,000) each syncing one report edit, against
 //! `tiendo serve` and against automerge-repo's own Node sync server, in the same run.
 //!
+//! The same load then runs on PostgreSQL: one node, then two nodes with the clients split between
+//! them, with the delay of a change from one node's laptop to the other's.
+//!
 //! `cargo run --release -p tiendo-server --example sync_bench -- [CLIENTS] [--no-js]`
 //! (scripts/bench.sh builds the release server first and installs the Node reference.)
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -21,6 +24,8 @@ use tiendo_server::join::Joined;
 use tiendo_server::store::DataDir;
 use tiendo_server::sync::native_client::NativeClient;
 
+mod pg;
+
 const REPORT_DOCS: usize = 200;
 const QUIET: Duration = Duration::from_millis(400);
 
@@ -29,6 +34,7 @@ fn root() -> PathBuf {
 }
 
 /// The Trà Vinh workspace grown to 200 agencies (so 200 report documents), with a code each.
+/// (Communes added to the 2020 plan would have no task, so no report: they are districts here.)
 fn province(dir: &Path) -> Vec<(String, String)> {
     std::fs::create_dir_all(dir.join("dist")).unwrap();
     std::fs::write(dir.join("dist/index.html"), "<html></html>").unwrap();
@@ -37,10 +43,11 @@ fn province(dir: &Path) -> Vec<(String, String)> {
     let (mut doc, mut ws) = data.load_doc::<WorkspaceDoc>("workspace").unwrap();
     for n in ws.agencies.agencies.len()..REPORT_DOCS {
         ws.agencies.agencies.push(Agency::new(
-            format!("xa-{n:03}").parse().unwrap(),
-            format!("UBND xã số {n}"),
-            format!("X{n}"),
-            AgencyKind::Commune,
+            // District-level, so that the 2020 plan's tasks for districts give each a report.
+            format!("huyen-{n:03}").parse().unwrap(),
+            format!("UBND huyện số {n}"),
+            format!("H{n}"),
+            AgencyKind::District,
         ));
     }
     data.store_doc("workspace", &mut doc, &ws).unwrap();
@@ -76,13 +83,20 @@ impl Drop for Killed {
 }
 
 fn spawn_server(dir: &Path) -> (Killed, String) {
+    spawn_server_with(dir, &[])
+}
+
+fn spawn_server_with(dir: &Path, more: &[&str]) -> (Killed, String) {
     let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
     let bin = std::env::var_os("TIENDO_BIN").map(PathBuf::from).unwrap_or_else(|| target.join("release/tiendo"));
     let mut child = Command::new(&bin)
-        .args(["serve", "--addr", "127.0.0.1:0", "--max-messages-per-second", "100000", "--data"])
+        // Every client comes from 127.0.0.1: the per-address cap would count them all as one.
+        .args(["serve", "--addr", "127.0.0.1:0", "--max-messages-per-second", "100000"])
+        .args(["--max-connections-per-address", "100000", "--data"])
         .arg(dir.join("data"))
         .arg("--dist")
         .arg(dir.join("dist"))
+        .args(more)
         // The default log level, as `scripts/run.sh` runs it: logging is part of the cost.
         .env_remove("RUST_LOG")
         .stdout(Stdio::piped())
@@ -220,13 +234,20 @@ async fn wire_bytes(codes: &[(String, String)], http: &str, ws: &str) {
 /// Who the load run talks to.
 #[derive(Clone)]
 enum Target {
-    Tiendo { http: String, ws: String, codes: Arc<Vec<(String, String)>> },
-    Js { ws: String, ids: Arc<Vec<String>> },
+    /// One or more nodes (`(http, ws)`); client n talks to node n mod their number.
+    Tiendo {
+        nodes: Arc<Vec<(String, String)>>,
+        codes: Arc<Vec<(String, String)>>,
+    },
+    Js {
+        ws: String,
+        ids: Arc<Vec<String>>,
+    },
 }
 
 /// N clients connect and sync their report; then each edits once and waits for the server's
 /// confirmation. Returns (syncs per second, p50 ms, p99 ms).
-async fn load(target: Target, clients: usize, server_pid: u32) -> (f64, f64, f64, f64) {
+async fn load(target: Target, clients: usize, server_pids: &[u32]) -> (f64, f64, f64, Vec<f64>) {
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().unwrap();
     let genesis_doc = genesis(&empty_reports(&parsed.plan, &registry, &"so-y-te".parse().unwrap())).unwrap();
     let ready = Arc::new(tokio::sync::Barrier::new(clients + 1));
@@ -236,7 +257,8 @@ async fn load(target: Target, clients: usize, server_pid: u32) -> (f64, f64, f64
         let (target, ready, go, genesis_doc) = (target.clone(), ready.clone(), go.clone(), genesis_doc.clone());
         tasks.push(tokio::spawn(async move {
             let (mut c, id, device) = match &target {
-                Target::Tiendo { http, ws, codes } => {
+                Target::Tiendo { nodes, codes } => {
+                    let (http, ws) = &nodes[n % nodes.len()];
                     let (agency, code) = &codes[n % codes.len()];
                     let joined = join(http, code).await;
                     let c = NativeClient::connect(ws, &joined.device, &joined.token, None).await.unwrap();
@@ -267,7 +289,7 @@ async fn load(target: Target, clients: usize, server_pid: u32) -> (f64, f64, f64
         }));
     }
     ready.wait().await;
-    let rss = tiendo_server::memory::resident_mb(server_pid);
+    let rss = server_pids.iter().map(|pid| tiendo_server::memory::resident_mb(*pid)).collect();
     let started = Instant::now();
     go.wait().await;
     let mut latencies = Vec::new();
@@ -293,12 +315,14 @@ fn main() {
         let (server, addr) = spawn_server(dir.path());
         let (http, ws) = (format!("http://{addr}"), format!("ws://{addr}/sync"));
         wire_bytes(&codes, &http, &ws).await;
-        let target = Target::Tiendo { http, ws, codes: Arc::new(codes) };
-        let (rate, p50, p99, rss) = load(target, clients, server.0.id()).await;
+        let target = Target::Tiendo { nodes: Arc::new(vec![(http, ws)]), codes: Arc::new(codes) };
+        let (rate, p50, p99, rss) = load(target, clients, &[server.0.id()]).await;
         println!(
-            "sync load, tiendo serve: {clients} clients, {rate:.0} syncs/s, p50 {p50:.1} ms, p99 {p99:.1} ms, server {rss:.0} MB resident with all connected"
+            "sync load, tiendo serve: {clients} clients, {rate:.0} syncs/s, p50 {p50:.1} ms, p99 {p99:.1} ms, server {:.0} MB resident with all connected",
+            rss[0]
         );
         drop(server);
+        pg::bench(clients, rate).await;
         if !with_js {
             return;
         }
@@ -319,9 +343,10 @@ fn main() {
         let node = Killed(node);
         let ids: Vec<String> = (0..REPORT_DOCS).map(|_| repo_doc_id()).collect();
         let target = Target::Js { ws: format!("ws://127.0.0.1:{port}"), ids: Arc::new(ids) };
-        let (js_rate, js_p50, js_p99, js_rss) = load(target, clients, node.0.id()).await;
+        let (js_rate, js_p50, js_p99, js_rss) = load(target, clients, &[node.0.id()]).await;
         println!(
-            "sync load, automerge-repo (Node): {clients} clients, {js_rate:.0} syncs/s, p50 {js_p50:.1} ms, p99 {js_p99:.1} ms, server {js_rss:.0} MB resident"
+            "sync load, automerge-repo (Node): {clients} clients, {js_rate:.0} syncs/s, p50 {js_p50:.1} ms, p99 {js_p99:.1} ms, server {:.0} MB resident",
+            js_rss[0]
         );
         println!(
             "sync load, ratio: tiendo {:.2}x the throughput of automerge-repo (goal >= 3x), p99 {:.1} vs {:.1} ms",
