@@ -129,6 +129,15 @@ impl Rights {
         self.doc_ids().filter(move |d| self.may_read(d, agency))
     }
 
+    /// Takes in a device just registered in the workspace document (the same as reading the
+    /// document again, without reading it).
+    pub fn add_device(&mut self, device: &crate::model::Device) {
+        self.devices.insert(device.id.as_str().to_owned(), device.agency.clone());
+        if !device.public_key.is_empty() {
+            self.keys.insert(device.id.as_str().to_owned(), device.public_key.clone());
+        }
+    }
+
     /// The agency of the registered device that `actor` belongs to, if any.
     pub fn author(&self, actor: &ActorId) -> Option<&AgencyId> {
         let bytes = actor.to_bytes();

@@ -1,6 +1,7 @@
-//! Telling the other nodes what changed: after a batch is committed, a node sends the ids of the
-//! documents it wrote on `tiendo_changes`; every node listens on its own connection and reads
-//! those documents' new chunks. Notices sent while a listener was away are lost, so after every
+//! Telling the other nodes what changed: after a batch is committed, a node sends the keys of the
+//! chunks it wrote on `tiendo_changes`; every node listens on its own connection and reads those
+//! chunks (not the documents' every chunk: a thousand laptops joining at once each add a chunk
+//! to the workspace document). Notices sent while a listener was away are lost, so after every
 //! (re)connection it reads everything once ([`Notice::Missed`]).
 
 use super::PgStore;
@@ -17,18 +18,18 @@ const PAYLOAD_BYTES: usize = 7_000;
 /// What another node said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    /// These documents changed.
-    Docs(Vec<String>),
+    /// These chunks were written (encoded storage keys).
+    Chunks(Vec<String>),
     /// Notices may have been missed: read every document.
     Missed,
 }
 
 impl PgStore {
-    /// Tells the other nodes that `docs` changed (after they are committed).
-    pub async fn notify(&self, docs: &[String]) -> Result<(), super::PgError> {
+    /// Tells the other nodes that the chunks `keys` were written (after they are committed).
+    pub async fn notify(&self, keys: &[String]) -> Result<(), super::PgError> {
         let client = self.client().await?;
         let mut payload = String::new();
-        for id in docs {
+        for id in keys {
             if !payload.is_empty() && payload.len() + id.len() > PAYLOAD_BYTES {
                 client.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &format!("{}:{payload}", self.0.node)]).await?;
                 payload.clear();
@@ -86,7 +87,7 @@ impl PgStore {
                 continue;
             }
             let ids = ids.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect();
-            if tx.send(Notice::Docs(ids)).is_err() {
+            if tx.send(Notice::Chunks(ids)).is_err() {
                 break;
             }
         }

@@ -111,6 +111,9 @@ pub struct Hub {
     conns: HashMap<ConnId, Conn>,
     kept: HashMap<(DeviceId, String), sync::State>,
     server: ServerDevice,
+    /// The actor of this process's own changes (registrations): one for the process, not one
+    /// per change, so that the workspace document does not gather an actor per laptop.
+    server_actor: automerge::ActorId,
     /// The attestations each device was last given, per document: actor → sequence number.
     attested_to: HashMap<(DeviceId, String), BTreeMap<String, u64>>,
 }
@@ -146,6 +149,7 @@ impl Hub {
             docs,
             conns: HashMap::new(),
             kept: HashMap::new(),
+            server_actor: server.actor(),
             server,
             attested_to: HashMap::new(),
         })
@@ -192,12 +196,14 @@ impl Hub {
             return Err(Box::new(schema::DocError::NoKind { expected: "tiendo/workspace" }));
         };
         let doc = &mut ws.stored.doc;
-        doc.set_actor(self.server.actor());
-        schema::edit::add_device(doc, device)?;
+        doc.set_actor(self.server_actor.clone());
+        schema::edit::add_device(doc, device.clone())?;
         tiendo_core::changes::commit_at(doc, crate::accounts::now_ms());
         // Made again when next needed, with this registration.
         ws.vouched = None;
-        self.refresh_rights();
+        // Only the new device changes the rights: reading the whole workspace again for each of
+        // a thousand laptops joining at once made registration quadratic.
+        self.rights.add_device(&device);
         let mut effects = self.persist(WORKSPACE_DOC);
         self.fan_out(WORKSPACE_DOC, None, &mut effects);
         Ok(effects)

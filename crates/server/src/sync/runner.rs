@@ -213,17 +213,11 @@ async fn persist_all(hub: &mut Hub, backend: &Backend, writes: Vec<Effect>) -> b
             Effect::Send(..) | Effect::Close(..) | Effect::Arrived { .. } => {}
         }
     }
-    let mut written: Vec<String> = chunks
-        .iter()
-        .map(|c| &c.key)
-        .chain(compactions.iter().map(|c| &c.snapshot.key))
-        .filter_map(|k| k.parts().first().cloned())
-        .collect();
-    written.sort();
-    written.dedup();
+    let written: Vec<String> =
+        chunks.iter().map(|c| &c.key).chain(compactions.iter().map(|c| &c.snapshot.key)).map(|k| k.encode()).collect();
     match backend.write(chunks, compactions).await {
         Ok(()) => {
-            // The other nodes read these documents' new chunks and tell their clients.
+            // The other nodes read these chunks and tell their clients.
             if let Backend::Pg(pg) = backend {
                 if !written.is_empty() {
                     if let Err(e) = pg.notify(&written).await {
