@@ -3,7 +3,6 @@
 use crate::error::CliError;
 use clap::Subcommand;
 use std::io::Write;
-use std::path::PathBuf;
 use tiendo_core::model::RegistryChange;
 
 /// Agency commands.
@@ -11,9 +10,6 @@ use tiendo_core::model::RegistryChange;
 pub enum AgencyCommand {
     /// List the workspace's agencies, active and ended.
     List {
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
         /// Print JSON: `[{id, name, short_name, kind, aliases, state, …}]` (docs/json.md).
         #[arg(long)]
         json: bool,
@@ -35,9 +31,6 @@ pub enum AgencyCommand {
         /// Its id (made from the name if not given).
         #[arg(long)]
         id: Option<tiendo_core::ids::AgencyId>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Rename an agency; the old name stays as another name for it, and plans issued before
     /// `--on` still show it.
@@ -53,9 +46,6 @@ pub enum AgencyCommand {
         /// The day the new name takes effect (yyyy-mm-dd or dd/mm/yyyy; today if not given).
         #[arg(long)]
         on: Option<String>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Merge an agency into another, which answers for its tasks and reports from then on.
     /// Its access code and laptops stop working.
@@ -68,9 +58,6 @@ pub enum AgencyCommand {
         /// The day of the merger (today if not given).
         #[arg(long)]
         on: Option<String>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Retire an agency: it keeps its history and receives no new tasks. Its access code and
     /// laptops stop working.
@@ -80,9 +67,6 @@ pub enum AgencyCommand {
         /// The day it ends (today if not given).
         #[arg(long)]
         on: Option<String>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Issue a new access code for an agency (printed once; the old code stops working). It joins
     /// `--laptops` laptops within `--days` days, then stops working.
@@ -95,34 +79,31 @@ pub enum AgencyCommand {
         /// For how many days it works.
         #[arg(long, default_value_t = 7)]
         days: u32,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
 /// Runs an agency command.
-pub fn run(command: AgencyCommand, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(command: AgencyCommand, data: &std::path::Path, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
-        AgencyCommand::List { data, json } => crate::registry::list(&data, json, out),
-        AgencyCommand::Add { name, short, kind, aliases, id, data } => {
+        AgencyCommand::List { json } => crate::registry::list(data, json, out),
+        AgencyCommand::Add { name, short, kind, aliases, id } => {
             let change = RegistryChange::Add { id, name, short_name: short, kind, aliases };
-            crate::registry::change(&data, &change, None, out)
+            crate::registry::change(data, &change, None, out)
         }
-        AgencyCommand::Rename { agency, name, short, on, data } => {
+        AgencyCommand::Rename { agency, name, short, on } => {
             let change = RegistryChange::Rename { id: agency, name, short_name: short };
-            crate::registry::change(&data, &change, on.as_deref(), out)
+            crate::registry::change(data, &change, on.as_deref(), out)
         }
-        AgencyCommand::Merge { agency, into, on, data } => {
+        AgencyCommand::Merge { agency, into, on } => {
             let change = RegistryChange::Merge { from: agency, into };
-            crate::registry::change(&data, &change, on.as_deref(), out)
+            crate::registry::change(data, &change, on.as_deref(), out)
         }
-        AgencyCommand::Retire { agency, on, data } => {
-            crate::registry::change(&data, &RegistryChange::Retire { id: agency }, on.as_deref(), out)
+        AgencyCommand::Retire { agency, on } => {
+            crate::registry::change(data, &RegistryChange::Retire { id: agency }, on.as_deref(), out)
         }
-        AgencyCommand::Code { agency, laptops, days, data } => {
+        AgencyCommand::Code { agency, laptops, days } => {
             let policy = crate::accounts::CodePolicy { laptops: laptops.max(1), days: days.max(1) };
-            crate::commands::agency_code(&data, &agency, policy, out)
+            crate::commands::agency_code(data, &agency, policy, out)
         }
     }
 }

@@ -12,6 +12,13 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "tiendo", version, about)]
 pub struct Cli {
+    /// The data directory (before or after the command).
+    #[arg(long, global = true, env = "TIENDO_DATA", default_value = "./data")]
+    pub data: PathBuf,
+    /// Keep the data in PostgreSQL instead (`postgres://user@host/db`, or `host=… dbname=…`):
+    /// serve, backup and restore; several servers may share it.
+    #[arg(long, global = true, env = "TIENDO_STORE")]
+    pub store: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -23,9 +30,6 @@ pub enum Command {
     /// Create a workspace: with the built-in Trà Vinh 2020 plan, or from a decision's text
     /// (`--plan-text`) with the agencies it names.
     Init {
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
         /// A decision (`.docx` or text) to start the workspace from.
         #[arg(long)]
         plan_text: Option<PathBuf>,
@@ -35,13 +39,6 @@ pub enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
-        /// The data directory (created with the built-in plan if empty).
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-        /// Keep the data in PostgreSQL instead (`postgres://user@host/db`, or `host=… dbname=…`);
-        /// several servers may share it.
-        #[arg(long, env = "TIENDO_STORE")]
-        store: Option<String>,
         /// The built app (trunk's output).
         #[arg(long, default_value = "./dist")]
         dist: PathBuf,
@@ -87,23 +84,11 @@ pub enum Command {
         /// Where to write it.
         #[arg(long)]
         out: PathBuf,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-        /// Or a PostgreSQL database.
-        #[arg(long, env = "TIENDO_STORE")]
-        store: Option<String>,
     },
     /// Put a backup into an empty data directory or PostgreSQL database.
     Restore {
         /// The backup file.
         file: PathBuf,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
-        /// Or a PostgreSQL database.
-        #[arg(long, env = "TIENDO_STORE")]
-        store: Option<String>,
     },
     /// Move a data directory into PostgreSQL (stop the server first).
     Migrate {
@@ -133,9 +118,6 @@ pub enum FileCommand {
         /// Where to write it.
         #[arg(long)]
         out: PathBuf,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Check a sync file against this data and show what it would change.
     Inspect {
@@ -144,9 +126,6 @@ pub enum FileCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Enrol a laptop with no connection: register a new device of AGENCY and write an
     /// invitation file (what AGENCY reads, and the device's key sealed with a one-time code that
@@ -158,9 +137,6 @@ pub enum FileCommand {
         /// Where to write the invitation (`.tiendo-invite`).
         #[arg(long)]
         out: PathBuf,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Import a sync file: all of it, or nothing if any check fails.
     Import {
@@ -169,9 +145,6 @@ pub enum FileCommand {
         /// Write a receipt for the sender here.
         #[arg(long)]
         receipt: Option<PathBuf>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
@@ -180,9 +153,6 @@ pub enum FileCommand {
 pub enum PlanCommand {
     /// List the workspace's plans.
     List {
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
         /// Print JSON (the shape in docs/json.md).
         #[arg(long)]
         json: bool,
@@ -192,9 +162,6 @@ pub enum PlanCommand {
         /// The plan's id, as `tiendo plan list` shows it.
         #[arg(long)]
         plan: Option<tiendo_core::ids::PlanId>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
         /// Print JSON (the shape in docs/json.md).
         #[arg(long)]
         json: bool,
@@ -204,22 +171,33 @@ pub enum PlanCommand {
     Add {
         /// A `.docx`, or a UTF-8 (or UTF-16) text file.
         file: PathBuf,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// Parse a plan from a decision (.docx or text); warnings go to stderr.
     #[command(alias = "import")]
     ImportText {
         /// A `.docx`, or a UTF-8 (or UTF-16) text file.
         file: PathBuf,
-        /// The data directory whose agencies to match (the built-in registry if it has none).
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
         /// Print JSON (the same shape as `plan show --json`).
         #[arg(long)]
         json: bool,
     },
+}
+
+impl Command {
+    /// The command's name, for messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Init { .. } => "init",
+            Command::Serve { .. } => "serve",
+            Command::File { .. } => "file",
+            Command::Report { .. } => "report",
+            Command::Plan { .. } => "plan",
+            Command::Backup { .. } => "backup",
+            Command::Restore { .. } => "restore",
+            Command::Migrate { .. } => "migrate",
+            Command::Agency { .. } => "agency",
+        }
+    }
 }
 
 /// Runs a parsed command line.
@@ -229,15 +207,24 @@ pub enum PlanCommand {
 /// the runtime, and every log line from a worker thread then waited on it for ever.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let mut out = std::io::stdout();
-    match cli.command {
-        Command::Init { data, plan_text: None } => commands::init(&data, &mut out),
-        Command::Init { data, plan_text: Some(file) } => {
+    let Cli { data, store, command } = cli;
+    match command {
+        // These work on a data directory; saying so beats ignoring `--store`.
+        Command::Init { .. }
+        | Command::File { .. }
+        | Command::Plan { .. }
+        | Command::Report { .. }
+        | Command::Agency { .. }
+            if store.is_some() =>
+        {
+            Err(CliError::DataDirOnly(command.name()))
+        }
+        Command::Init { plan_text: None } => commands::init(&data, &mut out),
+        Command::Init { plan_text: Some(file) } => {
             crate::plans::init_from_text(&data, &file, &mut out, &mut std::io::stderr())
         }
         Command::Serve {
             addr,
-            data,
-            store,
             dist,
             max_message_bytes,
             max_messages_per_second,
@@ -255,36 +242,32 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             crate::serve::serve_blocking(&addr, Place::of(&data, store.as_deref()), &dist, limits, log_json)
         }
-        Command::File { command: FileCommand::Export { agency, out: file, data } } => {
+        Command::File { command: FileCommand::Export { agency, out: file } } => {
             crate::files::export(&data, &agency, &file, &mut out)
         }
-        Command::File { command: FileCommand::Invite { agency, out: file, data } } => {
+        Command::File { command: FileCommand::Invite { agency, out: file } } => {
             crate::invite::invite(&data, &agency, &file, &mut out)
         }
-        Command::File { command: FileCommand::Inspect { file, json, data } } => {
+        Command::File { command: FileCommand::Inspect { file, json } } => {
             crate::files::inspect(&data, &file, json, &mut out)
         }
-        Command::File { command: FileCommand::Import { file, receipt, data } } => {
+        Command::File { command: FileCommand::Import { file, receipt } } => {
             crate::files::import(&data, &file, receipt.as_deref(), &mut out)
         }
-        Command::Backup { out: file, data, store } => {
-            crate::backup::backup(Place::of(&data, store.as_deref()), &file, &mut out)
-        }
-        Command::Restore { file, data, store } => {
-            crate::backup::restore(&file, Place::of(&data, store.as_deref()), &mut out)
-        }
+        Command::Backup { out: file } => crate::backup::backup(Place::of(&data, store.as_deref()), &file, &mut out),
+        Command::Restore { file } => crate::backup::restore(&file, Place::of(&data, store.as_deref()), &mut out),
         Command::Migrate { from, to } => crate::migrate::migrate(&from, &to, &mut out),
-        Command::Report { command } => crate::report_cli::run(command, &mut out),
-        Command::Plan { command: PlanCommand::Show { plan, data, json } } => {
+        Command::Report { command } => crate::report_cli::run(command, &data, &mut out),
+        Command::Plan { command: PlanCommand::Show { plan, json } } => {
             commands::plan_show(&data, plan.as_ref(), json, &mut out)
         }
-        Command::Plan { command: PlanCommand::List { data, json } } => crate::plans::list(&data, json, &mut out),
-        Command::Plan { command: PlanCommand::Add { file, data } } => {
+        Command::Plan { command: PlanCommand::List { json } } => crate::plans::list(&data, json, &mut out),
+        Command::Plan { command: PlanCommand::Add { file } } => {
             crate::plans::add(&data, &file, &mut out, &mut std::io::stderr())
         }
-        Command::Plan { command: PlanCommand::ImportText { file, data, json } } => {
+        Command::Plan { command: PlanCommand::ImportText { file, json } } => {
             commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr())
         }
-        Command::Agency { command } => crate::agency_cli::run(command, &mut out),
+        Command::Agency { command } => crate::agency_cli::run(command, &data, &mut out),
     }
 }

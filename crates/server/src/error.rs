@@ -103,6 +103,9 @@ pub enum CliError {
     /// The store holds no workspace.
     #[error("the store holds no workspace; `tiendo migrate --from DIR --to URL` moves a data directory into it")]
     EmptyStore,
+    /// A command that works on a data directory only was given `--store`.
+    #[error("`tiendo {0}` works on a data directory, not on PostgreSQL yet: `tiendo backup --store …` and `restore --data …` move the workspace to one")]
+    DataDirOnly(&'static str),
     /// A backup file does not read.
     #[error("{path}: not a Tiến độ backup ({why}); nothing was changed")]
     BadBackup {

@@ -27,9 +27,6 @@ pub enum ReportCommand {
         /// Judge the board and the targets as of this day (yyyy-mm-dd or dd/mm/yyyy; today if not given).
         #[arg(long)]
         as_of: Option<String>,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// The changes to an agency's report for a period, newest first: each with its device,
     /// agency, person, time, the value before and after, and how it arrived.
@@ -46,9 +43,6 @@ pub enum ReportCommand {
         /// Print JSON (the shape in docs/json.md).
         #[arg(long)]
         json: bool,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// The fields of agencies' reports that hold several values written on different devices.
     Conflicts {
@@ -58,9 +52,6 @@ pub enum ReportCommand {
         /// Print JSON (the shape in docs/json.md).
         #[arg(long)]
         json: bool,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
     /// An agency's report for a period as it stood at the end of a day in Vietnam (JSON).
     Show {
@@ -80,9 +71,6 @@ pub enum ReportCommand {
         /// Print JSON (the only output; accepted for symmetry with the other commands).
         #[arg(long)]
         json: bool,
-        /// The data directory.
-        #[arg(long, default_value = "./data")]
-        data: PathBuf,
     },
 }
 
@@ -96,9 +84,9 @@ pub enum BasisArg {
 }
 
 /// Runs a report command.
-pub fn run(command: ReportCommand, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(command: ReportCommand, data: &std::path::Path, out: &mut dyn Write) -> Result<(), CliError> {
     match command {
-        ReportCommand::Export { period, format, out: file, agency, as_of, data } => {
+        ReportCommand::Export { period, format, out: file, agency, as_of } => {
             let args = crate::reports::ExportArgs {
                 period: &period,
                 format,
@@ -106,22 +94,20 @@ pub fn run(command: ReportCommand, out: &mut dyn Write) -> Result<(), CliError> 
                 agency: agency.as_deref(),
                 as_of: as_of.as_deref(),
             };
-            crate::reports::export(&data, &args, out)
+            crate::reports::export(data, &args, out)
         }
-        ReportCommand::History { agency, period, task, json, data } => {
+        ReportCommand::History { agency, period, task, json } => {
             let which = crate::history::Which { agency: &agency, period: &period };
-            crate::history::history(&data, which, task.as_deref(), json, out)
+            crate::history::history(data, which, task.as_deref(), json, out)
         }
-        ReportCommand::Conflicts { agency, json, data } => {
-            crate::history::conflicts(&data, agency.as_deref(), json, out)
-        }
-        ReportCommand::Show { agency, period, as_of, basis, json: _, data } => {
+        ReportCommand::Conflicts { agency, json } => crate::history::conflicts(data, agency.as_deref(), json, out),
+        ReportCommand::Show { agency, period, as_of, basis, json: _ } => {
             let which = crate::history::Which { agency: &agency, period: &period };
             let basis = match basis {
                 BasisArg::Device => Basis::DeviceTime,
                 BasisArg::Arrival => Basis::Arrival,
             };
-            crate::history::show(&data, which, crate::commands::day_arg(Some(&as_of))?, basis, out)
+            crate::history::show(data, which, crate::commands::day_arg(Some(&as_of))?, basis, out)
         }
     }
 }

@@ -131,3 +131,23 @@ fn agency_code_prints_a_code_once_stores_only_its_hash_and_revokes_the_previous_
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("no agency so-khong-co"), "{}", stderr(&unknown));
 }
+
+#[test]
+fn the_data_directory_is_given_before_or_after_the_command_or_in_tiendo_data_and_store_is_refused_where_it_does_not_apply(
+) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().to_str().expect("utf8");
+    support::cli::ok(&["--data", data, "init"]);
+    let after = support::cli::ok(&["agency", "list", "--json", "--data", data]);
+    let before = support::cli::ok(&["--data", data, "agency", "list", "--json"]);
+    assert_eq!(after, before);
+    let by_env = std::process::Command::new(env!("CARGO_BIN_EXE_tiendo"))
+        .args(["agency", "list", "--json"])
+        .env("TIENDO_DATA", data)
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&by_env.stdout), after);
+    let refused = support::cli::tiendo(&["agency", "list", "--store", "host=/nowhere dbname=x"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(support::cli::stderr(&refused).contains("works on a data directory"), "{}", support::cli::stderr(&refused));
+}
