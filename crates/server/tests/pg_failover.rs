@@ -64,7 +64,11 @@ async fn killing_a_node_under_load_loses_no_confirmed_change_and_laptops_go_on_t
         let (http, ws, id) = (http_one.clone(), ws_one.clone(), support::reports(&agency));
         joining.push(tokio::spawn(async move {
             let joined = support::join(&http, &code).await;
-            let client = support::connect(&ws, &joined, &[&id]).await;
+            let mut client = support::connect(&ws, &joined, &[&id]).await;
+            // Under load the report may take longer than one quiet spell to arrive.
+            while client.docs.get_mut(&id).expect("doc").get_heads().is_empty() {
+                client.sync(support::QUIET).await.expect("sync");
+            }
             (joined, client, id)
         }));
     }
