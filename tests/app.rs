@@ -174,17 +174,20 @@ fn the_change_is_closed_once_typing_settles_or_has_gone_on_for_a_minute() {
 #[wasm_bindgen_test]
 fn sync_problems_are_shown_in_the_users_language_never_as_the_lower_layers_text() {
     use tiendo_app::i18n::Lang;
-    use tiendo_app::sync::problem::problem_words;
-    use tiendo_core::sync::{ClientError, SyncProblem};
-    let problems = [
+    use tiendo_app::sync::problem::{problem_words, refusal_words};
+    use tiendo_core::sync::{ClientError, RefusalCode, ServerErrorCode, SyncProblem};
+    let ended = "agency ended: retired or merged by the provincial office";
+    let mut problems = vec![
         SyncProblem::Closed("going away".into()),
-        SyncProblem::Closed("agency ended: retired or merged by the provincial office".into()),
-        SyncProblem::Server("agency ended: retired or merged by the provincial office".into()),
-        SyncProblem::Server("bad message: truncated".into()),
+        SyncProblem::Server { message: ended.into(), code: Some(ServerErrorCode::AgencyEnded) },
+        SyncProblem::Server { message: "bad message: truncated".into(), code: None },
         SyncProblem::Message(ClientError::Apply { doc: "workspace".into(), reason: "bad checksum".into() }),
         SyncProblem::Message(ClientError::BreaksSchema { doc: "workspace".into(), reason: "kind".into() }),
         SyncProblem::Storage("QuotaExceededError".into()),
     ];
+    problems.extend(
+        ServerErrorCode::ALL.iter().map(|c| SyncProblem::Server { message: "server words".into(), code: Some(*c) }),
+    );
     for p in &problems {
         let vi = problem_words(Lang::Vi, p);
         assert!(!vi.contains(&p.to_string()), "{vi}");
@@ -193,7 +196,13 @@ fn sync_problems_are_shown_in_the_users_language_never_as_the_lower_layers_text(
         let en = problem_words(Lang::En, p);
         assert!(!en.starts_with("sync.") && en != vi, "{en}");
     }
-    let ended = problem_words(Lang::Vi, &problems[1]);
-    assert!(ended.contains("ngừng hoạt động"), "{ended}");
-    assert_eq!(ended, problem_words(Lang::Vi, &problems[2]));
+    // The office's retiring of the agency is told by its code, not by matching the server's words.
+    let told = problem_words(Lang::Vi, &problems[1]);
+    assert!(told.contains("ngừng hoạt động"), "{told}");
+    assert!(!problem_words(Lang::Vi, &SyncProblem::Closed(ended.into())).contains("ngừng hoạt động"));
+    for code in RefusalCode::ALL {
+        let vi = refusal_words(Lang::Vi, Some(*code), "change 7a9b to reports.x is by a device of so-y-te");
+        assert!(!vi.starts_with("sync.") && !vi.contains("change 7a9b"), "{vi}");
+        assert_ne!(vi, refusal_words(Lang::En, Some(*code), ""));
+    }
 }

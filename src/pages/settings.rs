@@ -82,7 +82,7 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// Per document: changes the server has not confirmed, and refusals in the server's words.
+/// Per document: changes the server has not confirmed, and refusals in the user's words.
 #[component]
 fn SyncDetails() -> impl IntoView {
     let ctx = AppContext::expect();
@@ -92,8 +92,8 @@ fn SyncDetails() -> impl IntoView {
             .docs
             .into_iter()
             .map(|(id, d)| {
-                let state = if let Some(r) = d.refused.clone() {
-                    ctx.t_with("sync.doc.refused", &[("reason", r)])
+                let state = if let Some(r) = d.refused.as_deref() {
+                    crate::sync::problem::refusal_words(ctx.lang.get(), d.refused_code, r)
                 } else if d.broken {
                     ctx.t("sync.doc.broken")
                 } else if d.unavailable {

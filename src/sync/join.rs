@@ -4,9 +4,9 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use tiendo_core::sync::JoinRequest;
 /// What the server answers: the same type the server writes (`tiendo_core::sync::Joined`).
 pub use tiendo_core::sync::Joined;
+use tiendo_core::sync::{ApiError, ApiErrorCode, JoinRequest};
 
 /// Why joining failed; each has a translation key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +43,16 @@ pub async fn join(server: &str, code: &str, name: &str, public_key: &str) -> Res
     let window = web_sys::window().ok_or(JoinError::Unreachable)?;
     let response = JsFuture::from(window.fetch_with_request(&request)).await.map_err(|_| JoinError::Unreachable)?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| JoinError::Unreachable)?;
-    match response.status() {
-        200 => {}
-        401 => return Err(JoinError::WrongCode),
-        other => return Err(JoinError::Server(other)),
+    let status = response.status();
+    let text = response.text().map_err(|_| JoinError::Server(status))?;
+    let text = JsFuture::from(text).await.map_err(|_| JoinError::Server(status))?.as_string().unwrap_or_default();
+    if status == 200 {
+        return serde_json::from_str(&text).map_err(|_| JoinError::Server(status));
     }
-    let text = response.text().map_err(|_| JoinError::Server(200))?;
-    let text = JsFuture::from(text).await.map_err(|_| JoinError::Server(200))?.as_string().unwrap_or_default();
-    serde_json::from_str(&text).map_err(|_| JoinError::Server(200))
+    // Said by the server's code; by the status for a server older than the codes.
+    let code = serde_json::from_str::<ApiError>(&text).ok().and_then(|e| e.code);
+    Err(match (code, status) {
+        (Some(ApiErrorCode::WrongCode), _) | (None, 401) => JoinError::WrongCode,
+        _ => JoinError::Server(status),
+    })
 }

@@ -14,6 +14,8 @@ pub struct DocStatus {
     pub unconfirmed_since_s: Option<i64>,
     /// The server's reason for refusing changes, if it did.
     pub refused: Option<String>,
+    /// Its kind, to say in the user's language.
+    pub refused_code: Option<tiendo_core::sync::RefusalCode>,
     /// The server will not give this document.
     pub unavailable: bool,
     /// The server sent changes that break this document; they were not taken.

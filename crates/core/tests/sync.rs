@@ -362,6 +362,7 @@ fn serve(
                         sender: "server".into(),
                         target: sender.clone(),
                         reason: e.to_string(),
+                        code: Some(e.code()),
                     }
                     .encode(),
                 );
@@ -566,10 +567,18 @@ proptest! {
             WireMessage::Sync { doc: doc.clone(), sender: sender.clone(), target: "server".into(), data: data.clone() },
             WireMessage::Request { doc: doc.clone(), sender: sender.clone(), target: "server".into(), data: data.clone() },
             WireMessage::Unavailable { doc: doc.clone(), sender: sender.clone(), target: "t".into() },
-            WireMessage::Refused { doc: doc.clone(), sender: sender.clone(), target: "t".into(), reason: "lý do".into() },
+            WireMessage::Refused { doc: doc.clone(), sender: sender.clone(), target: "t".into(), reason: "lý do".into(), code: None },
+            WireMessage::Refused {
+                doc: doc.clone(),
+                sender: sender.clone(),
+                target: "t".into(),
+                reason: "lý do".into(),
+                code: Some(tiendo_core::sync::RefusalCode::NotAllowed),
+            },
             WireMessage::join(&sender),
             WireMessage::Peer { sender: sender.clone(), target: "t".into(), version: "1".into() },
-            WireMessage::Error { message: doc.clone() },
+            WireMessage::Error { message: doc.clone(), code: None },
+            WireMessage::Error { message: doc.clone(), code: Some(tiendo_core::sync::ServerErrorCode::AgencyEnded) },
         ] {
             prop_assert_eq!(WireMessage::decode(&m.encode()), Ok(m.clone()));
             let encoded = m.encode();

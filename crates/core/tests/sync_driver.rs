@@ -7,7 +7,8 @@ use automerge::{transaction::Transactable, AutoCommit, ReadDoc, ROOT};
 use std::collections::{BTreeMap, BTreeSet};
 use tiendo_core::sync::driver::backoff;
 use tiendo_core::sync::{
-    DriverEffect, DriverEvent, Link, SyncDocs, SyncDriver, SyncProblem, WireMessage, PROTOCOL_VERSION,
+    DriverEffect, DriverEvent, Link, RefusalCode, ServerErrorCode, SyncDocs, SyncDriver, SyncProblem, WireMessage,
+    PROTOCOL_VERSION,
 };
 
 const ME: &str = "0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a";
@@ -255,18 +256,24 @@ fn refusals_unavailable_documents_and_server_errors_are_told_to_the_laptop() {
         sender: "server".into(),
         target: ME.into(),
         reason: "not yours".into(),
+        code: Some(RefusalCode::NotAllowed),
     });
     assert_eq!(
         driver.handle(DriverEvent::Received(refused), &mut laptop),
-        [DriverEffect::Refused { doc: "reports.b".into(), reason: "not yours".into() }]
+        [DriverEffect::Refused {
+            doc: "reports.b".into(),
+            reason: "not yours".into(),
+            code: Some(RefusalCode::NotAllowed)
+        }]
     );
     let unavailable = to_me(WireMessage::Unavailable { doc: "x".into(), sender: "server".into(), target: ME.into() });
     assert_eq!(driver.handle(DriverEvent::Received(unavailable), &mut laptop), [DriverEffect::Unavailable("x".into())]);
-    let error = to_me(WireMessage::Error { message: "bad message".into() });
-    assert_eq!(
-        driver.handle(DriverEvent::Received(error), &mut laptop),
-        [DriverEffect::Problem(Some(SyncProblem::Server("bad message".into())))]
-    );
+    let error = to_me(WireMessage::Error { message: "bad message".into(), code: Some(ServerErrorCode::BadMessage) });
+    let said = SyncProblem::Server { message: "bad message".into(), code: Some(ServerErrorCode::BadMessage) };
+    assert_eq!(driver.handle(DriverEvent::Received(error), &mut laptop), [DriverEffect::Problem(Some(said.clone()))]);
     let garbage = driver.handle(DriverEvent::Received(vec![0xff, 0x00, 0x13]), &mut laptop);
     assert!(matches!(garbage.as_slice(), [DriverEffect::Problem(Some(SyncProblem::Message(_)))]), "{garbage:?}");
+    // The close that follows the server's error keeps the error shown, with its code.
+    let closed = driver.handle(DriverEvent::Closed { reason: "bad message".into() }, &mut laptop);
+    assert!(closed.contains(&DriverEffect::Problem(Some(said))), "{closed:?}");
 }

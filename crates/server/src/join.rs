@@ -11,13 +11,13 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use std::net::SocketAddr;
 use tiendo_core::model::Device;
-pub use tiendo_core::sync::{ApiError, JoinRequest, Joined};
+pub use tiendo_core::sync::{ApiError, ApiErrorCode, JoinRequest, Joined};
 
 /// The largest body taken, bytes.
 pub const MAX_BODY: usize = 4096;
 
-fn refuse(status: StatusCode, message: &str) -> Response {
-    (status, Json(ApiError { error: message.to_owned() })).into_response()
+fn refuse(status: StatusCode, code: ApiErrorCode, message: &str) -> Response {
+    (status, Json(ApiError { code: Some(code), error: message.to_owned() })).into_response()
 }
 
 /// The handler. A body over 4 KB → 413; bad JSON → 400; an unknown, used-up, expired or revoked
@@ -28,15 +28,19 @@ pub async fn join(
     body: axum::body::Body,
 ) -> Response {
     let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, "Yêu cầu quá lớn.");
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, ApiErrorCode::TooLarge, "the request is too large");
     };
     let Ok(req) = serde_json::from_slice::<JoinRequest>(&body) else {
-        return refuse(StatusCode::BAD_REQUEST, "Yêu cầu không hợp lệ: cần {\"code\": \"…\", \"name\": \"…\"}.");
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            ApiErrorCode::BadRequest,
+            "expected {\"code\": \"…\", \"name\": \"…\"}",
+        );
     };
     let key_ok = req.public_key.is_empty()
         || (req.public_key.len() == 64 && tiendo_core::hex::decode(&req.public_key).is_some());
     if !key_ok {
-        return refuse(StatusCode::BAD_REQUEST, "Khoá công khai không hợp lệ (cần 64 chữ số hex).");
+        return refuse(StatusCode::BAD_REQUEST, ApiErrorCode::BadKey, "the public key must be 64 hex digits");
     }
     let ip = peer.ip();
     let wait = state.codes.wait_for(ip);
@@ -52,11 +56,11 @@ pub async fn join(
         Ok(None) => {
             let attempts = state.codes.failed(ip);
             tracing::warn!(%ip, attempts, waited_ms = wait.as_millis() as u64, "wrong access code");
-            refuse(StatusCode::UNAUTHORIZED, "Mã truy cập không đúng, đã dùng hết hoặc đã hết hạn.")
+            refuse(StatusCode::UNAUTHORIZED, ApiErrorCode::WrongCode, "unknown, used up, expired or revoked code")
         }
         Err(e) => {
             tracing::error!(error = %e, "join failed");
-            refuse(StatusCode::INTERNAL_SERVER_ERROR, "Máy chủ không ghi được dữ liệu; thử lại sau.")
+            refuse(StatusCode::INTERNAL_SERVER_ERROR, ApiErrorCode::ServerFailed, "the server could not store the join")
         }
     }
 }

@@ -274,6 +274,11 @@ async fn limits_close_with_1008_and_say_why_and_an_oversized_join_is_answered_in
     let body: tiendo_core::sync::ApiError =
         serde_json::from_str(&res.text().await.expect("body")).expect("a JSON error");
     assert!(!body.error.is_empty());
+    assert_eq!(
+        body.code,
+        Some(tiendo_core::sync::ApiErrorCode::TooLarge),
+        "a code the app says in the user's language"
+    );
 }
 
 #[tokio::test]

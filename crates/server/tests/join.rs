@@ -75,8 +75,15 @@ async fn a_wrong_or_malformed_request_is_refused_and_changes_nothing() {
     let accounts_before = std::fs::read(dir.path().join("data/accounts.json")).expect("read");
     let (status, body) = post(&url, r#"{"code": "AAAA-BBBB-CCCC-DDDD"}"#).await;
     assert_eq!(status, 401);
-    assert!(body.contains("Mã truy cập không đúng"), "{body}");
-    assert_eq!(post(&url, "not json").await.0, 400);
+    let said: tiendo_core::sync::ApiError = serde_json::from_str(&body).expect("json");
+    assert_eq!(
+        said.code,
+        Some(tiendo_core::sync::ApiErrorCode::WrongCode),
+        "a code the app says in the user's language"
+    );
+    let (status, body) = post(&url, "not json").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("\"code\":\"bad_request\""), "{body}");
     assert_eq!(post(&url, &format!(r#"{{"code": "{}"}}"#, "x".repeat(10_000))).await.0, 413, "oversized body");
     let (after, _) = workspace(&dir);
     assert_eq!(before, after, "the workspace document changed");

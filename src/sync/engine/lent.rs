@@ -90,7 +90,10 @@ impl SyncEngine {
             }),
             DriverEffect::KeepAttested(items) => self.take_attested(items),
             DriverEffect::Unconfirmed { doc, only_here } => self.set_doc_status(&doc, |d| d.set_only_here(only_here)),
-            DriverEffect::Refused { doc, reason } => self.set_doc_status(&doc, |d| d.refused = Some(reason)),
+            DriverEffect::Refused { doc, reason, code } => self.set_doc_status(&doc, |d| {
+                d.refused = Some(reason);
+                d.refused_code = code;
+            }),
             DriverEffect::Unavailable(doc) => self.set_doc_status(&doc, |d| d.unavailable = true),
             DriverEffect::Broken(doc) => self.set_doc_status(&doc, |d| d.broken = true),
             DriverEffect::FlushEdits(_) => self.ctx.flush_now(),

@@ -30,11 +30,18 @@ pub enum Inbound {
         doc: String,
         /// The server's reason.
         reason: String,
+        /// Its kind, to say in the user's language.
+        code: Option<super::RefusalCode>,
     },
     /// Attestations the server gives of changes it holds: keep them, to hand the changes on.
     Attested(Vec<super::Attestation>),
     /// The server reported an error and will close.
-    Error(String),
+    Error {
+        /// Its words.
+        message: String,
+        /// Its kind, to say in the user's language.
+        code: Option<super::ServerErrorCode>,
+    },
     /// Nothing to do.
     Nothing,
 }
@@ -127,18 +134,21 @@ impl ClientSession {
                 self.server = Some(sender);
                 Inbound::Ready
             }
-            WireMessage::Peer { version, .. } => Inbound::Error(format!("unsupported protocol version {version}")),
+            WireMessage::Peer { version, .. } => Inbound::Error {
+                message: format!("unsupported protocol version {version}"),
+                code: Some(super::ServerErrorCode::NoCommonVersion),
+            },
             WireMessage::Sync { doc, data, .. } | WireMessage::Request { doc, data, .. } => Inbound::Sync { doc, data },
             WireMessage::Unavailable { doc, .. } => {
                 self.docs.entry(doc.clone()).or_default().unavailable = true;
                 Inbound::Unavailable(doc)
             }
-            WireMessage::Refused { doc, reason, .. } => {
+            WireMessage::Refused { doc, reason, code, .. } => {
                 self.docs.entry(doc.clone()).or_default().refused = Some(reason.clone());
-                Inbound::Refused { doc, reason }
+                Inbound::Refused { doc, reason, code }
             }
             WireMessage::Attest { items, .. } => Inbound::Attested(items),
-            WireMessage::Error { message } => Inbound::Error(message),
+            WireMessage::Error { message, code } => Inbound::Error { message, code },
             WireMessage::Join { .. } | WireMessage::Other { .. } => Inbound::Nothing,
         })
     }

@@ -29,9 +29,29 @@ pub struct Joined {
     pub workspace: String,
 }
 
-/// A refusal's body: `{"error": "…"}` (what every error answer of the server's API holds).
+/// A refusal's body: `{"code": "…", "error": "…"}` (what every error answer of the server's API
+/// holds). The app says it by its code; the words are for logs and support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
-    /// Why, in words.
+    /// What kind of refusal (absent from a server older than the codes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<ApiErrorCode>,
+    /// Why, in words (English).
     pub error: String,
+}
+
+/// The kinds of an API refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorCode {
+    /// The request is larger than the server takes.
+    TooLarge,
+    /// The request does not read.
+    BadRequest,
+    /// The device's public key is not 64 hex digits.
+    BadKey,
+    /// The access code is unknown, used up, expired or revoked.
+    WrongCode,
+    /// The server could not store what joining writes.
+    ServerFailed,
 }

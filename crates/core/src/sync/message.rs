@@ -92,8 +92,11 @@ pub enum WireMessage {
         sender: String,
         /// To whom.
         target: String,
-        /// Why, in words.
+        /// Why, in words (English, for logs and support).
         reason: String,
+        /// What kind of refusal, for the app to say in the user's language (`None` from a
+        /// server that sends none, or a code this build does not know).
+        code: Option<super::RefusalCode>,
     },
     /// Attestations (`tiendo/attest`, our addition): a client hands on those of changes it
     /// relays; the server sends its own of the changes it gives. The payload is their JSON.
@@ -107,8 +110,10 @@ pub enum WireMessage {
     },
     /// The connection is wrong and will close.
     Error {
-        /// Why, in words.
+        /// Why, in words (English, for logs and support).
         message: String,
+        /// What kind of error, for the app to say in the user's language.
+        code: Option<super::ServerErrorCode>,
     },
     /// A message type this build does not handle (ephemeral, remote heads, leave …).
     Other {
@@ -171,8 +176,8 @@ impl WireMessage {
                     &[("type", "doc-unavailable"), ("documentId", doc), ("senderId", sender), ("targetId", target)],
                 )?;
             }
-            Self::Refused { doc, sender, target, reason } => {
-                e.map(5)?;
+            Self::Refused { doc, sender, target, reason, code } => {
+                e.map(5 + u64::from(code.is_some()))?;
                 pairs(
                     e,
                     &[
@@ -183,15 +188,21 @@ impl WireMessage {
                         ("message", reason),
                     ],
                 )?;
+                if let Some(code) = code {
+                    pairs(e, &[("code", code.as_str())])?;
+                }
             }
             Self::Attest { sender, target, items } => {
                 e.map(4)?;
                 pairs(e, &[("type", "tiendo/attest"), ("senderId", sender), ("targetId", target)])?;
                 e.str("data")?.bytes(&serde_json::to_vec(items).unwrap_or_default())?;
             }
-            Self::Error { message } => {
-                e.map(2)?;
+            Self::Error { message, code } => {
+                e.map(2 + u64::from(code.is_some()))?;
                 pairs(e, &[("type", "error"), ("message", message)])?;
+                if let Some(code) = code {
+                    pairs(e, &[("code", code.as_str())])?;
+                }
             }
             Self::Other { kind } => {
                 e.map(1)?;
@@ -216,6 +227,7 @@ impl WireMessage {
                 "documentId" => f.doc = Some(d.str().map_err(bad)?.to_owned()),
                 "selectedProtocolVersion" => f.version = Some(d.str().map_err(bad)?.to_owned()),
                 "message" => f.message = Some(d.str().map_err(bad)?.to_owned()),
+                "code" => f.code = Some(d.str().map_err(bad)?.to_owned()),
                 "data" => {
                     // cbor-x may tag a Uint8Array (tag 64).
                     if d.datatype().map_err(bad)? == Type::Tag {
@@ -252,6 +264,7 @@ struct Fields {
     doc: Option<String>,
     version: Option<String>,
     message: Option<String>,
+    code: Option<String>,
     data: Option<Vec<u8>>,
     versions: Option<Vec<String>>,
 }
@@ -294,6 +307,7 @@ impl Fields {
                 sender: need(self.sender, "senderId")?,
                 target: need(self.target, "targetId")?,
                 reason: need(self.message, "message")?,
+                code: self.code.and_then(|c| c.parse().ok()),
             },
             "tiendo/attest" => {
                 let data = self.data.ok_or(WireError::MissingField { kind: kind.clone(), field: "data" })?;
@@ -305,7 +319,10 @@ impl Fields {
                     items,
                 }
             }
-            "error" => WireMessage::Error { message: self.message.unwrap_or_default() },
+            "error" => WireMessage::Error {
+                message: self.message.unwrap_or_default(),
+                code: self.code.and_then(|c| c.parse().ok()),
+            },
             _ => WireMessage::Other { kind },
         })
     }

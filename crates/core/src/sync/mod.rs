@@ -8,6 +8,7 @@ pub mod driver;
 mod gate;
 mod join;
 mod message;
+mod refusal_code;
 mod rights;
 
 pub use attest::{attest, latest_changes, AttestError, Attestation, Attestations, ATTESTED};
@@ -17,8 +18,9 @@ pub use gate::{
     check_authors, check_changes, drop_waiting, hydrates_as, kind_name, new_changes, reads_as, receive_checked,
     NewChange, Received, Refusal, Sender,
 };
-pub use join::{ApiError, JoinRequest, Joined};
+pub use join::{ApiError, ApiErrorCode, JoinRequest, Joined};
 pub use message::{WireError, WireMessage, AUTH_PREFIX, PROTOCOL_VERSION, SUBPROTOCOL};
+pub use refusal_code::{RefusalCode, ServerErrorCode, UnknownRefusalCode};
 pub use rights::{DocRights, Rights, Writer, DEVICE_ID_BYTES};
 
 /// A server's sync state for a peer, kept from its last connection, made safe for a new one:

@@ -21,7 +21,8 @@ use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
 use tiendo_core::storage::{Chunk, Compaction, StoredDoc};
 use tiendo_core::sync::{
-    receive_checked, resume_state, Attestation, Attestations, Rights, Sender, WireMessage, PROTOCOL_VERSION,
+    receive_checked, resume_state, Attestation, Attestations, Rights, Sender, ServerErrorCode, WireMessage,
+    PROTOCOL_VERSION,
 };
 
 /// A connection's number.
@@ -217,16 +218,24 @@ impl Hub {
         // The office retired the agency, or merged it into another, since this laptop connected:
         // its devices stop here (the access codes and credentials went with the change).
         if !self.rights.is_active(&peer.agency) {
-            return close(conn, "agency ended: retired or merged by the provincial office");
+            return close(
+                conn,
+                ServerErrorCode::AgencyEnded,
+                "agency ended: retired or merged by the provincial office",
+            );
         }
         let message = match WireMessage::decode(bytes) {
             Ok(m) => m,
-            Err(e) => return close(conn, &format!("bad message: {e}")),
+            Err(e) => return close(conn, ServerErrorCode::BadMessage, &format!("bad message: {e}")),
         };
         match message {
             WireMessage::Join { sender, versions } => {
                 if !versions.iter().any(|v| v == PROTOCOL_VERSION) {
-                    return close(conn, "no protocol version in common (this server speaks \"1\")");
+                    return close(
+                        conn,
+                        ServerErrorCode::NoCommonVersion,
+                        "no protocol version in common (this server speaks \"1\")",
+                    );
                 }
                 if let Some(c) = self.conns.get_mut(&conn) {
                     c.client = Some(sender.clone());
@@ -236,11 +245,13 @@ impl Hub {
                 vec![Effect::Send(conn, peer.encode())]
             }
             WireMessage::Sync { doc, data, .. } | WireMessage::Request { doc, data, .. } => {
-                let Some(client) = client else { return close(conn, "join first") };
+                let Some(client) = client else { return close(conn, ServerErrorCode::JoinFirst, "join first") };
                 self.sync(conn, &peer, &client, &doc, &data)
             }
             WireMessage::Attest { items, .. } => self.take_attestations(conn, items),
-            WireMessage::Peer { .. } | WireMessage::Refused { .. } => close(conn, "only a server sends that"),
+            WireMessage::Peer { .. } | WireMessage::Refused { .. } => {
+                close(conn, ServerErrorCode::ServerOnly, "only a server sends that")
+            }
             WireMessage::Unavailable { .. } | WireMessage::Error { .. } | WireMessage::Other { .. } => Vec::new(),
         }
     }
@@ -304,6 +315,7 @@ impl Hub {
                     sender: SERVER_PEER.into(),
                     target: client.into(),
                     reason: refusal.to_string(),
+                    code: Some(refusal.code()),
                 };
                 effects.push(Effect::Send(conn, m.encode()));
             }
@@ -398,6 +410,7 @@ impl Hub {
     }
 }
 
-fn close(conn: ConnId, why: &str) -> Vec<Effect> {
-    vec![Effect::Send(conn, WireMessage::Error { message: why.into() }.encode()), Effect::Close(conn, why.into())]
+fn close(conn: ConnId, code: ServerErrorCode, why: &str) -> Vec<Effect> {
+    let said = WireMessage::Error { message: why.into(), code: Some(code) };
+    vec![Effect::Send(conn, said.encode()), Effect::Close(conn, why.into())]
 }

@@ -171,10 +171,10 @@ impl NativeClient {
                     }
                 }
             }
-            Inbound::Refused { doc, reason } => self.refused.push((doc, reason)),
+            Inbound::Refused { doc, reason, .. } => self.refused.push((doc, reason)),
             Inbound::Unavailable(doc) => self.unavailable.push(doc),
             Inbound::Attested(items) => self.attested.extend(items),
-            Inbound::Error(message) => return Err(ClientFailure::Closed(message)),
+            Inbound::Error { message, .. } => return Err(ClientFailure::Closed(message)),
             Inbound::Ready | Inbound::Nothing => {}
         }
         Ok(())

@@ -34,8 +34,13 @@ pub enum SyncProblem {
     #[error("connection closed: {0}")]
     Closed(String),
     /// The server reported an error (and will close).
-    #[error("the server said: {0}")]
-    Server(String),
+    #[error("the server said: {message}")]
+    Server {
+        /// Its words (English).
+        message: String,
+        /// Its kind, to say in the user's language.
+        code: Option<crate::sync::ServerErrorCode>,
+    },
     /// A message from the server could not be used.
     #[error(transparent)]
     Message(#[from] ClientError),
@@ -76,6 +81,8 @@ pub enum DriverEffect {
         doc: String,
         /// The server's reason.
         reason: String,
+        /// Its kind, to say in the user's language.
+        code: Option<crate::sync::RefusalCode>,
     },
     /// The server will not give this document.
     Unavailable(String),

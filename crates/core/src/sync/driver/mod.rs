@@ -42,6 +42,8 @@ pub struct SyncDriver {
     retrying: bool,
     /// Messages about documents with open edits, in the order they came.
     deferred: Vec<(String, Vec<u8>)>,
+    /// The error the server gave before closing this connection, if any.
+    said: Option<SyncProblem>,
 }
 
 impl SyncDriver {
@@ -54,6 +56,7 @@ impl SyncDriver {
             attempt: 0,
             retrying: false,
             deferred: Vec::new(),
+            said: None,
         }
     }
 
@@ -150,7 +153,9 @@ impl SyncDriver {
         let wait = backoff(self.attempt);
         self.attempt = self.attempt.saturating_add(1);
         self.set_link(Link::Offline, out);
-        if !reason.is_empty() {
+        if let Some(said) = self.said.take() {
+            out.push(DriverEffect::Problem(Some(said)));
+        } else if !reason.is_empty() {
             out.push(DriverEffect::Problem(Some(SyncProblem::Closed(reason))));
         }
         out.push(DriverEffect::RetryIn(wait));
@@ -167,10 +172,15 @@ impl SyncDriver {
                 out.push(DriverEffect::LoadAttested);
             }
             Ok(Inbound::Sync { doc, data }) => self.apply(&doc, &data, docs, out),
-            Ok(Inbound::Refused { doc, reason }) => out.push(DriverEffect::Refused { doc, reason }),
+            Ok(Inbound::Refused { doc, reason, code }) => out.push(DriverEffect::Refused { doc, reason, code }),
             Ok(Inbound::Unavailable(doc)) => out.push(DriverEffect::Unavailable(doc)),
             Ok(Inbound::Attested(items)) => out.push(DriverEffect::KeepAttested(items)),
-            Ok(Inbound::Error(message)) => out.push(DriverEffect::Problem(Some(SyncProblem::Server(message)))),
+            Ok(Inbound::Error { message, code }) => {
+                let said = SyncProblem::Server { message, code };
+                // The close that follows says less: what the server said is what stays shown.
+                self.said = Some(said.clone());
+                out.push(DriverEffect::Problem(Some(said)));
+            }
             Ok(Inbound::Nothing) => {}
             Err(e) => out.push(DriverEffect::Problem(Some(e.into()))),
         }

@@ -13,10 +13,14 @@ impl Hub {
         for a in items {
             if let Err(e) = c.pending.insert(a, &self.rights) {
                 tracing::warn!(device = %c.peer.device, error = %e, "attestation refused");
-                return close(conn, &format!("attestation refused: {e}"));
+                return close(
+                    conn,
+                    tiendo_core::sync::ServerErrorCode::BadAttestation,
+                    &format!("attestation refused: {e}"),
+                );
             }
             if c.pending.len() > MAX_PENDING_ATTESTATIONS {
-                return close(conn, "too many attestations");
+                return close(conn, tiendo_core::sync::ServerErrorCode::TooManyAttestations, "too many attestations");
             }
         }
         Vec::new()
