@@ -9,10 +9,10 @@ use std::io::Write;
 use std::path::Path;
 use tiendo_core::day::Day;
 use tiendo_core::history::{
-    self, AsOf, Authors, Basis, ConflictEntry, Field, HistoryEntry, Of, Place, TargetPart, TaskPart,
+    self, AsOf, Authors, Basis, ConflictEntry, Field, GeneralPart, HistoryEntry, Of, Place, TargetPart, TaskPart,
 };
 use tiendo_core::ids::{AgencyId, PeriodId, TaskId};
-use tiendo_core::model::Plan;
+use tiendo_core::model::{Plan, TaskStatus};
 use tiendo_core::schema::genesis::{empty_reports, genesis, reports_doc_id};
 use tiendo_core::schema::{edit, ReportsDoc, WorkspaceDoc};
 
@@ -113,7 +113,7 @@ fn history_text(entries: &[HistoryEntry]) -> String {
                 e.author.device_name.clone().or(e.author.device.as_ref().map(|d| d.to_string())).unwrap_or_default();
             format!(
                 "{}  {}  {}: {} → {}",
-                e.time.as_deref().unwrap_or("?"),
+                e.time.as_deref().map_or_else(|| "?".to_owned(), day_and_time),
                 who,
                 place(&e.field.place),
                 shown(&e.before),
@@ -124,17 +124,57 @@ fn history_text(entries: &[HistoryEntry]) -> String {
     lines.join("\n")
 }
 
+/// `2026-03-09T14:05:00+07:00` as `09/03/2026 14:05` (the time stays Vietnam's).
+fn day_and_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+/// A field in the office's words (the JSON keeps the parts' English keys).
 fn place(p: &Place) -> String {
     match p {
-        Place::Task { task, part } => format!("nhiệm vụ {task} {part}"),
-        Place::Target { target, part } => format!("chỉ tiêu {target} {part}"),
-        Place::General { part } => format!("phần chung {part}"),
+        Place::Task { task, part } => {
+            let part = match part {
+                TaskPart::Status => "tình trạng",
+                TaskPart::Percent => "tỷ lệ hoàn thành",
+                TaskPart::Results => "kết quả",
+                TaskPart::Difficulties => "khó khăn, vướng mắc",
+                TaskPart::Proposals => "kiến nghị",
+            };
+            format!("nhiệm vụ {task}, {part}")
+        }
+        Place::Target { target, part } => {
+            let part = match part {
+                TargetPart::Value | TargetPart::Typed => "số liệu",
+                TargetPart::Achieved => "đạt hay chưa",
+                TargetPart::AsOf => "tính đến ngày",
+                TargetPart::Note => "ghi chú",
+            };
+            format!("chỉ tiêu {target}, {part}")
+        }
+        Place::General { part } => {
+            let part = match part {
+                GeneralPart::Results => "kết quả đạt được",
+                GeneralPart::Shortcomings => "tồn tại, hạn chế",
+                GeneralPart::NextTasks => "nhiệm vụ kỳ tới",
+                GeneralPart::Proposals => "kiến nghị, đề xuất",
+            };
+            format!("phần chung, {part}")
+        }
         Place::Submission => "gửi báo cáo".into(),
     }
 }
 
+/// A value in the office's words: a status as the Government's reports name it, nothing as
+/// "(trống)", a text quoted.
 fn shown(v: &history::FieldValue) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    let status = serde_json::from_value::<TaskStatus>(serde_json::to_value(v).unwrap_or_default()).ok();
+    match (v, status) {
+        (_, Some(s)) => tiendo_core::office::format::status(s).to_owned(),
+        (v, None) if v.is_empty() => "(trống)".into(),
+        (v, None) => serde_json::to_string(v).unwrap_or_default(),
+    }
 }
 
 /// `tiendo report conflicts`: the fields that hold several values, of one agency's reports or
