@@ -190,9 +190,9 @@ pub fn code_from(random: [u8; CODE_LEN]) -> String {
 }
 
 /// `N` random bytes from the operating system.
-pub fn random_bytes<const N: usize>() -> Result<[u8; N], CliError> {
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], crate::serve_error::NoRandomness> {
     let mut buf = [0u8; N];
-    getrandom::fill(&mut buf).map_err(|e| CliError::Random(e.to_string()))?;
+    getrandom::fill(&mut buf).map_err(crate::serve_error::NoRandomness)?;
     Ok(buf)
 }
 

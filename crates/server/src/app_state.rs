@@ -3,7 +3,7 @@
 
 use crate::accounts_cache::AccountsCache;
 use crate::backend::Backend;
-use crate::error::CliError;
+use crate::serve_error::ServeError;
 use crate::store::WORKSPACE_DOC;
 use crate::sync::{Hub, HubHandle, SyncLimits};
 use std::path::PathBuf;
@@ -34,12 +34,12 @@ pub struct AppState {
 
 impl AppState {
     /// Loads the documents of a store into a sync hub started on the current tokio runtime.
-    pub async fn start(backend: Backend, dist: PathBuf, limits: SyncLimits) -> Result<Self, CliError> {
+    pub async fn start(backend: Backend, dist: PathBuf, limits: SyncLimits) -> Result<Self, ServeError> {
         let mut docs = backend.docs().await?;
-        let ws = docs.get_mut(WORKSPACE_DOC).ok_or(CliError::EmptyStore)?;
+        let ws = docs.get_mut(WORKSPACE_DOC).ok_or(ServeError::EmptyStore)?;
         let server = crate::identity::ServerDevice::load_or_create_in(&backend, ws).await?;
         // The server's registration, the first time: stored before anyone is told of it.
-        let registration = ws.take_chunk().map_err(|e| CliError::Backend(e.into()))?;
+        let registration = ws.take_chunk().map_err(|e| ServeError::Backend(e.into()))?;
         if let Some(chunk) = registration {
             if let Err(mut failed) = backend.write(vec![chunk], Vec::new()).await {
                 if let Some(chunk) = failed.pop() {
@@ -47,11 +47,11 @@ impl AppState {
                 }
                 let why =
                     tiendo_core::storage::StorageError::Backend("the server's registration was not stored".into());
-                return Err(CliError::Backend(why.into()));
+                return Err(ServeError::Backend(why.into()));
             }
         }
         let workspace: WorkspaceDoc = tiendo_core::schema::read(&ws.doc)
-            .map_err(|source| CliError::Unreadable { id: WORKSPACE_DOC.into(), source: Box::new(source) })?;
+            .map_err(|source| ServeError::Unreadable { id: WORKSPACE_DOC.into(), source: Box::new(source) })?;
         let accounts = std::sync::Arc::new(AccountsCache::load(backend.clone()).await?);
         let hub = HubHandle::start(Hub::load(docs, server)?, backend.clone()).await;
         if let Backend::Pg(pg) = &backend {

@@ -3,7 +3,7 @@
 //! `DIR/arrivals/<doc-id>.jsonl` and synced to disk, so that the province's timeliness can be
 //! settled from the server's record as well as from the laptops' clocks.
 
-use crate::error::CliError;
+use crate::serve_error::ServeError;
 use crate::store::DataDir;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
@@ -18,30 +18,30 @@ fn path(dir: &DataDir, doc: &str) -> Option<PathBuf> {
 }
 
 /// Appends batches to their documents' records, durably (fsync) before returning.
-pub fn append(dir: &DataDir, batches: &[ArrivalBatch]) -> Result<(), CliError> {
+pub fn append(dir: &DataDir, batches: &[ArrivalBatch]) -> Result<(), ServeError> {
     for b in batches.iter().filter(|b| !b.changes.is_empty()) {
         let Some(path) = path(dir, &b.doc) else { continue };
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(CliError::io(parent))?;
+            std::fs::create_dir_all(parent).map_err(ServeError::io(parent))?;
         }
         let mut line = serde_json::to_vec(b)?;
         line.push(b'\n');
         let mut file =
-            std::fs::OpenOptions::new().create(true).append(true).open(&path).map_err(CliError::io(&path))?;
-        file.write_all(&line).map_err(CliError::io(&path))?;
-        file.sync_data().map_err(CliError::io(&path))?;
+            std::fs::OpenOptions::new().create(true).append(true).open(&path).map_err(ServeError::io(&path))?;
+        file.write_all(&line).map_err(ServeError::io(&path))?;
+        file.sync_data().map_err(ServeError::io(&path))?;
     }
     Ok(())
 }
 
 /// The arrival log of a document: empty when nothing was recorded. A line that does not read
 /// (the last one, torn by a crash mid-write) is skipped.
-pub fn read(dir: &DataDir, doc: &str) -> Result<ArrivalLog, CliError> {
+pub fn read(dir: &DataDir, doc: &str) -> Result<ArrivalLog, ServeError> {
     let Some(path) = path(dir, doc) else { return Ok(ArrivalLog::default()) };
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ArrivalLog::default()),
-        Err(e) => return Err(CliError::Io { path, source: e }),
+        Err(e) => return Err(ServeError::Io { path, source: e }),
     };
     let batches = std::io::BufReader::new(file)
         .lines()

@@ -3,9 +3,9 @@
 //! the join endpoint go through this, never through files themselves.
 
 use crate::accounts::Accounts;
-use crate::error::CliError;
 use crate::fs_storage::FsStorage;
 use crate::pg::{PgError, PgStore};
+use crate::serve_error::ServeError;
 use crate::store::DataDir;
 use std::collections::BTreeMap;
 use tiendo_core::history::ArrivalBatch;
@@ -27,7 +27,7 @@ impl<'a> Place<'a> {
     }
 
     /// Opens it (connects to the database).
-    pub async fn open(self) -> Result<Backend, CliError> {
+    pub async fn open(self) -> Result<Backend, ServeError> {
         Ok(match self {
             Place::Dir(path) => Backend::Dir(DataDir::new(path)),
             Place::Postgres(url) => Backend::Pg(PgStore::connect(url).await.map_err(db)?),
@@ -61,37 +61,30 @@ pub enum BackendError {
     Task(#[from] tokio::task::JoinError),
 }
 
-fn db(e: impl Into<PgError>) -> CliError {
-    CliError::Backend(BackendError::Pg(e.into()))
+fn db(e: impl Into<PgError>) -> ServeError {
+    ServeError::Backend(BackendError::Pg(e.into()))
 }
 
-fn storage(e: impl Into<BackendError>) -> CliError {
-    CliError::Backend(e.into())
+fn files(dir: &DataDir) -> FsStorage {
+    FsStorage::new(dir.root().join("docs"))
+}
+
+const ACCOUNTS: &str = "accounts.json";
+
+fn storage(e: impl Into<BackendError>) -> ServeError {
+    ServeError::Backend(e.into())
 }
 
 impl Backend {
     /// Every document with every chunk stored for it.
-    pub async fn docs(&self) -> Result<BTreeMap<String, StoredDoc>, CliError> {
-        match self {
-            Backend::Dir(dir) => {
-                let mut docs = BTreeMap::new();
-                for id in dir.doc_ids()? {
-                    if let Some(d) = dir.open(&id)? {
-                        docs.insert(id, d);
-                    }
-                }
-                Ok(docs)
-            }
-            Backend::Pg(pg) => {
-                let all =
-                    pg.load_range(&StorageKey::new(Vec::<String>::new()).map_err(storage)?).await.map_err(storage)?;
-                let chunks = all
-                    .into_iter()
-                    .filter_map(|(key, bytes)| key.parts().first().cloned().map(|id| (id, key, bytes)))
-                    .collect();
-                Ok(open_chunks(chunks))
-            }
-        }
+    pub async fn docs(&self) -> Result<BTreeMap<String, StoredDoc>, ServeError> {
+        let chunks = self
+            .chunks()
+            .await?
+            .into_iter()
+            .filter_map(|(key, bytes)| key.parts().first().cloned().map(|id| (id, key, bytes)))
+            .collect();
+        Ok(open_chunks(chunks))
     }
 
     /// Writes a batch's chunks and compactions; a compaction removes what it replaces only after
@@ -99,7 +92,7 @@ impl Backend {
     /// PostgreSQL transaction), to give back to their documents.
     pub async fn write(&self, chunks: Vec<Chunk>, compactions: Vec<Compaction>) -> Result<(), Vec<Chunk>> {
         match self {
-            Backend::Dir(dir) => write_files(FsStorage::new(dir.root().join("docs")), chunks, compactions).await,
+            Backend::Dir(dir) => write_files(files(dir), chunks, compactions).await,
             Backend::Pg(pg) => {
                 let mut entries: Vec<(StorageKey, Vec<u8>)> =
                     chunks.iter().map(|c| (c.key.clone(), c.bytes.clone())).collect();
@@ -119,9 +112,16 @@ impl Backend {
     }
 
     /// The accounts (access codes and devices).
-    pub async fn accounts(&self) -> Result<Accounts, CliError> {
+    pub async fn accounts(&self) -> Result<Accounts, ServeError> {
         match self {
-            Backend::Dir(dir) => Accounts::load(dir),
+            Backend::Dir(dir) => {
+                let path = dir.root().join(ACCOUNTS);
+                match std::fs::read(&path) {
+                    Ok(bytes) => Ok(serde_json::from_slice(&bytes)?),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Accounts::default()),
+                    Err(e) => Err(ServeError::io(path)(e)),
+                }
+            }
             Backend::Pg(pg) => {
                 let client = pg.client().await.map_err(db)?;
                 let row = client.query_opt("SELECT json::text FROM accounts WHERE id = 1", &[]).await.map_err(db)?;
@@ -133,18 +133,27 @@ impl Backend {
         }
     }
 
+    /// When the accounts last changed on disk, for a data directory (`None` on PostgreSQL, or
+    /// before any is written): what a running server holds is read again only when it differs.
+    pub fn accounts_stamp(&self) -> Option<std::time::SystemTime> {
+        match self {
+            Backend::Dir(dir) => std::fs::metadata(dir.root().join(ACCOUNTS)).and_then(|m| m.modified()).ok(),
+            Backend::Pg(_) => None,
+        }
+    }
+
     /// Changes the accounts with `f`, read and written as one step (on PostgreSQL under a row
     /// lock, so two nodes never lose each other's change). Returns what `f` gave and the accounts
     /// as written.
     pub async fn update_accounts<R>(
         &self,
-        f: impl FnOnce(&mut Accounts) -> Result<R, CliError>,
-    ) -> Result<(R, Accounts), CliError> {
+        f: impl FnOnce(&mut Accounts) -> Result<R, ServeError>,
+    ) -> Result<(R, Accounts), ServeError> {
         match self {
-            Backend::Dir(dir) => {
-                let mut accounts = Accounts::load(dir)?;
+            Backend::Dir(_) => {
+                let mut accounts = self.accounts().await?;
                 let r = f(&mut accounts)?;
-                accounts.save(dir)?;
+                self.save_accounts(&accounts).await?;
                 Ok((r, accounts))
             }
             Backend::Pg(pg) => {
@@ -167,8 +176,30 @@ impl Backend {
         }
     }
 
+    /// Writes the accounts whole (a data directory's file, atomically; PostgreSQL's row).
+    pub async fn save_accounts(&self, accounts: &Accounts) -> Result<(), ServeError> {
+        match self {
+            Backend::Dir(dir) => {
+                let bytes = serde_json::to_vec_pretty(accounts)?;
+                FsStorage::write_atomic(&dir.root().join(ACCOUNTS), &bytes).map_err(storage)
+            }
+            Backend::Pg(pg) => {
+                let json = serde_json::to_string(accounts)?;
+                let client = pg.client().await.map_err(db)?;
+                client
+                    .execute(
+                        "INSERT INTO accounts (id, json) VALUES (1, $1::text::jsonb) ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json",
+                        &[&json],
+                    )
+                    .await
+                    .map_err(db)?;
+                Ok(())
+            }
+        }
+    }
+
     /// Appends arrival records, durably.
-    pub async fn append_arrivals(&self, batches: Vec<ArrivalBatch>) -> Result<(), CliError> {
+    pub async fn append_arrivals(&self, batches: Vec<ArrivalBatch>) -> Result<(), ServeError> {
         match self {
             Backend::Dir(dir) => {
                 let dir = dir.clone();
@@ -189,14 +220,14 @@ impl Backend {
     }
 
     /// A small named blob (`device.json`, `sync-states.json`), if stored.
-    pub async fn blob(&self, name: &str) -> Result<Option<Vec<u8>>, CliError> {
+    pub async fn blob(&self, name: &str) -> Result<Option<Vec<u8>>, ServeError> {
         match self {
             Backend::Dir(dir) => {
                 let path = dir.root().join(name);
                 match std::fs::read(&path) {
                     Ok(b) => Ok(Some(b)),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                    Err(e) => Err(CliError::Io { path, source: e }),
+                    Err(e) => Err(ServeError::Io { path, source: e }),
                 }
             }
             Backend::Pg(pg) => {
@@ -208,11 +239,11 @@ impl Backend {
     }
 
     /// Stores a blob durably (`None` removes it).
-    pub async fn put_blob(&self, name: &str, bytes: Option<&[u8]>) -> Result<(), CliError> {
+    pub async fn put_blob(&self, name: &str, bytes: Option<&[u8]>) -> Result<(), ServeError> {
         match (self, bytes) {
-            (Backend::Dir(dir), Some(b)) => dir.write_file(&dir.root().join(name), b),
+            (Backend::Dir(dir), Some(b)) => FsStorage::write_atomic(&dir.root().join(name), b).map_err(storage),
             (Backend::Dir(dir), None) => match std::fs::remove_file(dir.root().join(name)) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CliError::io(dir.root().join(name))(e)),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(ServeError::io(dir.root().join(name))(e)),
                 _ => Ok(()),
             },
             (Backend::Pg(pg), Some(b)) => {
@@ -235,22 +266,22 @@ impl Backend {
     }
 
     /// Every document chunk, raw.
-    pub async fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, CliError> {
+    pub async fn chunks(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, ServeError> {
         let all = StorageKey::new(Vec::<String>::new()).map_err(storage)?;
         match self {
-            Backend::Dir(dir) => run_ready(dir.store().storage().load_range(&all)).map_err(storage),
+            Backend::Dir(dir) => run_ready(files(dir).load_range(&all)).map_err(storage),
             Backend::Pg(pg) => pg.load_range(&all).await.map_err(storage),
         }
     }
 
     /// Every arrival record, oldest first per document.
-    pub async fn all_arrivals(&self) -> Result<Vec<ArrivalBatch>, CliError> {
+    pub async fn all_arrivals(&self) -> Result<Vec<ArrivalBatch>, ServeError> {
         match self {
             Backend::Dir(dir) => {
                 let mut out = Vec::new();
                 let folder = dir.root().join("arrivals");
                 for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-                    let text = std::fs::read_to_string(entry.path()).map_err(CliError::io(entry.path()))?;
+                    let text = std::fs::read_to_string(entry.path()).map_err(ServeError::io(entry.path()))?;
                     out.extend(text.lines().filter_map(|l| serde_json::from_str::<ArrivalBatch>(l).ok()));
                 }
                 Ok(out)
@@ -265,7 +296,7 @@ impl Backend {
 
     /// Creates the workspace with the built-in Trà Vinh 2020 plan if the store holds none.
     /// Returns whether it did.
-    pub async fn init_builtin(&self) -> Result<bool, CliError> {
+    pub async fn init_builtin(&self) -> Result<bool, ServeError> {
         if self.docs().await?.contains_key(crate::store::WORKSPACE_DOC) {
             return Ok(false);
         }
@@ -274,9 +305,9 @@ impl Backend {
     }
 
     /// Stores chunks of several documents all or nothing.
-    pub async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), CliError> {
+    pub async fn put_all(&self, entries: &[(StorageKey, Vec<u8>)]) -> Result<(), ServeError> {
         match self {
-            Backend::Dir(dir) => dir.apply_batch(entries),
+            Backend::Dir(dir) => run_ready(files(dir).put_all(entries)).map_err(storage),
             Backend::Pg(pg) => pg.put_all(entries).await.map_err(storage),
         }
     }

@@ -6,6 +6,7 @@
 use crate::accounts::Accounts;
 use crate::backend::Place;
 use crate::error::CliError;
+use crate::serve_error::ServeError;
 use crate::store::{DataDir, WORKSPACE_DOC};
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -42,7 +43,7 @@ pub fn backup(place: Place<'_>, out_file: &Path, out: &mut dyn Write) -> Result<
         let backend = place.open().await?;
         let chunks = backend.chunks().await?;
         if !chunks.iter().any(|(k, _)| k.parts().first().map(String::as_str) == Some(WORKSPACE_DOC)) {
-            return Err(CliError::EmptyStore);
+            return Err(CliError::from(ServeError::EmptyStore));
         }
         let b64 = base64::engine::general_purpose::STANDARD;
         let mut blobs = BTreeMap::new();
@@ -104,18 +105,12 @@ pub fn restore(from: &Path, place: Place<'_>, out: &mut dyn Write) -> Result<(),
         if backend.docs().await?.contains_key(WORKSPACE_DOC) {
             return Err(CliError::StoreNotEmpty);
         }
-        let accounts = file.accounts;
-        backend
-            .update_accounts(|a| {
-                *a = accounts;
-                Ok(())
-            })
-            .await?;
+        backend.save_accounts(&file.accounts).await?;
         for (name, bytes) in &blobs {
             backend.put_blob(name, Some(bytes)).await?;
         }
         backend.append_arrivals(file.arrivals).await?;
-        backend.put_all(&chunks).await
+        Ok(backend.put_all(&chunks).await?)
     })?;
     writeln!(out, "đã khôi phục {} phần tài liệu từ {}", chunks.len(), from.display()).map_err(CliError::io("stdout"))
 }

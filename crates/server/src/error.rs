@@ -55,8 +55,11 @@ pub enum CliError {
     #[error("{0} has no index.html; build the app first (scripts/run.sh does)")]
     NoDist(PathBuf),
     /// The operating system gave no randomness.
-    #[error("no randomness from the operating system: {0}")]
-    Random(String),
+    #[error(transparent)]
+    Random(#[from] crate::serve_error::NoRandomness),
+    /// The running server's store, accounts or key.
+    #[error(transparent)]
+    Serve(#[from] crate::serve_error::ServeError),
     /// The agency is not in the workspace.
     #[error("no agency {0} in the workspace; `tiendo agency list` shows their ids")]
     UnknownAgency(String),
@@ -97,12 +100,6 @@ pub enum CliError {
     /// An export could not be written.
     #[error("{0}")]
     Export(String),
-    /// The server's store (a data directory or PostgreSQL) failed.
-    #[error("store: {0}")]
-    Backend(#[from] crate::backend::BackendError),
-    /// The store holds no workspace.
-    #[error("the store holds no workspace; `tiendo migrate --from DIR --to URL` moves a data directory into it")]
-    EmptyStore,
     /// A command that works on a data directory only was given `--store`.
     #[error("`tiendo {0}` works on a data directory, not on PostgreSQL yet: `tiendo backup --store …` and `restore --data …` move the workspace to one")]
     DataDirOnly(&'static str),

@@ -5,6 +5,7 @@
 use crate::accounts::{now_ms, random_bytes};
 use crate::backend::Backend;
 use crate::error::CliError;
+use crate::serve_error::ServeError;
 use crate::store::DataDir;
 use serde::{Deserialize, Serialize};
 use tiendo_core::file::DeviceKey;
@@ -25,7 +26,7 @@ struct Stored {
 
 impl Stored {
     /// The stored key, or a new one with its bytes to store.
-    fn read_or_make(bytes: Option<Vec<u8>>) -> Result<(Self, Option<Vec<u8>>), CliError> {
+    fn read_or_make(bytes: Option<Vec<u8>>) -> Result<(Self, Option<Vec<u8>>), ServeError> {
         if let Some(b) = bytes {
             return Ok((serde_json::from_slice(&b)?, None));
         }
@@ -82,39 +83,34 @@ impl ServerDevice {
 
     /// The same on a running server's store: `workspace` is the held workspace document, whose
     /// registration change (if any) the caller stores.
-    pub async fn load_or_create_in(backend: &Backend, workspace: &mut StoredDoc) -> Result<Self, CliError> {
+    pub async fn load_or_create_in(backend: &Backend, workspace: &mut StoredDoc) -> Result<Self, ServeError> {
         let (stored, new) = Stored::read_or_make(backend.blob(DEVICE_FILE).await?)?;
         if let Some(new) = new {
             backend.put_blob(DEVICE_FILE, Some(&new)).await?;
         }
         let ws: WorkspaceDoc = tiendo_core::schema::read(&workspace.doc)
-            .map_err(|source| CliError::Unreadable { id: "workspace".into(), source: Box::new(source) })?;
+            .map_err(|source| ServeError::Unreadable { id: "workspace".into(), source: Box::new(source) })?;
         let me = Self::of(stored, &ws)?;
         me.register_in(&mut workspace.doc, &ws)?;
         Ok(me)
     }
 
-    fn of(stored: Stored, ws: &WorkspaceDoc) -> Result<Self, CliError> {
-        let secret: [u8; 32] = hex::decode(&stored.secret)
-            .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| CliError::Io { path: DEVICE_FILE.into(), source: std::io::Error::other("damaged key") })?;
+    fn of(stored: Stored, ws: &WorkspaceDoc) -> Result<Self, ServeError> {
+        let secret: [u8; 32] =
+            hex::decode(&stored.secret).and_then(|b| b.try_into().ok()).ok_or(ServeError::DamagedKey(DEVICE_FILE))?;
         let key = DeviceKey::from_secret(secret);
-        let agency = ws
-            .agencies
-            .provincial_office()
-            .map(|a| a.id.clone())
-            .ok_or_else(|| CliError::UnknownAgency("the provincial office".into()))?;
+        let agency = ws.agencies.provincial_office().map(|a| a.id.clone()).ok_or(ServeError::NoOffice)?;
         Ok(Self { id: stored.device, agency, key })
     }
 
     /// Registers the server in the workspace document as the office's device and its server, if
     /// it is not yet. Returns whether it changed the document.
-    fn register_in(&self, doc: &mut automerge::AutoCommit, ws: &WorkspaceDoc) -> Result<bool, CliError> {
+    fn register_in(&self, doc: &mut automerge::AutoCommit, ws: &WorkspaceDoc) -> Result<bool, ServeError> {
         let registered = ws.devices.iter().any(|d| d.id == self.id);
         if registered && ws.workspace.server.as_ref() == Some(&self.id) {
             return Ok(false);
         }
-        let bad = |source| CliError::Unreadable { id: "workspace".into(), source: Box::new(source) };
+        let bad = |source| ServeError::Unreadable { id: "workspace".into(), source: Box::new(source) };
         doc.set_actor(self.actor());
         if !registered {
             let device = Device {

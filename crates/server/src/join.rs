@@ -4,7 +4,7 @@
 
 use crate::accounts::{now_ms, random_bytes};
 use crate::app_state::AppState;
-use crate::error::CliError;
+use crate::serve_error::ServeError;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -65,7 +65,7 @@ pub async fn join(
     }
 }
 
-async fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Device, String)>, CliError> {
+async fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<(Device, String)>, ServeError> {
     let now = now_ms();
     let random = random_bytes::<48>()?;
     let registered = state

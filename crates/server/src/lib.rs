@@ -25,6 +25,7 @@ pub mod registry;
 pub mod report_cli;
 pub mod reports;
 pub mod serve;
+pub mod serve_error;
 pub mod store;
 pub mod sync;
 pub mod throttle;

@@ -5,6 +5,7 @@
 use crate::backend::Backend;
 use crate::error::CliError;
 use crate::pg::PgStore;
+use crate::serve_error::ServeError;
 use crate::store::{DataDir, WORKSPACE_DOC};
 use std::io::Write;
 use std::path::Path;
@@ -20,7 +21,7 @@ pub fn migrate(from: &Path, to: &str, out: &mut dyn Write) -> Result<(), CliErro
     dir.recover()?;
     let rt = tokio::runtime::Runtime::new().map_err(CliError::io("tokio runtime"))?;
     let moved = rt.block_on(async {
-        let pg = PgStore::connect(to).await.map_err(|e| CliError::Backend(e.into()))?;
+        let pg = PgStore::connect(to).await.map_err(|e| ServeError::Backend(e.into()))?;
         let target = Backend::Pg(pg);
         if target.docs().await?.contains_key(WORKSPACE_DOC) {
             return Err(CliError::StoreNotEmpty);
@@ -36,12 +37,7 @@ async fn move_all(dir: &DataDir, target: &Backend) -> Result<usize, CliError> {
     let source = Backend::Dir(dir.clone());
     let chunks = source.chunks().await?;
     let accounts = source.accounts().await?;
-    target
-        .update_accounts(|a| {
-            *a = accounts;
-            Ok(())
-        })
-        .await?;
+    target.save_accounts(&accounts).await?;
     for blob in ["device.json"] {
         if let Some(bytes) = source.blob(blob).await? {
             target.put_blob(blob, Some(&bytes)).await?;

@@ -6,6 +6,7 @@
 
 use crate::error::CliError;
 use crate::fs_storage::FsStorage;
+use crate::serve_error::ServeError;
 use std::path::{Path, PathBuf};
 use tiendo_core::schema::{self, genesis, Document, WorkspaceDoc};
 use tiendo_core::storage::{run_ready, snapshot_key, DocStore, Storage, StorageKey, StoredDoc};
@@ -158,14 +159,14 @@ impl DataDir {
 pub fn genesis_snapshots(
     ws: &WorkspaceDoc,
     plan: tiendo_core::model::Plan,
-) -> Result<Vec<(StorageKey, Vec<u8>)>, CliError> {
+) -> Result<Vec<(StorageKey, Vec<u8>)>, ServeError> {
     let plan_id = plan_doc_id(&plan.id);
     let snapshot = |r: Result<automerge::AutoCommit, schema::DocError>, id: &str| {
         let bytes = r
             .map(|mut d| d.save())
-            .map_err(|source| CliError::Unreadable { id: id.to_owned(), source: Box::new(source) })?;
-        let key = snapshot_key(id, &bytes).map_err(|e| CliError::Backend(e.into()))?;
-        Ok::<_, CliError>((key, bytes))
+            .map_err(|source| ServeError::Unreadable { id: id.to_owned(), source: Box::new(source) })?;
+        let key = snapshot_key(id, &bytes).map_err(|e| ServeError::Backend(e.into()))?;
+        Ok::<_, ServeError>((key, bytes))
     };
     Ok(vec![
         snapshot(genesis::genesis(&genesis::plan_doc(plan)), &plan_id)?,
@@ -174,7 +175,7 @@ pub fn genesis_snapshots(
 }
 
 /// The built-in Trà Vinh 2020 workspace's genesis documents.
-pub fn builtin_snapshots() -> Result<Vec<(StorageKey, Vec<u8>)>, CliError> {
+pub fn builtin_snapshots() -> Result<Vec<(StorageKey, Vec<u8>)>, ServeError> {
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
     let ws = genesis::workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry, &[&parsed.plan]);
     genesis_snapshots(&ws, parsed.plan)

@@ -10,8 +10,8 @@ mod shared;
 
 pub use kept::Kept;
 
-use crate::error::CliError;
 use crate::identity::ServerDevice;
+use crate::serve_error::ServeError;
 use automerge::sync::{self, SyncDoc};
 use std::collections::{BTreeMap, HashMap};
 use tiendo_core::history::Via;
@@ -128,18 +128,18 @@ impl std::fmt::Debug for Hub {
 impl Hub {
     /// Takes every stored document; `server` is the server's own device (it writes
     /// registrations and vouches for what the hub holds).
-    pub fn load(stored: BTreeMap<String, StoredDoc>, server: ServerDevice) -> Result<Self, CliError> {
+    pub fn load(stored: BTreeMap<String, StoredDoc>, server: ServerDevice) -> Result<Self, ServeError> {
         let read_as = |id: &str| {
-            let d = stored.get(id).ok_or(CliError::EmptyStore)?;
-            Ok::<_, CliError>(d)
+            let d = stored.get(id).ok_or(ServeError::EmptyStore)?;
+            Ok::<_, ServeError>(d)
         };
         let ws: WorkspaceDoc = schema::read(&read_as(WORKSPACE_DOC)?.doc)
-            .map_err(|source| CliError::Unreadable { id: WORKSPACE_DOC.into(), source: Box::new(source) })?;
+            .map_err(|source| ServeError::Unreadable { id: WORKSPACE_DOC.into(), source: Box::new(source) })?;
         let rights = Rights::from_workspace(&ws);
         let mut plans = Vec::new();
         for entry in ws.documents.iter().filter(|d| d.kind == tiendo_core::model::DocKind::Plan) {
             let plan: PlanDoc = schema::read(&read_as(&entry.id)?.doc)
-                .map_err(|source| CliError::Unreadable { id: entry.id.clone(), source: Box::new(source) })?;
+                .map_err(|source| ServeError::Unreadable { id: entry.id.clone(), source: Box::new(source) })?;
             plans.push(plan.plan);
         }
         let docs = stored.into_iter().map(|(id, d)| (id, HubDoc::new(d))).collect();
