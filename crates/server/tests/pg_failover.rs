@@ -121,3 +121,68 @@ async fn killing_a_node_under_load_loses_no_confirmed_change_and_laptops_go_on_t
     }
     assert!(!two.log().contains("ERROR"), "{}", two.log());
 }
+
+/// One laptop writing `EDITS` edits through `ws`, reconnecting whenever the node closes its
+/// connection, until every edit is confirmed (or a minute passed).
+async fn write_through_outage(ws: String, joined: tiendo_server::join::Joined, id: String, n: usize) -> bool {
+    let Ok(mut client) = NativeClient::connect(&ws, &joined.device, &joined.token, None).await else { return false };
+    client.docs.insert(id.clone(), automerge::AutoCommit::new().with_actor(support::actor(&joined)));
+    let started = std::time::Instant::now();
+    let mut written = 0;
+    while started.elapsed() < Duration::from_secs(60) {
+        if client.docs.get_mut(&id).is_some_and(|d| !d.get_heads().is_empty()) && written < EDITS {
+            support::write(client.docs.get_mut(&id).expect("doc"), n % 5, &format!("máy {n}, lần {written}"));
+            written += 1;
+        }
+        let confirmed = client.sync_confirmed(&id, Duration::from_secs(2)).await.is_ok();
+        if confirmed && written == EDITS {
+            return true;
+        }
+        if !confirmed {
+            // The node closed the connection (the database is away): keep the edits, try again.
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if let Ok(mut again) = NativeClient::connect(&ws, &joined.device, &joined.token, None).await {
+                again.docs = std::mem::take(&mut client.docs);
+                client = again;
+            }
+        }
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "known defect, open in issue 21: after PostgreSQL restarts under 20 writing laptops, a live node does not confirm them all (run with --ignored)"]
+async fn restarting_postgresql_under_load_refuses_writes_meanwhile_and_takes_them_all_once_it_is_back() {
+    let cluster = Cluster::start();
+    let url = cluster.url("tiendo");
+    let (dir, codes) = support::prepare(&["so-y-te", "so-tai-chinh"]);
+    ok(&["migrate", "--from", dir.path().join("data").to_str().expect("utf8"), "--to", &url]);
+    let node = Running::spawn_with(dir.path(), &["--store", &url]);
+    let (http, ws) = (format!("http://{}", node.addr), format!("ws://{}/sync", node.addr));
+    let mut laptops = Vec::new();
+    for n in 0..20 {
+        let (agency, code) = &codes[n % 2];
+        let joined = support::join(&http, code).await;
+        laptops.push(tokio::spawn(write_through_outage(ws.clone(), joined, support::reports(agency), n)));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    cluster.stop();
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    cluster.start_again();
+    for laptop in laptops {
+        assert!(laptop.await.expect("laptop"), "a laptop's edits were not all confirmed after the database came back");
+    }
+    // Everything the laptops wrote is in the database.
+    let pg = PgStore::connect(&url).await.expect("connect");
+    for (agency, _) in &codes {
+        use tiendo_core::storage::Storage;
+        let id = support::reports(agency);
+        let chunks = pg.load_range(&StorageKey::new([id.as_str()]).expect("key")).await.expect("chunks");
+        let mut stored = tiendo_core::storage::StoredDoc::new(&id, automerge::AutoCommit::new());
+        stored.absorb(chunks);
+        let value: tiendo_core::schema::ReportsDoc = tiendo_core::schema::read(&stored.doc).expect("read");
+        let texts: Vec<String> = value.reports.periods[0].tasks.iter().map(|t| t.results.to_string()).collect();
+        assert!(texts.iter().any(|t| t.contains(&format!("lần {}", EDITS - 1))), "{agency}: {texts:?}");
+    }
+    drop(node);
+}
