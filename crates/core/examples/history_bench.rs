@@ -5,7 +5,6 @@
 #![allow(clippy::expect_used)]
 
 use automerge::AutoCommit;
-use std::time::Instant;
 use tiendo_core::changes::commit_at;
 use tiendo_core::history::{
     concurrent_texts, field_changes, report_changes, scalar_conflicts, ArrivalLog, AsOf, Basis, Field, Place, TaskPart,
@@ -15,21 +14,12 @@ use tiendo_core::schema::{self, edit, ReportsDoc};
 use tiendo_core::sync::Rights;
 use tiendo_core::Day;
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs[xs.len() / 2]
-}
+#[path = "common/timing.rs"]
+mod timing;
 
-fn time<T>(label: &str, mut f: impl FnMut() -> T) -> T {
-    let mut runs = Vec::new();
-    let mut out = None;
-    for _ in 0..5 {
-        let t = Instant::now();
-        out = Some(f());
-        runs.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    println!("{label:<60} {:>9.1} ms", median(runs));
-    out.expect("ran")
+/// A step's median time, its label padded to 60.
+fn time<T>(label: &str, f: impl FnMut() -> T) -> T {
+    timing::time(label, 60, f)
 }
 
 /// One agency's report edited 2,000 times: statuses, percentages and texts on a few tasks.

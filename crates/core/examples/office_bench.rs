@@ -6,27 +6,17 @@
 //!   AGENCIES=150 cargo run --release -p tiendo-core --example office_bench
 #![allow(clippy::expect_used)]
 
-use std::time::Instant;
 use tiendo_core::model::AgencyReports;
 use tiendo_core::office::{Arrivals, Snapshot};
 use tiendo_core::schema::{self, ReportsDoc};
 use tiendo_core::Day;
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    xs[xs.len() / 2]
-}
+#[path = "common/timing.rs"]
+mod timing;
 
-fn time<T>(label: &str, mut f: impl FnMut() -> T) -> T {
-    let mut runs = Vec::new();
-    let mut out = None;
-    for _ in 0..5 {
-        let t = Instant::now();
-        out = Some(f());
-        runs.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    println!("{label:<52} {:>9.1} ms", median(runs));
-    out.expect("ran")
+/// A step's median time, its label padded to 52.
+fn time<T>(label: &str, f: impl FnMut() -> T) -> T {
+    timing::time(label, 52, f)
 }
 
 fn main() {

@@ -294,10 +294,20 @@ impl Backend {
         }
     }
 
+    /// Whether the store holds a workspace (reads only the workspace document's chunks).
+    pub async fn has_workspace(&self) -> Result<bool, ServeError> {
+        let prefix = StorageKey::new([crate::store::WORKSPACE_DOC]).map_err(storage)?;
+        let found = match self {
+            Backend::Dir(dir) => run_ready(files(dir).load_range(&prefix)).map_err(storage)?,
+            Backend::Pg(pg) => pg.load_range(&prefix).await.map_err(storage)?,
+        };
+        Ok(!found.is_empty())
+    }
+
     /// Creates the workspace with the built-in Trà Vinh 2020 plan if the store holds none.
     /// Returns whether it did.
     pub async fn init_builtin(&self) -> Result<bool, ServeError> {
-        if self.docs().await?.contains_key(crate::store::WORKSPACE_DOC) {
+        if self.has_workspace().await? {
             return Ok(false);
         }
         self.put_all(&crate::store::builtin_snapshots()?).await?;

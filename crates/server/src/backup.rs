@@ -102,7 +102,7 @@ pub fn restore(from: &Path, place: Place<'_>, out: &mut dyn Write) -> Result<(),
     let rt = tokio::runtime::Runtime::new().map_err(CliError::io("tokio runtime"))?;
     rt.block_on(async {
         let backend = place.open().await?;
-        if backend.docs().await?.contains_key(WORKSPACE_DOC) {
+        if backend.has_workspace().await? {
             return Err(CliError::StoreNotEmpty);
         }
         backend.save_accounts(&file.accounts).await?;

@@ -6,7 +6,7 @@ use crate::backend::Backend;
 use crate::error::CliError;
 use crate::pg::PgStore;
 use crate::serve_error::ServeError;
-use crate::store::{DataDir, WORKSPACE_DOC};
+use crate::store::DataDir;
 use std::io::Write;
 use std::path::Path;
 
@@ -23,7 +23,7 @@ pub fn migrate(from: &Path, to: &str, out: &mut dyn Write) -> Result<(), CliErro
     let moved = rt.block_on(async {
         let pg = PgStore::connect(to).await.map_err(|e| ServeError::Backend(e.into()))?;
         let target = Backend::Pg(pg);
-        if target.docs().await?.contains_key(WORKSPACE_DOC) {
+        if target.has_workspace().await? {
             return Err(CliError::StoreNotEmpty);
         }
         move_all(&dir, &target).await
