@@ -8,6 +8,7 @@ use crate::store::WORKSPACE_DOC;
 use crate::sync::{Hub, HubHandle, SyncLimits};
 use std::path::PathBuf;
 use tiendo_core::schema::WorkspaceDoc;
+use tiendo_core::storage::Write;
 
 /// Shared server state.
 #[derive(Debug, Clone)]
@@ -41,10 +42,8 @@ impl AppState {
         // The server's registration, the first time: stored before anyone is told of it.
         let registration = ws.take_chunk().map_err(|e| ServeError::Backend(e.into()))?;
         if let Some(chunk) = registration {
-            if let Err(mut failed) = backend.write(vec![chunk], Vec::new()).await {
-                if let Some(chunk) = failed.pop() {
-                    ws.rollback(chunk);
-                }
+            if let Err(failed) = backend.write(vec![Write::Chunk(chunk)]).await {
+                ws.give_back(failed.into_iter());
                 let why =
                     tiendo_core::storage::StorageError::Backend("the server's registration was not stored".into());
                 return Err(ServeError::Backend(why.into()));

@@ -7,9 +7,11 @@ use crate::fs_storage::FsStorage;
 use crate::pg::{PgError, PgStore};
 use crate::serve_error::ServeError;
 use crate::store::DataDir;
+
+mod write;
 use std::collections::BTreeMap;
 use tiendo_core::history::ArrivalBatch;
-use tiendo_core::storage::{open_chunks, run_ready, Chunk, Compaction, Storage, StorageError, StorageKey, StoredDoc};
+use tiendo_core::storage::{open_chunks, run_ready, Storage, StorageError, StorageKey, StoredDoc};
 
 /// Which store a command works on, as given on its command line.
 #[derive(Debug, Clone, Copy)]
@@ -85,30 +87,6 @@ impl Backend {
             .filter_map(|(key, bytes)| key.parts().first().cloned().map(|id| (id, key, bytes)))
             .collect();
         Ok(open_chunks(chunks))
-    }
-
-    /// Writes a batch's chunks and compactions; a compaction removes what it replaces only after
-    /// its snapshot is written. Returns the chunks that were not written (all of a failed
-    /// PostgreSQL transaction), to give back to their documents.
-    pub async fn write(&self, chunks: Vec<Chunk>, compactions: Vec<Compaction>) -> Result<(), Vec<Chunk>> {
-        match self {
-            Backend::Dir(dir) => write_files(files(dir), chunks, compactions).await,
-            Backend::Pg(pg) => {
-                let mut entries: Vec<(StorageKey, Vec<u8>)> =
-                    chunks.iter().map(|c| (c.key.clone(), c.bytes.clone())).collect();
-                entries.extend(compactions.iter().map(|c| (c.snapshot.key.clone(), c.snapshot.bytes.clone())));
-                if let Err(e) = pg.put_all(&entries).await {
-                    tracing::error!(error = %e, "could not save document chunks");
-                    return Err(chunks);
-                }
-                for key in compactions.iter().flat_map(|c| &c.replaced) {
-                    if let Err(e) = pg.remove(key).await {
-                        tracing::warn!(key = %key, error = %e, "could not remove a compacted chunk");
-                    }
-                }
-                Ok(())
-            }
-        }
     }
 
     /// The accounts (access codes and devices).
@@ -320,50 +298,5 @@ impl Backend {
             Backend::Dir(dir) => run_ready(files(dir).put_all(entries)).map_err(storage),
             Backend::Pg(pg) => pg.put_all(entries).await.map_err(storage),
         }
-    }
-}
-
-/// Writes chunks to files in parallel on blocking threads (each fsynced).
-async fn write_files(storage: FsStorage, chunks: Vec<Chunk>, compactions: Vec<Compaction>) -> Result<(), Vec<Chunk>> {
-    let mut tasks = Vec::new();
-    for chunk in chunks {
-        let storage = storage.clone();
-        tasks.push(tokio::task::spawn_blocking(move || match run_ready(storage.put(&chunk.key, &chunk.bytes)) {
-            Ok(()) => Ok(()),
-            Err(e) => Err((e.to_string(), Some(chunk))),
-        }));
-    }
-    for c in compactions {
-        let storage = storage.clone();
-        tasks.push(tokio::task::spawn_blocking(move || {
-            run_ready(storage.put(&c.snapshot.key, &c.snapshot.bytes)).map_err(|e| (e.to_string(), None))?;
-            for key in &c.replaced {
-                if let Err(e) = run_ready(storage.remove(key)) {
-                    tracing::warn!(key = %key, error = %e, "could not remove a compacted chunk");
-                }
-            }
-            Ok(())
-        }));
-    }
-    let mut failed = Vec::new();
-    let mut any = false;
-    for task in tasks {
-        match task.await {
-            Ok(Ok(())) => {}
-            Ok(Err((e, chunk))) => {
-                tracing::error!(error = %e, "could not save a document chunk");
-                failed.extend(chunk);
-                any = true;
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "a save task failed");
-                any = true;
-            }
-        }
-    }
-    if any {
-        Err(failed)
-    } else {
-        Ok(())
     }
 }

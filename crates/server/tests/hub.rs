@@ -75,7 +75,7 @@ async fn after_a_failed_write_the_hub_writes_the_changes_again_before_telling_an
         for e in &effects {
             if let Effect::Persist(chunk) = e {
                 if chunk.key.parts()[0] == REPORT {
-                    hub.rollback(chunk.clone());
+                    hub.give_back(vec![tiendo_core::storage::Write::Chunk(chunk.clone())]);
                     failed = true;
                 }
             }

@@ -13,7 +13,7 @@ use support::cli::ok;
 use support::postgres::Cluster;
 use tiendo_core::storage::StorageKey;
 use tiendo_server::pg::PgStore;
-use tiendo_server::sync::native_client::NativeClient;
+use tiendo_server::sync::native_client::{ClientFailure, NativeClient};
 
 const AGENCIES: usize = 20;
 const LAPTOPS: usize = 200;
@@ -122,36 +122,108 @@ async fn killing_a_node_under_load_loses_no_confirmed_change_and_laptops_go_on_t
     assert!(!two.log().contains("ERROR"), "{}", two.log());
 }
 
-/// One laptop writing `EDITS` edits through `ws`, reconnecting whenever the node closes its
-/// connection, until every edit is confirmed (or a minute passed).
-async fn write_through_outage(ws: String, joined: tiendo_server::join::Joined, id: String, n: usize) -> bool {
-    let Ok(mut client) = NativeClient::connect(&ws, &joined.device, &joined.token, None).await else { return false };
-    client.docs.insert(id.clone(), automerge::AutoCommit::new().with_actor(support::actor(&joined)));
-    let started = std::time::Instant::now();
-    let mut written = 0;
-    while started.elapsed() < Duration::from_secs(60) {
-        if client.docs.get_mut(&id).is_some_and(|d| !d.get_heads().is_empty()) && written < EDITS {
-            support::write(client.docs.get_mut(&id).expect("doc"), n % 5, &format!("máy {n}, lần {written}"));
-            written += 1;
+/// What the laptops and the test tell each other about the database's outage.
+#[derive(Default)]
+struct Outage {
+    /// Laptops whose first half of the edits is confirmed.
+    ready: AtomicUsize,
+    /// The database is stopped (set once `pg_ctl stop` returned).
+    down: std::sync::atomic::AtomicBool,
+    /// The database is being started again (set before `pg_ctl start`).
+    up_again: std::sync::atomic::AtomicBool,
+    /// Edits the node did not confirm while the database was away.
+    refused: AtomicUsize,
+    /// Edits the node confirmed while the database was away: must stay 0.
+    confirmed_while_down: AtomicUsize,
+}
+
+/// One laptop reconnecting whenever the node closes its connection.
+struct Laptop {
+    client: NativeClient,
+    ws: String,
+    joined: tiendo_server::join::Joined,
+    id: String,
+}
+
+impl Laptop {
+    /// Syncs until the node has confirmed every edit (waiting first for the report to arrive);
+    /// `Err` if one try did not get there (the node is still connected, or was reconnected).
+    async fn try_confirm(&mut self) -> Result<(), ()> {
+        let arrived = self.client.docs.get_mut(&self.id).is_some_and(|d| !d.get_heads().is_empty());
+        let step = if arrived {
+            self.client.sync_confirmed(&self.id, Duration::from_secs(2)).await
+        } else {
+            // Nothing to confirm until the report has arrived: wait for the node to send it.
+            self.client.sync(Duration::from_millis(500)).await.and(Err(ClientFailure::Timeout))
+        };
+        if let Err(e) = step {
+            if !matches!(e, ClientFailure::Timeout) {
+                // The node closed the connection (the database is away): keep the edits, try again.
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                if let Ok(mut again) =
+                    NativeClient::connect(&self.ws, &self.joined.device, &self.joined.token, None).await
+                {
+                    again.docs = std::mem::take(&mut self.client.docs);
+                    self.client = again;
+                }
+            }
+            return Err(());
         }
-        let confirmed = client.sync_confirmed(&id, Duration::from_secs(2)).await.is_ok();
-        if confirmed && written == EDITS {
-            return true;
+        Ok(())
+    }
+
+    /// Writes edit `k` once the report is here.
+    async fn write(&mut self, n: usize, k: usize) {
+        while self.client.docs.get_mut(&self.id).is_none_or(|d| d.get_heads().is_empty()) {
+            let _ = self.try_confirm().await;
         }
-        if !confirmed {
-            // The node closed the connection (the database is away): keep the edits, try again.
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            if let Ok(mut again) = NativeClient::connect(&ws, &joined.device, &joined.token, None).await {
-                again.docs = std::mem::take(&mut client.docs);
-                client = again;
+        support::write(self.client.docs.get_mut(&self.id).expect("doc"), n % 5, &format!("máy {n}, lần {k}"));
+    }
+}
+
+/// One laptop: half its edits confirmed before the outage, the other half written while the
+/// database is away (and not confirmed then), all confirmed once it is back.
+async fn write_through_outage(
+    ws: String,
+    joined: tiendo_server::join::Joined,
+    id: String,
+    n: usize,
+    outage: Arc<Outage>,
+) -> (String, Vec<ChangeHash>) {
+    let client = NativeClient::connect(&ws, &joined.device, &joined.token, None).await.expect("connect");
+    let mut laptop = Laptop { client, ws, joined, id: id.clone() };
+    laptop.client.docs.insert(id, automerge::AutoCommit::new().with_actor(support::actor(&laptop.joined)));
+    for k in 0..EDITS / 2 {
+        laptop.write(n, k).await;
+        while laptop.try_confirm().await.is_err() {}
+    }
+    outage.ready.fetch_add(1, Ordering::SeqCst);
+    while !outage.down.load(Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    for k in EDITS / 2..EDITS {
+        laptop.write(n, k).await;
+        loop {
+            let confirmed = laptop.try_confirm().await.is_ok();
+            let back = outage.up_again.load(Ordering::SeqCst);
+            match (confirmed, back) {
+                (true, true) => break,
+                (true, false) => {
+                    outage.confirmed_while_down.fetch_add(1, Ordering::SeqCst);
+                    break;
+                }
+                (false, false) => {
+                    outage.refused.fetch_add(1, Ordering::SeqCst);
+                }
+                (false, true) => {}
             }
         }
     }
-    false
+    let heads = laptop.client.docs.get_mut(&laptop.id).expect("doc").get_heads();
+    (laptop.id, heads)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "known defect, open in issue 21: after PostgreSQL restarts under 20 writing laptops, a live node does not confirm them all (run with --ignored)"]
 async fn restarting_postgresql_under_load_refuses_writes_meanwhile_and_takes_them_all_once_it_is_back() {
     let cluster = Cluster::start();
     let url = cluster.url("tiendo");
@@ -159,30 +231,57 @@ async fn restarting_postgresql_under_load_refuses_writes_meanwhile_and_takes_the
     ok(&["migrate", "--from", dir.path().join("data").to_str().expect("utf8"), "--to", &url]);
     let node = Running::spawn_with(dir.path(), &["--store", &url]);
     let (http, ws) = (format!("http://{}", node.addr), format!("ws://{}/sync", node.addr));
+    let outage = Arc::new(Outage::default());
     let mut laptops = Vec::new();
     for n in 0..20 {
         let (agency, code) = &codes[n % 2];
         let joined = support::join(&http, code).await;
-        laptops.push(tokio::spawn(write_through_outage(ws.clone(), joined, support::reports(agency), n)));
+        laptops.push(tokio::spawn(write_through_outage(
+            ws.clone(),
+            joined,
+            support::reports(agency),
+            n,
+            outage.clone(),
+        )));
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = std::time::Instant::now();
+    while outage.ready.load(Ordering::SeqCst) < laptops.len() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the laptops' first edits were not confirmed\n{}",
+            node.log()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     cluster.stop();
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    outage.down.store(true, Ordering::SeqCst);
+    // Long enough for every laptop to write and be kept waiting at least once.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    outage.up_again.store(true, Ordering::SeqCst);
     cluster.start_again();
+    let mut written = Vec::new();
     for laptop in laptops {
-        assert!(laptop.await.expect("laptop"), "a laptop's edits were not all confirmed after the database came back");
+        let done = tokio::time::timeout(Duration::from_secs(90), laptop).await;
+        let Ok(Ok(heads)) = done else {
+            panic!("a laptop's edits were not all confirmed after the database came back: {done:?}\n{}", node.log())
+        };
+        written.push(heads);
     }
-    // Everything the laptops wrote is in the database.
+    println!("edits kept waiting while the database was away: {}", outage.refused.load(Ordering::SeqCst));
+    assert!(
+        outage.refused.load(Ordering::SeqCst) >= 20,
+        "the laptops were not kept waiting: the outage was not tested"
+    );
+    assert_eq!(outage.confirmed_while_down.load(Ordering::SeqCst), 0, "the node confirmed an edit it could not store");
+    // Every laptop's last edit (and so all before it) is in the database.
     let pg = PgStore::connect(&url).await.expect("connect");
-    for (agency, _) in &codes {
+    for (id, heads) in written {
         use tiendo_core::storage::Storage;
-        let id = support::reports(agency);
         let chunks = pg.load_range(&StorageKey::new([id.as_str()]).expect("key")).await.expect("chunks");
         let mut stored = tiendo_core::storage::StoredDoc::new(&id, automerge::AutoCommit::new());
         stored.absorb(chunks);
-        let value: tiendo_core::schema::ReportsDoc = tiendo_core::schema::read(&stored.doc).expect("read");
-        let texts: Vec<String> = value.reports.periods[0].tasks.iter().map(|t| t.results.to_string()).collect();
-        assert!(texts.iter().any(|t| t.contains(&format!("lần {}", EDITS - 1))), "{agency}: {texts:?}");
+        let missing = heads.iter().filter(|h| stored.doc.get_change_by_hash(h).is_none()).count();
+        assert_eq!(missing, 0, "{id}: a laptop's last edit is not in the database");
     }
     drop(node);
 }

@@ -47,6 +47,16 @@ pub struct Compaction {
     pub replaced: Vec<StorageKey>,
 }
 
+/// One write a save hands out, in the order it was taken: give the unwritten ones back to
+/// [`StoredDoc::give_back`], newest first.
+#[derive(Debug, Clone)]
+pub enum Write {
+    /// Changes since the previous save.
+    Chunk(Chunk),
+    /// The whole document, replacing chunks.
+    Compaction(Compaction),
+}
+
 /// A document opened from storage, with the chunks it was built from.
 #[derive(Debug)]
 pub struct StoredDoc {
@@ -140,6 +150,27 @@ impl StoredDoc {
     pub fn rollback(&mut self, chunk: Chunk) {
         self.loaded.remove(&chunk.key.encode());
         self.saved_heads = chunk.previous_heads;
+    }
+
+    /// A compaction was not written: the chunks it replaced are still this handle's to replace
+    /// later, and what it held counts as unsaved again.
+    pub fn rollback_compaction(&mut self, c: Compaction) {
+        self.loaded.remove(&c.snapshot.key.encode());
+        self.loaded.extend(c.replaced.iter().map(StorageKey::encode));
+        self.saved_heads = c.snapshot.previous_heads;
+    }
+
+    /// Gives back writes that failed, taken from this document in the order given, rolling
+    /// them back newest first: after two chunks of one document fail, the first one's
+    /// changes count as unsaved too (rolled back oldest first, the second chunk's would mark
+    /// the first's saved although it never was).
+    pub fn give_back(&mut self, failed: impl DoubleEndedIterator<Item = Write>) {
+        for w in failed.rev() {
+            match w {
+                Write::Chunk(c) => self.rollback(c),
+                Write::Compaction(c) => self.rollback_compaction(c),
+            }
+        }
     }
 
     /// The whole document as one snapshot, replacing every chunk this handle knows.

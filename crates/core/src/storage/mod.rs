@@ -11,7 +11,9 @@ mod key;
 mod memory;
 
 pub use cache::{fingerprint, ReadMany};
-pub use doc_store::{incremental_key, open_chunks, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc};
+pub use doc_store::{
+    incremental_key, open_chunks, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc, Write,
+};
 pub use draft::{draft_key, drafts_of, Draft, DraftEdit, DraftError, DRAFT};
 pub use faulty::Faulty;
 pub use key::{KeyError, StorageKey};

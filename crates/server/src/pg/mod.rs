@@ -9,6 +9,7 @@ pub use notify::Notice;
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::{Mutex, MutexGuard};
 use tokio_postgres::{Client, Config, NoTls};
 
@@ -80,7 +81,16 @@ impl PgStore {
     /// Connects to `url` (`postgres://user@host/db`, `postgresql:///db?host=/run/sock`, or
     /// `host=… dbname=…`) and brings its tables up to date.
     pub async fn connect(url: &str) -> Result<Self, PgError> {
-        let config: Config = url.parse().map_err(|source| PgError::Address { url: shown(url), source })?;
+        let mut config: Config = url.parse().map_err(|source| PgError::Address { url: shown(url), source })?;
+        // A database that went silent (a cut cable, not a clean stop) must fail the write that
+        // waits on it, not hold the hub forever: its laptops keep their edits and send again.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        config.keepalives_idle(Duration::from_secs(30));
+        if config.get_tcp_user_timeout().is_none() {
+            config.tcp_user_timeout(Duration::from_secs(30));
+        }
         let node = tiendo_core::hex::encode(&automerge::ActorId::random().to_bytes()[..8]);
         let store = Self(Arc::new(Inner { config, client: Mutex::new(None), node }));
         {

@@ -19,7 +19,7 @@ use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::{Device, Plan, Registry};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
-use tiendo_core::storage::{Chunk, Compaction, StoredDoc};
+use tiendo_core::storage::{Chunk, Compaction, StoredDoc, Write};
 use tiendo_core::sync::{
     receive_checked, resume_state, Attestation, Attestations, Rights, Sender, ServerErrorCode, WireMessage,
     PROTOCOL_VERSION,
@@ -181,11 +181,22 @@ impl Hub {
         }
     }
 
-    /// A write of `chunk` failed: its changes count as unsaved again.
-    pub fn rollback(&mut self, chunk: Chunk) {
-        if let Some(id) = chunk.key.parts().first() {
-            if let Some(d) = self.docs.get_mut(id) {
-                d.stored.rollback(chunk);
+    /// Writes failed: their changes count as unsaved again. `failed` in the order the writes
+    /// were handed out (each document rolls its own back newest first).
+    pub fn give_back(&mut self, failed: Vec<Write>) {
+        let mut by_doc: HashMap<String, Vec<Write>> = HashMap::new();
+        for w in failed {
+            let key = match &w {
+                Write::Chunk(c) => &c.key,
+                Write::Compaction(c) => &c.snapshot.key,
+            };
+            if let Some(id) = key.parts().first() {
+                by_doc.entry(id.clone()).or_default().push(w);
+            }
+        }
+        for (id, writes) in by_doc {
+            if let Some(d) = self.docs.get_mut(&id) {
+                d.stored.give_back(writes.into_iter());
             }
         }
     }

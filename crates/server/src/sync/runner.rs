@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use tiendo_core::history::ArrivalBatch;
 use tiendo_core::model::Device;
-use tiendo_core::storage::StorageKey;
+use tiendo_core::storage::{StorageKey, Write};
 use tokio::sync::{mpsc, oneshot};
 
 /// What the hub sends to a connection.
@@ -202,20 +202,25 @@ async fn record_arrivals(backend: &Backend, arrived: Vec<Effect>) {
     }
 }
 
-/// Writes every chunk of the batch; a chunk that was not written goes back to its document
-/// for the next save. Returns whether any write failed.
-async fn persist_all(hub: &mut Hub, backend: &Backend, writes: Vec<Effect>) -> bool {
-    let (mut chunks, mut compactions) = (Vec::new(), Vec::new());
-    for effect in writes {
-        match effect {
-            Effect::Persist(chunk) => chunks.push(chunk),
-            Effect::Compact(c) => compactions.push(c),
-            Effect::Send(..) | Effect::Close(..) | Effect::Arrived { .. } => {}
-        }
-    }
-    let written: Vec<String> =
-        chunks.iter().map(|c| &c.key).chain(compactions.iter().map(|c| &c.snapshot.key)).map(|k| k.encode()).collect();
-    match backend.write(chunks, compactions).await {
+/// Writes every chunk and compaction of the batch; what was not written goes back to its
+/// document for the next save. Returns whether any write failed.
+async fn persist_all(hub: &mut Hub, backend: &Backend, effects: Vec<Effect>) -> bool {
+    let writes: Vec<Write> = effects
+        .into_iter()
+        .filter_map(|e| match e {
+            Effect::Persist(chunk) => Some(Write::Chunk(chunk)),
+            Effect::Compact(c) => Some(Write::Compaction(c)),
+            Effect::Send(..) | Effect::Close(..) | Effect::Arrived { .. } => None,
+        })
+        .collect();
+    let written: Vec<String> = writes
+        .iter()
+        .map(|w| match w {
+            Write::Chunk(c) => c.key.encode(),
+            Write::Compaction(c) => c.snapshot.key.encode(),
+        })
+        .collect();
+    match backend.write(writes).await {
         Ok(()) => {
             // The other nodes read these chunks and tell their clients.
             if let Backend::Pg(pg) = backend {
@@ -228,9 +233,7 @@ async fn persist_all(hub: &mut Hub, backend: &Backend, writes: Vec<Effect>) -> b
             false
         }
         Err(failed) => {
-            for chunk in failed {
-                hub.rollback(chunk);
-            }
+            hub.give_back(failed);
             true
         }
     }
