@@ -272,6 +272,16 @@ impl Backend {
         }
     }
 
+    /// One document with every chunk stored for it; `None` if there is none.
+    pub async fn doc(&self, id: &str) -> Result<Option<StoredDoc>, ServeError> {
+        let prefix = StorageKey::new([id]).map_err(storage)?;
+        let chunks = match self {
+            Backend::Dir(dir) => run_ready(files(dir).load_range(&prefix)).map_err(storage)?,
+            Backend::Pg(pg) => pg.load_range(&prefix).await.map_err(storage)?,
+        };
+        Ok(StoredDoc::from_entries(id, chunks))
+    }
+
     /// Whether the store holds a workspace (reads only the workspace document's chunks).
     pub async fn has_workspace(&self) -> Result<bool, ServeError> {
         let prefix = StorageKey::new([crate::store::WORKSPACE_DOC]).map_err(storage)?;

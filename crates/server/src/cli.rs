@@ -210,11 +210,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let Cli { data, store, command } = cli;
     match command {
         // These work on a data directory; saying so beats ignoring `--store`.
-        Command::Init { .. }
-        | Command::File { .. }
-        | Command::Plan { .. }
-        | Command::Report { .. }
-        | Command::Agency { .. }
+        Command::Init { .. } | Command::File { .. } | Command::Plan { .. } | Command::Report { .. }
             if store.is_some() =>
         {
             Err(CliError::DataDirOnly(command.name()))
@@ -268,6 +264,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Command::Plan { command: PlanCommand::ImportText { file, json } } => {
             commands::import_text(&file, &data, json, &mut out, &mut std::io::stderr())
         }
-        Command::Agency { command } => crate::agency_cli::run(command, &data, &mut out),
+        Command::Agency { command } => match store.as_deref() {
+            Some(url) => crate::agency_pg::run(command, url, &mut out),
+            None => crate::agency_cli::run(command, &data, &mut out),
+        },
     }
 }

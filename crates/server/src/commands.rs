@@ -84,7 +84,16 @@ pub fn agency_code(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let dir = DataDir::new(data);
-    let ws = dir.workspace()?;
+    let found = issuable(&dir.workspace()?, agency)?;
+    let mut accounts = crate::accounts::Accounts::load(&dir)?;
+    let code =
+        accounts.issue(found.id.clone(), crate::accounts::random_bytes::<26>()?, crate::accounts::now_ms(), policy);
+    accounts.save(&dir)?;
+    tell_code(&found, &code, policy, out)
+}
+
+/// The agency `agency` names, if it may be given a code (it exists and has not ended).
+pub fn issuable(ws: &tiendo_core::schema::WorkspaceDoc, agency: &str) -> Result<tiendo_core::model::Agency, CliError> {
     let found = tiendo_core::ids::AgencyId::new(agency)
         .ok()
         .and_then(|id| ws.agencies.get(&id).cloned())
@@ -92,10 +101,16 @@ pub fn agency_code(
     if !found.is_active() {
         return Err(tiendo_core::model::RegistryError::Ended(found.id).into());
     }
-    let mut accounts = crate::accounts::Accounts::load(&dir)?;
-    let code =
-        accounts.issue(found.id.clone(), crate::accounts::random_bytes::<26>()?, crate::accounts::now_ms(), policy);
-    accounts.save(&dir)?;
+    Ok(found)
+}
+
+/// Prints a new code, once.
+pub fn tell_code(
+    found: &tiendo_core::model::Agency,
+    code: &str,
+    policy: crate::accounts::CodePolicy,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     line(out, format_args!("Mã truy cập mới của {} ({}): {code}", found.name, found.id))?;
     line(
         out,

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod accounts_cache;
 pub mod agency_cli;
+pub mod agency_pg;
 pub mod app_state;
 pub mod arrivals;
 pub mod backend;

@@ -12,8 +12,11 @@ use crate::store::{DataDir, WORKSPACE_DOC};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
+use tiendo_core::ids::AgencyId;
 use tiendo_core::model::{Agency, AgencyKind, FormerName, RegistryChange};
 use tiendo_core::schema::edit::{self, RegistryEditError};
+use tiendo_core::schema::WorkspaceDoc;
+use tiendo_core::Day;
 
 /// Applies `change` as of `on` (today if not given) and says what it did.
 pub fn change(data: &Path, change: &RegistryChange, on: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
@@ -31,18 +34,29 @@ pub fn change(data: &Path, change: &RegistryChange, on: Option<&str>, out: &mut 
     tiendo_core::changes::commit_at(&mut doc, now_ms());
     dir.write_doc(WORKSPACE_DOC, &doc.save())?;
     let ws = dir.workspace()?;
-    let name = ws.agencies.display_name(&id);
-    let said = match change {
+    let revoked = match change {
+        // Its laptops stop with the change: no code, no credential (the hub also refuses its
+        // devices, should a credential come from elsewhere).
+        RegistryChange::Merge { from, .. } | RegistryChange::Retire { id: from } => {
+            let mut accounts = Accounts::load(&dir)?;
+            let revoked = accounts.end_agency(from);
+            accounts.save(&dir)?;
+            revoked
+        }
+        RegistryChange::Add { .. } | RegistryChange::Rename { .. } => 0,
+    };
+    writeln!(out, "{}", said(change, &ws, &id, on, revoked)).map_err(CliError::io("stdout"))
+}
+
+/// What the office is told a registry change did.
+pub fn said(change: &RegistryChange, ws: &WorkspaceDoc, id: &AgencyId, on: Day, revoked: usize) -> String {
+    let name = ws.agencies.display_name(id);
+    match change {
         RegistryChange::Add { .. } => format!("Đã thêm {name} ({id})."),
         RegistryChange::Rename { id: renamed, .. } => {
             format!("Đã đổi tên {renamed} thành {name}; tên cũ giữ làm tên gọi khác từ {}.", on.to_vietnamese())
         }
         RegistryChange::Merge { from, .. } | RegistryChange::Retire { id: from } => {
-            // Its laptops stop with the change: no code, no credential (the hub also refuses
-            // its devices, should a credential come from elsewhere).
-            let mut accounts = Accounts::load(&dir)?;
-            let revoked = accounts.end_agency(from);
-            accounts.save(&dir)?;
             let old = ws.agencies.display_name(from);
             let what = match change {
                 RegistryChange::Merge { .. } => format!("Đã sáp nhập {old} ({from}) vào {name} ({id})"),
@@ -50,8 +64,7 @@ pub fn change(data: &Path, change: &RegistryChange, on: Option<&str>, out: &mut 
             };
             format!("{what} từ {}; thu hồi mã truy cập và {revoked} máy của đơn vị.", on.to_vietnamese())
         }
-    };
-    writeln!(out, "{said}").map_err(CliError::io("stdout"))
+    }
 }
 
 /// One row of `agency list --json` (the shape in docs/json.md).
@@ -82,7 +95,11 @@ fn state(a: &Agency) -> &'static str {
 
 /// `tiendo agency list`.
 pub fn list(data: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let ws = DataDir::new(data).workspace()?;
+    print_list(&DataDir::new(data).workspace()?, json, out)
+}
+
+/// Prints the registry of `ws`, as a table or as JSON.
+pub fn print_list(ws: &WorkspaceDoc, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
     if json {
         let rows: Vec<AgencyRow<'_>> = ws
             .agencies

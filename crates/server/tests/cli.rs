@@ -147,7 +147,7 @@ fn the_data_directory_is_given_before_or_after_the_command_or_in_tiendo_data_and
         .output()
         .expect("runs");
     assert_eq!(String::from_utf8_lossy(&by_env.stdout), after);
-    let refused = support::cli::tiendo(&["agency", "list", "--store", "host=/nowhere dbname=x"]);
+    let refused = support::cli::tiendo(&["report", "conflicts", "--store", "host=/nowhere dbname=x"]);
     assert_eq!(refused.status.code(), Some(1));
     assert!(support::cli::stderr(&refused).contains("works on a data directory"), "{}", support::cli::stderr(&refused));
 }
