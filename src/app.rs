@@ -31,7 +31,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <AppHeader/>
-            <main id="main">
+            <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <HomePage/> }>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/start") view=StartPage/>

@@ -1,36 +1,38 @@
-//! The top bar: product name, navigation, save state, language switch, print.
+//! The top bar, one line at 1366 px for every role: product name, navigation, save state,
+//! language switch, print; and before it a skip link to the page's content.
 
+use super::nav::MainNav;
 use super::save_state::SaveIndicator;
 use super::sync_indicator::SyncIndicator;
 use crate::state::AppContext;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// The app's top bar. Switching the language re-renders every text at once.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     let ctx = AppContext::expect();
     let switch = move |_| ctx.lang.update(|l| *l = l.other());
+    // Focus moves to the content itself (the router would take "#main" for a page).
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = document().get_element_by_id("main") {
+            use wasm_bindgen::JsCast;
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        }
+    };
     let print = move |_| {
         let _ = window().print();
     };
     view! {
+        <a class="skip-link" href="#main" id="skip-link" on:click=skip>{move || ctx.t("nav.skip")}</a>
         <header class="app-header">
             <div class="brand">
                 <span class="brand-name">{move || ctx.t("app.name")}</span>
                 <span class="brand-tagline">{move || ctx.t("app.tagline")}</span>
             </div>
-            <nav class="main-nav no-print" aria-label=move || ctx.t("nav.label")>
-                <A href="/">{move || ctx.t("nav.home")}</A>
-                <A href="/plan">{move || ctx.t("nav.plan")}</A>
-                <A href="/plan/import">{move || ctx.t("nav.import")}</A>
-                <A href="/files">{move || ctx.t("nav.files")}</A>
-                <Show when=move || crate::state::office::is_office(&ctx)>
-                    <A href="/office" attr:id="nav-office">{move || ctx.t("nav.office")}</A>
-                    <A href="/office/targets">{move || ctx.t("nav.targets")}</A>
-                </Show>
-                <A href="/settings">{move || ctx.t("nav.settings")}</A>
-            </nav>
+            <MainNav/>
             <div class="header-actions no-print">
                 <Show when=move || ctx.setup.get().is_some()>
                     <SaveIndicator/>
@@ -39,7 +41,7 @@ pub fn AppHeader() -> impl IntoView {
                     <SyncIndicator/>
                 </Show>
                 <button type="button" id="lang-switch" on:click=switch>{move || ctx.t("lang.switch")}</button>
-                <button type="button" on:click=print>{move || ctx.t("print")}</button>
+                <button type="button" id="print-page" on:click=print>{move || ctx.t("print")}</button>
             </div>
         </header>
         <Show when=move || ctx.update_ready.get()>

@@ -9,6 +9,7 @@ pub mod invite_form;
 pub mod join_form;
 pub mod labels;
 pub mod letter_view;
+pub mod nav;
 pub mod plan_gate;
 pub mod report_fields;
 pub mod save_state;

@@ -115,7 +115,7 @@ pub fn TaskFields(
     let status_id = format!("task-{tid}-status");
     let percent_id = format!("task-{tid}-percent");
     view! {
-        <section class="card task-report" data-task-report=tid.to_string()>
+        <section class="card task-report" id=format!("task-report-{tid}") data-task-report=tid.to_string()>
             <h3>{tid.to_string()}" "<span class="role">{move || ctx.t(role_key)}</span></h3>
             <p class="task-text">{summary}</p>
             <div class="row">

@@ -7,7 +7,8 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::model::{Target, Task};
 
-/// A task: number, agencies, text, bullet items, its own deadline and product, and targets.
+/// A task: number (a link to its page), agencies, text, bullet items, its own deadline and
+/// product, and targets.
 #[component]
 pub fn TaskCard(
     /// The task.
@@ -21,6 +22,7 @@ pub fn TaskCard(
     let id = task.id.to_string();
     let anchor = format!("task-{id}");
     let number = id.clone();
+    let href = format!("/task/{id}");
     let text = task.text.as_str().to_owned();
     let items = task.items.iter().map(|i| i.as_str().to_owned()).collect::<Vec<_>>();
     let ctx = AppContext::expect();
@@ -36,7 +38,9 @@ pub fn TaskCard(
     });
     view! {
         <article class="task" id=anchor data-task=id>
-            <h3 class="task-number">{number}</h3>
+            <h3 class="task-number">
+                <a href=href title=move || ctx.t("task.open")>{number}</a>
+            </h3>
             <AgencyChips task=task.clone()/>
             <Show when={
                 let empty = text.is_empty();

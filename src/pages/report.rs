@@ -123,6 +123,15 @@ fn ReportEditor(
             });
         }
     };
+    // Arriving from a task's page (`#task-report-2.1`): that task, once it is drawn.
+    Effect::new(move |_| {
+        request_animation_frame(|| {
+            let hash = window().location().hash().unwrap_or_default();
+            if let Some(el) = hash.strip_prefix('#').and_then(|id| document().get_element_by_id(id)) {
+                el.scroll_into_view();
+            }
+        });
+    });
     let task_views = led
         .into_iter()
         .map(|(task, role)| view! { <TaskFields period=pid.clone() task=task role=role/> })

@@ -1,5 +1,6 @@
-//! One task: its text, items, agencies and targets, and what my agency reported on it per
-//! period. (Other agencies' reports arrive here with sync.)
+//! One task: where it sits in the plan, its text, items, agencies and targets, what my agency
+//! reported on it per period ("chưa có báo cáo" while nothing came in), and for an agency the
+//! task is given to, a button to write this period's report.
 
 use crate::components::labels::status_key;
 use crate::components::plan_gate::PlanGate;
@@ -8,7 +9,18 @@ use crate::state::{AppContext, PlanData};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
-use tiendo_core::ids::TaskId;
+use tiendo_core::ids::{AgencyId, PeriodId, TaskId};
+use tiendo_core::rules::assignment::tasks_for;
+use tiendo_core::Day;
+
+/// The period an agency reports for now: the first one due today or later, else the last one.
+fn this_period(data: &PlanData, agency: &AgencyId) -> Option<(PeriodId, String)> {
+    let mut periods: Vec<_> = data.plan.schedule.iter().filter(|p| p.applies_to(agency, true)).collect();
+    periods.sort_by_key(|p| p.due);
+    let today = Day::today_in_vietnam();
+    let chosen = periods.iter().find(|p| p.due >= today).or(periods.last())?;
+    Some((chosen.id.clone(), chosen.label.clone()))
+}
 
 /// The task page (`/task/:id`).
 #[component]
@@ -33,6 +45,21 @@ fn TaskView(
         return view! { <p class="error" role="alert">{move || ctx.t("task.not_found")}</p> }.into_any();
     };
     let targets = data.plan.targets_of(&task.id).cloned().collect::<Vec<_>>();
+    let section = data.plan.sections.iter().find(|s| s.tasks.iter().any(|t| t.id == task.id));
+    let section = section.map(|s| format!("{}. {}", s.id, s.title));
+    let back = format!("/plan#task-{}", task.id);
+    let write = ctx.agency().and_then(|agency| {
+        let mine = tasks_for(&data.plan, &data.registry, &agency).iter().any(|(t, _)| t.id == task.id);
+        mine.then(|| this_period(&data, &agency)).flatten()
+    });
+    let write = write.map(|(period, label)| {
+        let href = format!("/report/{period}#task-report-{}", task.id);
+        view! {
+            <a class="button primary no-print" id="write-report" href=href>
+                {move || ctx.t_with("task.write", &[("period", label.clone())])}
+            </a>
+        }
+    });
     let tid = task.id.clone();
     let periods = data.plan.schedule.clone();
     let rows = move || {
@@ -54,10 +81,20 @@ fn TaskView(
                 })
             })
             .collect::<Vec<_>>();
-        Some(rows)
+        Some(if rows.is_empty() {
+            let none = move || ctx.t("task.no_report");
+            vec![view! { <tr id="task-no-report"><td colspan="4" class="empty">{none}</td></tr> }.into_any()]
+        } else {
+            rows.into_iter().map(IntoAny::into_any).collect()
+        })
     };
     view! {
         <div class="task-page">
+            <nav class="crumbs no-print" aria-label=move || ctx.t("task.where")>
+                <a href=back id="back-to-plan">{move || ctx.t("task.back")}</a>
+                {section.map(|s| view! { <span class="crumb-section" id="task-section">{s}</span> })}
+            </nav>
+            <div class="task-actions">{write}</div>
             <TaskCard task=task targets=targets/>
             <section class="card">
                 <h2>{move || ctx.t("task.reported")}</h2>

@@ -78,9 +78,7 @@ async fn change_registry(
     stored.doc.set_actor(server.actor());
     let id = edit::change_registry(&mut stored.doc, change, on).map_err(|e| match e {
         RegistryEditError::Refused(e) => CliError::Registry(e),
-        RegistryEditError::Doc(source) => {
-            CliError::Serve(ServeError::Unreadable { id: WORKSPACE_DOC.into(), source })
-        }
+        RegistryEditError::Doc(source) => CliError::Serve(ServeError::Unreadable { id: WORKSPACE_DOC.into(), source }),
     })?;
     tiendo_core::changes::commit_at(&mut stored.doc, now_ms());
     let Some(chunk) = stored.take_chunk().map_err(|e| ServeError::Backend(e.into()))? else { return Ok(()) };

@@ -6,12 +6,13 @@ pub mod compile;
 pub mod review;
 pub mod targets;
 
+use crate::components::nav::OfficeTabs;
 use crate::state::office;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::office::Snapshot;
 
-/// Shows `page` only to the provincial office.
+/// Shows `page` only to the provincial office, under the tabs of the office's pages.
 #[component]
 pub fn OfficeOnly(
     /// The page for the office.
@@ -20,7 +21,7 @@ pub fn OfficeOnly(
     let ctx = AppContext::expect();
     move || {
         if office::is_office(&ctx) {
-            children().into_any()
+            view! { <OfficeTabs/>{children()} }.into_any()
         } else {
             view! { <p class="notice" id="office-only">{move || ctx.t("office.only")}</p> }.into_any()
         }
