@@ -34,8 +34,10 @@ pub fn status_of(value: &str) -> Option<TaskStatus> {
 }
 
 /// The key of a report's state, and a CSS class.
-pub fn state_key(s: &ReportState) -> (&'static str, &'static str) {
+pub fn state_key(s: &ReportState, started: bool) -> (&'static str, &'static str) {
     match s {
+        // Nobody has written anything yet: not "being written".
+        ReportState::Draft if !started => ("state.not_started", "not-started"),
         ReportState::Draft => ("state.draft", "draft"),
         ReportState::Submitted => ("state.submitted", "submitted"),
         ReportState::Accepted => ("state.accepted", "accepted"),

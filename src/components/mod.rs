@@ -12,6 +12,7 @@ pub mod letter_view;
 pub mod nav;
 pub mod plan_gate;
 pub mod report_fields;
+pub mod report_progress;
 pub mod save_state;
 pub mod schedule_table;
 pub mod section_view;

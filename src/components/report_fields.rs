@@ -2,13 +2,21 @@
 //! reports from the context and writes every keystroke through it.
 
 use super::labels::{status_key, status_of, status_value, STATUSES};
+use super::report_progress::Flagged;
 use super::target_list::describe;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::ids::{PeriodId, TaskId};
 use tiendo_core::model::{PeriodReport, Target, TargetKind, Task, TaskReport};
 use tiendo_core::rules::assignment::Role;
+use tiendo_core::rules::submission::Missing;
 use tiendo_core::{Day, LongText};
+
+/// `aria-invalid` for a required part a refused submission found missing (and still is).
+fn invalid(part: Missing) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    let flagged = use_context::<Flagged>();
+    move || flagged.is_some_and(|f| f.marks(&part)).then_some("true")
+}
 
 fn read_period<T: Default>(ctx: AppContext, period: &PeriodId, f: impl FnOnce(&PeriodReport) -> T) -> T {
     ctx.reports.with(|r| r.as_ref().and_then(|r| r.period(period)).map(f).unwrap_or_default())
@@ -75,9 +83,10 @@ pub fn TaskFields(
     let text_area = |which: TaskText| {
         let (p, t, p2, t2) = (period.clone(), tid.clone(), period.clone(), tid.clone());
         let id = format!("task-{}-{}", tid, which.name());
+        let bad = matches!(which, TaskText::Results).then(|| invalid(Missing::Results { task: tid.clone() }));
         view! {
             <label for=id.clone()>{move || ctx.t(&format!("report.{}", which.name()))}</label>
-            <textarea id=id name=which.name() rows="3"
+            <textarea id=id name=which.name() rows="3" aria-invalid=move || bad.as_ref().and_then(|b| b())
                 prop:value=move || read_task(ctx, &p, &t, |r| which.get(r).as_str().to_owned())
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
@@ -121,7 +130,8 @@ pub fn TaskFields(
             <div class="row">
                 <span>
                     <label for=status_id.clone()>{move || ctx.t("report.status")}</label>
-                    <select id=status_id name="status" prop:value=status_now on:change=on_status>
+                    <select id=status_id name="status" prop:value=status_now on:change=on_status
+                        aria-invalid=invalid(Missing::Status { task: tid.clone() })>
                         <option value="">{move || ctx.t("report.status.pick")}</option>
                         {options}
                     </select>
@@ -273,9 +283,10 @@ pub fn GeneralFields(
                 Part::NextTasks => g.next_tasks.as_str().to_owned(),
                 Part::Proposals => g.proposals.as_str().to_owned(),
             };
+            let bad = matches!(part, Part::Results).then(|| invalid(Missing::GeneralResults));
             view! {
                 <label for=id>{move || ctx.t(&format!("report.{id}"))}</label>
-                <textarea id=id rows="4"
+                <textarea id=id rows="4" aria-invalid=move || bad.as_ref().and_then(|b| b())
                     prop:value=move || read_period(ctx, &p1, |p| get(&p.general))
                     on:input=move |ev| {
                         let v = LongText::from(event_target_value(&ev).as_str());

@@ -58,7 +58,7 @@ fn HomeView(
             .map(|p| {
                 let report = reports.as_ref().and_then(|r| r.period(&p.id));
                 let state = report_state(&agency, report, &marks);
-                let (state_k, state_class) = state_key(&state);
+                let (state_k, state_class) = state_key(&state, report.is_some_and(|r| r.has_content()));
                 let comment = match state {
                     ReportState::Returned { comment } => Some(comment),
                     _ => None,

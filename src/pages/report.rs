@@ -4,6 +4,7 @@
 use crate::components::labels::state_key;
 use crate::components::plan_gate::PlanGate;
 use crate::components::report_fields::{GeneralFields, TargetFields, TaskFields};
+use crate::components::report_progress::{field_id, go_to, Flagged, ReportProgress};
 use crate::state::settings::Settings;
 use crate::state::{AppContext, PlanData};
 use leptos::prelude::*;
@@ -13,8 +14,9 @@ use std::sync::Arc;
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::Submission;
 use tiendo_core::rules::assignment::{targets_for, tasks_for, Role};
-use tiendo_core::rules::state::report_state;
-use tiendo_core::rules::submission::{missing_parts, Missing};
+use tiendo_core::rules::edited::edited_since_sent;
+use tiendo_core::rules::state::{report_state, ReportState};
+use tiendo_core::rules::submission::{missing_parts, required_parts, Missing};
 use tiendo_core::Day;
 
 /// The report editor page (`/report/:period`).
@@ -83,8 +85,43 @@ fn ReportEditor(
             })
         }
     };
+    // Sent, then changed: the office holds what was sent, so the clerk is asked to send again.
+    let edited = {
+        let pid = pid.clone();
+        Memo::new(move |_| {
+            ctx.reports.track();
+            ctx.repo().is_some_and(|r| r.with_reports_doc(|d| edited_since_sent(d, &pid).unwrap_or(false)))
+        })
+    };
+    let sent_at = {
+        let pid = pid.clone();
+        Memo::new(move |_| {
+            ctx.reports.with(|r| {
+                let at = r.as_ref()?.period(&pid)?.last_submission()?.at_ms;
+                Some((Day::vietnam_clock(at)?, Day::in_vietnam(at)?.to_vietnamese()))
+            })
+        })
+    };
+    let state_words = {
+        let pid = pid.clone();
+        Memo::new(move |_| {
+            let s = state.get();
+            if edited.get() && s != ReportState::Draft {
+                (ctx.t("state.edited_after"), "edited")
+            } else {
+                let started =
+                    ctx.reports.with(|r| r.as_ref().and_then(|r| r.period(&pid)).is_some_and(|p| p.has_content()));
+                let (key, class) = state_key(&s, started);
+                (ctx.t(key), class)
+            }
+        })
+    };
     let name = RwSignal::new(Settings::reporter());
-    let missing = RwSignal::new(Vec::<Missing>::new());
+    let required = required_parts(&data.plan, &data.registry, &agency);
+    let total = required.len();
+    let flagged = Flagged::new(pid.clone(), required, name);
+    provide_context(flagged);
+    let missing = flagged.refused;
     let submit = {
         let (data, agency, pid) = (data.clone(), agency.clone(), pid.clone());
         move |_| {
@@ -132,6 +169,7 @@ fn ReportEditor(
             }
         });
     });
+    let jumps: Vec<_> = led.iter().map(|(t, r)| (t.id.clone(), *r)).collect();
     let task_views = led
         .into_iter()
         .map(|(task, role)| view! { <TaskFields period=pid.clone() task=task role=role/> })
@@ -144,14 +182,16 @@ fn ReportEditor(
             <h1>{period.label.clone()}" — "{data.agency_name(&agency)}</h1>
             <p class="report-meta">
                 {move || ctx.t("plan.due")}": "<strong>{period.due.to_vietnamese()}</strong>" · "
-                <span id="report-state" class=move || format!("state {}", state_key(&state.get()).1)>
-                    {move || ctx.t(state_key(&state.get()).0)}
+                <span id="report-state" data-edited=move || edited.get().to_string()
+                    class=move || format!("state {}", state_words.get().1)>
+                    {move || state_words.get().0}
                 </span>
                 {move || submitted_at().map(|(by, day)| view! {
                     " · "<span id="submitted-at">{ctx.t_with("report.submitted_by", &[("by", by), ("day", day)])}</span>
                 })}
                 " "<button type="button" id="report-docx" class="no-print" on:click=docx>{move || ctx.t("letter.docx")}</button>
             </p>
+            <ReportProgress flagged=flagged total=total tasks=jumps/>
             <GeneralFields period=pid.clone()/>
             <h2>{move || ctx.t("report.tasks")}</h2>
             {task_views}
@@ -163,14 +203,28 @@ fn ReportEditor(
                 <h2>{move || ctx.t("report.submit.title")}</h2>
                 <label for="submitter">{move || ctx.t("report.submit.name")}</label>
                 <input id="submitter" type="text" autocomplete="name" prop:value=move || name.get()
+                    aria-invalid=move || flagged.marks(&Missing::SubmitterName).then_some("true")
                     on:input=move |ev| name.set(event_target_value(&ev))/>
                 <button type="button" id="submit-report" class="primary" on:click=submit>
-                    {move || ctx.t("report.submit.go")}
+                    {move || ctx.t(if sent_at.with(Option::is_some) { "report.submit.again" } else { "report.submit.go" })}
                 </button>
+                <p id="submit-confirmation" role="status" aria-live="polite"
+                    class=move || if edited.get() { "sent edited" } else { "sent" }>
+                    {move || sent_at.get().map(|(time, day)| {
+                        let key = if edited.get() { "report.sent_then_edited" } else { "report.sent_at" };
+                        ctx.t_with(key, &[("time", time), ("day", day)])
+                    })}
+                </p>
                 <Show when=move || !missing.get().is_empty()>
                     <div class="missing" role="alert">
                         <p>{move || ctx.t("report.missing.title")}</p>
-                        <ul>{move || missing.get().iter().map(|m| view! { <li>{missing_text(ctx, m)}</li> }).collect_view()}</ul>
+                        <ul>{move || missing.get().iter().map(|m| {
+                            let id = field_id(m);
+                            view! {
+                                <li><a href=format!("#{id}") data-missing=id.clone()
+                                    on:click=move |ev| { ev.prevent_default(); go_to(&id); }>{missing_text(ctx, m)}</a></li>
+                            }
+                        }).collect_view()}</ul>
                     </div>
                 </Show>
             </section>

@@ -97,6 +97,19 @@ pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, String> {
     })
 }
 
+/// Whether `agency`'s report for `period`, as this laptop holds it, was changed after it was
+/// last sent (`false` if it cannot be read).
+pub async fn edited_since_sent(ctx: AppContext, agency: AgencyId, period: PeriodId) -> bool {
+    let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { return false };
+    if ctx.agency().as_ref() == Some(&agency) {
+        return repo.with_reports_doc(|d| tiendo_core::rules::edited::edited_since_sent(d, &period).unwrap_or(false));
+    }
+    match repo.store().open(&reports_doc_id(&data.plan.id, &agency)).await {
+        Ok(Some(mut d)) => tiendo_core::rules::edited::edited_since_sent(&mut d.doc, &period).unwrap_or(false),
+        _ => false,
+    }
+}
+
 /// The office's reviews document of the open plan (empty if none is here yet).
 pub async fn read_reviews(ctx: AppContext) -> Result<ReviewsDoc, String> {
     let repo = ctx.repo().ok_or("not open")?;

@@ -71,6 +71,12 @@ impl Day {
         let offset = FixedOffset::east_opt(VIETNAM_OFFSET_SECS)?;
         Some(utc.with_timezone(&offset).to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
     }
+    /// The clock time of an instant in Vietnam, `hh:mm` (`14:05`).
+    pub fn vietnam_clock(unix_ms: i64) -> Option<String> {
+        let utc: DateTime<Utc> = Utc.timestamp_millis_opt(unix_ms).single()?;
+        let offset = FixedOffset::east_opt(VIETNAM_OFFSET_SECS)?;
+        Some(utc.with_timezone(&offset).format("%H:%M").to_string())
+    }
     /// Today in Vietnam.
     pub fn today_in_vietnam() -> Day {
         Day::in_vietnam(Utc::now().timestamp_millis()).unwrap_or(Day(NaiveDate::MIN))

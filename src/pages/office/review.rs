@@ -121,6 +121,11 @@ fn Review(
             &[("by", s.by.clone()), ("at", Day::in_vietnam(s.at_ms).map(|d| d.to_vietnamese()).unwrap_or_default())],
         )
     });
+    // Changed by the agency after it sent this: the office is told to wait for the new version.
+    let edited = {
+        let (agency, period) = (agency.clone(), period.clone());
+        LocalResource::new(move || office::edited_since_sent(ctx, agency.clone(), period.clone()))
+    };
     let title = {
         let plan = ctx.plan();
         let agency_name = plan.as_ref().map_or_else(|| agency.to_string(), |d| d.agency_name(&agency));
@@ -136,6 +141,9 @@ fn Review(
             <div class="toolbar no-print">
                 <span id="review-state" data-state=format!("{state:?}")>{state_text}</span>
                 {submitted.map(|s| view! { <span>{s}</span> })}
+                {move || (edited.get() == Some(true)).then(|| view! {
+                    <span id="review-edited" class="state edited">{ctx.t("review.edited_after")}</span>
+                })}
                 <button type="button" id="letter-docx" on:click=docx>{move || ctx.t("letter.docx")}</button>
                 <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
             </div>

@@ -2,6 +2,7 @@
 
 pub mod assignment;
 pub mod calendar;
+pub mod edited;
 pub mod evaluation;
 pub mod state;
 pub mod submission;

@@ -25,8 +25,33 @@ pub enum Missing {
     SubmitterName,
 }
 
-/// Everything missing before `report` can be submitted by `agency` under the name `by`. Tasks
-/// the agency only coordinates are optional.
+/// Every part that must be filled before `agency` can submit: status and results of each task
+/// it leads, the general results, the submitter's name. Tasks it only coordinates are optional.
+pub fn required_parts(plan: &Plan, registry: &Registry, agency: &AgencyId) -> Vec<Missing> {
+    let mut out = Vec::new();
+    for (task, role) in tasks_for(plan, registry, agency) {
+        if role == Role::Lead {
+            out.push(Missing::Status { task: task.id.clone() });
+            out.push(Missing::Results { task: task.id.clone() });
+        }
+    }
+    out.push(Missing::GeneralResults);
+    out.push(Missing::SubmitterName);
+    out
+}
+
+/// Whether `part` is still empty in `report` (submitted under the name `by`).
+pub fn is_missing(part: &Missing, report: &PeriodReport, by: &str) -> bool {
+    match part {
+        Missing::Status { task } => report.task(task).and_then(|r| r.status).is_none(),
+        Missing::Results { task } => report.task(task).is_none_or(|r| r.results.is_blank()),
+        Missing::GeneralResults => report.general.results.is_blank(),
+        Missing::SubmitterName => by.trim().is_empty(),
+    }
+}
+
+/// Everything missing before `report` can be submitted by `agency` under the name `by`, in the
+/// order of [`required_parts`].
 pub fn missing_parts(
     plan: &Plan,
     registry: &Registry,
@@ -34,24 +59,5 @@ pub fn missing_parts(
     report: &PeriodReport,
     by: &str,
 ) -> Vec<Missing> {
-    let mut out = Vec::new();
-    for (task, role) in tasks_for(plan, registry, agency) {
-        if role != Role::Lead {
-            continue;
-        }
-        let r = report.task(&task.id);
-        if r.and_then(|r| r.status).is_none() {
-            out.push(Missing::Status { task: task.id.clone() });
-        }
-        if r.is_none_or(|r| r.results.is_blank()) {
-            out.push(Missing::Results { task: task.id.clone() });
-        }
-    }
-    if report.general.results.is_blank() {
-        out.push(Missing::GeneralResults);
-    }
-    if by.trim().is_empty() {
-        out.push(Missing::SubmitterName);
-    }
-    out
+    required_parts(plan, registry, agency).into_iter().filter(|p| is_missing(p, report, by)).collect()
 }
