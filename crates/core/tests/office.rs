@@ -332,3 +332,52 @@ fn a_province_year_board_matches_the_pattern_the_reports_were_made_with() {
         }
     }
 }
+
+#[test]
+fn the_board_folds_the_monthly_periods_into_one_column_and_filters_agencies_by_kind_state_and_name() {
+    use tiendo_core::office::board_filter::{BoardFilter, KindFilter, StateFilter};
+    let mut w = World::new();
+    let due = w.plan.period(&q1()).expect("q1").due;
+    w.submit("so-y-te", &q1(), due.at_vietnam(9, 0));
+    w.submit("so-tai-chinh", &q1(), due.plus_days(3).at_vietnam(9, 0));
+    // Past the due day of December's report (early January).
+    let board = w.board(&Arrivals::new(), "2021-03-01");
+    let monthly = board.columns.iter().filter(|c| c.label.starts_with("Tháng")).count();
+    assert_eq!(monthly, 12);
+
+    let (shown, folded) = BoardFilter::default().apply(&board, &w.plan, &w.registry);
+    assert_eq!(shown.columns.len(), board.columns.len() - 12, "the months are one folded column");
+    assert!(shown.columns.iter().all(|c| !c.label.starts_with("Tháng")));
+    let folded = folded.expect("folded");
+    assert_eq!((folded.periods, folded.rows.len()), (12, shown.rows.len()));
+    // Sở Kế hoạch và Đầu tư reports monthly and sent none: twelve missing in its folded cell.
+    let khdt = shown.rows.iter().position(|r| r.agency.as_str() == "so-khdt").expect("row");
+    assert_eq!(folded.rows[khdt].missing, 12);
+    assert!(shown.rows.iter().all(|r| r.cells.len() == shown.columns.len()));
+    let (unfolded, none) = BoardFilter { monthly: true, ..BoardFilter::default() }.apply(&board, &w.plan, &w.registry);
+    assert_eq!((unfolded.columns.len(), none), (board.columns.len(), None));
+
+    let filter = |f: BoardFilter| -> Vec<String> {
+        f.apply(&board, &w.plan, &w.registry).0.rows.iter().map(|r| r.agency.to_string()).collect()
+    };
+    let local = filter(BoardFilter { kind: KindFilter::Local, ..BoardFilter::default() });
+    assert_eq!(local.len(), 9, "Trà Vinh's nine district-level units: {local:?}");
+    let provincial = filter(BoardFilter { kind: KindFilter::Provincial, ..BoardFilter::default() });
+    assert_eq!(local.len() + provincial.len(), board.rows.len());
+    assert_eq!(
+        filter(BoardFilter { name: "y te".into(), ..BoardFilter::default() }),
+        ["so-y-te"],
+        "diacritics ignored"
+    );
+    let late = filter(BoardFilter { state: StateFilter::Late, ..BoardFilter::default() });
+    assert_eq!(late, ["so-tai-chinh"]);
+    // The footer counts the rows shown: of the one late agency, Q1 was sent late.
+    let (only, _) =
+        BoardFilter { state: StateFilter::Late, ..BoardFilter::default() }.apply(&board, &w.plan, &w.registry);
+    let q1_totals = only.columns.iter().find(|c| c.period == q1()).expect("q1").totals;
+    assert_eq!((q1_totals.late, q1_totals.on_time, q1_totals.missing), (1, 0, 0));
+    let missing = filter(BoardFilter { state: StateFilter::Missing, ..BoardFilter::default() });
+    assert!(missing.contains(&"so-khdt".to_owned()), "{missing:?}");
+    // By the year's end everyone has missed some report: nobody is all on time.
+    assert!(filter(BoardFilter { state: StateFilter::AllOnTime, ..BoardFilter::default() }).is_empty());
+}

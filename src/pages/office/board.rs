@@ -1,17 +1,31 @@
 //! `/office`: who reported for which period, on time or late, as of a chosen day.
 
+use super::board_table::{BoardTable, Unsent, UnsentPanel};
 use super::{snapshot_resource, OfficeOnly};
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tiendo_core::ids::AgencyId;
 use tiendo_core::model::Registry;
+use tiendo_core::office::board_filter::{BoardFilter, KindFilter, StateFilter};
 use tiendo_core::office::overdue::OverdueTask;
-use tiendo_core::office::{Board, CellState, Totals};
-use tiendo_core::rules::state::ReportState;
+use tiendo_core::office::{CellState, Totals};
 use tiendo_core::Day;
 
-/// The words and the class of a cell.
-pub fn cell_text(ctx: AppContext, state: CellState) -> (String, &'static str) {
+/// Overdue by at most this many days is said in days; longer, by the day it fell overdue.
+const DAYS_SAID: i64 = 99;
+
+/// "quá 12 ngày", or "quá hạn từ 11/03/2020" past [`DAYS_SAID`] days.
+fn overdue_words(ctx: AppContext, days: i64, due: Day) -> String {
+    if days <= DAYS_SAID {
+        ctx.t_with("board.overdue_days", &[("n", days.to_string())])
+    } else {
+        ctx.t_with("board.overdue_since", &[("date", due.plus_days(1).to_vietnamese())])
+    }
+}
+
+/// The words and the class of a cell of a period due on `due`.
+pub fn cell_text(ctx: AppContext, state: CellState, due: Day) -> (String, &'static str) {
     match state {
         CellState::OnTime { arrived: None } => (ctx.t("board.on_time"), "on-time"),
         CellState::OnTime { arrived: Some(d) } => {
@@ -19,10 +33,10 @@ pub fn cell_text(ctx: AppContext, state: CellState) -> (String, &'static str) {
         }
         CellState::Late { days } => (ctx.t_with("board.late", &[("n", days.to_string())]), "late"),
         CellState::Missing { days_overdue, started: false } => {
-            (ctx.t_with("board.missing", &[("n", days_overdue.to_string())]), "missing")
+            (ctx.t_with("board.missing", &[("overdue", overdue_words(ctx, days_overdue, due))]), "missing")
         }
         CellState::Missing { days_overdue, started: true } => {
-            (ctx.t_with("board.missing_started", &[("n", days_overdue.to_string())]), "missing")
+            (ctx.t_with("board.missing_started", &[("overdue", overdue_words(ctx, days_overdue, due))]), "missing")
         }
         CellState::Draft { days_left } => (ctx.t_with("board.draft", &[("n", days_left.to_string())]), "draft"),
         CellState::NotYetDue { days_left } => {
@@ -31,7 +45,8 @@ pub fn cell_text(ctx: AppContext, state: CellState) -> (String, &'static str) {
     }
 }
 
-fn totals_text(ctx: AppContext, t: &Totals) -> String {
+/// A row's or a column's counts in words.
+pub fn totals_text(ctx: AppContext, t: &Totals) -> String {
     ctx.t_with(
         "board.totals",
         &[("on_time", t.on_time.to_string()), ("late", t.late.to_string()), ("missing", t.missing.to_string())],
@@ -62,11 +77,27 @@ fn BoardView() -> impl IntoView {
             Err(e) => leptos::logging::error!("{e}"),
         }
     };
+    let filter = RwSignal::new(BoardFilter::default());
+    let monthly = RwSignal::new(false);
+    let unsent = RwSignal::new(None::<Unsent>);
+    let last_sender = Callback::new(move |agency: AgencyId| {
+        let Some(Ok(s)) = snap.get_untracked() else { return None };
+        s.reports
+            .iter()
+            .find(|r| r.agency == agency)
+            .into_iter()
+            .flat_map(|r| r.periods.iter().flat_map(|p| p.submissions.iter()))
+            .max_by_key(|sub| sub.at_ms)
+            .and_then(|sub| Some((sub.by.clone(), Day::in_vietnam(sub.at_ms)?)))
+    });
     let table = move || match snap.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         Some(Ok(s)) => {
-            let board = s.board(&office::arrivals(), as_of.get());
+            let whole = s.board(&office::arrivals(), as_of.get());
+            let chosen = BoardFilter { monthly: monthly.get(), ..filter.get() };
+            let (board, folded) = chosen.apply(&whole, &s.plan, &s.registry);
+            let (shown, total) = (board.rows.len(), whole.rows.len());
             let overdue = s.overdue(as_of.get());
             let unreadable: Vec<String> = s.unreadable.iter().map(|(a, _)| s.registry.display_name(a)).collect();
             view! {
@@ -75,7 +106,10 @@ fn BoardView() -> impl IntoView {
                         {ctx.t_with("board.unreadable", &[("agencies", unreadable.join(", "))])}
                     </p>
                 })}
-                <BoardTable board=board/>
+                <p class="muted" id="board-count" role="status">
+                    {ctx.t_with("board.count", &[("shown", shown.to_string()), ("total", total.to_string())])}
+                </p>
+                <BoardTable board=board folded=folded monthly=monthly unsent=unsent/>
                 <OverdueTasks tasks=overdue registry=s.registry.clone()/>
             }
             .into_any()
@@ -83,88 +117,96 @@ fn BoardView() -> impl IntoView {
     };
     view! {
         <section class="office board-page">
-            <h1>{move || ctx.t("board.title")}</h1>
+            <h1 id="board-title">{move || ctx.t("board.title")}</h1>
             <div class="toolbar no-print">
                 <label>{move || ctx.t("board.as_of")}" "
                     <input type="date" id="board-as-of" prop:value=move || as_of.get().to_string() on:change=on_date/>
                 </label>
                 <button type="button" id="board-xlsx" on:click=xlsx>{move || ctx.t("board.xlsx")}</button>
-                <A href="/office/targets">{move || ctx.t("nav.targets")}</A>
             </div>
+            <BoardFilters filter=filter monthly=monthly/>
+            <Legend/>
+            <UnsentPanel unsent=unsent last_sender=last_sender/>
             {table}
         </section>
     }
 }
 
-/// The table itself.
+/// What the board shows: kinds of agency, states, a name, and the months one by one.
 #[component]
-fn BoardTable(
-    /// The board.
-    board: Board,
+fn BoardFilters(
+    /// The filter.
+    filter: RwSignal<BoardFilter>,
+    /// Whether the monthly periods are shown one by one.
+    monthly: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let all = board.totals();
-    let head = board
-        .columns
-        .iter()
-        .map(|c| {
-            let href = format!("/office/compile/{}", c.period);
-            view! {
-                <th scope="col" data-period=c.period.to_string()>
-                    {c.label.clone()}<br/><small>{format!("{} {}", ctx.t("board.due"), c.due.to_vietnamese())}</small>
-                    <br/><A href=href attr:class="no-print compile-link">{move || ctx.t("board.compile")}</A>
-                </th>
-            }
-        })
-        .collect_view();
-    let foot = board
-        .columns
-        .iter()
-        .map(|c| view! { <td class="totals" data-period=c.period.to_string()>{totals_text(ctx, &c.totals)}</td> })
-        .collect_view();
-    let rows = board
-        .rows
-        .iter()
-        .map(|row| {
-            let cells = row
-                .cells
-                .iter()
-                .map(|cell| match cell {
-                    None => view! { <td class="na">"—"</td> }.into_any(),
-                    Some(c) => {
-                        let (text, class) = cell_text(ctx, c.state);
-                        let review = match &c.review {
-                            ReportState::Accepted => " ✓",
-                            ReportState::Returned { .. } => " ↩",
-                            _ => "",
-                        };
-                        let href = format!("/office/report/{}/{}", row.agency, c.period);
-                        view! {
-                            <td class=format!("cell {class}") data-period=c.period.to_string() data-state=class>
-                                <A href=href>{text}{review}</A>
-                            </td>
-                        }
-                        .into_any()
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr data-agency=row.agency.to_string()>
-                    <th scope="row">{row.name.clone()}</th>
-                    {cells}
-                    <td class="totals">{totals_text(ctx, &row.totals)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let on_kind = move |ev: leptos::ev::Event| {
+        let kind = match event_target_value(&ev).as_str() {
+            "provincial" => KindFilter::Provincial,
+            "local" => KindFilter::Local,
+            _ => KindFilter::All,
+        };
+        filter.update(|f| f.kind = kind);
+    };
+    let on_state = move |ev: leptos::ev::Event| {
+        let state = match event_target_value(&ev).as_str() {
+            "missing" => StateFilter::Missing,
+            "late" => StateFilter::Late,
+            "on_time" => StateFilter::AllOnTime,
+            _ => StateFilter::All,
+        };
+        filter.update(|f| f.state = state);
+    };
     view! {
-        <div class="board-scroll">
-            <table class="board" id="board">
-                <thead><tr><th scope="col">{move || ctx.t("board.agency")}</th>{head}<th scope="col">{move || ctx.t("board.sum")}</th></tr></thead>
-                <tbody>{rows}</tbody>
-                <tfoot><tr><th scope="row">{move || ctx.t("board.sum")}</th>{foot}<td class="totals" id="board-total">{totals_text(ctx, &all)}</td></tr></tfoot>
-            </table>
+        <div class="filter board-filter no-print">
+            <label>{move || ctx.t("board.filter.kind")}
+                <select id="board-kind" on:change=on_kind>
+                    <option value="all">{move || ctx.t("board.filter.all")}</option>
+                    <option value="provincial">{move || ctx.t("board.filter.provincial")}</option>
+                    <option value="local">{move || ctx.t("board.filter.local")}</option>
+                </select>
+            </label>
+            <label>{move || ctx.t("board.filter.state")}
+                <select id="board-state" on:change=on_state>
+                    <option value="all">{move || ctx.t("board.filter.all")}</option>
+                    <option value="missing">{move || ctx.t("board.filter.missing")}</option>
+                    <option value="late">{move || ctx.t("board.filter.late")}</option>
+                    <option value="on_time">{move || ctx.t("board.filter.on_time")}</option>
+                </select>
+            </label>
+            <label class="grow">{move || ctx.t("board.filter.name")}
+                <input type="search" id="board-search" on:input=move |ev| {
+                    let name = event_target_value(&ev);
+                    filter.update(|f| f.name = name);
+                }/>
+            </label>
+            <label class="check">
+                <input type="checkbox" id="board-months-toggle" prop:checked=move || monthly.get()
+                    on:change=move |ev| monthly.set(event_target_checked(&ev))/>
+                {move || ctx.t("board.months.toggle")}
+            </label>
         </div>
+    }
+}
+
+/// What the colours mean.
+#[component]
+fn Legend() -> impl IntoView {
+    let ctx = AppContext::expect();
+    let items = [
+        ("on-time", "board.legend.on_time"),
+        ("late", "board.legend.late"),
+        ("missing", "board.legend.missing"),
+        ("draft", "board.legend.draft"),
+        ("not-yet-due", "board.legend.not_yet_due"),
+    ];
+    view! {
+        <ul class="legend" id="board-legend" aria-label=move || ctx.t("board.legend")>
+            {items.into_iter().map(|(class, key)| view! {
+                <li><span class=format!("swatch {class}") aria-hidden="true"></span>{move || ctx.t(key)}</li>
+            }).collect_view()}
+        </ul>
     }
 }
 

@@ -2,6 +2,7 @@
 //! report with review, and the province's report.
 
 pub mod board;
+pub mod board_table;
 pub mod compile;
 pub mod review;
 pub mod targets;

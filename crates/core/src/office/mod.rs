@@ -2,6 +2,7 @@
 //! per section, the province's compiled report, and their exports (.docx, .xlsx, SVG charts).
 
 pub mod board;
+pub mod board_filter;
 pub mod chart;
 pub mod compile;
 pub mod docx;
