@@ -120,7 +120,7 @@ pub fn TaskFields(
         .map(|s| view! { <option value=status_value(s)>{move || ctx.t(status_key(s))}</option> })
         .collect_view();
     let role_key = if role == Role::Lead { "task.lead" } else { "task.coordinating" };
-    let summary: String = task.text.as_str().chars().take(300).collect();
+    let summary = task.title(300);
     let status_id = format!("task-{tid}-status");
     let percent_id = format!("task-{tid}-percent");
     view! {

@@ -22,6 +22,15 @@ enum Step {
     Receipt(Vec<(String, bool)>, String),
 }
 
+/// `09/03/2026 14:05`, in Vietnam's time whatever the laptop's zone.
+fn when(at_ms: i64) -> String {
+    use tiendo_core::Day;
+    match (Day::in_vietnam(at_ms), Day::vietnam_clock(at_ms)) {
+        (Some(day), Some(clock)) => format!("{} {clock}", day.to_vietnamese()),
+        _ => String::new(),
+    }
+}
+
 /// The sync files page.
 #[component]
 pub fn FilesPage() -> impl IntoView {
@@ -221,8 +230,15 @@ pub fn FilesPage() -> impl IntoView {
             <section class="card">
                 <h2>{move || ctx.t("files.history")}</h2>
                 <table id="file-history">
+                    <thead><tr>
+                        <th scope="col">{move || ctx.t("files.history.when")}</th>
+                        <th scope="col">{move || ctx.t("files.history.what")}</th>
+                        <th scope="col">{move || ctx.t("files.history.file")}</th>
+                        <th scope="col">{move || ctx.t("files.history.agency")}</th>
+                        <th scope="col">{move || ctx.t("files.history.docs")}</th>
+                    </tr></thead>
                     <tbody>{move || history.get().into_iter().map(|h| view! {
-                        <tr><td>{crate::components::sync_indicator::clock(h.at_ms as f64)}</td><td>{ctx.t(&format!("files.what.{}", h.what))}</td><td>{h.name}</td><td>{agency_name(&h.agency)}</td><td>{h.docs}</td></tr>
+                        <tr><td class="when">{when(h.at_ms)}</td><td>{ctx.t(&format!("files.what.{}", h.what))}</td><td>{h.name}</td><td>{agency_name(&h.agency)}</td><td>{h.docs}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             </section>

@@ -35,7 +35,7 @@ fn HomeView(
         .into_iter()
         .map(|(t, role)| {
             let deadline = t.deadline.as_ref().map(|d| d.shown());
-            (t.id.clone(), t.text.as_str().chars().take(140).collect::<String>(), role, deadline)
+            (t.id.clone(), t.title(140), role, deadline)
         })
         .collect();
     let lead_count = tasks.iter().filter(|(_, _, r, _)| *r == Role::Lead).count();

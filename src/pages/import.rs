@@ -229,7 +229,7 @@ fn ParsedView(
         let groups: Vec<&'static str> =
             t.groups.iter().map(|g| crate::components::agency_chips::group_key(*g)).collect();
         let targets = plan.targets_of(&t.id).cloned().collect::<Vec<_>>();
-        let text: String = t.text.as_str().chars().take(160).collect();
+        let text = t.title(160);
         let deadline = t.deadline.as_ref().map(|d| d.shown());
         view! {
             <li data-import-task=t.id.to_string() class=if t.lead.is_empty() && t.groups.is_empty() { "no-lead" } else { "" }>

@@ -8,8 +8,14 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-fn megabytes(bytes: f64) -> String {
-    crate::i18n::number((bytes / 1_048_576.0 * 10.0).round() / 10.0)
+/// A size as people read it: `4,3 MB`, `10 GB`, `512 KB` (one decimal, a decimal comma).
+fn size(bytes: f64) -> String {
+    let (value, unit) = match bytes {
+        b if b >= 1_073_741_824.0 => (b / 1_073_741_824.0, "GB"),
+        b if b >= 1_048_576.0 => (b / 1_048_576.0, "MB"),
+        b => (b / 1024.0, "KB"),
+    };
+    format!("{} {unit}", crate::i18n::number((value * 10.0).round() / 10.0))
 }
 
 /// The settings page.
@@ -71,7 +77,7 @@ pub fn SettingsPage() -> impl IntoView {
                     }}</dd>
                     <dt>{move || ctx.t("settings.storage.used")}</dt>
                     <dd id="storage-used">{move || ctx.storage.get().usage.map(|(u, q)| {
-                        ctx.t_with("settings.storage.used.value", &[("used", megabytes(u)), ("quota", megabytes(q))])
+                        ctx.t_with("settings.storage.used.value", &[("used", size(u)), ("free", size((q - u).max(0.0)))])
                     }).unwrap_or_default()}</dd>
                     <dt>{move || ctx.t("settings.storage.local")}</dt>
                     <dd id="local-changes">{move || ctx.t_with("settings.storage.local.value", &[("n", local().to_string())])}</dd>

@@ -79,3 +79,35 @@ mod tests {
         assert_eq!(fold(&nfd), fold("Nông thôn"));
     }
 }
+
+/// `s` cut to at most `max` characters at a word boundary, with "…" when cut (a word longer
+/// than `max` is cut inside it rather than dropped).
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let room: String = s.chars().take(max.saturating_sub(1)).collect();
+    // The room ends a word when the next character is a space.
+    let whole = s.chars().nth(max.saturating_sub(1)).is_some_and(char::is_whitespace);
+    let cut = match room.rfind(char::is_whitespace) {
+        _ if whole => room,
+        Some(at) if at > 0 => room[..at].to_owned(),
+        _ => room,
+    };
+    let cut = cut.trim_end_matches([',', ';', ':', '.', '-', ' ']).to_owned();
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    use super::shorten;
+
+    #[test]
+    fn a_long_title_is_cut_at_a_word_with_an_ellipsis_and_a_short_one_is_kept() {
+        assert_eq!(shorten("Tăng cường công tác kiểm soát bệnh tật", 20), "Tăng cường công tác…");
+        assert_eq!(shorten("Ngắn gọn", 20), "Ngắn gọn");
+        assert_eq!(shorten("Phòng, chống dịch bệnh", 10), "Phòng…");
+        assert_eq!(shorten("Siêuuuuuuuuuuuudài", 6), "Siêuu…");
+    }
+}

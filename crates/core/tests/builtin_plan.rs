@@ -174,3 +174,14 @@ fn the_built_in_plan_has_the_numeric_targets_it_sets() {
     assert_eq!(credit.name, "tăng trưởng tín dụng");
     assert_eq!(credit.responsible.iter().map(|a| a.as_str()).collect::<Vec<_>>(), ["nhnn-tra-vinh"]);
 }
+
+#[test]
+fn a_task_written_only_as_bullet_items_is_titled_by_its_first_item_cut_at_a_word() {
+    let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let task = parsed.plan.task(&tiendo_core::ids::TaskId::new("2.2").expect("id")).expect("2.2");
+    assert!(task.text.as_str().trim().is_empty(), "2.2 is all bullet items");
+    let title = task.title(60);
+    let first = task.items[0].as_str();
+    assert!(!title.is_empty() && first.starts_with(title.trim_end_matches('…')), "{title:?} / {first:?}");
+    assert!(title.chars().count() <= 60 && title.ends_with('…'), "{title:?}");
+}

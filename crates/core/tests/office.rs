@@ -161,6 +161,12 @@ fn a_target_takes_the_latest_submitted_value_and_ignores_drafts() {
         "{svg}"
     );
     assert!(svg.contains(r#"class="planned""#));
+    // Eighteen periods: short names (T3, Q1, N, VB), turned so they never run into each other.
+    for short in [">VB<", ">T3<", ">Q1<", ">N<", ">T12<"] {
+        assert!(svg.contains(short), "{short} in {svg}");
+    }
+    assert!(!svg.contains(">Tháng") && !svg.contains(">Quý"), "{svg}");
+    assert_eq!(svg.matches("rotate(-50").count(), row.series.len());
     let before = target_rows(&w.plan, &w.registry, &w.reports, day("2020-03-04"));
     let row = before.iter().find(|r| r.target.id == target.id).expect("row");
     assert_eq!((row.latest.is_none(), row.evaluation), (true, Evaluation::NoData));

@@ -92,6 +92,11 @@ fn TargetTable(
         })
         .collect_view();
     view! {
+        <p class="chart-legend" id="chart-legend">
+            <span class="swatch reading" aria-hidden="true"></span>{move || ctx.t("targets.legend.reading")}
+            <span class="swatch planned-band" aria-hidden="true"></span>{move || ctx.t("targets.legend.planned")}
+            <span class="muted">{move || ctx.t("targets.legend.periods")}</span>
+        </p>
         <table class="targets" id="targets">
             <thead><tr>
                 <th>{move || ctx.t("targets.task")}</th><th>{move || ctx.t("targets.name")}</th>

@@ -85,7 +85,13 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     b.wait_count("#file-error", 1).await;
     let error = b.text("#file-error").await;
     assert!(error.contains("hỏng") || error.contains("không"), "{error}");
-    assert_eq!(b.client.find_all(fantoccini::Locator::Css("#file-history tr")).await.expect("rows").len(), 1);
+    assert_eq!(b.client.find_all(fantoccini::Locator::Css("#file-history tbody tr")).await.expect("rows").len(), 1);
+    // The history has headers, and says when in Vietnam's time, dd/mm/yyyy hh:mm.
+    assert_eq!(b.client.find_all(fantoccini::Locator::Css("#file-history thead th")).await.expect("headers").len(), 5);
+    b.wait_js(
+        r"return /^\d\d\/\d\d\/\d{4} \d\d:\d\d$/.test(document.querySelector('#file-history td.when').textContent)",
+    )
+    .await;
     b.close().await;
 }
 

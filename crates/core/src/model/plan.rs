@@ -71,6 +71,16 @@ pub struct Task {
     pub product: Option<String>,
 }
 
+impl Task {
+    /// What to call the task in a list: its text, or its first item when the text is all
+    /// bullet items (task 2.2 of the built-in plan), cut to `max` characters at a word.
+    pub fn title(&self, max: usize) -> String {
+        let text = self.text.as_str().trim();
+        let source = if text.is_empty() { self.items.first().map_or("", |i| i.as_str()) } else { text };
+        crate::text::shorten(source, max)
+    }
+}
+
 /// A task's own deadline: as written, and the last day it allows when it names one (`Quý
 /// II/2026` allows up to 30/06/2026; `Thường xuyên` has none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate)]

@@ -54,6 +54,22 @@ pub struct Period {
     pub source: String,
 }
 
+/// A period's short name for a chart's axis: `VB` (implementing documents), `T3` (March),
+/// `Q1`, `6T` (six months), `N` (the year), from its id; the id's tail if it is none of these.
+pub fn short_label(id: &PeriodId) -> String {
+    let tail = id.as_str().rsplit('-').next().unwrap_or(id.as_str());
+    match tail {
+        "IMPL" => "VB".into(),
+        "Y" => "N".into(),
+        "H1" | "H" => "6T".into(),
+        t if t.starts_with('M') && t.len() > 1 => match t[1..].parse::<u32>() {
+            Ok(m) => format!("T{m}"),
+            Err(_) => t.to_owned(),
+        },
+        t => t.to_owned(),
+    }
+}
+
 impl Period {
     /// Whether `agency` must report in this period, given whether it has tasks in the plan.
     pub fn applies_to(&self, agency: &AgencyId, has_tasks: bool) -> bool {

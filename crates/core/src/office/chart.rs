@@ -1,14 +1,17 @@
 //! A small SVG chart of one target over the periods: bars for the readings, the planned value as
 //! a line or a band. Plain SVG text, so the browser, the print view and tests see the same thing.
 
+use crate::model::schedule::short_label;
 use crate::model::TargetKind;
 use crate::office::format;
 use crate::office::targets::TargetRow;
 
 const W: f64 = 360.0;
-const H: f64 = 140.0;
+const H: f64 = 150.0;
 const LEFT: f64 = 40.0;
-const BOTTOM: f64 = 24.0;
+const BOTTOM: f64 = 30.0;
+/// More periods than this and their names are turned, so they never run into each other.
+const LEVEL_LABELS: usize = 8;
 const TOP: f64 = 10.0;
 
 fn escape(s: &str) -> String {
@@ -93,12 +96,17 @@ pub fn target_chart(row: &TargetRow) -> String {
                 (TOP + plot_h - y(*v)).max(0.5)
             ));
         }
-        let short: String = point.label.split('/').next().unwrap_or(&point.label).chars().take(10).collect();
-        out.push_str(&format!(
-            r##"<text x="{cx:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#333">{}</text>"##,
-            H - 8.0,
-            escape(&short)
-        ));
+        let short = escape(&short_label(&point.period));
+        let ly = H - BOTTOM + 13.0;
+        if row.series.len() > LEVEL_LABELS {
+            out.push_str(&format!(
+                r##"<text x="{cx:.1}" y="{ly:.1}" font-size="9" text-anchor="end" fill="#333" transform="rotate(-50 {cx:.1} {ly:.1})">{short}</text>"##
+            ));
+        } else {
+            out.push_str(&format!(
+                r##"<text x="{cx:.1}" y="{ly:.1}" font-size="10" text-anchor="middle" fill="#333">{short}</text>"##
+            ));
+        }
     }
     out.push_str("</svg>");
     out
