@@ -44,6 +44,11 @@ pub fn AppHeader() -> impl IntoView {
                 <button type="button" id="print-page" on:click=print>{move || ctx.t("print")}</button>
             </div>
         </header>
+        <Show when=move || ctx.is_demo() && ctx.plan().is_some()>
+            <p class="demo-banner no-print" id="demo-banner" role="note">
+                {move || ctx.t_with("demo.banner", &[("date", ctx.today().to_vietnamese())])}
+            </p>
+        </Show>
         <Show when=move || ctx.update_ready.get()>
             <div class="update-banner no-print" role="status">
                 {move || ctx.t("update.ready")}

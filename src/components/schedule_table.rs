@@ -54,7 +54,11 @@ pub fn ScheduleTable(
             view! {
                 <details class="own-periods">
                     <summary>
-                        {move || ctx.t(kind_key(kind))}" · "{count}" "{move || ctx.t("plan.periods")}" · "{who}
+                        {move || ctx.t_with("plan.own_periods", &[
+                            ("n", count.to_string()),
+                            ("kind", ctx.t(kind_key(kind)).to_lowercase()),
+                            ("who", who.clone()),
+                        ])}
                     </summary>
                     <table><tbody>{rows}</tbody></table>
                 </details>

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use tiendo_core::rules::assignment::{tasks_for, Role};
 use tiendo_core::rules::state::{report_state, ReportState};
 use tiendo_core::rules::timeliness::timeliness;
-use tiendo_core::Day;
 
 /// The home page; sends a first-time visitor to the first-run choice.
 #[component]
@@ -43,7 +42,7 @@ fn HomeView(
     let has_tasks = !tasks.is_empty();
     let mut periods: Vec<_> = data.plan.schedule.iter().filter(|p| p.applies_to(&agency, has_tasks)).cloned().collect();
     periods.sort_by_key(|p| p.due);
-    let today = Day::today_in_vietnam();
+    let today = ctx.today();
     // Tell the benchmark when Home shows my reports.
     Effect::new(move |_| {
         if ctx.reports.with(Option::is_some) {

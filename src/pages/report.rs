@@ -137,12 +137,8 @@ fn ReportEditor(
             }
             Settings::save_reporter(by.trim());
             let heads = ctx.repo().map(|r| r.heads()).unwrap_or_default();
-            let submission = Submission {
-                device: Settings::device(),
-                by: by.trim().to_owned(),
-                at_ms: js_sys::Date::now() as i64,
-                heads,
-            };
+            let submission =
+                Submission { device: Settings::device(), by: by.trim().to_owned(), at_ms: ctx.now_ms(), heads };
             ctx.edit_period(&pid, |p| p.submissions.push(submission));
             ctx.flush_now();
         }
@@ -154,7 +150,7 @@ fn ReportEditor(
             let (pid, agency) = (pid.clone(), agency.clone());
             leptos::task::spawn_local(async move {
                 let Ok(snap) = crate::state::office::snapshot(ctx).await else { return };
-                if let Ok(bytes) = snap.docx(&pid, Some(&agency), tiendo_core::Day::today_in_vietnam()) {
+                if let Ok(bytes) = snap.docx(&pid, Some(&agency), ctx.today()) {
                     crate::state::files::download(&snap.file_name(&pid, Some(&agency), "docx"), &bytes);
                 }
             });

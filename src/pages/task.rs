@@ -14,10 +14,9 @@ use tiendo_core::rules::assignment::tasks_for;
 use tiendo_core::Day;
 
 /// The period an agency reports for now: the first one due today or later, else the last one.
-fn this_period(data: &PlanData, agency: &AgencyId) -> Option<(PeriodId, String)> {
+fn this_period(data: &PlanData, agency: &AgencyId, today: Day) -> Option<(PeriodId, String)> {
     let mut periods: Vec<_> = data.plan.schedule.iter().filter(|p| p.applies_to(agency, true)).collect();
     periods.sort_by_key(|p| p.due);
-    let today = Day::today_in_vietnam();
     let chosen = periods.iter().find(|p| p.due >= today).or(periods.last())?;
     Some((chosen.id.clone(), chosen.label.clone()))
 }
@@ -50,7 +49,7 @@ fn TaskView(
     let back = format!("/plan#task-{}", task.id);
     let write = ctx.agency().and_then(|agency| {
         let mine = tasks_for(&data.plan, &data.registry, &agency).iter().any(|(t, _)| t.id == task.id);
-        mine.then(|| this_period(&data, &agency)).flatten()
+        mine.then(|| this_period(&data, &agency, ctx.today())).flatten()
     });
     let write = write.map(|(period, label)| {
         let href = format!("/report/{period}#task-report-{}", task.id);

@@ -131,6 +131,27 @@ impl AppContext {
     pub fn plan(&self) -> Option<Arc<PlanData>> {
         self.data.with(|d| d.as_ref().and_then(|d| d.as_ref().ok().cloned()))
     }
+    /// Today in Vietnam; in the demo, the demo's day inside its plan's year (reactive).
+    pub fn today(&self) -> tiendo_core::Day {
+        match self.plan() {
+            Some(data) if self.is_demo() => tiendo_core::demo::demo_today(&data.plan),
+            _ => tiendo_core::Day::today_in_vietnam(),
+        }
+    }
+    /// Now, as Unix milliseconds, for what a person does (a submission, a review); in the demo,
+    /// the demo's day at the clock's time, so that what is sent there is judged on that day.
+    pub fn now_ms(&self) -> i64 {
+        let now = js_sys::Date::now() as i64;
+        if !self.is_demo() {
+            return now;
+        }
+        let since_midnight = (now + 7 * 3_600_000).rem_euclid(86_400_000);
+        self.today().at_vietnam(0, 0) + since_midnight
+    }
+    /// Whether this is the demo workspace (reactive).
+    pub fn is_demo(&self) -> bool {
+        self.setup.with(|s| matches!(s, Some(crate::state::settings::Setup::Demo { .. })))
+    }
     /// My agency, once chosen (reactive).
     pub fn agency(&self) -> Option<AgencyId> {
         self.setup.with(|s| s.as_ref().map(|s| s.agency().clone()))

@@ -5,6 +5,7 @@
 pub mod builtin;
 pub mod changes;
 pub mod day;
+pub mod demo;
 pub mod doc_id;
 pub mod file;
 pub mod hex;

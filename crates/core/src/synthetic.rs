@@ -72,6 +72,19 @@ pub fn fill_as(
     burst: usize,
     actor: ActorId,
 ) -> Result<AutoCommit, DocError> {
+    fill_until(plan, registry, agency, burst, actor, None)
+}
+
+/// The same as it stood on `until` (Vietnam's day): periods due more than a week later are not
+/// started, and a submission after that day has not happened.
+pub fn fill_until(
+    plan: &Plan,
+    registry: &Registry,
+    agency: &AgencyId,
+    burst: usize,
+    actor: ActorId,
+    until: Option<crate::Day>,
+) -> Result<AutoCommit, DocError> {
     let mut doc = genesis(&empty_reports(plan, registry, agency))?;
     let actor_bytes = actor.to_bytes().to_vec();
     doc.set_actor(actor);
@@ -81,6 +94,9 @@ pub fn fill_as(
     for (pi, period) in value.reports.periods.iter().enumerate() {
         // Typed in the week before the period's deadline, a minute per change, as a clerk would.
         let due = plan.period(&period.period).map(|p| p.due);
+        if until.zip(due).is_some_and(|(u, d)| d.plus_days(-7) > u) {
+            continue;
+        }
         let mut clock = due.map_or(0, |d| d.at_vietnam(8, 0) - 7 * 86_400_000);
         let mut tick = || {
             clock += 60_000;
@@ -114,7 +130,9 @@ pub fn fill_as(
         })?;
         commit_at(&mut doc, tick());
         let device = DeviceId::new(crate::hex::encode(&actor_bytes[..actor_bytes.len().min(16)])).ok();
-        if let Some((at_ms, device)) = due.and_then(|d| submission_time(d, at, pi)).zip(device) {
+        let sent = due.and_then(|d| submission_time(d, at, pi));
+        let sent = sent.filter(|ms| until.is_none_or(|u| u.plus_days(1).at_vietnam(0, 0) > *ms));
+        if let Some((at_ms, device)) = sent.zip(device) {
             let heads = doc.get_heads().iter().map(ToString::to_string).collect();
             edit_period(&mut doc, &period.period, |p| {
                 p.submissions.push(Submission { device, by: String::from("Nguyễn Văn A"), at_ms, heads });

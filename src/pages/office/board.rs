@@ -63,7 +63,7 @@ pub fn BoardPage() -> impl IntoView {
 fn BoardView() -> impl IntoView {
     let ctx = AppContext::expect();
     let snap = snapshot_resource();
-    let as_of = RwSignal::new(Day::today_in_vietnam());
+    let as_of = RwSignal::new(ctx.today());
     let on_date = move |ev: leptos::ev::Event| {
         if let Ok(d) = event_target_value(&ev).parse::<Day>() {
             as_of.set(d);

@@ -97,7 +97,7 @@ fn Editor(
     newer: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let today = Day::today_in_vietnam();
+    let today = ctx.today();
     let Ok(initial) = snap.province_report(&period, today) else { return ().into_any() };
     let edited = snap.province_reports.iter().any(|r| r.period == period);
     let draft = RwSignal::new(initial.clone());

@@ -55,7 +55,7 @@ fn Review(
     message: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let today = Day::today_in_vietnam();
+    let today = ctx.today();
     let letter = match snap.agency_letter(&agency, &period, today) {
         Ok(l) => l,
         Err(e) => return view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -86,7 +86,7 @@ fn Review(
                         d.agency_name(&d.registry.provincial_office().map(|a| a.id.clone()).unwrap_or(agency.clone()))
                     })
                     .unwrap_or_default(),
-                at_ms: js_sys::Date::now() as i64,
+                at_ms: ctx.now_ms(),
             };
             leptos::task::spawn_local(async move {
                 let result = office::edit_reviews(ctx, move |r| match r.marks.iter_mut().find(|m| m.id == mark.id) {

@@ -29,7 +29,7 @@ fn evaluation_key(e: Evaluation) -> (&'static str, &'static str) {
 fn TargetsView() -> impl IntoView {
     let ctx = AppContext::expect();
     let snap = snapshot_resource();
-    let as_of = RwSignal::new(Day::today_in_vietnam());
+    let as_of = RwSignal::new(ctx.today());
     let period = RwSignal::new(None::<PeriodId>);
     let on_date = move |ev: leptos::ev::Event| {
         if let Ok(d) = event_target_value(&ev).parse::<Day>() {

@@ -19,6 +19,8 @@ async fn the_plan_page_shows_the_decision_and_all_37_tasks_in_ten_sections_in_vi
     assert!(t21.contains("Ngân hàng Nhà nước Chi nhánh tỉnh Trà Vinh"), "{t21}");
     assert!(t21.contains("từ 13 đến 14%"), "{t21}");
     b.wait_count("tr[data-period]", 18).await;
+    // One agency's own periods fold into a line that says what they are.
+    assert_eq!(b.text(".own-periods summary").await, "12 báo cáo tháng của Sở Kế hoạch và Đầu tư");
     b.close().await;
 }
 

@@ -189,7 +189,7 @@ async fn a_complete_report_is_submitted_and_home_shows_it_submitted_and_how_late
     b.click("a[href='/']").await;
     b.wait_count("tr[data-home-period='2020-Q1']", 1).await;
     let row = b.text("tr[data-home-period='2020-Q1']").await;
-    // Submitted today, years after 10/03/2020: late by that many days, judged by submission time.
+    // Submitted on the demo's day (05/08/2020), after 10/03/2020: late, judged by submission time.
     assert!(row.contains("Đã gửi") && row.contains("Nộp trễ"), "{row}");
     b.close().await;
 }
