@@ -20,3 +20,4 @@ pub mod sync_indicator;
 pub mod target_list;
 pub mod task_card;
 pub mod task_filter;
+pub mod task_reports;

@@ -1,10 +1,12 @@
 //! One task: where it sits in the plan, its text, items, agencies and targets, what my agency
-//! reported on it per period ("chưa có báo cáo" while nothing came in), and for an agency the
-//! task is given to, a button to write this period's report.
+//! reported on it per period (the office: what every agency reported), "chưa có báo cáo" while
+//! nothing came in, and for an agency the task is given to, a button to write this period's
+//! report.
 
 use crate::components::labels::status_key;
 use crate::components::plan_gate::PlanGate;
 use crate::components::task_card::TaskCard;
+use crate::components::task_reports::TaskReports;
 use crate::state::{AppContext, PlanData};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -60,6 +62,9 @@ fn TaskView(
         }
     });
     let tid = task.id.clone();
+    // The office holds every agency's reports: it sees them all, not only its own.
+    let office = crate::state::office::is_office(&ctx);
+    let office_task = task.id.clone();
     let periods = data.plan.schedule.clone();
     let rows = move || {
         let reports = ctx.reports.get()?;
@@ -95,6 +100,8 @@ fn TaskView(
             </nav>
             <div class="task-actions">{write}</div>
             <TaskCard task=task targets=targets/>
+            {office.then(|| view! { <TaskReports task=office_task.clone()/> })}
+            {(!office).then(|| view! {
             <section class="card">
                 <h2>{move || ctx.t("task.reported")}</h2>
                 <table>
@@ -107,6 +114,7 @@ fn TaskView(
                     <tbody>{rows}</tbody>
                 </table>
             </section>
+            })}
         </div>
     }
     .into_any()

@@ -57,6 +57,11 @@ async fn the_demo_shows_sample_reports_of_the_other_agencies_as_of_a_labelled_da
     }
     // As of the demo's day, Q1 is long due and Q3 is not.
     assert_eq!(office.value("#board-as-of").await, "2020-08-05");
+    // The office's task page shows what every agency reported on the task.
+    office.client.goto(&format!("{}/task/6.3", server.url)).await.expect("task");
+    office
+        .wait_js("return document.querySelectorAll('#task-reports tr[data-task-agency=\"Sở Y tế\"]').length > 0")
+        .await;
     office.close().await;
 
     let clerk = Browser::start().await;
