@@ -104,3 +104,35 @@ async fn a_clerk_sees_what_is_left_is_led_to_each_missing_field_is_told_when_it_
     assert!(!b.text("#submit-confirmation").await.contains("rồi sửa"));
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_printed_report_shows_its_whole_texts_and_nothing_for_an_untouched_choice() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.join(&server.url, &server.code("so-y-te")).await;
+    b.client.goto(&format!("{}/report/{PERIOD}", server.url)).await.expect("open");
+    b.wait_count("#report-progress", 1).await;
+    let long = "Một dòng kết quả khá dài của quý.\n".repeat(25);
+    b.client.find(Locator::Id("task-6.3-results")).await.expect("field").send_keys(&long).await.expect("type");
+    // The print rules, applied to the screen (headless Chromium has no print preview to read).
+    let printed = b
+        .client
+        .execute(
+            "let rules = 0;
+             for (const sheet of document.styleSheets) for (const r of sheet.cssRules)
+               if (r.media && r.media.mediaText === 'print') { rules += r.cssRules.length; r.media.mediaText = 'all'; }
+             const t = document.getElementById('task-6.3-results');
+             const s = document.getElementById('task-3.1-status');
+             return { rules, hidden: t.scrollHeight - t.clientHeight,
+                      choice: getComputedStyle(s).color,
+                      summary: getComputedStyle(document.getElementById('report-progress')).display };",
+            vec![],
+        )
+        .await
+        .expect("print rules");
+    assert!(printed["rules"].as_i64().expect("n") > 10, "the print rules were found: {printed}");
+    assert!(printed["hidden"].as_i64().expect("px") <= 2, "the printed text is cut: {printed}");
+    assert_eq!(printed["choice"], "rgba(0, 0, 0, 0)", "an untouched choice prints '— Chọn —': {printed}");
+    assert_eq!(printed["summary"], "none");
+    b.close().await;
+}

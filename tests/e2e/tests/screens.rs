@@ -72,6 +72,9 @@ async fn the_top_bar_is_one_line_at_1366_px_for_an_agency_and_the_office_and_mar
     check(&office, &server.url, "/office", "nav-office", Some("nav-board")).await;
     check(&office, &server.url, "/office/targets", "nav-office", Some("nav-targets")).await;
     check(&office, &server.url, "/office/report/so-y-te/2020-Q1", "nav-office", Some("nav-board")).await;
+    check(&office, &server.url, "/office/compile/2020-Q1", "nav-office", Some("nav-board")).await;
+    check(&office, &server.url, "/plan", "nav-plan", None).await;
+    check(&office, &server.url, "/settings", "nav-settings", None).await;
     office.close().await;
 }
 
