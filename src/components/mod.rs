@@ -2,6 +2,7 @@
 
 pub mod agency_chips;
 pub mod decision_card;
+pub mod field_history;
 pub mod header;
 pub mod highlighted;
 pub mod import_fix;

@@ -1,6 +1,7 @@
 //! The fields of the report editor: one task, one target, the general parts. Each reads my
 //! reports from the context and writes every keystroke through it.
 
+use super::field_history::FieldHistory;
 use super::labels::{status_key, status_of, status_value, STATUSES};
 use super::report_progress::Flagged;
 use super::target_list::describe;
@@ -145,6 +146,7 @@ pub fn TaskFields(
                     </span>
                 </span>
             </div>
+            <FieldHistory period=period.clone() task=tid.clone()/>
             {text_area(TaskText::Results)}
             {text_area(TaskText::Difficulties)}
             {text_area(TaskText::Proposals)}

@@ -360,7 +360,12 @@ impl Repo {
     pub async fn refresh(&self) -> Result<Option<AgencyReports>, String> {
         let prefix = self.reports.borrow().prefix().map_err(|e| e.to_string())?;
         let entries = self.store.storage().load_range(&prefix).await.map_err(|e| e.to_string())?;
-        let loaded = self.reports.borrow_mut().absorb(entries);
+        let loaded = {
+            let mut d = self.reports.borrow_mut();
+            // Loading closes the open change: with the clock, not with time 0.
+            tiendo_core::changes::close_open(&mut d.doc, js_sys::Date::now() as i64);
+            d.absorb(entries)
+        };
         if loaded == 0 {
             return Ok(None);
         }

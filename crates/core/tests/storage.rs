@@ -73,3 +73,15 @@ fn a_compaction_that_failed_with_its_chunk_is_taken_again_and_replaces_the_same_
     let next = d.take_compaction().expect("compaction");
     assert_eq!(next.replaced, vec![old.key], "the next compaction removes the chunk the failed one would have");
 }
+
+#[test]
+fn asking_whether_a_document_has_unsaved_edits_leaves_the_open_change_open_for_the_clock() {
+    use automerge::transaction::Transactable;
+    let mut d = tiendo_core::storage::StoredDoc::new("reports.x", automerge::AutoCommit::new());
+    d.doc.put(automerge::ROOT, "text", "đang gõ").expect("put");
+    assert!(d.has_unsaved());
+    assert!(d.doc.pending_ops() > 0, "the open change is still open");
+    tiendo_core::changes::commit_at(&mut d.doc, 1_765_000_000_000);
+    let change = d.doc.get_changes(&[]).pop().expect("a change").clone();
+    assert_eq!(change.timestamp(), 1_765_000_000, "closed with the clock, not with time 0");
+}

@@ -128,9 +128,12 @@ impl StoredDoc {
     pub fn chunk_count(&self) -> usize {
         self.loaded.len()
     }
-    /// Whether there are changes not yet handed out for saving.
+    /// Whether there are changes not yet handed out for saving. An open change counts, and is
+    /// left open: asking for the heads would close it into a change stamped with time 0, and
+    /// its history would lose when it was made (the caller closes it with the clock).
     pub fn has_unsaved(&mut self) -> bool {
-        self.doc.get_heads() != self.saved_heads
+        use automerge::transaction::Transactable;
+        self.doc.pending_ops() > 0 || self.doc.get_heads() != self.saved_heads
     }
 
     /// The changes since the last save as a chunk, if any. Counts them as saved: give the chunk
