@@ -47,7 +47,20 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
     };
     mark_interactive("tiendo:opened");
     match opened {
-        Ok(Some(o)) => install(ctx, o),
+        Ok(Some(o)) => {
+            let demo = matches!(setup, Setup::Demo { .. }).then(|| (o.registry.clone(), o.plan.clone()));
+            install(ctx, o);
+            if let Some(((registry, plan), repo)) = demo.zip(ctx.repo()) {
+                let me = setup.agency().clone();
+                leptos::task::spawn_local(async move {
+                    match crate::state::repo::demo::add_demo_reports(repo.store(), &registry, &plan, &me).await {
+                        Ok(true) => ctx.docs_changed_soon(),
+                        Ok(false) => {}
+                        Err(e) => leptos::logging::warn!("demo reports: {e}"),
+                    }
+                });
+            }
+        }
         // A joined workspace whose documents are still on their way: the engine opens it.
         Ok(None) => {}
         Err(e) => ctx.data.set(Some(Err(e))),

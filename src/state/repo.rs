@@ -2,7 +2,7 @@
 //! IndexedDB. Edits go into the Automerge document at once and reach storage within a second;
 //! other tabs hear of each write on a `BroadcastChannel` and merge it.
 
-mod demo;
+pub mod demo;
 mod draft;
 
 use crate::storage::AnyStorage;
@@ -142,7 +142,6 @@ impl Repo {
         .await?;
         let plan: PlanDoc =
             read_or_create(&store, &plan_doc_id(&plan_id), || Ok(genesis::plan_doc(parsed()?.1.plan))).await?;
-        demo::add_demo_reports(&store, &ws, &plan, agency).await?;
         Self::open_reports(store, device, agency, ws, plan).await
     }
 
