@@ -8,7 +8,7 @@ use super::labels::{status_key, status_of};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::history::{
-    conflicts, history, ArrivalLog, Authors, ConflictKind, Field, FieldValue, Of, Place, TaskPart,
+    conflicts, history, ArrivalLog, Authors, ConflictEntry, ConflictKind, Field, FieldValue, Of, Place, TaskPart,
 };
 use tiendo_core::ids::{PeriodId, TaskId};
 use tiendo_core::model::TaskReport;
@@ -76,6 +76,52 @@ fn write(report: &mut TaskReport, part: TaskPart, value: &FieldValue) {
     }
 }
 
+/// Texts marked as read on this laptop, by [`seen_key`].
+const SEEN: &str = "tiendo.seen_texts";
+
+/// A concurrent text's identity: its field and the changes of its sides.
+fn seen_key(c: &ConflictEntry) -> String {
+    let mut changes: Vec<&str> = c.values.iter().filter_map(|v| v.change.as_deref()).collect();
+    changes.sort_unstable();
+    format!("{:?}|{}", c.field, changes.join(","))
+}
+
+fn seen(c: &ConflictEntry) -> bool {
+    use gloo_storage::Storage as _;
+    let all: Vec<String> = gloo_storage::LocalStorage::get(SEEN).unwrap_or_default();
+    all.contains(&seen_key(c))
+}
+
+/// "sửa đồng thời trên 2 máy": each laptop's version next to the merged text, until marked read.
+fn text_notice<T: 'static>(
+    ctx: AppContext,
+    part: TaskPart,
+    c: ConflictEntry,
+    reload: LocalResource<T>,
+) -> impl IntoView {
+    let key = seen_key(&c);
+    let mark_read = move |_| {
+        use gloo_storage::Storage as _;
+        let mut all: Vec<String> = gloo_storage::LocalStorage::get(SEEN).unwrap_or_default();
+        all.push(key.clone());
+        let _ = gloo_storage::LocalStorage::set(SEEN, all);
+        reload.refetch();
+    };
+    let n = c.values.len();
+    view! {
+        <div class="conflict text" role="alert" data-conflict-text=part.key()>
+            <strong>{ctx.t_with("conflict.text", &[("field", ctx.t(part_key(part))), ("n", n.to_string())])}</strong>
+            <ul>{c.values.into_iter().map(|v| {
+                let text = if let FieldValue::Text(t) = &v.value { t.clone() } else { String::new() };
+                let by = v.author.person.clone().or(v.author.device_name.clone()).unwrap_or_else(|| ctx.t("history.unknown_device"));
+                view! { <li><span class="who">{by}</span>": "<q>{text}</q></li> }
+            }).collect_view()}</ul>
+            <p>{ctx.t("conflict.merged")}" "<q class="merged">{c.merged.unwrap_or_default()}</q></p>
+            <button type="button" class="seen" on:click=mark_read>{ctx.t("conflict.seen")}</button>
+        </div>
+    }
+}
+
 /// "Lịch sử" and the conflict marks of one task in one period.
 #[component]
 pub fn FieldHistory(
@@ -108,7 +154,7 @@ pub fn FieldHistory(
                 let found = Some(repo.with_reports_doc(|doc| {
                     let open_conflicts: Vec<_> = conflicts("", doc, &authors)
                         .into_iter()
-                        .filter(|c| c.kind == ConflictKind::Value && fields.contains(&c.field))
+                        .filter(|c| fields.contains(&c.field) && !(c.kind == ConflictKind::Text && seen(c)))
                         .collect();
                     let entries = if wanted {
                         history(doc, &authors, &ArrivalLog::default(), Of::Fields(&fields))
@@ -147,6 +193,9 @@ pub fn FieldHistory(
         let pick = pick.clone();
         Some(found.into_iter().map(move |c| {
             let Place::Task { part, .. } = c.field.place else { return ().into_any() };
+            if c.kind == ConflictKind::Text {
+                return text_notice(ctx, part, c, data).into_any();
+            }
             let pick = pick.clone();
             let n = c.values.len();
             view! {

@@ -72,6 +72,8 @@ async fn two_laptops_that_set_a_status_differently_offline_both_see_the_conflict
     b.wait_count("#sync-state[data-state='offline']", 1).await;
     a.select(STATUS, "done_on_time").await;
     b.select(STATUS, "in_progress").await;
+    a.type_into(RESULTS, "Bản của máy A.").await;
+    b.type_into(RESULTS, "Bản của máy B.").await;
     a.wait_count("#save-state[data-state='saved']", 1).await;
     b.wait_count("#save-state[data-state='saved']", 1).await;
     a.wait_js("return document.querySelector('#sync-state').textContent.includes('chờ máy chủ xác nhận')").await;
@@ -103,6 +105,18 @@ async fn two_laptops_that_set_a_status_differently_offline_both_see_the_conflict
     wait_online(&b).await;
     a.wait_count(&marked, 0).await;
     a.wait_value(STATUS, "done_on_time").await;
+
+    // The results text was written on both: each side's version beside the merged text, until
+    // this laptop marks it as read.
+    let text = format!("{TASK} .conflict[data-conflict-text='results']");
+    a.wait_count(&text, 1).await;
+    b.wait_count(&text, 1).await;
+    let said = a.text(&text).await;
+    assert!(said.contains("sửa đồng thời trên 2 máy"), "{said}");
+    assert!(said.contains("Bản của máy A.") && said.contains("Bản của máy B."), "both versions: {said}");
+    a.click(&format!("{text} .seen")).await;
+    a.wait_count(&text, 0).await;
+    b.wait_count(&text, 1).await;
     a.close().await;
     b.close().await;
 }
