@@ -1,6 +1,7 @@
 //! The root component: context, header and routes.
 
 use crate::components::header::AppHeader;
+use crate::pages::conflicts::ConflictsPage;
 use crate::pages::office::{board::BoardPage, compile::CompilePage, review::ReviewPage, targets::TargetsPage};
 use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/report/:period") view=ReportPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/files") view=FilesPage/>
+                    <Route path=path!("/conflicts") view=ConflictsPage/>
                     <Route path=path!("/office") view=BoardPage/>
                     <Route path=path!("/office/targets") view=TargetsPage/>
                     <Route path=path!("/office/report/:agency/:period") view=ReviewPage/>

@@ -86,7 +86,8 @@ fn seen_key(c: &ConflictEntry) -> String {
     format!("{:?}|{}", c.field, changes.join(","))
 }
 
-fn seen(c: &ConflictEntry) -> bool {
+/// Whether this laptop marked the concurrent text `c` as read.
+pub fn seen(c: &ConflictEntry) -> bool {
     use gloo_storage::Storage as _;
     let all: Vec<String> = gloo_storage::LocalStorage::get(SEEN).unwrap_or_default();
     all.contains(&seen_key(c))
@@ -106,6 +107,7 @@ fn text_notice<T: 'static>(
         all.push(key.clone());
         let _ = gloo_storage::LocalStorage::set(SEEN, all);
         reload.refetch();
+        ctx.docs_changed.update(|c| *c += 1);
     };
     let n = c.values.len();
     view! {

@@ -4,6 +4,7 @@
 use super::nav::MainNav;
 use super::save_state::SaveIndicator;
 use super::sync_indicator::SyncIndicator;
+use crate::pages::conflicts::ConflictCount;
 use crate::state::AppContext;
 use leptos::prelude::*;
 
@@ -34,6 +35,10 @@ pub fn AppHeader() -> impl IntoView {
             </div>
             <MainNav/>
             <div class="header-actions no-print">
+                // The plan is there once the documents are open (the repo itself is not reactive).
+                <Show when=move || ctx.plan().is_some()>
+                    <ConflictCount/>
+                </Show>
                 <Show when=move || ctx.setup.get().is_some()>
                     <SaveIndicator/>
                 </Show>

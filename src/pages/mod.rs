@@ -1,5 +1,6 @@
 //! One route per file.
 
+pub mod conflicts;
 pub mod files;
 pub mod home;
 pub mod import;

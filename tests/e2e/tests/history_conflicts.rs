@@ -85,6 +85,8 @@ async fn two_laptops_that_set_a_status_differently_offline_both_see_the_conflict
     let marked = format!("{TASK} .conflict[data-conflict='status']");
     a.wait_count(&marked, 1).await;
     b.wait_count(&marked, 1).await;
+    // The top bar counts them: a status to pick and a text to read again.
+    a.wait_js("return document.getElementById('conflict-count')?.textContent.trim() === '2 xung đột'").await;
     let said = a.text(&marked).await;
     assert!(said.contains("Hoàn thành") && said.contains("Đang thực hiện"), "both values shown: {said}");
     // Laptop B keeps A's value; the mark clears on both once that change has synced.
@@ -116,6 +118,14 @@ async fn two_laptops_that_set_a_status_differently_offline_both_see_the_conflict
     assert!(said.contains("Bản của máy A.") && said.contains("Bản của máy B."), "both versions: {said}");
     a.click(&format!("{text} .seen")).await;
     a.wait_count(&text, 0).await;
+    a.wait_count("#conflict-count", 0).await;
+    b.wait_count(&text, 1).await;
+    // B has not read it: its list of conflicts leads to the field.
+    b.wait_js("return document.getElementById('conflict-count')?.textContent.trim() === '1 xung đột'").await;
+    b.click("#conflict-count").await;
+    b.wait_count("li[data-conflict-item]", 1).await;
+    assert!(b.text("li[data-conflict-item]").await.contains("Quý I/2020, nhiệm vụ 6.3: sửa đồng thời trên 2 máy"));
+    b.click("li[data-conflict-item] a").await;
     b.wait_count(&text, 1).await;
     a.close().await;
     b.close().await;
