@@ -33,11 +33,7 @@ async fn main() {
     );
     let server = Server::start();
     let b = Browser::start().await;
-    b.client.goto(&server.url).await.expect("open");
-    b.wait_count("#start-agency", 1).await;
-    b.select("#start-agency", "so-y-te").await;
-    b.click("#start-demo").await;
-    b.wait_count("#home-agency", 1).await;
+    b.start_demo(&server.url, "so-y-te").await;
     let entries: Vec<serde_json::Value> = year
         .iter()
         .map(|d| {

@@ -296,6 +296,16 @@ impl Browser {
         self.wait_count("#home-agency", 1).await;
     }
 
+    /// First run in the demo workspace as `agency`, as a person does on the start page; waits
+    /// for Home.
+    pub async fn start_demo(&self, url: &str, agency: &str) {
+        self.client.goto(url).await.expect("open");
+        self.wait_count("#start-agency", 1).await;
+        self.select("#start-agency", agency).await;
+        self.click("#start-demo").await;
+        self.wait_count("#home-agency", 1).await;
+    }
+
     /// Waits until the service worker controls the page and its cache holds a file whose URL
     /// ends with `suffix`: from then on the page opens with the server gone.
     pub async fn wait_cached(&self, suffix: &str) {

@@ -38,10 +38,7 @@ async fn tab_to(b: &Browser, target: &str) {
 async fn the_demo_shows_sample_reports_of_the_other_agencies_as_of_a_labelled_day_and_my_report_empty() {
     let server = Server::start();
     let office = Browser::start().await;
-    office.client.goto(&server.url).await.expect("open");
-    office.wait_count("#start-agency", 1).await;
-    office.select("#start-agency", "vp-ubnd").await;
-    office.click("#start-demo").await;
+    office.start_demo(&server.url, "vp-ubnd").await;
     office.wait_count("#demo-banner", 1).await;
     assert!(office.text("#demo-banner").await.contains("05/08/2020"), "{}", office.text("#demo-banner").await);
     office.client.goto(&format!("{}/office", server.url)).await.expect("board");
@@ -65,10 +62,7 @@ async fn the_demo_shows_sample_reports_of_the_other_agencies_as_of_a_labelled_da
     office.close().await;
 
     let clerk = Browser::start().await;
-    clerk.client.goto(&server.url).await.expect("open");
-    clerk.wait_count("#start-agency", 1).await;
-    clerk.select("#start-agency", "so-tai-chinh").await;
-    clerk.click("#start-demo").await;
+    clerk.start_demo(&server.url, "so-tai-chinh").await;
     clerk.wait_count("tr[data-home-period='2020-Q3']", 1).await;
     assert!(clerk.text("tr[data-home-period='2020-Q3']").await.contains("Chưa bắt đầu"), "my own report starts empty");
     clerk.close().await;

@@ -10,12 +10,8 @@ const TASK_RESULTS: &str = "#task-6\\.3-results";
 
 /// First run: the demo workspace as `agency`, landing on Home.
 async fn start_as(b: &Browser, url: &str, agency: &str) {
-    b.client.goto(url).await.expect("open");
     // A first visit lands on the first-run choice.
-    b.wait_count("#start-agency", 1).await;
-    b.select("#start-agency", agency).await;
-    b.click("#start-demo").await;
-    b.wait_count("#home-agency", 1).await;
+    b.start_demo(url, agency).await;
 }
 
 /// First run: the demo workspace as Sở Y tế, then the Quý I report.

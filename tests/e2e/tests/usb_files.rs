@@ -97,11 +97,7 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
 
 /// First run in the demo as Sở Y tế.
 async fn demo_laptop(b: &Browser, url: &str) {
-    b.client.goto(url).await.expect("open");
-    b.wait_count("#start-agency", 1).await;
-    b.select("#start-agency", "so-y-te").await;
-    b.click("#start-demo").await;
-    b.wait_count("#home-agency", 1).await;
+    b.start_demo(url, "so-y-te").await;
 }
 
 #[tokio::test]
