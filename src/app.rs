@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     boot::flush_on_hide(ctx);
     boot::register_service_worker(ctx);
     crate::state::office::watch_marks(ctx);
+    crate::state::conflicts::Conflicts::provide(ctx);
     // Talk to the outside world: keep <html lang> and the stored choice in step with the UI.
     Effect::new(move |_| {
         let lang = ctx.lang.get();

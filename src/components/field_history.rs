@@ -5,24 +5,13 @@
 //! different laptops without seeing each other is marked, and the user picks one.
 
 use super::labels::{status_key, status_of};
+use crate::state::conflicts::Conflicts;
 use crate::state::AppContext;
 use leptos::prelude::*;
-use tiendo_core::history::{
-    conflicts, history, ArrivalLog, Authors, ConflictEntry, ConflictKind, Field, FieldValue, Of, Place, TaskPart,
-};
+use tiendo_core::history::{history, ArrivalLog, ConflictEntry, ConflictKind, Field, FieldValue, Of, Place, TaskPart};
 use tiendo_core::ids::{PeriodId, TaskId};
 use tiendo_core::model::TaskReport;
-use tiendo_core::schema::genesis::WORKSPACE_DOC;
-use tiendo_core::schema::WorkspaceDoc;
 use tiendo_core::LongText;
-
-/// The devices of the workspace and who submitted from them, to name who made a change.
-async fn authors(ctx: AppContext) -> Authors {
-    let Some(repo) = ctx.repo() else { return Authors::default() };
-    let ws: Option<WorkspaceDoc> = repo.store().read_cached(WORKSPACE_DOC).await.ok().flatten();
-    let reports = ctx.reports.get_untracked();
-    ws.map(|ws| Authors::of(&ws, reports.as_ref())).unwrap_or_default()
-}
 
 fn part_key(part: TaskPart) -> &'static str {
     match part {
@@ -76,39 +65,10 @@ fn write(report: &mut TaskReport, part: TaskPart, value: &FieldValue) {
     }
 }
 
-/// Texts marked as read on this laptop, by [`seen_key`].
-const SEEN: &str = "tiendo.seen_texts";
-
-/// A concurrent text's identity: its field and the changes of its sides.
-fn seen_key(c: &ConflictEntry) -> String {
-    let mut changes: Vec<&str> = c.values.iter().filter_map(|v| v.change.as_deref()).collect();
-    changes.sort_unstable();
-    format!("{:?}|{}", c.field, changes.join(","))
-}
-
-/// Whether this laptop marked the concurrent text `c` as read.
-pub fn seen(c: &ConflictEntry) -> bool {
-    use gloo_storage::Storage as _;
-    let all: Vec<String> = gloo_storage::LocalStorage::get(SEEN).unwrap_or_default();
-    all.contains(&seen_key(c))
-}
-
 /// "sửa đồng thời trên 2 máy": each laptop's version next to the merged text, until marked read.
-fn text_notice<T: 'static>(
-    ctx: AppContext,
-    part: TaskPart,
-    c: ConflictEntry,
-    reload: LocalResource<T>,
-) -> impl IntoView {
-    let key = seen_key(&c);
-    let mark_read = move |_| {
-        use gloo_storage::Storage as _;
-        let mut all: Vec<String> = gloo_storage::LocalStorage::get(SEEN).unwrap_or_default();
-        all.push(key.clone());
-        let _ = gloo_storage::LocalStorage::set(SEEN, all);
-        reload.refetch();
-        ctx.docs_changed.update(|c| *c += 1);
-    };
+fn text_notice(ctx: AppContext, part: TaskPart, c: ConflictEntry) -> impl IntoView {
+    let read = c.clone();
+    let mark_read = move |_| Conflicts::mark_read(ctx, &read);
     let n = c.values.len();
     view! {
         <div class="conflict text" role="alert" data-conflict-text=part.key()>
@@ -138,36 +98,25 @@ pub fn FieldHistory(
         .iter()
         .map(|p| Field { period: period.clone(), place: Place::Task { task: task.clone(), part: *p } })
         .collect();
-    // Kept while edits are open: reading the document's changes would close the open change
-    // with time 0 (its history would lose when it was made); read again once it is saved.
-    let last = StoredValue::new(None);
-    let data = {
+    let shared = Conflicts::expect();
+    // This task's history, read when the list is open and no edit is (reading the document's
+    // changes would close the open one with time 0); kept from the last reading meanwhile.
+    let last = StoredValue::new(Vec::new());
+    let entries = {
         let fields = fields.clone();
-        LocalResource::new(move || {
+        Memo::new(move |_| {
             ctx.reports.track();
             ctx.save.track();
-            let (fields, wanted) = (fields.clone(), open.get());
-            async move {
-                let authors = authors(ctx).await;
-                let repo = ctx.repo()?;
-                if repo.has_open_edits() {
-                    return last.get_value();
-                }
-                let found = Some(repo.with_reports_doc(|doc| {
-                    let open_conflicts: Vec<_> = conflicts("", doc, &authors)
-                        .into_iter()
-                        .filter(|c| fields.contains(&c.field) && !(c.kind == ConflictKind::Text && seen(c)))
-                        .collect();
-                    let entries = if wanted {
-                        history(doc, &authors, &ArrivalLog::default(), Of::Fields(&fields))
-                    } else {
-                        Vec::new()
-                    };
-                    (open_conflicts, entries)
-                }));
-                last.set_value(found.clone());
-                found
+            if !open.get() {
+                return Vec::new();
             }
+            let names = shared.authors.get().unwrap_or_default();
+            if let Some(repo) = ctx.repo().filter(|r| !r.has_open_edits()) {
+                last.set_value(
+                    repo.with_reports_doc(|doc| history(doc, &names, &ArrivalLog::default(), Of::Fields(&fields))),
+                );
+            }
+            last.get_value()
         })
     };
     let who = move |a: &tiendo_core::history::Author| {
@@ -191,12 +140,13 @@ pub fn FieldHistory(
         ctx.edit_task(&pick_period, &pick_task, |r| write(r, part, &value));
     };
     let marks = move || {
-        let (found, _) = data.get().flatten()?;
+        let found: Vec<ConflictEntry> =
+            shared.open.with(|all| all.iter().filter(|c| fields.contains(&c.field)).cloned().collect());
         let pick = pick.clone();
         Some(found.into_iter().map(move |c| {
             let Place::Task { part, .. } = c.field.place else { return ().into_any() };
             if c.kind == ConflictKind::Text {
-                return text_notice(ctx, part, c, data).into_any();
+                return text_notice(ctx, part, c).into_any();
             }
             let pick = pick.clone();
             let n = c.values.len();
@@ -225,7 +175,7 @@ pub fn FieldHistory(
         if !open.get() {
             return None;
         }
-        let (_, entries) = data.get().flatten()?;
+        let entries = entries.get();
         let restore = restore.clone();
         Some(view! {
             <ol class="history" data-history=task.to_string()>

@@ -2,41 +2,16 @@
 //! report editor (a value to pick, or a text written on two laptops to read again). The top bar
 //! shows their count ([`ConflictCount`]).
 
-use crate::components::field_history::seen;
+use crate::state::conflicts::Conflicts;
 use crate::state::AppContext;
 use leptos::prelude::*;
-use tiendo_core::history::{conflicts, Authors, ConflictEntry, ConflictKind, Place};
-
-/// My reports' open conflicts, read only while no edit is open (reading the document's changes
-/// would close the open one with time 0); `None` meanwhile.
-fn open_conflicts(ctx: AppContext) -> Option<Vec<ConflictEntry>> {
-    let repo = ctx.repo()?;
-    if repo.has_open_edits() {
-        return None;
-    }
-    let found = repo.with_reports_doc(|doc| conflicts("", doc, &Authors::default()));
-    Some(found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect())
-}
-
-/// The conflicts, kept from the last reading while edits are open.
-fn conflicts_memo(ctx: AppContext) -> Memo<Vec<ConflictEntry>> {
-    let last = StoredValue::new(Vec::new());
-    Memo::new(move |_| {
-        ctx.reports.track();
-        ctx.save.track();
-        ctx.docs_changed.track();
-        if let Some(found) = open_conflicts(ctx) {
-            last.set_value(found);
-        }
-        last.get_value()
-    })
-}
+use tiendo_core::history::{ConflictKind, Place};
 
 /// The top bar's count of open conflicts, a link to the list; nothing when there are none.
 #[component]
 pub fn ConflictCount() -> impl IntoView {
     let ctx = AppContext::expect();
-    let found = conflicts_memo(ctx);
+    let found = Conflicts::expect().open;
     move || {
         let n = found.with(Vec::len);
         (n > 0).then(|| {
@@ -53,7 +28,7 @@ pub fn ConflictCount() -> impl IntoView {
 #[component]
 pub fn ConflictsPage() -> impl IntoView {
     let ctx = AppContext::expect();
-    let found = conflicts_memo(ctx);
+    let found = Conflicts::expect().open;
     let rows = move || {
         let list = found.get();
         if list.is_empty() {

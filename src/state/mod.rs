@@ -2,6 +2,7 @@
 
 pub mod boot;
 pub mod check_pool;
+pub mod conflicts;
 pub mod context;
 pub mod files;
 pub mod invite;
