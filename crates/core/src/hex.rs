@@ -13,6 +13,11 @@ pub fn decode(s: &str) -> Option<Vec<u8>> {
     (0..s.len() / 2).map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()).collect()
 }
 
+/// A change's hash from its hex.
+pub fn change_hash(s: &str) -> Option<automerge::ChangeHash> {
+    decode(s).and_then(|bytes| automerge::ChangeHash::try_from(bytes.as_slice()).ok())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

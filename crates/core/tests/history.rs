@@ -330,3 +330,46 @@ fn concurrent_changes_are_listed_newest_first_by_their_devices_clocks_whatever_t
         assert_eq!(times, [Some("2026-03-09T14:06:00+07:00".into()), Some("2026-03-09T14:05:00+07:00".into())]);
     }
 }
+
+#[test]
+fn the_office_s_scan_of_many_documents_finds_each_conflict_and_scans_again_only_what_changed() {
+    use tiendo_core::history::ConflictScan;
+    use tiendo_core::storage::{run_ready, DocStore, MemoryStorage};
+    let w = world();
+    let store = DocStore::new(MemoryStorage::default());
+    let (torn, calm) = ("reports.p.so-y-te".to_owned(), "reports.p.so-tai-chinh".to_owned());
+    let mut stored = run_ready(store.create(&torn, concurrent_statuses(&w))).expect("stored");
+    let mut quiet = laptop(&w.doc, 1);
+    set_status(&w, &mut quiet, TaskStatus::InProgress, march_9(9, 0));
+    run_ready(store.create(&calm, quiet)).expect("stored");
+    let authors = Authors::of(&w.ws, None);
+    let ids = [torn.clone(), calm.clone(), "reports.p.not-here".to_owned()];
+    let mut scan = ConflictScan::default();
+    let found = run_ready(scan.run(&store, &ids, &authors)).expect("scan");
+    assert_eq!(found.iter().map(|c| c.doc.as_str()).collect::<Vec<_>>(), [torn.as_str()]);
+    assert_eq!(scan.scanned, 2);
+    // Nothing changed: nothing is loaded again, and the same is found.
+    assert_eq!(run_ready(scan.run(&store, &ids, &authors)).expect("scan"), found);
+    assert_eq!(scan.scanned, 0);
+    // The agency picks a value: that document alone is scanned again, and the conflict is gone.
+    stored.doc.set_actor(Rights::actor_for(&device(1), [0, 0, 0, 2]));
+    set_status(&w, &mut stored.doc, TaskStatus::DoneOnTime, march_9(15, 0));
+    run_ready(store.save(&mut stored)).expect("saved");
+    assert!(run_ready(scan.run(&store, &ids, &authors)).expect("scan").is_empty());
+    assert_eq!(scan.scanned, 1);
+}
+
+#[test]
+fn the_office_reads_a_report_as_it_stood_at_the_end_of_a_day_and_counts_what_came_later() {
+    use tiendo_core::office::as_of::AsOfTally;
+    let w = world();
+    let mut doc = laptop(&w.doc, 1);
+    set_status(&w, &mut doc, TaskStatus::InProgress, march_9(23, 59));
+    set_status(&w, &mut doc, TaskStatus::DoneOnTime, march_9(23, 59) + 2 * 60_000);
+    let mut tally = AsOfTally::new(Day::from_ymd(2026, 3, 9).expect("day"), Basis::DeviceTime);
+    let then: ReportsDoc = tally.read(&mut doc, &ArrivalLog::default()).expect("read");
+    let status = then.reports.period(&w.period).and_then(|p| p.task(&w.task)).and_then(|t| t.status);
+    assert_eq!(status, Some(TaskStatus::InProgress), "00:01 on the 10th is the next day in Vietnam");
+    assert_eq!((tally.later, tally.without_arrival), (1, 0));
+    assert!(tally.counted >= 2, "the genesis and the first change count: {tally:?}");
+}

@@ -144,7 +144,8 @@ fn a_laptop_joins_then_sends_what_the_server_lacks_and_takes_what_it_has() {
     assert_eq!(server.docs.get("reports.a").and_then(text).as_deref(), Some("Đã triển khai."));
     assert_eq!(laptop.docs.get("workspace").and_then(text).as_deref(), Some("không gian"));
     // The workspace changed here: saved first, its sync state only after it is stored.
-    let save = seen.iter().position(|e| matches!(e, DriverEffect::Save { doc, was_empty: true } if doc == "workspace"));
+    let save =
+        seen.iter().position(|e| matches!(e, DriverEffect::Save { doc, was_empty: true, .. } if doc == "workspace"));
     let state = seen.iter().position(|e| matches!(e, DriverEffect::SaveSyncState { doc, .. } if doc == "workspace"));
     assert!(save.is_some() && state.is_some() && save < state, "{seen:?}");
 }
@@ -276,4 +277,30 @@ fn refusals_unavailable_documents_and_server_errors_are_told_to_the_laptop() {
     // The close that follows the server's error keeps the error shown, with its code.
     let closed = driver.handle(DriverEvent::Closed { reason: "bad message".into() }, &mut laptop);
     assert!(closed.contains(&DriverEffect::Problem(Some(said))), "{closed:?}");
+}
+
+#[test]
+fn changes_that_sync_brings_to_a_document_held_here_are_named_for_the_arrival_records() {
+    let mut laptop = Laptop::default();
+    let mut server = Server::default();
+    // Held on both sides already; then a colleague's change reaches the server.
+    let mut shared = doc_with("Quý I");
+    laptop.docs.insert("reports.a".into(), shared.clone());
+    laptop.docs.insert("workspace".into(), AutoCommit::new());
+    let mut on_server = shared.fork();
+    on_server.put(ROOT, "text", "Quý I, đã sửa").expect("put");
+    on_server.commit();
+    let colleague = on_server.get_heads();
+    server.docs.insert("reports.a".into(), on_server);
+    server.docs.insert("workspace".into(), doc_with("không gian"));
+    let (_, seen) = online(&mut laptop, &mut server);
+    let saved = |id: &str| {
+        seen.iter().find_map(|e| match e {
+            DriverEffect::Save { doc, was_empty, arrived } if doc == id => Some((*was_empty, arrived.clone())),
+            _ => None,
+        })
+    };
+    assert_eq!(saved("reports.a"), Some((false, colleague)), "{seen:?}");
+    // A document seen for the first time claims no arrival: its changes were made before.
+    assert_eq!(saved("workspace"), Some((true, Vec::new())));
 }

@@ -41,6 +41,8 @@ pub struct Incoming {
     pub before: Vec<ChangeHash>,
     /// Changes the file brings that were not here.
     pub new_changes: usize,
+    /// Their hashes: what the arrival records name.
+    pub arrived: Vec<ChangeHash>,
     /// The file's bytes of it, when they hold everything held here too (the usual case: a file
     /// carries whole documents): stored as they are, they replace the chunks held before.
     pub whole: Option<Vec<u8>>,
@@ -97,18 +99,8 @@ impl Verified {
     /// The arrival records of the changes it brings, made when it is applied at `at_ms`: each
     /// document's new changes, by the file `sha256` (hex) that its signer signed.
     pub fn arrivals(&self, at_ms: i64, sha256: &str) -> Vec<crate::history::ArrivalBatch> {
-        use crate::history::{ArrivalBatch, Via};
-        let Ok(signer) = crate::ids::DeviceId::new(self.manifest.device.as_str()) else { return Vec::new() };
-        let via = Via::File { signer, sha256: sha256.to_owned() };
-        self.docs
-            .iter()
-            .filter(|d| d.new_changes > 0)
-            .map(|d| {
-                let mut merged = d.merged.clone();
-                let new: Vec<ChangeHash> = merged.get_changes_meta(&d.before).iter().map(|c| c.hash).collect();
-                ArrivalBatch::new(&d.id, at_ms, via.clone(), &new)
-            })
-            .collect()
+        let docs = self.docs.iter().map(|d| (d.id.as_str(), d.arrived.as_slice()));
+        crate::history::ArrivalBatch::of_file(&self.manifest.device, docs, at_ms, sha256)
     }
 
     /// The storage chunks that apply it, one per document it changes ([`Incoming::chunk`]).
@@ -263,6 +255,7 @@ impl DocCheck<'_> {
                 merged,
                 before,
                 new_changes: 0,
+                arrived: Vec::new(),
                 whole: None,
                 report: None,
             });
@@ -318,7 +311,17 @@ impl DocCheck<'_> {
                 hydrates_as(&merged, meta.kind).map_err(breaks)?;
             }
         }
-        Ok(Incoming { id: dm.id.clone(), kind: meta.kind, merged, before, new_changes: new.len(), whole, report })
+        let arrived = new.iter().map(|c| c.hash).collect();
+        Ok(Incoming {
+            id: dm.id.clone(),
+            kind: meta.kind,
+            merged,
+            before,
+            new_changes: new.len(),
+            arrived,
+            whole,
+            report,
+        })
     }
 }
 

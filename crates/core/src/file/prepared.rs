@@ -17,6 +17,9 @@ pub struct PreparedDoc {
     pub id: String,
     /// Changes it brings that were not here.
     pub new_changes: usize,
+    /// The hashes of those changes, hex (what the arrival records name).
+    #[serde(default)]
+    pub arrived: Vec<String>,
     /// Whether its chunk makes the chunks held before redundant.
     pub supersedes_held: bool,
     /// What to store: the encoded storage key and the bytes (none if it brings nothing).
@@ -50,6 +53,7 @@ impl Prepared {
                 Ok(PreparedDoc {
                     id: d.id.clone(),
                     new_changes: d.new_changes,
+                    arrived: d.arrived.iter().map(|h| crate::hex::encode(&h.0)).collect(),
                     supersedes_held: d.supersedes_held(),
                     chunk: d.chunk()?.map(|(k, b)| (k.encode(), b)),
                 })
@@ -67,6 +71,18 @@ impl Prepared {
     /// Whether everything in it is here already (a replayed file).
     pub fn already_imported(&self) -> bool {
         self.docs.iter().all(|d| d.new_changes == 0)
+    }
+
+    /// The arrival records of the changes it brings, applied at `at_ms` from the file whose
+    /// SHA-256 is `sha256` (hex).
+    pub fn arrivals(&self, at_ms: i64, sha256: &str) -> Vec<crate::history::ArrivalBatch> {
+        let hashes: Vec<(&str, Vec<automerge::ChangeHash>)> = self
+            .docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.arrived.iter().filter_map(|h| crate::hex::change_hash(h)).collect()))
+            .collect();
+        let docs = hashes.iter().map(|(id, h)| (*id, h.as_slice()));
+        crate::history::ArrivalBatch::of_file(&self.manifest.device, docs, at_ms, sha256)
     }
 
     /// The storage chunks that apply it; store them all or none.

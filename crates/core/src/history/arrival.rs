@@ -4,8 +4,10 @@
 
 use crate::hex;
 use crate::ids::{AgencyId, DeviceId};
+use crate::storage::{KeyError, Storage, StorageError, StorageKey};
 use automerge::ChangeHash;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// How changes reached the place that recorded them.
@@ -28,6 +30,8 @@ pub enum Via {
     },
     /// Made at this place (the server's own registrations, a CLI change).
     Here,
+    /// Synced from the province's server (as a laptop records it).
+    Server,
 }
 
 /// Changes of one document that arrived together.
@@ -49,6 +53,45 @@ impl ArrivalBatch {
         let changes = changes.iter().map(|h| hex::encode(&h.0)).collect();
         Self { doc: doc.to_owned(), at_ms, via, changes }
     }
+
+    /// The batches a sync file signed by `device` brings (its documents' new changes), applied
+    /// at `at_ms`; `sha256` is the file's, hex. None if the signer is not a device id.
+    pub fn of_file<'a>(
+        device: &str,
+        docs: impl IntoIterator<Item = (&'a str, &'a [ChangeHash])>,
+        at_ms: i64,
+        sha256: &str,
+    ) -> Vec<Self> {
+        let Ok(signer) = DeviceId::new(device) else { return Vec::new() };
+        let via = Via::File { signer, sha256: sha256.to_owned() };
+        docs.into_iter()
+            .filter(|(_, changes)| !changes.is_empty())
+            .map(|(doc, changes)| Self::new(doc, at_ms, via.clone(), changes))
+            .collect()
+    }
+
+    /// Where a device keeps this batch: `arrivals/<doc>/<time>-<digest of its changes>`, so
+    /// that a document's records are one range and a batch written twice is one record.
+    pub fn key(&self) -> Result<StorageKey, KeyError> {
+        let digest = crate::hex::encode(&Sha256::digest(self.changes.join(",").as_bytes())[..8]);
+        StorageKey::new([ARRIVALS, self.doc.as_str(), &format!("{:015}-{digest}", self.at_ms.max(0))])
+    }
+
+    /// The storage entry of this batch (its key and its JSON).
+    pub fn entry(&self) -> Result<(StorageKey, Vec<u8>), KeyError> {
+        Ok((self.key()?, serde_json::to_vec(self).unwrap_or_default()))
+    }
+}
+
+/// The first part of the keys of arrival records.
+pub const ARRIVALS: &str = "arrivals";
+
+/// The arrival records a device keeps of `doc` (records it cannot read are skipped: they only
+/// date changes).
+pub async fn stored_log(storage: &impl Storage, doc: &str) -> Result<ArrivalLog, StorageError> {
+    let Ok(prefix) = StorageKey::new([ARRIVALS, doc]) else { return Ok(ArrivalLog::default()) };
+    let found = storage.load_range(&prefix).await?;
+    Ok(ArrivalLog::of(found.iter().filter_map(|(_, bytes)| serde_json::from_slice::<ArrivalBatch>(bytes).ok())))
 }
 
 /// When and how one change arrived.
@@ -71,9 +114,7 @@ impl ArrivalLog {
         let mut log = HashMap::new();
         for b in batches {
             for c in &b.changes {
-                let Some(hash) = hex::decode(c).and_then(|bytes| ChangeHash::try_from(bytes.as_slice()).ok()) else {
-                    continue;
-                };
+                let Some(hash) = hex::change_hash(c) else { continue };
                 log.entry(hash).or_insert_with(|| Arrival { at_ms: b.at_ms, via: b.via.clone() });
             }
         }

@@ -51,7 +51,15 @@ impl Authors {
 
     /// The author of a change by `actor`.
     pub fn of_actor(&self, actor: &ActorId) -> Author {
-        let device = Rights::device_of(actor);
+        self.author(Rights::device_of(actor))
+    }
+
+    /// A device as an author (the signer of a sync file, the other end of a connection).
+    pub fn of_device(&self, device: &DeviceId) -> Author {
+        self.author(Some(device.clone()))
+    }
+
+    fn author(&self, device: Option<DeviceId>) -> Author {
         let known = device.as_ref().and_then(|d| self.devices.get(d));
         Author {
             agency: known.map(|(a, _)| a.clone()),

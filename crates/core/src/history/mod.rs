@@ -8,16 +8,18 @@ mod change_index;
 mod conflicts;
 mod entry;
 mod field;
+mod scan;
 mod texts;
 mod tree;
 mod walk;
 
-pub use arrival::{Arrival, ArrivalBatch, ArrivalLog, Via};
+pub use arrival::{stored_log, Arrival, ArrivalBatch, ArrivalLog, Via, ARRIVALS};
 pub use as_of::{AsOf, Basis};
 pub use conflicts::{scalar_conflicts, Conflict, Contender};
 pub use entry::{
     conflicts, history, ArrivalEntry, Author, Authors, ConflictEntry, ConflictKind, ContenderEntry, HistoryEntry, Of,
 };
 pub use field::{Field, FieldValue, GeneralPart, Place, TargetPart, TaskPart};
+pub use scan::ConflictScan;
 pub use texts::{concurrent_texts, ConcurrentText, TextSide};
 pub use walk::{field_changes, report_changes, value_at, FieldChange};

@@ -1,6 +1,7 @@
 //! The provincial office's views: who reported and when, where the targets stand, the statuses
 //! per section, the province's compiled report, and their exports (.docx, .xlsx, SVG charts).
 
+pub mod as_of;
 pub mod board;
 pub mod board_filter;
 pub mod chart;

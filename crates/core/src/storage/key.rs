@@ -23,6 +23,10 @@ impl StorageKey {
         }
         Ok(Self(parts))
     }
+    /// The empty prefix: every key starts with it (a range read of everything).
+    pub fn root() -> Self {
+        Self(Vec::new())
+    }
     /// The parts.
     pub fn parts(&self) -> &[String] {
         &self.0

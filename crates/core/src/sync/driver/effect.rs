@@ -97,6 +97,8 @@ pub enum DriverEffect {
         doc: String,
         /// Whether it was empty here before.
         was_empty: bool,
+        /// The changes that came (none when it was empty here), to record their arrival.
+        arrived: Vec<automerge::ChangeHash>,
     },
     /// Store a document's sync state (after the document itself, never ahead of it).
     SaveSyncState {

@@ -219,14 +219,20 @@ impl SyncDriver {
         let mut result: Option<(Result<bool, ClientError>, bool)> = None;
         let mut reply = None;
         let mut only_here = None;
+        let mut arrived = Vec::new();
         docs.with_doc(id, &mut |doc| {
-            let was_empty = doc.get_heads().is_empty();
+            let before = doc.get_heads();
             let applied = session.apply(id, doc, data);
             if applied.is_ok() {
                 reply = session.outgoing(id, doc);
                 only_here = Some(session.only_here(id, doc));
+                // What arrived, for the arrival records; not on first sight (a new laptop's
+                // first sync does not claim that everything arrived today).
+                if matches!(applied, Ok(true)) && !before.is_empty() {
+                    arrived = doc.get_changes_meta(&before).into_iter().map(|c| c.hash).collect();
+                }
             }
-            result = Some((applied, was_empty));
+            result = Some((applied, before.is_empty()));
         });
         let Some((applied, was_empty)) = result else { return };
         match applied {
@@ -239,7 +245,7 @@ impl SyncDriver {
                 }
                 out.push(DriverEffect::Synced);
                 if changed {
-                    out.push(DriverEffect::Save { doc: id.to_owned(), was_empty });
+                    out.push(DriverEffect::Save { doc: id.to_owned(), was_empty, arrived });
                 } else if let Some(state) = self.session.persisted(id) {
                     out.push(DriverEffect::SaveSyncState { doc: id.to_owned(), state });
                 }
