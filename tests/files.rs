@@ -77,8 +77,19 @@ async fn a_file_exported_by_one_laptop_imports_once_into_another() {
     };
     assert!(!prepared.already_imported());
     assert_eq!(prepared.preview.len(), 1);
-    assert_eq!(files::apply(&office, &office_held, &prepared).await.expect("apply"), 1);
+    let sha = tiendo_core::file::sha256_hex(&bytes);
+    assert_eq!(files::apply(&office, &office_held, &prepared, &sha).await.expect("apply"), 1);
     files::cache_values(&office, &prepared.values).await;
+    // How it arrived, kept in IndexedDB with the documents: this file, its signer.
+    let log = tiendo_core::history::stored_log(office.storage(), "reports.01-qd-ubnd-2020.so-y-te").await.expect("log");
+    let mut report =
+        files::held(&office).await.expect("held").docs.remove("reports.01-qd-ubnd-2020.so-y-te").expect("doc");
+    let written = report.get_heads();
+    let arrival = log.get(&written[0]).expect("the written change's arrival");
+    assert_eq!(
+        arrival.via,
+        tiendo_core::history::Via::File { signer: DeviceId::new("09".repeat(16)).expect("id"), sha256: sha }
+    );
 
     let again = files::held(&office).await.expect("held");
     let report = again.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported");
@@ -110,7 +121,7 @@ async fn an_imported_whole_document_replaces_the_first_version_held_before() {
     let Ok((Checked::Export(prepared), office_held)) = files::check_file(&office, &bytes, None).await else {
         panic!("not accepted")
     };
-    files::apply(&office, &office_held, &prepared).await.expect("apply");
+    files::apply(&office, &office_held, &prepared, "").await.expect("apply");
 
     let chunks = office.storage().load_range(&StorageKey::new([id.as_str()]).expect("key")).await.expect("range");
     let parts: Vec<String> = chunks.iter().map(|(k, _)| k.parts()[1].clone()).collect();
@@ -127,7 +138,7 @@ async fn a_receipt_for_an_imported_file_reads_as_holding_what_was_sent() {
     let Ok((Checked::Export(prepared), office_held)) = files::check_file(&office, &bytes, None).await else {
         panic!("not accepted")
     };
-    files::apply(&office, &office_held, &prepared).await.expect("apply");
+    files::apply(&office, &office_held, &prepared, "").await.expect("apply");
     // Signed with the one registered key here (the test's laptops share it).
     let device = DeviceId::new("09".repeat(16)).expect("id");
     let receipt =
@@ -151,15 +162,17 @@ async fn an_import_whose_write_failed_changes_nothing_and_the_same_file_imports_
     };
     // The disk is full: nothing of the file is stored, and it is not counted as imported.
     disk.fail_next_writes(1);
-    assert!(files::apply(&office, &held, &prepared).await.is_err(), "the failure is reported");
+    assert!(files::apply(&office, &held, &prepared, "").await.is_err(), "the failure is reported");
     let after = files::held(&office).await.expect("held");
     assert!(!after.docs.contains_key("reports.01-qd-ubnd-2020.so-y-te"), "half an import");
+    let log = tiendo_core::history::stored_log(office.storage(), "reports.01-qd-ubnd-2020.so-y-te").await.expect("log");
+    assert!(log.is_empty(), "an arrival recorded for changes not stored");
     let Ok((Checked::Export(again), held)) = files::check_file(&office, &bytes, None).await else {
         panic!("refused after a failed write")
     };
     assert!(!again.already_imported());
     // Space again: the same file imports whole.
-    assert_eq!(files::apply(&office, &held, &again).await.expect("apply"), 1);
+    assert_eq!(files::apply(&office, &held, &again, "").await.expect("apply"), 1);
     let imported = files::held(&office).await.expect("held");
     let value: ReportsDoc =
         tiendo_core::schema::read(imported.docs.get("reports.01-qd-ubnd-2020.so-y-te").expect("imported"))

@@ -1,54 +1,22 @@
 //! A task's "Lịch sử" in the report editor: every change to its fields in this period, newest
-//! first, with who made it (person, laptop, agency) and when by that laptop's clock, the value
-//! before and after (a text as what was taken out and put in), and "Khôi phục" to write an
-//! earlier value again as a new change. Above it, a field holding several values written on
-//! different laptops without seeing each other is marked, and the user picks one.
+//! first, with who made it (person, laptop, agency), when by that laptop's clock and how it
+//! reached this laptop, the value before and after (a text as what was taken out and put in),
+//! and "Khôi phục" to write an earlier value again as a new change. Above it, a field holding
+//! several values written on different laptops without seeing each other is marked, and the
+//! user picks one. The office's review page shows the same lists without the buttons.
 
-use super::labels::{status_key, status_of};
+use super::history_words::{change_words, field_name, shown, via_words, when, who};
+use super::labels::status_of;
 use crate::state::conflicts::Conflicts;
 use crate::state::AppContext;
 use leptos::prelude::*;
-use tiendo_core::history::{history, ArrivalLog, ConflictEntry, ConflictKind, Field, FieldValue, Of, Place, TaskPart};
+use tiendo_core::history::{
+    history, stored_log, ArrivalLog, Authors, ConflictEntry, ConflictKind, Field, FieldValue, HistoryEntry, Of, Place,
+    TaskPart,
+};
 use tiendo_core::ids::{PeriodId, TaskId};
 use tiendo_core::model::TaskReport;
 use tiendo_core::LongText;
-
-fn part_key(part: TaskPart) -> &'static str {
-    match part {
-        TaskPart::Status => "report.status",
-        TaskPart::Percent => "report.percent",
-        TaskPart::Results => "report.results",
-        TaskPart::Difficulties => "report.difficulties",
-        TaskPart::Proposals => "report.proposals",
-    }
-}
-
-/// A value in words.
-fn shown(ctx: AppContext, v: &FieldValue) -> String {
-    match v {
-        FieldValue::Empty => ctx.t("history.empty"),
-        FieldValue::Text(t) if t.is_empty() => ctx.t("history.empty"),
-        FieldValue::Text(t) => status_of(t).map_or_else(|| t.clone(), |s| ctx.t(status_key(s))),
-        FieldValue::Number(n) => crate::i18n::number(*n),
-        FieldValue::Bool(b) => ctx.t(if *b { "history.yes" } else { "history.no" }),
-    }
-}
-
-/// What a text change took out and put in: the whole words between what both versions share
-/// at their start and end ("500" → "800", not "5" → "8").
-fn text_diff(before: &str, after: &str) -> (String, String) {
-    let (b, a): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
-    let mut start = b.iter().zip(&a).take_while(|(x, y)| x == y).count();
-    let mut end = b[start..].iter().rev().zip(a[start..].iter().rev()).take_while(|(x, y)| x == y).count();
-    // The shared parts are the same in both: widen to the words the change falls in.
-    while start > 0 && !b[start - 1].is_whitespace() {
-        start -= 1;
-    }
-    while end > 0 && !b[b.len() - end].is_whitespace() {
-        end -= 1;
-    }
-    (b[start..b.len() - end].iter().collect(), a[start..a.len() - end].iter().collect())
-}
 
 /// Writes `value` into `part` of a task's report.
 fn write(report: &mut TaskReport, part: TaskPart, value: &FieldValue) {
@@ -65,23 +33,89 @@ fn write(report: &mut TaskReport, part: TaskPart, value: &FieldValue) {
     }
 }
 
-/// "sửa đồng thời trên 2 máy": each laptop's version next to the merged text, until marked read.
-fn text_notice(ctx: AppContext, part: TaskPart, c: ConflictEntry) -> impl IntoView {
+/// "sửa đồng thời trên 2 máy": each laptop's version next to the merged text, until marked read
+/// (`mark_read`; the office, who cannot change it, only reads).
+pub fn text_notice(ctx: AppContext, c: ConflictEntry, mark_read: bool) -> impl IntoView {
     let read = c.clone();
-    let mark_read = move |_| Conflicts::mark_read(ctx, &read);
     let n = c.values.len();
     view! {
-        <div class="conflict text" role="alert" data-conflict-text=part.key()>
-            <strong>{ctx.t_with("conflict.text", &[("field", ctx.t(part_key(part))), ("n", n.to_string())])}</strong>
+        <div class="conflict text" role="alert" data-conflict-text=conflict_key(&c.field.place)>
+            <strong>{ctx.t_with("conflict.text", &[("field", field_name(ctx, &c.field.place)), ("n", n.to_string())])}</strong>
             <ul>{c.values.into_iter().map(|v| {
                 let text = if let FieldValue::Text(t) = &v.value { t.clone() } else { String::new() };
-                let by = v.author.person.clone().or(v.author.device_name.clone()).unwrap_or_else(|| ctx.t("history.unknown_device"));
-                view! { <li><span class="who">{by}</span>": "<q>{text}</q></li> }
+                view! { <li><span class="who">{who(ctx, &v.author)}</span>": "<q>{text}</q></li> }
             }).collect_view()}</ul>
             <p>{ctx.t("conflict.merged")}" "<q class="merged">{c.merged.unwrap_or_default()}</q></p>
-            <button type="button" class="seen" on:click=mark_read>{ctx.t("conflict.seen")}</button>
+            {mark_read.then(|| view! {
+                <button type="button" class="seen" on:click=move |_| Conflicts::mark_read(ctx, &read)>{ctx.t("conflict.seen")}</button>
+            })}
         </div>
     }
+}
+
+/// The key a conflict's mark is found by in the page: a task's part, else the field's kind.
+fn conflict_key(place: &Place) -> String {
+    match place {
+        Place::Task { part, .. } => part.key().to_owned(),
+        Place::Target { target, part } => format!("target-{target}-{part}"),
+        Place::General { part } => format!("general-{part}"),
+        Place::Submission => "submission".into(),
+    }
+}
+
+/// A field holding several values: each with who and when, and "Chọn giá trị này" when `pick`.
+pub fn value_mark(ctx: AppContext, c: ConflictEntry, pick: Option<Callback<(Place, FieldValue)>>) -> impl IntoView {
+    let n = c.values.len();
+    let place = c.field.place.clone();
+    view! {
+        <div class="conflict" role="alert" data-conflict=conflict_key(&place)>
+            <strong>{ctx.t_with("conflict.value", &[("field", field_name(ctx, &place)), ("n", n.to_string())])}</strong>
+            <ul>{c.values.into_iter().map(|v| {
+                let (value, place) = (v.value.clone(), place.clone());
+                view! {
+                    <li>
+                        <span class="value">{shown(ctx, &v.value)}</span>" — "{who(ctx, &v.author)}" "{when(v.time.as_deref())}" "
+                        {pick.map(|pick| view! {
+                            <button type="button" class="pick" on:click=move |_| pick.run((place.clone(), value.clone()))>
+                                {ctx.t("conflict.pick")}
+                            </button>
+                        })}
+                    </li>
+                }
+            }).collect_view()}</ul>
+        </div>
+    }
+}
+
+/// A history's entries, newest first; "Khôi phục giá trị này" on each when `restore`.
+pub fn history_items(
+    ctx: AppContext,
+    entries: Vec<HistoryEntry>,
+    authors: &Authors,
+    restore: Option<Callback<(Place, FieldValue)>>,
+) -> impl IntoView {
+    let none = entries.is_empty().then(|| view! { <li class="muted">{ctx.t("history.none")}</li> });
+    let items = entries
+        .into_iter()
+        .map(|e| {
+            let via = e.via.as_ref().and_then(|v| via_words(ctx, authors, v));
+            let (place, back) = (e.field.place.clone(), e.after.clone());
+            let part = if let Place::Task { part, .. } = &place { part.key().to_owned() } else { conflict_key(&place) };
+            view! {
+                <li data-history-part=part>
+                    <span class="when">{when(e.time.as_deref())}</span>" · "<span class="who">{who(ctx, &e.author)}</span>" · "
+                    <strong>{field_name(ctx, &place)}</strong>": "<span class="change">{change_words(ctx, &e)}</span>" "
+                    {via.map(|v| view! { <small class="via">"("{v}")"</small>" " })}
+                    {restore.map(|restore| view! {
+                        <button type="button" class="restore" on:click=move |_| restore.run((place.clone(), back.clone()))>
+                            {ctx.t("history.restore")}
+                        </button>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { {none} {items} }
 }
 
 /// "Lịch sử" and the conflict marks of one task in one period.
@@ -99,6 +133,14 @@ pub fn FieldHistory(
         .map(|p| Field { period: period.clone(), place: Place::Task { task: task.clone(), part: *p } })
         .collect();
     let shared = Conflicts::expect();
+    // How my reports' changes reached this laptop, read again when documents change.
+    let arrivals = LocalResource::new(move || {
+        ctx.docs_changed.track();
+        async move {
+            let Some(repo) = ctx.repo() else { return ArrivalLog::default() };
+            stored_log(repo.store().storage(), &repo.reports_id()).await.unwrap_or_default()
+        }
+    });
     // This task's history, read when the list is open and no edit is (reading the document's
     // changes would close the open one with time 0); kept from the last reading meanwhile.
     let last = StoredValue::new(Vec::new());
@@ -111,101 +153,36 @@ pub fn FieldHistory(
                 return Vec::new();
             }
             let names = shared.authors.get().unwrap_or_default();
+            let log = arrivals.get().unwrap_or_default();
             if let Some(repo) = ctx.repo().filter(|r| !r.has_open_edits()) {
-                last.set_value(
-                    repo.with_reports_doc(|doc| history(doc, &names, &ArrivalLog::default(), Of::Fields(&fields))),
-                );
+                last.set_value(repo.with_reports_doc(|doc| history(doc, &names, &log, Of::Fields(&fields))));
             }
             last.get_value()
         })
     };
-    let who = move |a: &tiendo_core::history::Author| {
-        let mut parts: Vec<String> = Vec::new();
-        parts.extend(a.person.clone());
-        parts.extend(a.device_name.clone());
-        if parts.is_empty() {
-            let agency = a.agency.as_ref().zip(ctx.plan()).map(|(id, d)| d.agency_name(id));
-            parts.push(agency.unwrap_or_else(|| ctx.t("history.unknown_device")));
+    let (wp, wt) = (period.clone(), task.clone());
+    let write_back = Callback::new(move |(place, value): (Place, FieldValue)| {
+        if let Place::Task { part, .. } = place {
+            ctx.edit_task(&wp, &wt, |r| write(r, part, &value));
         }
-        parts.join(" · ")
-    };
-    let when = |t: &Option<String>| {
-        t.as_deref()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.format("%d/%m/%Y %H:%M").to_string())
-            .unwrap_or_default()
-    };
-    let (pick_period, pick_task) = (period.clone(), task.clone());
-    let pick = move |part: TaskPart, value: FieldValue| {
-        ctx.edit_task(&pick_period, &pick_task, |r| write(r, part, &value));
-    };
+    });
     let marks = move || {
         let found: Vec<ConflictEntry> =
             shared.open.with(|all| all.iter().filter(|c| fields.contains(&c.field)).cloned().collect());
-        let pick = pick.clone();
-        Some(found.into_iter().map(move |c| {
-            let Place::Task { part, .. } = c.field.place else { return ().into_any() };
-            if c.kind == ConflictKind::Text {
-                return text_notice(ctx, part, c).into_any();
-            }
-            let pick = pick.clone();
-            let n = c.values.len();
-            view! {
-                <div class="conflict" role="alert" data-conflict=part.key()>
-                    <strong>{ctx.t_with("conflict.value", &[("field", ctx.t(part_key(part))), ("n", n.to_string())])}</strong>
-                    <ul>{c.values.into_iter().map(|v| {
-                        let pick = pick.clone();
-                        let value = v.value.clone();
-                        view! {
-                            <li>
-                                <span class="value">{shown(ctx, &v.value)}</span>" — "{who(&v.author)}" "{when(&v.time)}" "
-                                <button type="button" class="pick" on:click=move |_| pick(part, value.clone())>
-                                    {ctx.t("conflict.pick")}
-                                </button>
-                            </li>
-                        }
-                    }).collect_view()}</ul>
-                </div>
-            }.into_any()
-        }).collect_view())
+        found
+            .into_iter()
+            .map(|c| match c.kind {
+                ConflictKind::Text => text_notice(ctx, c, true).into_any(),
+                ConflictKind::Value => value_mark(ctx, c, Some(write_back)).into_any(),
+            })
+            .collect_view()
     };
-    let (rp, rt) = (period.clone(), task.clone());
-    let restore = move |part: TaskPart, value: FieldValue| ctx.edit_task(&rp, &rt, |r| write(r, part, &value));
     let list = move || {
-        if !open.get() {
-            return None;
-        }
-        let entries = entries.get();
-        let restore = restore.clone();
-        Some(view! {
-            <ol class="history" data-history=task.to_string()>
-                {entries.is_empty().then(|| view! { <li class="muted">{ctx.t("history.none")}</li> })}
-                {entries.into_iter().map(|e| {
-                    let Place::Task { part, .. } = e.field.place else { return ().into_any() };
-                    let restore = restore.clone();
-                    let back = e.after.clone();
-                    let change = if part.is_scalar() {
-                        format!("{} → {}", shown(ctx, &e.before), shown(ctx, &e.after))
-                    } else {
-                        let text = |v: &FieldValue| if let FieldValue::Text(t) = v { t.clone() } else { String::new() };
-                        let (out, put) = text_diff(&text(&e.before), &text(&e.after));
-                        match (out.is_empty(), put.is_empty()) {
-                            (true, _) => ctx.t_with("history.added", &[("text", put)]),
-                            (false, true) => ctx.t_with("history.removed", &[("text", out)]),
-                            (false, false) => ctx.t_with("history.replaced", &[("old", out), ("new", put)]),
-                        }
-                    };
-                    view! {
-                        <li data-history-part=part.key()>
-                            <span class="when">{when(&e.time)}</span>" · "<span class="who">{who(&e.author)}</span>" · "
-                            <strong>{ctx.t(part_key(part))}</strong>": "<span class="change">{change}</span>" "
-                            <button type="button" class="restore" on:click=move |_| restore(part, back.clone())>
-                                {ctx.t("history.restore")}
-                            </button>
-                        </li>
-                    }.into_any()
-                }).collect_view()}
-            </ol>
+        open.get().then(|| {
+            let names = shared.authors.get().unwrap_or_default();
+            view! {
+                <ol class="history" data-history=task.to_string()>{history_items(ctx, entries.get(), &names, Some(write_back))}</ol>
+            }
         })
     };
     view! {

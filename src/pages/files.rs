@@ -77,6 +77,8 @@ pub fn FilesPage() -> impl IntoView {
             }
         });
     };
+    // The chosen file's SHA-256, for the arrival records of what it brings.
+    let sha = StoredValue::new(String::new());
     let on_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
@@ -97,6 +99,7 @@ pub fn FilesPage() -> impl IntoView {
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+            sha.set_value(tiendo_core::file::sha256_hex(&bytes));
             let _ = repo.flush().await;
             mark("tiendo:file:read");
             let checked = files::check_file(repo.store(), &bytes, pool.as_ref().as_ref()).await;
@@ -122,7 +125,7 @@ pub fn FilesPage() -> impl IntoView {
         step.set(Step::Busy("files.importing"));
         mark("tiendo:file:apply");
         leptos::task::spawn_local(async move {
-            match files::apply(repo.store(), &held, &prepared).await {
+            match files::apply(repo.store(), &held, &prepared, &sha.get_value()).await {
                 Ok(n) => {
                     // After the result is shown: the read caches (they only save the office's
                     // views a load), the open views, and, online, sending what the file brought on.

@@ -3,13 +3,29 @@
 use crate::components::labels::{state_key, timeliness_key};
 use crate::components::plan_gate::PlanGate;
 use crate::components::save_state::LocalChangesNudge;
+use crate::state::conflicts::Conflicts;
 use crate::state::{AppContext, PlanData};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use std::sync::Arc;
+use tiendo_core::ids::PeriodId;
 use tiendo_core::rules::assignment::{tasks_for, Role};
 use tiendo_core::rules::state::{report_state, ReportState};
 use tiendo_core::rules::timeliness::timeliness;
+
+/// "2 xung đột" on a period's row when its report holds conflicts, a link to the report.
+fn conflict_mark(ctx: AppContext, shared: Conflicts, period: PeriodId) -> impl IntoView {
+    move || {
+        let n = shared.open.with(|all| all.iter().filter(|c| c.field.period == period).count());
+        (n > 0).then(|| {
+            view! {
+                <div><a class="conflict-mark" data-home-conflicts=period.to_string() href=format!("/report/{period}")>
+                    {ctx.t_with("conflicts.count", &[("n", n.to_string())])}
+                </a></div>
+            }
+        })
+    }
+}
 
 /// The home page; sends a first-time visitor to the first-run choice.
 #[component]
@@ -49,6 +65,7 @@ fn HomeView(
             crate::state::boot::mark_interactive("tiendo:home");
         }
     });
+    let shared = Conflicts::expect();
     let rows = move || {
         let reports = ctx.reports.get();
         let marks = ctx.marks.get();
@@ -72,6 +89,7 @@ fn HomeView(
                         <td class=format!("state {state_class}")>
                             {move || ctx.t(state_k)}
                             {comment.map(|c| view! { <div class="review-comment" data-review-comment>{c}</div> })}
+                            {conflict_mark(ctx, shared, p.id.clone())}
                         </td>
                         <td class="no-print"><A href=href>{move || ctx.t("home.open_report")}</A></td>
                     </tr>

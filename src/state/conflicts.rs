@@ -1,11 +1,12 @@
 //! My reports' open conflicts, read in one place for the whole app (the top bar's count, the
-//! conflict list and each task's marks), and the names of who made changes. Read only while no
-//! edit is open: reading the document's changes would close the open one with time 0.
+//! conflict list and each task's marks), the office's over every agency's reports, and the
+//! names of who made changes. My own are read only while no edit is open: reading the
+//! document's changes would close the open one with time 0.
 
-use super::AppContext;
+use super::{office, AppContext};
 use leptos::prelude::*;
-use tiendo_core::history::{conflicts, Authors, ConflictEntry, ConflictKind};
-use tiendo_core::schema::genesis::WORKSPACE_DOC;
+use tiendo_core::history::{conflicts, Authors, ConflictEntry, ConflictKind, ConflictScan};
+use tiendo_core::schema::genesis::{reports_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::WorkspaceDoc;
 
 /// Texts marked as read on this laptop, by [`seen_key`].
@@ -31,6 +32,8 @@ pub struct Conflicts {
     pub authors: LocalResource<Authors>,
     /// Values to pick, and texts not yet marked as read here.
     pub open: Memo<Vec<ConflictEntry>>,
+    /// The office's: every other agency's open conflicts (nothing elsewhere).
+    pub others: LocalResource<Vec<ConflictEntry>>,
 }
 
 impl Conflicts {
@@ -59,9 +62,39 @@ impl Conflicts {
             }
             last.get_value()
         });
-        let me = Self { authors, open };
+        let scan = StoredValue::new_local(ConflictScan::default());
+        let others = LocalResource::new(move || {
+            ctx.docs_changed.track();
+            ctx.data.track();
+            async move {
+                let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { return Vec::new() };
+                if !office::is_office(&ctx) {
+                    return Vec::new();
+                }
+                let names = authors.await;
+                let mine = ctx.agency();
+                let ids: Vec<String> = data
+                    .registry
+                    .agencies
+                    .iter()
+                    .filter(|a| Some(&a.id) != mine.as_ref())
+                    .map(|a| reports_doc_id(&data.plan.id, &a.id))
+                    .collect();
+                // Taken out for the scan's await, and put back with what it learnt.
+                let mut s = scan.try_update_value(std::mem::take).unwrap_or_default();
+                let found = s.run(repo.store(), &ids, &names).await.unwrap_or_default();
+                scan.set_value(s);
+                found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect()
+            }
+        });
+        let me = Self { authors, open, others };
         provide_context(me);
         me
+    }
+
+    /// How many are open: mine, and for the office every agency's.
+    pub fn count(&self) -> usize {
+        self.open.with(Vec::len) + self.others.get().map_or(0, |o| o.len())
     }
 
     /// The conflicts, as provided.

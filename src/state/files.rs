@@ -190,10 +190,20 @@ fn receipt_holdings(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError>
 /// Stores every document the file changes, in one transaction, then removes the chunks the
 /// file's whole documents replace (as a compaction does: everything in them is in the new
 /// snapshot, and chunks another tab wrote meanwhile were not read, so they stay); notes when the
-/// submissions it brings (from its preview) arrived. Returns how many documents.
-pub async fn apply(store: &DocStore<AnyStorage>, held: &Held, prepared: &Prepared) -> Result<usize, String> {
+/// submissions it brings (from its preview) arrived. The changes' arrival records (this file,
+/// `sha256`, its signer) are written with the documents. Returns how many documents.
+pub async fn apply(
+    store: &DocStore<AnyStorage>,
+    held: &Held,
+    prepared: &Prepared,
+    sha256: &str,
+) -> Result<usize, String> {
     let chunks = prepared.chunks().map_err(|e| e.to_string())?;
-    store.storage().put_all(&chunks).await.map_err(|e| e.to_string())?;
+    let now = js_sys::Date::now() as i64;
+    let records: Vec<(StorageKey, Vec<u8>)> =
+        prepared.arrivals(now, sha256).iter().filter_map(|b| b.entry().ok()).collect();
+    let all: Vec<(StorageKey, Vec<u8>)> = chunks.iter().cloned().chain(records).collect();
+    store.storage().put_all(&all).await.map_err(|e| e.to_string())?;
     // The file's attestations (checked with it): this laptop may hand its changes on.
     let rights = Rights::from_workspace(&held.workspace);
     keep_attested(store.storage(), &rights, prepared.manifest.attestations.clone()).await?;
@@ -207,7 +217,6 @@ pub async fn apply(store: &DocStore<AnyStorage>, held: &Held, prepared: &Prepare
     }
     crate::state::boot::mark("tiendo:file:compacted");
     // A file is a real arrival, first sight or not: note when each submission reached us.
-    let now = js_sys::Date::now() as i64;
     let arrived = prepared
         .preview
         .iter()

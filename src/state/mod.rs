@@ -1,5 +1,6 @@
 //! App state as plain types; the context that shares them.
 
+pub mod as_of;
 pub mod boot;
 pub mod check_pool;
 pub mod conflicts;

@@ -6,6 +6,7 @@ use super::settings::Settings;
 use super::AppContext;
 use gloo_storage::{LocalStorage, Storage as _};
 use leptos::prelude::*;
+use tiendo_core::history::{stored_log, Authors, ConflictEntry, HistoryEntry, Of};
 use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::model::{AgencyKind, AgencyReports, Plan};
 use tiendo_core::office::{Arrivals, Snapshot};
@@ -159,4 +160,38 @@ pub fn watch_marks(ctx: AppContext) {
             }
         });
     });
+}
+
+/// One agency's report for one period as this laptop holds it: what the office's review page
+/// shows of its record.
+#[derive(Debug, Clone, Default)]
+pub struct ReportRecord {
+    /// Its open conflicts (values to pick and texts written on two laptops).
+    pub conflicts: Vec<ConflictEntry>,
+    /// Its changes, newest first (read only when asked: a long report has many).
+    pub history: Vec<HistoryEntry>,
+    /// Who made them.
+    pub authors: Authors,
+}
+
+/// Reads `agency`'s report record for `period`, with its history when `with_history`.
+pub async fn report_record(ctx: AppContext, agency: AgencyId, period: PeriodId, with_history: bool) -> ReportRecord {
+    let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { return ReportRecord::default() };
+    let store = repo.store();
+    let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await.ok().flatten();
+    let id = reports_doc_id(&data.plan.id, &agency);
+    let Ok(Some(mut d)) = store.open(&id).await else { return ReportRecord::default() };
+    let value: Option<ReportsDoc> = schema::read(&d.doc).ok();
+    let authors = ws.map(|ws| Authors::of(&ws, value.as_ref().map(|v| &v.reports))).unwrap_or_default();
+    let conflicts = tiendo_core::history::conflicts(&id, &mut d.doc, &authors)
+        .into_iter()
+        .filter(|c| c.field.period == period)
+        .collect();
+    let history = if with_history {
+        let arrivals = stored_log(store.storage(), &id).await.unwrap_or_default();
+        tiendo_core::history::history(&mut d.doc, &authors, &arrivals, Of::Period(&period))
+    } else {
+        Vec::new()
+    };
+    ReportRecord { conflicts, history, authors }
 }

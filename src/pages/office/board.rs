@@ -1,10 +1,12 @@
 //! `/office`: who reported for which period, on time or late, as of a chosen day.
 
 use super::board_table::{BoardTable, Unsent, UnsentPanel};
-use super::{snapshot_resource, OfficeOnly};
+use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
+use crate::components::as_of_bar::AsOfBar;
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tiendo_core::history::Basis;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::Registry;
 use tiendo_core::office::board_filter::{BoardFilter, KindFilter, StateFilter};
@@ -62,13 +64,9 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn BoardView() -> impl IntoView {
     let ctx = AppContext::expect();
-    let snap = snapshot_resource();
     let as_of = RwSignal::new(ctx.today());
-    let on_date = move |ev: leptos::ev::Event| {
-        if let Ok(d) = event_target_value(&ev).parse::<Day>() {
-            as_of.set(d);
-        }
-    };
+    let basis = RwSignal::new(Basis::DeviceTime);
+    let AsOfRead { snap, tally } = snapshot_as_of_resource(as_of, basis);
     let xlsx = move |_| {
         let Some(Ok(s)) = snap.get() else { return };
         let now = js_sys::Date::now() as i64;
@@ -119,9 +117,7 @@ fn BoardView() -> impl IntoView {
         <section class="office board-page">
             <h1 id="board-title">{move || ctx.t("board.title")}</h1>
             <div class="toolbar no-print">
-                <label>{move || ctx.t("board.as_of")}" "
-                    <input type="date" id="board-as-of" prop:value=move || as_of.get().to_string() on:change=on_date/>
-                </label>
+                <AsOfBar id="board-as-of" as_of=as_of basis=basis tally=tally/>
                 <button type="button" id="board-xlsx" on:click=xlsx>{move || ctx.t("board.xlsx")}</button>
             </div>
             <BoardFilters filter=filter monthly=monthly/>

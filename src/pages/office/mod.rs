@@ -11,7 +11,10 @@ use crate::components::nav::OfficeTabs;
 use crate::state::office;
 use crate::state::AppContext;
 use leptos::prelude::*;
+use tiendo_core::history::Basis;
+use tiendo_core::office::as_of::AsOfTally;
 use tiendo_core::office::Snapshot;
+use tiendo_core::Day;
 
 /// Shows `page` only to the provincial office, under the tabs of the office's pages.
 #[component]
@@ -38,4 +41,28 @@ pub fn snapshot_resource() -> LocalResource<Result<Snapshot, String>> {
         ctx.data.track();
         office::snapshot(ctx)
     })
+}
+
+/// What an office page shows as of a chosen day: the snapshot read as of that day (today's for
+/// today), and what it counted.
+pub struct AsOfRead {
+    /// The snapshot, once read.
+    pub snap: Signal<Option<Result<Snapshot, String>>>,
+    /// What the as-of reading counted (`None` for today's record).
+    pub tally: Signal<Option<AsOfTally>>,
+}
+
+/// Reads the snapshot as of `as_of` by `basis`, again whenever documents change.
+pub fn snapshot_as_of_resource(as_of: RwSignal<Day>, basis: RwSignal<Basis>) -> AsOfRead {
+    let ctx = AppContext::expect();
+    let read = LocalResource::new(move || {
+        ctx.docs_changed.track();
+        ctx.reports.track();
+        ctx.data.track();
+        crate::state::as_of::snapshot_as_of(ctx, as_of.get(), basis.get())
+    });
+    AsOfRead {
+        snap: Signal::derive(move || read.get().map(|r| r.map(|(s, _)| s))),
+        tally: Signal::derive(move || read.get().and_then(Result::ok).and_then(|(_, t)| t)),
+    }
 }

@@ -1,11 +1,14 @@
 //! `/office/report/:agency/:period`: one agency's report for one period, as the document it
 //! becomes, with the office's review (accept, or return with a comment) and its `.docx`.
 
-use super::{snapshot_resource, OfficeOnly};
+use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
+use crate::components::as_of_bar::AsOfBar;
 use crate::components::letter_view::LetterView;
+use crate::components::report_history::ReportHistory;
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use tiendo_core::history::Basis;
 use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::model::{ReviewMark, ReviewOutcome};
 use tiendo_core::office::Snapshot;
@@ -22,7 +25,9 @@ pub fn ReviewPage() -> impl IntoView {
 fn ReviewView() -> impl IntoView {
     let ctx = AppContext::expect();
     let params = use_params_map();
-    let snap = snapshot_resource();
+    let as_of = RwSignal::new(ctx.today());
+    let basis = RwSignal::new(Basis::DeviceTime);
+    let AsOfRead { snap, tally } = snapshot_as_of_resource(as_of, basis);
     // Here, not in `Review`: the review's own edit makes the snapshot reload and `Review` draw
     // again, and what just happened must stay on screen.
     let message = RwSignal::new(None::<String>);
@@ -32,13 +37,18 @@ fn ReviewView() -> impl IntoView {
         let period = p.get("period").and_then(|a| PeriodId::new(a).ok());
         agency.zip(period)
     };
-    move || match (snap.get(), ids()) {
+    let page = move || match (snap.get(), ids()) {
         (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         (_, None) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
         (Some(Ok(s)), Some((agency, period))) => {
-            view! { <Review snap=s agency=agency period=period message=message/> }.into_any()
+            let past = tally.with(Option::is_some);
+            view! { <Review snap=s agency=agency period=period message=message past=past/> }.into_any()
         }
+    };
+    view! {
+        <div class="toolbar no-print"><AsOfBar id="review-as-of" as_of=as_of basis=basis tally=tally/></div>
+        {page}
     }
 }
 
@@ -53,6 +63,8 @@ fn Review(
     period: PeriodId,
     /// What the last action did, in words.
     message: RwSignal<Option<String>>,
+    /// Whether this is the report as of a past day (read only: no review of it).
+    past: bool,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let today = ctx.today();
@@ -147,7 +159,7 @@ fn Review(
                 <button type="button" id="letter-docx" on:click=docx>{move || ctx.t("letter.docx")}</button>
                 <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
             </div>
-            <Show when={let has = last.is_some(); move || has}>
+            <Show when={let has = last.is_some() && !past; move || has}>
                 <div class="review-controls no-print">
                     <button type="button" id="review-accept" on:click={let a = accept.clone(); move |_| a(ReviewOutcome::Accepted)}>
                         {move || ctx.t("review.accept")}
@@ -161,6 +173,7 @@ fn Review(
                 </div>
             </Show>
             {move || message.get().map(|m| view! { <p role="status" id="review-message">{m}</p> })}
+            <ReportHistory agency=agency.clone() period=period.clone()/>
             <LetterView letter=letter.clone()/>
         </section>
     }

@@ -1,9 +1,11 @@
 //! `/office/targets`: every target with its planned value, latest reading and a chart; task
 //! statuses per section for a period.
 
-use super::{snapshot_resource, OfficeOnly};
+use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
+use crate::components::as_of_bar::AsOfBar;
 use crate::state::AppContext;
 use leptos::prelude::*;
+use tiendo_core::history::Basis;
 use tiendo_core::ids::PeriodId;
 use tiendo_core::office::chart::target_chart;
 use tiendo_core::office::sections::section_rows;
@@ -28,14 +30,10 @@ fn evaluation_key(e: Evaluation) -> (&'static str, &'static str) {
 #[component]
 fn TargetsView() -> impl IntoView {
     let ctx = AppContext::expect();
-    let snap = snapshot_resource();
     let as_of = RwSignal::new(ctx.today());
+    let basis = RwSignal::new(Basis::DeviceTime);
+    let AsOfRead { snap, tally } = snapshot_as_of_resource(as_of, basis);
     let period = RwSignal::new(None::<PeriodId>);
-    let on_date = move |ev: leptos::ev::Event| {
-        if let Ok(d) = event_target_value(&ev).parse::<Day>() {
-            as_of.set(d);
-        }
-    };
     let body = move || match snap.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
@@ -47,9 +45,7 @@ fn TargetsView() -> impl IntoView {
         <section class="office targets-page">
             <h1>{move || ctx.t("targets.title")}</h1>
             <div class="toolbar no-print">
-                <label>{move || ctx.t("board.as_of")}" "
-                    <input type="date" id="targets-as-of" prop:value=move || as_of.get().to_string() on:change=on_date/>
-                </label>
+                <AsOfBar id="targets-as-of" as_of=as_of basis=basis tally=tally/>
             </div>
             {body}
         </section>

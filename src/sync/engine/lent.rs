@@ -7,6 +7,7 @@ use leptos::prelude::Set;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tiendo_core::doc_id::DocId;
+use tiendo_core::history::{ArrivalBatch, Via};
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, ReportsDoc};
@@ -97,8 +98,11 @@ impl SyncEngine {
             DriverEffect::Unavailable(doc) => self.set_doc_status(&doc, |d| d.unavailable = true),
             DriverEffect::Broken(doc) => self.set_doc_status(&doc, |d| d.broken = true),
             DriverEffect::FlushEdits(_) => self.ctx.flush_now(),
-            DriverEffect::Save { doc, was_empty } => self.later(async move |e| {
+            DriverEffect::Save { doc, was_empty, arrived } => self.later(async move |e| {
                 let stored = e.save_synced(&doc, was_empty).await;
+                if stored && !arrived.is_empty() {
+                    e.record_arrival(&doc, &arrived).await;
+                }
                 e.run(if stored { DriverEvent::Stored(doc) } else { DriverEvent::NotStored(doc) });
             }),
             DriverEffect::SaveSyncState { doc, state } => self.later(async move |e| {
@@ -106,6 +110,18 @@ impl SyncEngine {
                     let _ = tiendo_core::storage::Storage::put(e.store.storage(), &key, &state).await;
                 }
             }),
+        }
+    }
+
+    /// Notes that `changes` of `doc` came from the server now (the history's "how it arrived",
+    /// and the record as of a day where a laptop's clock is not to be trusted). A record that
+    /// cannot be written costs only that: the changes themselves are stored.
+    async fn record_arrival(&self, doc: &str, changes: &[automerge::ChangeHash]) {
+        let batch = ArrivalBatch::new(doc, js_sys::Date::now() as i64, Via::Server, changes);
+        if let Ok((key, bytes)) = batch.entry() {
+            if tiendo_core::storage::Storage::put(self.store.storage(), &key, &bytes).await.is_ok() {
+                self.ctx.docs_changed_soon();
+            }
         }
     }
 

@@ -75,9 +75,13 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     assert!(office.text(cell).await.starts_with("Trễ "), "{}", office.text(cell).await);
     let other = office.text("tr[data-agency='so-y-te'] td[data-period='2020-Q1']").await;
     assert!(other.starts_with("Chưa nộp"), "{other}");
-    // Judged as of a day before the submission, the report was not sent yet (only written).
+    // As of a day before the submission, the board reads the documents as they stood then:
+    // everything was written today, years later, so nothing was there yet; and it says so.
     office.set_date("#board-as-of", "2020-03-10").await;
-    office.wait_js(&format!("return document.querySelector(\"{cell}\").dataset.state === 'draft'")).await;
+    office.wait_js(&format!("return document.querySelector(\"{cell}\").dataset.state === 'not-yet-due'")).await;
+    let said = office.text("#as-of-said").await;
+    assert!(said.starts_with("Số liệu như đã có đến hết ngày 10/03/2020, theo giờ ghi trên máy đã sửa"), "{said}");
+    assert!(!said.contains("không tính 0 thay đổi"), "the later changes are counted out: {said}");
     office.click("#board-xlsx").await;
     let xlsx = office.wait_download(".xlsx").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
