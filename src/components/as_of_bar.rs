@@ -7,7 +7,7 @@ use tiendo_core::history::Basis;
 use tiendo_core::office::as_of::AsOfTally;
 use tiendo_core::Day;
 
-/// The controls and the sentence saying what the view used.
+/// The controls: the day and the clock.
 #[component]
 pub fn AsOfBar(
     /// The date input's id (the page's own).
@@ -16,8 +16,6 @@ pub fn AsOfBar(
     as_of: RwSignal<Day>,
     /// The clock.
     basis: RwSignal<Basis>,
-    /// What the view counted; `None` for today's record.
-    tally: Signal<Option<AsOfTally>>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let on_date = move |ev: leptos::ev::Event| {
@@ -28,7 +26,29 @@ pub fn AsOfBar(
     let on_basis = move |ev: leptos::ev::Event| {
         basis.set(if event_target_value(&ev) == "arrival" { Basis::Arrival } else { Basis::DeviceTime });
     };
-    let said = move || {
+    view! {
+        <div class="as-of-bar">
+            <label>{move || ctx.t("board.as_of")}" "
+                <input type="date" id=id prop:value=move || as_of.get().to_string() on:change=on_date/>
+            </label>
+            <label class="no-print">{move || ctx.t("as_of.basis")}" "
+                <select class="as-of-basis" on:change=on_basis>
+                    <option value="device" selected=move || basis.get() == Basis::DeviceTime>{move || ctx.t("as_of.basis.device")}</option>
+                    <option value="arrival" selected=move || basis.get() == Basis::Arrival>{move || ctx.t("as_of.basis.arrival")}</option>
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// What the view counted, in words, under the page's toolbar; nothing for today's record.
+#[component]
+pub fn AsOfSaid(
+    /// What the view counted; `None` for today's record.
+    tally: Signal<Option<AsOfTally>>,
+) -> impl IntoView {
+    let ctx = AppContext::expect();
+    move || {
         tally.get().map(|t| {
             let mut words = ctx.t_with(
                 match t.basis {
@@ -43,19 +63,5 @@ pub fn AsOfBar(
             }
             view! { <p class="notice as-of" id="as-of-said" role="status">{words}</p> }
         })
-    };
-    view! {
-        <div class="as-of-bar">
-            <label>{move || ctx.t("board.as_of")}" "
-                <input type="date" id=id prop:value=move || as_of.get().to_string() on:change=on_date/>
-            </label>
-            <label class="no-print">{move || ctx.t("as_of.basis")}" "
-                <select class="as-of-basis" on:change=on_basis>
-                    <option value="device" selected=move || basis.get() == Basis::DeviceTime>{move || ctx.t("as_of.basis.device")}</option>
-                    <option value="arrival" selected=move || basis.get() == Basis::Arrival>{move || ctx.t("as_of.basis.arrival")}</option>
-                </select>
-            </label>
-        </div>
-        {said}
     }
 }

@@ -7,6 +7,7 @@
 
 use super::history_words::{change_words, field_name, shown, via_words, when, who};
 use super::labels::status_of;
+use crate::state::boot;
 use crate::state::conflicts::Conflicts;
 use crate::state::AppContext;
 use leptos::prelude::*;
@@ -155,7 +156,9 @@ pub fn FieldHistory(
             let names = shared.authors.get().unwrap_or_default();
             let log = arrivals.get().unwrap_or_default();
             if let Some(repo) = ctx.repo().filter(|r| !r.has_open_edits()) {
+                let started = boot::now_ms();
                 last.set_value(repo.with_reports_doc(|doc| history(doc, &names, &log, Of::Fields(&fields))));
+                boot::record_time("history", boot::now_ms() - started);
             }
             last.get_value()
         })

@@ -46,7 +46,7 @@ pub fn ConflictsPage() -> impl IntoView {
     let shared = Conflicts::expect();
     let mine = move || {
         let list = shared.open.get();
-        let others = shared.others.get().is_some_and(|o| !o.is_empty());
+        let others = shared.others.with(|o| !o.is_empty());
         if list.is_empty() && others {
             return ().into_any();
         }
@@ -69,7 +69,7 @@ pub fn ConflictsPage() -> impl IntoView {
     };
     // The office: every agency's, each a link to its review page (the agency settles it).
     let others = move || {
-        let list = shared.others.get().unwrap_or_default();
+        let list = shared.others.get();
         (!list.is_empty()).then(|| {
             let names = ctx.plan();
             view! {

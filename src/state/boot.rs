@@ -183,6 +183,22 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Milliseconds since the page started (`performance.now()`), 0 where there is no clock.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// Records that `name` last took `ms` (in `window.tiendoTimes`), for the benchmark to read.
+pub fn record_time(name: &str, ms: f64) {
+    let Some(window) = web_sys::window() else { return };
+    let times = js_sys::Reflect::get(&window, &"tiendoTimes".into())
+        .ok()
+        .filter(|t| t.is_object())
+        .unwrap_or_else(|| js_sys::Object::new().into());
+    let _ = js_sys::Reflect::set(&times, &name.into(), &ms.into());
+    let _ = js_sys::Reflect::set(&window, &"tiendoTimes".into(), &times);
+}
+
 /// Marks the moment a page became usable (`performance.mark`) and records the WASM memory in
 /// use, for the benchmark to read.
 pub fn mark_interactive(name: &str) {

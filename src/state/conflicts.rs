@@ -33,7 +33,7 @@ pub struct Conflicts {
     /// Values to pick, and texts not yet marked as read here.
     pub open: Memo<Vec<ConflictEntry>>,
     /// The office's: every other agency's open conflicts (nothing elsewhere).
-    pub others: LocalResource<Vec<ConflictEntry>>,
+    pub others: ReadSignal<Vec<ConflictEntry>>,
 }
 
 impl Conflicts {
@@ -62,31 +62,20 @@ impl Conflicts {
             }
             last.get_value()
         });
-        let scan = StoredValue::new_local(ConflictScan::default());
-        let others = LocalResource::new(move || {
+        let others = RwSignal::new(Vec::new());
+        let scan = StoredValue::new_local(Some(ConflictScan::default()));
+        let again = StoredValue::new(false);
+        // An effect, not a resource: it runs on every change whether or not a page reads it,
+        // and one scan at a time (a change during a scan asks for one more after it).
+        Effect::new(move |_| {
             ctx.docs_changed.track();
             ctx.data.track();
-            async move {
-                let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { return Vec::new() };
-                if !office::is_office(&ctx) {
-                    return Vec::new();
-                }
-                let names = authors.await;
-                let mine = ctx.agency();
-                let ids: Vec<String> = data
-                    .registry
-                    .agencies
-                    .iter()
-                    .filter(|a| Some(&a.id) != mine.as_ref())
-                    .map(|a| reports_doc_id(&data.plan.id, &a.id))
-                    .collect();
-                // Taken out for the scan's await, and put back with what it learnt.
-                let mut s = scan.try_update_value(std::mem::take).unwrap_or_default();
-                let found = s.run(repo.store(), &ids, &names).await.unwrap_or_default();
-                scan.set_value(s);
-                found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect()
+            if !office::is_office(&ctx) {
+                return;
             }
+            leptos::task::spawn_local(scan_others(ctx, scan, again, others));
         });
+        let others = others.read_only();
         let me = Self { authors, open, others };
         provide_context(me);
         me
@@ -94,7 +83,7 @@ impl Conflicts {
 
     /// How many are open: mine, and for the office every agency's.
     pub fn count(&self) -> usize {
-        self.open.with(Vec::len) + self.others.get().map_or(0, |o| o.len())
+        self.open.with(Vec::len) + self.others.with(Vec::len)
     }
 
     /// The conflicts, as provided.
@@ -110,4 +99,43 @@ impl Conflicts {
         let _ = gloo_storage::LocalStorage::set(SEEN, all);
         ctx.docs_changed.update(|n| *n += 1);
     }
+}
+
+/// Scans every other agency's reports for the office into `out`: the scan is taken out while it
+/// runs (`None` meanwhile), and a request during it (`again`) runs once more after.
+async fn scan_others(
+    ctx: AppContext,
+    scan: StoredValue<Option<ConflictScan>, LocalStorage>,
+    again: StoredValue<bool>,
+    out: RwSignal<Vec<ConflictEntry>>,
+) {
+    let Some(mut s) = scan.try_update_value(Option::take).flatten() else {
+        again.set_value(true);
+        return;
+    };
+    loop {
+        again.set_value(false);
+        let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { break };
+        let ws: Option<WorkspaceDoc> = repo.store().read_cached(WORKSPACE_DOC).await.ok().flatten();
+        let names = ws.map(|ws| Authors::of(&ws, None)).unwrap_or_default();
+        let mine = ctx.agency();
+        let ids: Vec<String> = data
+            .registry
+            .agencies
+            .iter()
+            .filter(|a| Some(&a.id) != mine.as_ref())
+            .map(|a| reports_doc_id(&data.plan.id, &a.id))
+            .collect();
+        let started = super::boot::now_ms();
+        let pause =
+            || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> { Box::pin(super::files::next_task()) };
+        let found = s.run(repo.store(), &ids, &names, Some(&pause)).await.unwrap_or_default();
+        super::boot::record_time("conflict-scan", super::boot::now_ms() - started);
+        super::boot::record_time("conflict-scan-docs", s.scanned as f64);
+        out.set(found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect());
+        if !again.get_value() {
+            break;
+        }
+    }
+    scan.set_value(Some(s));
 }

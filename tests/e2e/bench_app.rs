@@ -2,10 +2,11 @@
 //! filled reports is put into IndexedDB, then Home is opened again and again; a province-year
 //! sync file is imported by an office laptop, which then opens the board and the province's report.
 
+#[path = "bench_history.rs"]
+mod bench_history;
 #[path = "bench_office.rs"]
 mod bench_office;
 
-use base64::Engine;
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
 use tiendo_e2e::{Browser, Server};
@@ -22,6 +23,10 @@ async fn main() {
         file_import(true).await;
         return file_import(false).await;
     }
+    // `BENCH_APP_ONLY=history`: only a busy report's history.
+    if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("history") {
+        return bench_history::field_history().await;
+    }
     let started = Instant::now();
     let year = tiendo_core::synthetic::province_year(25).expect("synthetic province-year");
     let total: usize = year.iter().map(|d| d.bytes.len()).sum();
@@ -34,30 +39,8 @@ async fn main() {
     let server = Server::start();
     let b = Browser::start().await;
     b.start_demo(&server.url, "so-y-te").await;
-    let entries: Vec<serde_json::Value> = year
-        .iter()
-        .map(|d| {
-            let key = tiendo_core::storage::snapshot_key(&d.id, &d.bytes).expect("key").encode();
-            serde_json::json!([key, base64::engine::general_purpose::STANDARD.encode(&d.bytes)])
-        })
-        .collect();
-    let put = r#"
-        const [entries, done] = arguments;
-        const open = indexedDB.open('tiendo', 1);
-        open.onsuccess = () => {
-            const tx = open.result.transaction('chunks', 'readwrite');
-            for (const [key, b64] of entries) {
-                const bin = atob(b64); const bytes = new Uint8Array(bin.length);
-                for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-                tx.objectStore('chunks').put(bytes, key);
-            }
-            tx.oncomplete = () => done(true);
-            tx.onerror = () => done(false);
-        };
-        open.onerror = () => done(false);
-    "#;
-    let ok = b.client.execute_async(put, vec![serde_json::Value::Array(entries)]).await.expect("seed");
-    assert_eq!(ok, serde_json::Value::Bool(true), "seeding IndexedDB failed");
+    let docs: Vec<(String, Vec<u8>)> = year.iter().map(|d| (d.id.clone(), d.bytes.clone())).collect();
+    bench_history::seed(&b, &docs).await;
 
     let mut times = Vec::new();
     let mut stages: Vec<Vec<f64>> = vec![Vec::new(); 3];
@@ -131,6 +114,7 @@ async fn main() {
     b.close().await;
     file_import(true).await;
     file_import(false).await;
+    bench_history::field_history().await;
 }
 
 /// A province-year sync file (every agency's reports, written by its own registered laptop,
@@ -212,6 +196,7 @@ async fn file_import(workers: bool) {
         long.iter().copied().fold(0.0, f64::max)
     );
     if workers {
+        bench_history::conflict_scan(&server, &b).await;
         bench_office::office_views(&server, &b).await;
     }
     b.close().await;

@@ -24,6 +24,7 @@ pub mod storage;
 pub mod sync;
 pub mod synthetic;
 pub mod synthetic_2026;
+pub mod synthetic_busy;
 pub mod text;
 pub mod words;
 

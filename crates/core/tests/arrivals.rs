@@ -55,3 +55,50 @@ fn the_first_record_of_a_change_is_its_arrival_and_unreadable_records_are_skippe
     let log = run_ready(stored_log(&storage, &doc)).expect("log");
     assert_eq!(log.get(&heads[0]).map(|a| a.at_ms), Some(1_000));
 }
+
+/// Sets the first task's status of the first period on `a`'s report as device `n`, at `at_ms`.
+fn set_status(l: &mut Laptop, a: &str, n: u8, status: tiendo_core::model::TaskStatus, at_ms: i64) {
+    use tiendo_core::schema::{self, edit, ReportsDoc};
+    let doc = l.docs.get_mut(&report_id(a)).expect("doc");
+    doc.set_actor(actor(n));
+    let value: ReportsDoc = schema::read(doc).expect("read");
+    let (period, task) = (value.reports.periods[0].period.clone(), value.reports.periods[0].tasks[0].task.clone());
+    edit::edit_task(doc, &period, &task, |t| t.status = Some(status)).expect("edit");
+    tiendo_core::changes::commit_at(doc, at_ms);
+}
+
+#[test]
+fn two_laptops_of_one_agency_that_meet_only_through_a_sync_file_see_the_conflict_and_how_each_change_came() {
+    use tiendo_core::history::{conflicts, history, ArrivalLog, Authors, ConflictKind, FieldValue, Of};
+    use tiendo_core::model::TaskStatus;
+    // Sở Y tế's office laptop (device 1) and the deputy's at home (device 4), no server.
+    let (mut office, mut home) = (laptop(), laptop());
+    register(&mut office, 4, YTE);
+    register(&mut home, 4, YTE);
+    set_status(&mut office, YTE, 1, TaskStatus::DoneOnTime, 1_583_712_000_000);
+    set_status(&mut home, YTE, 4, TaskStatus::InProgress, 1_583_712_060_000);
+    let bytes = export_as(&mut home, 4, YTE);
+    let verified = verify(&office, &bytes).expect("the deputy's file");
+    let sha = sha256_hex(&bytes);
+    let log = ArrivalLog::of(verified.arrivals(1_583_800_000_000, &sha));
+    apply(&mut office, verified);
+
+    let doc = office.docs.get_mut(&report_id(YTE)).expect("doc");
+    let authors = Authors::of(&office.ws, None);
+    let found = conflicts(&report_id(YTE), doc, &authors);
+    let value: Vec<_> = found.iter().filter(|c| c.kind == ConflictKind::Value).collect();
+    assert_eq!(value.len(), 1, "{found:?}");
+    let mut devices: Vec<String> = value[0].values.iter().filter_map(|v| v.author.device_name.clone()).collect();
+    devices.sort();
+    assert_eq!(devices, ["máy 1", "máy 4"]);
+    let mut values: Vec<FieldValue> = value[0].values.iter().map(|v| v.value.clone()).collect();
+    values.sort_by_key(|v| format!("{v:?}"));
+    assert_eq!(values, [FieldValue::Text("done_on_time".into()), FieldValue::Text("in_progress".into())]);
+
+    // The history lists both changes; the deputy's came in the file, signed by its laptop.
+    let entries = history(doc, &authors, &log, Of::Fields(std::slice::from_ref(&value[0].field)));
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    let via: Vec<Option<Via>> = entries.iter().map(|e| e.via.as_ref().map(|v| v.how.clone())).collect();
+    assert!(via.contains(&Some(Via::File { signer: device_id(4), sha256: sha })), "{via:?}");
+    assert!(via.contains(&None), "the office laptop's own change arrived from nowhere: {via:?}");
+}

@@ -345,17 +345,21 @@ fn the_office_s_scan_of_many_documents_finds_each_conflict_and_scans_again_only_
     let authors = Authors::of(&w.ws, None);
     let ids = [torn.clone(), calm.clone(), "reports.p.not-here".to_owned()];
     let mut scan = ConflictScan::default();
-    let found = run_ready(scan.run(&store, &ids, &authors)).expect("scan");
+    let found = run_ready(scan.run(&store, &ids, &authors, None)).expect("scan");
     assert_eq!(found.iter().map(|c| c.doc.as_str()).collect::<Vec<_>>(), [torn.as_str()]);
     assert_eq!(scan.scanned, 2);
     // Nothing changed: nothing is loaded again, and the same is found.
-    assert_eq!(run_ready(scan.run(&store, &ids, &authors)).expect("scan"), found);
+    assert_eq!(run_ready(scan.run(&store, &ids, &authors, None)).expect("scan"), found);
     assert_eq!(scan.scanned, 0);
+    // The app opened again: what was found is kept in storage, no document is loaded.
+    let mut reopened = ConflictScan::default();
+    assert_eq!(run_ready(reopened.run(&store, &ids, &authors, None)).expect("scan"), found);
+    assert_eq!(reopened.scanned, 0);
     // The agency picks a value: that document alone is scanned again, and the conflict is gone.
     stored.doc.set_actor(Rights::actor_for(&device(1), [0, 0, 0, 2]));
     set_status(&w, &mut stored.doc, TaskStatus::DoneOnTime, march_9(15, 0));
     run_ready(store.save(&mut stored)).expect("saved");
-    assert!(run_ready(scan.run(&store, &ids, &authors)).expect("scan").is_empty());
+    assert!(run_ready(scan.run(&store, &ids, &authors, None)).expect("scan").is_empty());
     assert_eq!(scan.scanned, 1);
 }
 

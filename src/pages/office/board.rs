@@ -2,7 +2,7 @@
 
 use super::board_table::{BoardTable, Unsent, UnsentPanel};
 use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
-use crate::components::as_of_bar::AsOfBar;
+use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -66,12 +66,12 @@ fn BoardView() -> impl IntoView {
     let ctx = AppContext::expect();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let AsOfRead { snap, tally } = snapshot_as_of_resource(as_of, basis);
+    let AsOfRead { snap, day, tally } = snapshot_as_of_resource(as_of, basis);
     let xlsx = move |_| {
         let Some(Ok(s)) = snap.get() else { return };
         let now = js_sys::Date::now() as i64;
-        match s.xlsx(&office::arrivals(), as_of.get_untracked(), now) {
-            Ok(bytes) => crate::state::files::download(&format!("TienDo_{}.xlsx", as_of.get_untracked()), &bytes),
+        match s.xlsx(&office::arrivals(), day.get_untracked(), now) {
+            Ok(bytes) => crate::state::files::download(&format!("TienDo_{}.xlsx", day.get_untracked()), &bytes),
             Err(e) => leptos::logging::error!("{e}"),
         }
     };
@@ -92,11 +92,11 @@ fn BoardView() -> impl IntoView {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         Some(Ok(s)) => {
-            let whole = s.board(&office::arrivals(), as_of.get());
+            let whole = s.board(&office::arrivals(), day.get());
             let chosen = BoardFilter { monthly: monthly.get(), ..filter.get() };
             let (board, folded) = chosen.apply(&whole, &s.plan, &s.registry);
             let (shown, total) = (board.rows.len(), whole.rows.len());
-            let overdue = s.overdue(as_of.get());
+            let overdue = s.overdue(day.get());
             let unreadable: Vec<String> = s.unreadable.iter().map(|(a, _)| s.registry.display_name(a)).collect();
             view! {
                 {(!unreadable.is_empty()).then(|| view! {
@@ -117,9 +117,10 @@ fn BoardView() -> impl IntoView {
         <section class="office board-page">
             <h1 id="board-title">{move || ctx.t("board.title")}</h1>
             <div class="toolbar no-print">
-                <AsOfBar id="board-as-of" as_of=as_of basis=basis tally=tally/>
+                <AsOfBar id="board-as-of" as_of=as_of basis=basis/>
                 <button type="button" id="board-xlsx" on:click=xlsx>{move || ctx.t("board.xlsx")}</button>
             </div>
+            <AsOfSaid tally=tally/>
             <BoardFilters filter=filter monthly=monthly/>
             <Legend/>
             <UnsentPanel unsent=unsent last_sender=last_sender/>

@@ -44,10 +44,13 @@ pub fn snapshot_resource() -> LocalResource<Result<Snapshot, String>> {
 }
 
 /// What an office page shows as of a chosen day: the snapshot read as of that day (today's for
-/// today), and what it counted.
+/// today), the day it was read for, and what it counted. Pages judge by `day`, not by the input:
+/// until the reading for a newly chosen day is done, they show the last one whole.
 pub struct AsOfRead {
     /// The snapshot, once read.
     pub snap: Signal<Option<Result<Snapshot, String>>>,
+    /// The day it was read for.
+    pub day: Signal<Day>,
     /// What the as-of reading counted (`None` for today's record).
     pub tally: Signal<Option<AsOfTally>>,
 }
@@ -59,10 +62,12 @@ pub fn snapshot_as_of_resource(as_of: RwSignal<Day>, basis: RwSignal<Basis>) -> 
         ctx.docs_changed.track();
         ctx.reports.track();
         ctx.data.track();
-        crate::state::as_of::snapshot_as_of(ctx, as_of.get(), basis.get())
+        let (day, basis) = (as_of.get(), basis.get());
+        async move { crate::state::as_of::snapshot_as_of(ctx, day, basis).await.map(|(s, t)| (s, day, t)) }
     });
     AsOfRead {
-        snap: Signal::derive(move || read.get().map(|r| r.map(|(s, _)| s))),
-        tally: Signal::derive(move || read.get().and_then(Result::ok).and_then(|(_, t)| t)),
+        snap: Signal::derive(move || read.get().map(|r| r.map(|(s, ..)| s))),
+        day: Signal::derive(move || read.get().and_then(Result::ok).map_or_else(|| as_of.get(), |(_, d, _)| d)),
+        tally: Signal::derive(move || read.get().and_then(Result::ok).and_then(|(.., t)| t)),
     }
 }

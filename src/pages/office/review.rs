@@ -2,7 +2,7 @@
 //! becomes, with the office's review (accept, or return with a comment) and its `.docx`.
 
 use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
-use crate::components::as_of_bar::AsOfBar;
+use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::components::letter_view::LetterView;
 use crate::components::report_history::ReportHistory;
 use crate::state::{office, AppContext};
@@ -27,7 +27,7 @@ fn ReviewView() -> impl IntoView {
     let params = use_params_map();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let AsOfRead { snap, tally } = snapshot_as_of_resource(as_of, basis);
+    let AsOfRead { snap, tally, .. } = snapshot_as_of_resource(as_of, basis);
     // Here, not in `Review`: the review's own edit makes the snapshot reload and `Review` draw
     // again, and what just happened must stay on screen.
     let message = RwSignal::new(None::<String>);
@@ -47,7 +47,8 @@ fn ReviewView() -> impl IntoView {
         }
     };
     view! {
-        <div class="toolbar no-print"><AsOfBar id="review-as-of" as_of=as_of basis=basis tally=tally/></div>
+        <div class="toolbar no-print"><AsOfBar id="review-as-of" as_of=as_of basis=basis/></div>
+        <AsOfSaid tally=tally/>
         {page}
     }
 }

@@ -2,7 +2,7 @@
 //! statuses per section for a period.
 
 use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
-use crate::components::as_of_bar::AsOfBar;
+use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::history::Basis;
@@ -32,21 +32,22 @@ fn TargetsView() -> impl IntoView {
     let ctx = AppContext::expect();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let AsOfRead { snap, tally } = snapshot_as_of_resource(as_of, basis);
+    let AsOfRead { snap, day, tally } = snapshot_as_of_resource(as_of, basis);
     let period = RwSignal::new(None::<PeriodId>);
     let body = move || match snap.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
         Some(Ok(s)) => {
-            view! { <TargetTable snap=s.clone() as_of=as_of.get()/> <SectionTable snap=s period=period/> }.into_any()
+            view! { <TargetTable snap=s.clone() as_of=day.get()/> <SectionTable snap=s period=period/> }.into_any()
         }
     };
     view! {
         <section class="office targets-page">
             <h1>{move || ctx.t("targets.title")}</h1>
             <div class="toolbar no-print">
-                <AsOfBar id="targets-as-of" as_of=as_of basis=basis tally=tally/>
+                <AsOfBar id="targets-as-of" as_of=as_of basis=basis/>
             </div>
+            <AsOfSaid tally=tally/>
             {body}
         </section>
     }

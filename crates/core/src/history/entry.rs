@@ -13,11 +13,11 @@ use crate::model::AgencyReports;
 use crate::schema::WorkspaceDoc;
 use crate::sync::Rights;
 use automerge::{ActorId, AutoCommit, ChangeHash};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// Who made a change, as far as the workspace knows its device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Author {
     /// The device (the first bytes of the change's actor), if the actor has the layout.
     pub device: Option<DeviceId>,
@@ -146,7 +146,7 @@ fn entry(c: FieldChange, authors: &Authors, arrivals: &ArrivalLog) -> HistoryEnt
 }
 
 /// What kind of conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// A single value (status, %, figure …) holding several values at once: one must be chosen.
@@ -157,7 +157,7 @@ pub enum ConflictKind {
 
 /// A field holding several values, or a text edited concurrently, as `tiendo report conflicts`
 /// prints it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConflictEntry {
     /// The document.
     pub doc: String,
@@ -173,7 +173,7 @@ pub struct ConflictEntry {
 }
 
 /// One of a conflict's values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContenderEntry {
     /// The value.
     pub value: FieldValue,

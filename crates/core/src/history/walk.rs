@@ -6,7 +6,7 @@ use super::field::{Field, FieldValue, GeneralPart, Place, TargetPart, TaskPart};
 use super::tree::locate_field;
 use crate::ids::{PeriodId, TargetId, TaskId};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc, ScalarValue, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One change to one field: what it held just before the change and just after.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,15 +36,27 @@ pub fn field_changes(doc: &mut AutoCommit, fields: &[Field]) -> Vec<FieldChange>
     let located: Vec<(&Field, ObjId, &str)> =
         fields.iter().filter_map(|f| locate_field(doc, f).map(|(obj, key)| (f, obj, key))).collect();
     let mut left: Vec<HashMap<ChangeHash, Values>> = vec![HashMap::new(); located.len()];
+    // Where each field lives: its key in its container, and each text ever made at that key.
+    let mut watched: Vec<HashSet<Spot>> =
+        located.iter().map(|(_, c, key)| HashSet::from([(obj_key(c), Some((*key).to_owned()))])).collect();
     let mut out = Vec::new();
     for m in metas(doc) {
-        for ((field, container, key), left) in located.iter().zip(left.iter_mut()) {
-            let after = values_at(doc, container, key, &[m.hash]);
-            let before = match m.deps.as_slice() {
+        let touched = touched_objects(doc, &m, &located, &mut watched);
+        for (((field, container, key), left), watched) in located.iter().zip(left.iter_mut()).zip(&watched) {
+            let previous = match m.deps.as_slice() {
                 [previous] => left.get(previous).cloned(),
                 _ => None,
+            };
+            // A change after one other that wrote none of the field's objects leaves it as it
+            // was: reading a value at past heads is what costs.
+            if let (Some(kept), Some(touched)) = (&previous, &touched) {
+                if watched.is_disjoint(touched) {
+                    left.insert(m.hash, kept.clone());
+                    continue;
+                }
             }
-            .unwrap_or_else(|| values_at(doc, container, key, &m.deps));
+            let after = values_at(doc, container, key, &[m.hash]);
+            let before = previous.unwrap_or_else(|| values_at(doc, container, key, &m.deps));
             if !same_values(&before, &after) {
                 out.push(FieldChange {
                     change: m.hash,
@@ -59,6 +71,59 @@ pub fn field_changes(doc: &mut AutoCommit, fields: &[Field]) -> Vec<FieldChange>
         }
     }
     out
+}
+
+/// An object's identity in both of Automerge's spellings: its creating op's counter and actor
+/// (the root is counter 0).
+type ObjKey = (u64, Vec<u8>);
+
+/// Where an op writes: a key of a map, or anywhere in a text (`None`).
+type Spot = (ObjKey, Option<String>);
+
+fn obj_key(obj: &ObjId) -> ObjKey {
+    match obj {
+        ObjId::Root => (0, Vec::new()),
+        ObjId::Id(counter, actor, _) => (*counter, actor.to_bytes().to_vec()),
+    }
+}
+
+fn legacy_key(obj: &automerge::legacy::ObjectId) -> ObjKey {
+    match obj {
+        automerge::legacy::ObjectId::Root => (0, Vec::new()),
+        automerge::legacy::ObjectId::Id(automerge::legacy::OpId(counter, actor)) => {
+            (*counter, actor.to_bytes().to_vec())
+        }
+    }
+}
+
+/// Where change `m` writes (`None` if it cannot be read), adding to `watched` each text it makes
+/// at a watched field's key.
+fn touched_objects(
+    doc: &mut AutoCommit,
+    m: &Meta,
+    located: &[(&Field, ObjId, &str)],
+    watched: &mut [HashSet<Spot>],
+) -> Option<HashSet<Spot>> {
+    use automerge::legacy::{Key, OpType};
+    let change = doc.get_change_by_hash(&m.hash)?.decode();
+    let actor = change.actor_id.to_bytes().to_vec();
+    let mut touched = HashSet::new();
+    for (i, op) in change.operations.iter().enumerate() {
+        let obj = legacy_key(&op.obj);
+        let Key::Map(k) = &op.key else {
+            touched.insert((obj, None));
+            continue;
+        };
+        if let OpType::Make(_) = op.action {
+            for ((_, container, key), watched) in located.iter().zip(watched.iter_mut()) {
+                if obj == obj_key(container) && k.as_str() == *key {
+                    watched.insert(((change.start_op.get() + i as u64, actor.clone()), None));
+                }
+            }
+        }
+        touched.insert((obj, Some(k.to_string())));
+    }
+    Some(touched)
 }
 
 /// The values a field holds at some heads: one, or several while in conflict (the one shown
