@@ -2,7 +2,9 @@
 
 use crate::components::header::AppHeader;
 use crate::pages::conflicts::ConflictsPage;
-use crate::pages::office::{board::BoardPage, compile::CompilePage, review::ReviewPage, targets::TargetsPage};
+use crate::pages::office::{
+    agencies::AgenciesPage, board::BoardPage, compile::CompilePage, review::ReviewPage, targets::TargetsPage,
+};
 use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
 use crate::state::settings::Settings;
@@ -46,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/conflicts") view=ConflictsPage/>
                     <Route path=path!("/office") view=BoardPage/>
                     <Route path=path!("/office/targets") view=TargetsPage/>
+                    <Route path=path!("/office/agencies") view=AgenciesPage/>
                     <Route path=path!("/office/report/:agency/:period") view=ReviewPage/>
                     <Route path=path!("/office/compile/:period") view=CompilePage/>
                 </Routes>

@@ -54,3 +54,16 @@ pub fn timeliness_key(t: Timeliness) -> (&'static str, i64) {
         Timeliness::NotYetDue { days_left } => ("time.days_left", days_left),
     }
 }
+
+/// The key of a kind of agency's name.
+pub fn kind_key(kind: tiendo_core::model::AgencyKind) -> &'static str {
+    use tiendo_core::model::AgencyKind;
+    match kind {
+        AgencyKind::ProvincialOffice => "kind.office",
+        AgencyKind::Department => "kind.department",
+        AgencyKind::District => "kind.district",
+        AgencyKind::Commune => "kind.commune",
+        AgencyKind::SpecialZone => "kind.special_zone",
+        AgencyKind::Other => "kind.other",
+    }
+}

@@ -2,6 +2,7 @@
 
 use crate::components::invite_form::InviteForm;
 use crate::components::join_form::JoinForm;
+use crate::components::labels::kind_key;
 use crate::state::settings::Setup;
 use crate::state::{boot, AppContext};
 use leptos::prelude::*;
@@ -30,12 +31,12 @@ pub fn StartPage() -> impl IntoView {
         (!options.is_empty()).then(|| view! { <optgroup label=move || ctx.t(key)>{options}</optgroup> })
     };
     let groups = (
-        group(AgencyKind::ProvincialOffice, "kind.office"),
-        group(AgencyKind::Department, "kind.department"),
-        group(AgencyKind::District, "kind.district"),
-        group(AgencyKind::Commune, "kind.commune"),
-        group(AgencyKind::SpecialZone, "kind.special_zone"),
-        group(AgencyKind::Other, "kind.other"),
+        group(AgencyKind::ProvincialOffice, kind_key(AgencyKind::ProvincialOffice)),
+        group(AgencyKind::Department, kind_key(AgencyKind::Department)),
+        group(AgencyKind::District, kind_key(AgencyKind::District)),
+        group(AgencyKind::Commune, kind_key(AgencyKind::Commune)),
+        group(AgencyKind::SpecialZone, kind_key(AgencyKind::SpecialZone)),
+        group(AgencyKind::Other, kind_key(AgencyKind::Other)),
     );
     view! {
         <div class="start-page">

@@ -8,6 +8,7 @@ pub mod context;
 pub mod files;
 pub mod invite;
 pub mod office;
+pub mod registry;
 pub mod repo;
 pub mod save_timer;
 pub mod settings;

@@ -1,7 +1,7 @@
 //! What the provincial office's pages read and write: every agency's reports, the office's
 //! review marks and edited province reports, and when each submission reached this laptop.
 
-use super::repo::{open_or_create, tab_actor};
+use super::repo::tab_actor;
 use super::settings::Settings;
 use super::AppContext;
 use gloo_storage::{LocalStorage, Storage as _};
@@ -119,24 +119,37 @@ pub async fn read_reviews(ctx: AppContext) -> Result<ReviewsDoc, String> {
     Ok(found.unwrap_or_else(|| empty_reviews(&plan)))
 }
 
-/// Changes the office's reviews document: through the sync engine when joined (it holds the
-/// document and sends the change), else in storage directly.
+/// Changes the office's reviews document (see [`edit_office_doc`]).
 pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> Result<(), String> {
-    let repo = ctx.repo().ok_or("not open")?;
     let plan = ctx.plan().ok_or("not open")?.plan.id.clone();
-    let id = reviews_doc_id(&plan);
-    let device = Settings::device();
+    let first = genesis(&empty_reviews(&plan)).map_err(|e| e.to_string())?;
     let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), String> {
         let mut value: ReviewsDoc = schema::read(doc).map_err(|e| e.to_string())?;
         f(&mut value);
         schema::write(doc, &value).map_err(|e| e.to_string())
     };
+    edit_office_doc(ctx, &reviews_doc_id(&plan), first, edit).await
+}
+
+/// Changes a document the office writes (its reviews, the workspace): through the sync engine
+/// when joined (it holds the document and sends the change), else in storage directly. `first`
+/// is the document's genesis, for one not here yet. Nothing is written if `edit` fails.
+pub async fn edit_office_doc(
+    ctx: AppContext,
+    id: &str,
+    first: automerge::AutoCommit,
+    edit: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), String>,
+) -> Result<(), String> {
+    let repo = ctx.repo().ok_or("not open")?;
+    let device = Settings::device();
     if let Some(engine) = ctx.engine() {
-        let first = genesis(&empty_reviews(&plan)).map_err(|e| e.to_string())?;
-        engine.edit_doc(&id, &device, first, edit).await?;
+        engine.edit_doc(id, &device, first, edit).await?;
     } else {
         let store = repo.store();
-        let mut d = open_or_create(store, &id, || Ok(empty_reviews(&plan))).await?;
+        let mut d = match store.open(id).await.map_err(|e| e.to_string())? {
+            Some(d) => d,
+            None => store.create(id, first).await.map_err(|e| e.to_string())?,
+        };
         d.doc.set_actor(tab_actor(&device));
         edit(&mut d.doc)?;
         tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);

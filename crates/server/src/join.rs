@@ -5,6 +5,7 @@
 use crate::accounts::{now_ms, random_bytes};
 use crate::app_state::AppState;
 use crate::serve_error::ServeError;
+use crate::sync::RegisterError;
 use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -53,6 +54,11 @@ pub async fn join(
             tracing::info!(%ip, agency = %joined.agency, device = %joined.device, "a laptop joined");
             (StatusCode::OK, Json(joined)).into_response()
         }
+        Err(RegisterError::AgencyEnded(agency)) => {
+            // A code of an agency the office has since retired or merged: it no longer joins.
+            tracing::warn!(%ip, %agency, "access code of an ended agency");
+            refuse(StatusCode::UNAUTHORIZED, ApiErrorCode::WrongCode, "unknown, used up, expired or revoked code")
+        }
         Ok(None) => {
             let attempts = state.codes.failed(ip);
             tracing::warn!(%ip, attempts, waited_ms = wait.as_millis() as u64, "wrong access code");
@@ -83,8 +89,9 @@ async fn register_account(state: &AppState, req: &JoinRequest) -> Result<Option<
     Ok(Some((Device { id: device, agency, public_key, name, registered_at_ms: now }, token)))
 }
 
-async fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, String> {
-    let Some((device, token)) = register_account(state, req).await.map_err(|e| e.to_string())? else {
+async fn register(state: &AppState, req: &JoinRequest) -> Result<Option<Joined>, RegisterError> {
+    let Some((device, token)) = register_account(state, req).await.map_err(|e| RegisterError::Failed(e.to_string()))?
+    else {
         return Ok(None);
     };
     let joined =

@@ -1,6 +1,7 @@
 //! The provincial office's pages: the timeliness board, targets and sections, one agency's
 //! report with review, and the province's report.
 
+pub mod agencies;
 pub mod board;
 pub mod board_table;
 pub mod compile;

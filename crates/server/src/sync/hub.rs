@@ -203,13 +203,16 @@ impl Hub {
 
     /// Registers a device in the workspace document (as the server) and tells the workspace's
     /// peers.
-    pub fn register_device(&mut self, device: Device) -> Result<Vec<Effect>, Box<schema::DocError>> {
+    pub fn register_device(&mut self, device: Device) -> Result<Vec<Effect>, super::RegisterError> {
+        if !self.rights.is_active(&device.agency) {
+            return Err(super::RegisterError::AgencyEnded(device.agency));
+        }
         let Some(ws) = self.docs.get_mut(WORKSPACE_DOC) else {
-            return Err(Box::new(schema::DocError::NoKind { expected: "tiendo/workspace" }));
+            return Err(super::RegisterError::Failed("no workspace document".into()));
         };
         let doc = &mut ws.stored.doc;
         doc.set_actor(self.server_actor.clone());
-        schema::edit::add_device(doc, device.clone())?;
+        schema::edit::add_device(doc, device.clone()).map_err(|e| super::RegisterError::Failed(e.to_string()))?;
         tiendo_core::changes::commit_at(doc, crate::accounts::now_ms());
         // Made again when next needed, with this registration.
         ws.vouched = None;

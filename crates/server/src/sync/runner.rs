@@ -25,7 +25,7 @@ enum Command {
     Connect(ConnId, Peer, mpsc::UnboundedSender<Outbound>),
     Receive(ConnId, Vec<u8>),
     Disconnect(ConnId),
-    Register(Box<Device>, oneshot::Sender<Result<(), String>>),
+    Register(Box<Device>, oneshot::Sender<Result<(), super::RegisterError>>),
     Shutdown(oneshot::Sender<()>),
     /// Chunks another node stored.
     Stored(String, Vec<(StorageKey, Vec<u8>)>),
@@ -93,10 +93,11 @@ impl HubHandle {
     }
 
     /// Registers a device in the workspace document; returns once it is on disk.
-    pub async fn register(&self, device: Device) -> Result<(), String> {
+    pub async fn register(&self, device: Device) -> Result<(), super::RegisterError> {
+        let stopped = || super::RegisterError::Failed("the sync hub stopped".into());
         let (tx, rx) = oneshot::channel();
-        self.tx.send(Command::Register(Box::new(device), tx)).await.map_err(|_| "the sync hub stopped".to_owned())?;
-        rx.await.map_err(|_| "the sync hub stopped".to_owned())?
+        self.tx.send(Command::Register(Box::new(device), tx)).await.map_err(|_| stopped())?;
+        rx.await.map_err(|_| stopped())?
     }
 }
 
@@ -126,7 +127,7 @@ async fn run(mut hub: Hub, mut rx: mpsc::Receiver<Command>, backend: Backend) {
                         replies.push(reply);
                     }
                     Err(e) => {
-                        let _ = reply.send(Err(e.to_string()));
+                        let _ = reply.send(Err(e));
                     }
                 },
             }
@@ -142,7 +143,7 @@ async fn run(mut hub: Hub, mut rx: mpsc::Receiver<Command>, backend: Backend) {
                 let _ = tx.send(Outbound::Close("the server could not save; try again".into()));
             }
             for reply in replies {
-                let _ = reply.send(Err("the server could not save".into()));
+                let _ = reply.send(Err(super::RegisterError::Failed("the server could not save".into())));
             }
             if let Some(done) = stop {
                 let _ = done.send(());
