@@ -3,7 +3,8 @@
 use crate::components::header::AppHeader;
 use crate::pages::conflicts::ConflictsPage;
 use crate::pages::office::{
-    agencies::AgenciesPage, board::BoardPage, compile::CompilePage, review::ReviewPage, targets::TargetsPage,
+    agencies::AgenciesPage, board::BoardPage, compile::CompilePage, league::LeaguePage, review::ReviewPage,
+    targets::TargetsPage,
 };
 use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/office") view=BoardPage/>
                     <Route path=path!("/office/targets") view=TargetsPage/>
                     <Route path=path!("/office/agencies") view=AgenciesPage/>
+                    <Route path=path!("/office/league") view=LeaguePage/>
                     <Route path=path!("/office/report/:agency/:period") view=ReviewPage/>
                     <Route path=path!("/office/compile/:period") view=CompilePage/>
                 </Routes>

@@ -38,6 +38,7 @@ pub const OFFICE: &[NavItem] = &[
         office: true,
     },
     NavItem { href: "/office/targets", key: "nav.targets", areas: &["/office/targets"], office: true },
+    NavItem { href: "/office/league", key: "nav.league", areas: &["/office/league"], office: true },
     NavItem { href: "/office/agencies", key: "nav.agencies", areas: &["/office/agencies"], office: true },
 ];
 
