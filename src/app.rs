@@ -25,6 +25,7 @@ pub fn App() -> impl IntoView {
     boot::register_service_worker(ctx);
     crate::state::office::watch_marks(ctx);
     crate::state::conflicts::Conflicts::provide(ctx);
+    crate::state::explanations::Explanations::provide(ctx);
     // Talk to the outside world: keep <html lang> and the stored choice in step with the UI.
     Effect::new(move |_| {
         let lang = ctx.lang.get();

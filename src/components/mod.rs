@@ -3,6 +3,7 @@
 pub mod agency_chips;
 pub mod as_of_bar;
 pub mod decision_card;
+pub mod explanation_requests;
 pub mod field_history;
 pub mod header;
 pub mod highlighted;

@@ -1,5 +1,6 @@
 //! Home for my agency: my tasks, the reporting periods with days left, and each report's state.
 
+use crate::components::explanation_requests::OpenRequests;
 use crate::components::labels::{state_key, timeliness_key};
 use crate::components::plan_gate::PlanGate;
 use crate::components::save_state::LocalChangesNudge;
@@ -121,6 +122,7 @@ fn HomeView(
             <h1 id="home-agency">{name}</h1>
             <p class="muted">{data.plan.title.clone()}</p>
             <LocalChangesNudge/>
+            <OpenRequests/>
             <section class="card">
                 <h2>{move || ctx.t("home.periods")}</h2>
                 <table class="periods">

@@ -1,6 +1,7 @@
 //! The report editor for one period: every assigned task, the targets, the general parts;
 //! autosaved as typed; submitted once complete.
 
+use crate::components::explanation_requests::ExplainOnReport;
 use crate::components::labels::state_key;
 use crate::components::plan_gate::PlanGate;
 use crate::components::report_fields::{GeneralFields, TargetFields, TaskFields};
@@ -188,6 +189,7 @@ fn ReportEditor(
                 " "<button type="button" id="report-docx" class="no-print" on:click=docx>{move || ctx.t("letter.docx")}</button>
             </p>
             <ReportProgress flagged=flagged total=total tasks=jumps/>
+            <ExplainOnReport period=pid.clone()/>
             <GeneralFields period=pid.clone()/>
             <h2>{move || ctx.t("report.tasks")}</h2>
             {task_views}

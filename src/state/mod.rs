@@ -5,6 +5,7 @@ pub mod boot;
 pub mod check_pool;
 pub mod conflicts;
 pub mod context;
+pub mod explanations;
 pub mod files;
 pub mod invite;
 pub mod office;

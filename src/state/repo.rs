@@ -292,6 +292,11 @@ impl Repo {
         Ok(value)
     }
 
+    /// Writes an answer to the office's request for an explanation (saved with the next flush).
+    pub fn answer(&self, answer: tiendo_core::model::ExplanationAnswer) -> Result<(), String> {
+        self.edit(|doc| tiendo_core::schema::explanations::put_answer(doc, answer))
+    }
+
     /// Applies `f` to one whole period (submissions).
     pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) -> Result<PeriodReport, String> {
         self.edit(|doc| edit::edit_period(doc, period, f))

@@ -1,6 +1,7 @@
 //! `/office`: who reported for which period, on time or late, as of a chosen day.
 
 use super::board_table::{BoardTable, Unsent, UnsentPanel};
+use super::explain_board::RequestsOnBoard;
 use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
 use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::state::{office, AppContext};
@@ -109,6 +110,7 @@ fn BoardView() -> impl IntoView {
                 </p>
                 <BoardTable board=board folded=folded monthly=monthly unsent=unsent/>
                 <OverdueTasks tasks=overdue registry=s.registry.clone()/>
+                <RequestsOnBoard/>
             }
             .into_any()
         }

@@ -3,6 +3,7 @@
 //! states. A cell with nothing sent opens a plain "chưa nộp" panel, not an empty letter.
 
 use super::board::{cell_text, totals_text};
+use super::explain_board::AskForm;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -169,6 +170,7 @@ pub fn UnsentPanel(
                         Some((by, day)) => ctx.t_with("board.unsent.last", &[("by", by), ("date", day.to_vietnamese())]),
                         None => ctx.t("board.unsent.never"),
                     }}</p>
+                    <AskForm agency=u.agency.clone() period=u.period.clone()/>
                     <button type="button" id="unsent-close" on:click=move |_| unsent.set(None)>{move || ctx.t("board.unsent.close")}</button>
                 </section>
             }

@@ -5,6 +5,7 @@ pub mod agencies;
 pub mod board;
 pub mod board_table;
 pub mod compile;
+pub mod explain_board;
 pub mod league;
 pub mod review;
 pub mod targets;

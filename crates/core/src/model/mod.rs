@@ -2,6 +2,7 @@
 
 pub mod agency;
 pub mod device;
+pub mod explanation;
 pub mod plan;
 pub mod province_report;
 pub mod registry;
@@ -14,6 +15,7 @@ pub mod workspace;
 
 pub use agency::{Agency, AgencyKind, Ending, FormerName, UnknownKind};
 pub use device::{Device, DocEntry, DocKind};
+pub use explanation::{answer_to, ExplanationAnswer, ExplanationRequest};
 pub use plan::{AgencyGroup, Decision, Plan, PlanGoal, Section, Task, TaskDeadline};
 pub use province_report::{ProvinceReport, Signer, TaskText};
 pub use registry::Registry;

@@ -3,6 +3,7 @@
 pub mod codec;
 pub mod document;
 pub mod edit;
+pub mod explanations;
 pub mod genesis;
 
 pub use codec::{create, load, read, write, DocError};
