@@ -153,7 +153,7 @@ pub fn FieldHistory(
             if !open.get() {
                 return Vec::new();
             }
-            let names = shared.authors.get().unwrap_or_default();
+            let names = shared.authors.get();
             let log = arrivals.get().unwrap_or_default();
             if let Some(repo) = ctx.repo().filter(|r| !r.has_open_edits()) {
                 let started = boot::now_ms();
@@ -182,7 +182,7 @@ pub fn FieldHistory(
     };
     let list = move || {
         open.get().then(|| {
-            let names = shared.authors.get().unwrap_or_default();
+            let names = shared.authors.get();
             view! {
                 <ol class="history" data-history=task.to_string()>{history_items(ctx, entries.get(), &names, Some(write_back))}</ol>
             }

@@ -29,7 +29,7 @@ fn seen(c: &ConflictEntry) -> bool {
 #[derive(Clone, Copy)]
 pub struct Conflicts {
     /// Who made changes: the workspace's devices, read again only when documents change.
-    pub authors: LocalResource<Authors>,
+    pub authors: ReadSignal<Authors>,
     /// Values to pick, and texts not yet marked as read here.
     pub open: Memo<Vec<ConflictEntry>>,
     /// The office's: every other agency's open conflicts (nothing elsewhere).
@@ -39,23 +39,29 @@ pub struct Conflicts {
 impl Conflicts {
     /// Starts reading them and provides them to the app.
     pub fn provide(ctx: AppContext) -> Self {
-        let authors = LocalResource::new(move || {
+        // Read from an effect, like the office's scan below: a resource was seen not to run
+        // again on a page opened directly.
+        let authors = RwSignal::new(Authors::default());
+        Effect::new(move |_| {
             ctx.docs_changed.track();
             ctx.data.track();
-            async move {
-                let Some(repo) = ctx.repo() else { return Authors::default() };
+            let Some(repo) = ctx.repo() else { return };
+            leptos::task::spawn_local(async move {
                 let ws: Option<WorkspaceDoc> = repo.store().read_cached(WORKSPACE_DOC).await.ok().flatten();
                 let reports = ctx.reports.get_untracked();
-                ws.map(|ws| Authors::of(&ws, reports.as_ref())).unwrap_or_default()
-            }
+                if let Some(ws) = ws {
+                    authors.set(Authors::of(&ws, reports.as_ref()));
+                }
+            });
         });
+        let authors = authors.read_only();
         // Kept from the last reading while edits are open.
         let last = StoredValue::new(Vec::new());
         let open = Memo::new(move |_| {
             ctx.reports.track();
             ctx.save.track();
             ctx.docs_changed.track();
-            let names = authors.get().unwrap_or_default();
+            let names = authors.get();
             if let Some(repo) = ctx.repo().filter(|r| !r.has_open_edits()) {
                 let found = repo.with_reports_doc(|doc| conflicts("", doc, &names));
                 last.set_value(found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect());

@@ -32,7 +32,8 @@ async fn check(b: &Browser, url: &str, path: &str, main: &str, tab: Option<&str>
     b.client.goto(&format!("{url}{path}")).await.expect("open");
     b.wait_js("return document.querySelectorAll('.main-nav [aria-current=page]').length === 1").await;
     if tab.is_some() {
-        b.wait_count(".sub-nav a", 2).await;
+        // Board, targets, league, agencies.
+        b.wait_count(".sub-nav a", 4).await;
     }
     let bar = top_bar(b).await;
     let height = bar["height"].as_i64().expect("height");
@@ -73,6 +74,8 @@ async fn the_top_bar_is_one_line_at_1366_px_for_an_agency_and_the_office_and_mar
     check(&office, &server.url, "/office/targets", "nav-office", Some("nav-targets")).await;
     check(&office, &server.url, "/office/report/so-y-te/2020-Q1", "nav-office", Some("nav-board")).await;
     check(&office, &server.url, "/office/compile/2020-Q1", "nav-office", Some("nav-board")).await;
+    check(&office, &server.url, "/office/league", "nav-office", Some("nav-league")).await;
+    check(&office, &server.url, "/office/agencies", "nav-office", Some("nav-agencies")).await;
     check(&office, &server.url, "/plan", "nav-plan", None).await;
     check(&office, &server.url, "/settings", "nav-settings", None).await;
     office.close().await;
