@@ -35,6 +35,7 @@ async fn every_page_of_an_agency_has_no_serious_or_critical_accessibility_violat
         ("/files", "#import-file"),
         ("/plan/import", "#import-text"),
         ("/settings", "#settings-lang"),
+        ("/conflicts", ".conflicts-page"),
     ] {
         audit(&b, &server.url, path, ready, &mut found).await;
     }
@@ -53,6 +54,9 @@ async fn every_page_of_the_provincial_office_has_no_serious_or_critical_accessib
         ("/office/targets", "#targets"),
         ("/office/report/so-y-te/2020-Q1", "#review-title"),
         ("/office/compile/2020-Q1", "#pr-summary"),
+        ("/office/league", "#league"),
+        ("/office/agencies", "#agencies"),
+        ("/conflicts", ".conflicts-page"),
         ("/", "#home-agency"),
     ] {
         audit(&b, &server.url, path, ready, &mut found).await;
