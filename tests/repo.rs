@@ -138,7 +138,7 @@ async fn a_report_edit_whose_write_failed_stays_unsaved_and_the_next_save_writes
 }
 
 #[wasm_bindgen_test]
-async fn a_joined_laptop_opens_the_plan_the_office_added_last_and_its_reports_on_it() {
+async fn a_joined_laptop_opens_the_plan_the_office_added_last_unless_its_user_chose_another() {
     use tiendo_core::schema::genesis::{self, plan_doc, plan_doc_id, workspace_doc, WORKSPACE_DOC};
     use tiendo_core::storage::DocStore;
     IdbStorage::delete("tiendo-repo-two-plans").await.expect("delete");
@@ -153,8 +153,18 @@ async fn a_joined_laptop_opens_the_plan_the_office_added_last_and_its_reports_on
     }
     store.create(WORKSPACE_DOC, genesis::genesis(&ws).expect("ws")).await.expect("ws stored");
     let device = DeviceId::new("0e".repeat(16)).expect("id");
-    let opened = Repo::open_joined(storage, &device, &so_y_te()).await.expect("opens").expect("a plan");
+    let opened = Repo::open_joined(storage.clone(), &device, &so_y_te(), None).await.expect("opens").expect("a plan");
     assert_eq!(opened.plan.id, new.plan.id, "the plan added last");
     assert_eq!(opened.repo.reports_id(), format!("reports.{}.so-y-te", new.plan.id));
     assert!(opened.reports.periods.iter().any(|p| p.period.as_str().starts_with("2026-")));
+    // Both plans are offered in the top bar, oldest first.
+    let labels: Vec<&str> = opened.plans.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    assert!(labels[0].starts_with("2020 · ") && labels[1].starts_with("2026 · "), "{labels:?}");
+    drop(opened);
+    // Last year's plan, chosen: its own reports document, apart from this year's.
+    let chosen = plan_doc_id(&old.plan.id);
+    let last_year = Repo::open_joined(storage, &device, &so_y_te(), Some(&chosen)).await.expect("opens").expect("plan");
+    assert_eq!(last_year.plan.id, old.plan.id);
+    assert_eq!(last_year.repo.reports_id(), format!("reports.{}.so-y-te", old.plan.id));
 }

@@ -4,6 +4,7 @@
 use super::nav::MainNav;
 use super::save_state::SaveIndicator;
 use super::sync_indicator::SyncIndicator;
+use crate::components::plan_select::PlanSelect;
 use crate::pages::conflicts::ConflictCount;
 use crate::state::AppContext;
 use leptos::prelude::*;
@@ -36,6 +37,7 @@ pub fn AppHeader() -> impl IntoView {
             <MainNav/>
             <div class="header-actions no-print">
                 // The plan is there once the documents are open (the repo itself is not reactive).
+                <PlanSelect/>
                 <Show when=move || ctx.plan().is_some()>
                     <ConflictCount/>
                 </Show>

@@ -15,6 +15,7 @@ pub mod labels;
 pub mod letter_view;
 pub mod nav;
 pub mod plan_gate;
+pub mod plan_select;
 pub mod report_fields;
 pub mod report_history;
 pub mod report_progress;

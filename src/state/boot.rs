@@ -43,7 +43,9 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
         Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await.map(Some),
         Setup::Local { plan, agency } => Repo::open_local(storage, &device, plan, agency).await.map(Some),
         Setup::Joined { server, agency, .. } => open_joined(ctx, storage, server, agency).await,
-        Setup::Invited { agency, .. } => Repo::open_joined(storage, &device, agency).await,
+        Setup::Invited { agency, .. } => {
+            Repo::open_joined(storage, &device, agency, Settings::chosen_plan().as_deref()).await
+        }
     };
     mark_interactive("tiendo:opened");
     match opened {
@@ -74,7 +76,7 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
 
 fn install(ctx: AppContext, o: Opened) {
     listen_to_other_tabs(ctx, &o.repo);
-    ctx.install(o.repo, PlanData { registry: o.registry, plan: o.plan }, o.reports);
+    ctx.install(o.repo, PlanData { registry: o.registry, plan: o.plan, plans: o.plans }, o.reports);
 }
 
 /// Starts sync for a joined workspace and opens what is already on this laptop.
@@ -87,7 +89,7 @@ async fn open_joined(
     let credential = Settings::credential().ok_or_else(|| "no credential for this server; join again".to_owned())?;
     let engine = SyncEngine::new(ctx, server.to_owned(), credential.clone(), agency.clone(), storage.clone());
     ctx.set_engine(engine.clone());
-    let opened = Repo::open_joined(storage, &credential.device, agency).await?;
+    let opened = Repo::open_joined(storage, &credential.device, agency, Settings::chosen_plan().as_deref()).await?;
     leptos::task::spawn_local(async move { engine.start().await });
     Ok(opened)
 }
@@ -101,7 +103,14 @@ pub async fn open_joined_when_ready(ctx: AppContext) {
     if let (Some(Setup::Joined { agency, .. }), Some(engine), Some(credential)) =
         (ctx.setup.get_untracked(), ctx.engine(), Settings::credential())
     {
-        match Repo::open_joined(engine.storage().clone(), &credential.device, &agency).await {
+        match Repo::open_joined(
+            engine.storage().clone(),
+            &credential.device,
+            &agency,
+            Settings::chosen_plan().as_deref(),
+        )
+        .await
+        {
             Ok(Some(o)) => install(ctx, o),
             Ok(None) => {}
             Err(e) => ctx.data.set(Some(Err(e))),

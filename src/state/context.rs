@@ -21,13 +21,31 @@ pub struct PlanData {
     pub registry: Registry,
     /// The plan.
     pub plan: Plan,
+    /// The workspace's plans this laptop holds, oldest first (several: the plan selector).
+    pub plans: Vec<PlanChoice>,
+}
+
+/// A plan to choose in the top bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanChoice {
+    /// Its document's id.
+    pub doc: String,
+    /// "2026 · 15/KH-UBND".
+    pub label: String,
+}
+
+impl PlanChoice {
+    /// The choice of the plan in document `doc`.
+    pub fn of(doc: &str, plan: &Plan) -> Self {
+        Self { doc: doc.to_owned(), label: format!("{} · {}", plan.decision.date.year(), plan.decision.number) }
+    }
 }
 
 impl PlanData {
     /// The built-in Trà Vinh 2020 plan, parsed from its text.
     pub fn builtin() -> Result<Self, String> {
         tiendo_core::builtin::tra_vinh_2020()
-            .map(|(registry, parsed)| PlanData { registry, plan: parsed.plan })
+            .map(|(registry, parsed)| PlanData { registry, plan: parsed.plan, plans: Vec::new() })
             .map_err(|e| e.to_string())
     }
     /// An agency's display name (its id if unknown).

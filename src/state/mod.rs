@@ -14,4 +14,4 @@ pub mod repo;
 pub mod save_timer;
 pub mod settings;
 
-pub use context::{AppContext, PlanData, SaveState, StorageInfo};
+pub use context::{AppContext, PlanChoice, PlanData, SaveState, StorageInfo};

@@ -65,6 +65,10 @@ async fn show(ctx: AppContext) {
         _ => None,
     };
     if let Some(ws) = ws {
-        ctx.data.set(Some(Ok(Arc::new(PlanData { registry: ws.agencies, plan: data.plan.clone() }))));
+        ctx.data.set(Some(Ok(Arc::new(PlanData {
+            registry: ws.agencies,
+            plan: data.plan.clone(),
+            plans: data.plans.clone(),
+        }))));
     }
 }

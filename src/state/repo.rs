@@ -49,6 +49,8 @@ pub struct Opened {
     pub registry: Registry,
     /// The plan.
     pub plan: Plan,
+    /// The workspace's plans held here.
+    pub plans: Vec<crate::state::PlanChoice>,
     /// My agency's reports.
     pub reports: AgencyReports,
 }
@@ -167,12 +169,13 @@ impl Repo {
         storage: AnyStorage,
         device: &DeviceId,
         agency: &AgencyId,
+        chosen: Option<&str>,
     ) -> Result<Option<Opened>, String> {
         let store = DocStore::new(storage);
         let Some(ws) = store.read_cached::<WorkspaceDoc>(WORKSPACE_DOC).await.map_err(|e| e.to_string())? else {
             return Ok(None);
         };
-        let Some(plan_id) = ws.current_plan() else {
+        let Some(plan_id) = ws.plan_to_open(chosen) else {
             return Ok(None);
         };
         let Some(plan) = store.read_cached::<PlanDoc>(&plan_id.id).await.map_err(|e| e.to_string())? else {
@@ -213,7 +216,13 @@ impl Repo {
             draft_edits: Cell::new(0),
             _lock: lock,
         };
-        Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, reports: value.reports })
+        let mut plans = Vec::new();
+        for entry in ws.plans() {
+            if let Ok(Some(p)) = repo.store.read_cached::<PlanDoc>(&entry.id).await {
+                plans.push(crate::state::PlanChoice::of(&entry.id, &p.plan));
+            }
+        }
+        Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, plans, reports: value.reports })
     }
 
     /// Stores an imported plan as a workspace on `storage`: genesis documents the first time;

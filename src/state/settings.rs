@@ -12,6 +12,7 @@ const REPORTER_KEY: &str = "tiendo.reporter";
 const CREDENTIAL_KEY: &str = "tiendo.credential";
 const DEVICE_KEY_KEY: &str = "tiendo.device-key";
 const EXPORTED_KEY: &str = "tiendo.exported-heads";
+const PLAN_KEY: &str = "tiendo.plan";
 
 /// How this browser started: the choice made on the first-run screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +104,14 @@ impl Settings {
         let id = DeviceId::new(hex).unwrap_or_else(|_| unreachable!("hex is a valid id"));
         let _ = LocalStorage::set(DEVICE_KEY, id.as_str());
         id
+    }
+    /// The plan document the user chose to open, if they chose one.
+    pub fn chosen_plan() -> Option<String> {
+        LocalStorage::get(PLAN_KEY).ok()
+    }
+    /// Remembers the plan to open.
+    pub fn save_chosen_plan(doc: &str) {
+        let _ = LocalStorage::set(PLAN_KEY, doc);
     }
     /// The credential from joining a server, if joined.
     pub fn credential() -> Option<Credential> {

@@ -119,7 +119,10 @@ impl SyncEngine {
         let rights = Rights::from_workspace(&ws);
         let held_by_repo = match self.repo.borrow().as_ref() {
             Some(repo) => Some(repo.reports_id()),
-            None => ws.current_plan().and_then(|p| p.plan.as_ref()).map(|p| reports_doc_id(p, &self.agency)),
+            None => ws
+                .plan_to_open(crate::state::settings::Settings::chosen_plan().as_deref())
+                .and_then(|p| p.plan.as_ref())
+                .map(|p| reports_doc_id(p, &self.agency)),
         };
         let mine = |d: &str| held_by_repo.as_deref() == Some(d);
         let mut ids: Vec<String> = rights.readable_by(&self.agency).filter(|d| !mine(d)).map(str::to_owned).collect();
@@ -238,12 +241,24 @@ impl SyncEngine {
             crate::state::boot::open_joined_when_ready(self.ctx).await;
             return;
         }
+        // The plan whose reports the repo holds (a plan added meanwhile is chosen in the top bar).
+        let open = self.repo.borrow().as_ref().and_then(|r| match r.reports_id().parse::<DocId>() {
+            Ok(DocId::Reports { plan, .. }) => Some(DocId::Plan(plan).to_string()),
+            _ => None,
+        });
         let docs = self.docs.borrow();
         let Some(ws) = docs.get(WORKSPACE_DOC).and_then(|d| schema::read::<WorkspaceDoc, _>(&d.doc).ok()) else {
             return;
         };
-        let Some(entry) = ws.current_plan() else { return };
+        let Some(entry) = ws.plan_to_open(open.as_deref()) else { return };
         let Some(plan) = docs.get(&entry.id).and_then(|d| schema::read::<PlanDoc, _>(&d.doc).ok()) else { return };
-        self.ctx.data.set(Some(Ok(Arc::new(PlanData { registry: ws.agencies, plan: plan.plan }))));
+        let plans = ws
+            .plans()
+            .filter_map(|e| {
+                let p = docs.get(&e.id).and_then(|d| schema::read::<PlanDoc, _>(&d.doc).ok())?;
+                Some(crate::state::PlanChoice::of(&e.id, &p.plan))
+            })
+            .collect();
+        self.ctx.data.set(Some(Ok(Arc::new(PlanData { registry: ws.agencies, plan: plan.plan, plans }))));
     }
 }

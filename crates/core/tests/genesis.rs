@@ -156,3 +156,21 @@ fn the_built_in_plans_genesis_documents_are_the_ones_laptops_already_hold() {
     let saved = std::fs::read_to_string(&path).expect("fixture");
     assert!(saved == now, "genesis documents changed:\n--- saved\n{saved}\n--- now\n{now}");
 }
+
+#[test]
+fn a_laptop_opens_the_plan_its_user_chose_else_the_newest_of_the_workspace() {
+    let (registry, parsed) = tra_vinh_2020().expect("plan");
+    let mut later = parsed.plan.clone();
+    later.id = tiendo_core::ids::PlanId::new("02-kh-ubnd-2026").expect("id");
+    let ws = tiendo_core::schema::genesis::workspace_doc(tra_vinh_workspace(), registry, &[&parsed.plan, &later]);
+    let ids: Vec<&str> = ws.plans().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["plan.01-qd-ubnd-2020", "plan.02-kh-ubnd-2026"]);
+    assert_eq!(ws.plan_to_open(None).map(|d| d.id.as_str()), Some("plan.02-kh-ubnd-2026"));
+    assert_eq!(ws.plan_to_open(Some("plan.01-qd-ubnd-2020")).map(|d| d.id.as_str()), Some("plan.01-qd-ubnd-2020"));
+    // A choice the workspace does not hold (a plan of another workspace): the newest.
+    assert_eq!(ws.plan_to_open(Some("plan.99-other")).map(|d| d.id.as_str()), Some("plan.02-kh-ubnd-2026"));
+    assert_eq!(
+        ws.plan_to_open(Some("reports.01-qd-ubnd-2020.so-y-te")).map(|d| d.id.as_str()),
+        Some("plan.02-kh-ubnd-2026")
+    );
+}

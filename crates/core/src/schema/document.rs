@@ -46,7 +46,18 @@ document!(WorkspaceDoc, "tiendo/workspace");
 impl WorkspaceDoc {
     /// The plan laptops open: the last one added (a new year's plan added beside last year's).
     pub fn current_plan(&self) -> Option<&DocEntry> {
-        self.documents.iter().rev().find(|d| d.kind == crate::model::DocKind::Plan)
+        self.plans().last()
+    }
+
+    /// Every plan of the workspace, oldest first.
+    pub fn plans(&self) -> impl DoubleEndedIterator<Item = &DocEntry> {
+        self.documents.iter().filter(|d| d.kind == crate::model::DocKind::Plan)
+    }
+
+    /// The plan a laptop opens: the one its user chose (a plan document's id), if the workspace
+    /// has it, else the current one.
+    pub fn plan_to_open(&self, chosen: Option<&str>) -> Option<&DocEntry> {
+        chosen.and_then(|c| self.plans().find(|d| d.id == c)).or_else(|| self.current_plan())
     }
 }
 
