@@ -16,9 +16,11 @@ pub fn ReportHistory(
     agency: AgencyId,
     /// Which period.
     period: PeriodId,
+    /// Whether the history is shown; the page's, so that it stays open while the report is
+    /// drawn again (each sync redraws it).
+    open: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let open = RwSignal::new(false);
     let record = LocalResource::new(move || {
         ctx.docs_changed.track();
         report_record(ctx, agency.clone(), period.clone(), open.get())

@@ -31,6 +31,7 @@ fn ReviewView() -> impl IntoView {
     // Here, not in `Review`: the review's own edit makes the snapshot reload and `Review` draw
     // again, and what just happened must stay on screen.
     let message = RwSignal::new(None::<String>);
+    let history_open = RwSignal::new(false);
     let ids = move || {
         let p = params.get();
         let agency = p.get("agency").and_then(|a| AgencyId::new(a).ok());
@@ -43,7 +44,8 @@ fn ReviewView() -> impl IntoView {
         (_, None) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
         (Some(Ok(s)), Some((agency, period))) => {
             let past = tally.with(Option::is_some);
-            view! { <Review snap=s agency=agency period=period message=message past=past/> }.into_any()
+            view! { <Review snap=s agency=agency period=period message=message past=past history_open=history_open/> }
+                .into_any()
         }
     };
     view! {
@@ -66,6 +68,8 @@ fn Review(
     message: RwSignal<Option<String>>,
     /// Whether this is the report as of a past day (read only: no review of it).
     past: bool,
+    /// Whether the report's history is shown.
+    history_open: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let today = ctx.today();
@@ -174,7 +178,7 @@ fn Review(
                 </div>
             </Show>
             {move || message.get().map(|m| view! { <p role="status" id="review-message">{m}</p> })}
-            <ReportHistory agency=agency.clone() period=period.clone()/>
+            <ReportHistory agency=agency.clone() period=period.clone() open=history_open/>
             <LetterView letter=letter.clone()/>
         </section>
     }

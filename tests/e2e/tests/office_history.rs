@@ -85,6 +85,8 @@ async fn the_office_finds_an_agencys_conflict_in_its_list_and_on_the_review_page
     a.wait_count(&marked, 0).await;
     a.wait_count(ONLINE, 1).await;
     office.wait_count("#review-conflicts", 0).await;
+    // The review was drawn again with the agency's change; its history stays open.
+    office.wait_count("#review-history", 1).await;
     office.wait_count("#conflict-count", 0).await;
     a.close().await;
     office.close().await;
