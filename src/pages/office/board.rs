@@ -69,11 +69,8 @@ fn BoardView() -> impl IntoView {
     let basis = RwSignal::new(Basis::DeviceTime);
     let AsOfRead { snap, day, tally } = snapshot_as_of_resource(as_of, basis);
     let xlsx = move |_| {
-        let Some(Ok(s)) = snap.get() else { return };
-        let now = js_sys::Date::now() as i64;
-        match s.xlsx(&office::arrivals(), day.get_untracked(), now) {
-            Ok(bytes) => crate::state::files::download(&format!("TienDo_{}.xlsx", day.get_untracked()), &bytes),
-            Err(e) => leptos::logging::error!("{e}"),
+        if let Some(Ok(s)) = snap.get_untracked() {
+            super::download_xlsx(&s, day.get_untracked());
         }
     };
     let filter = RwSignal::new(BoardFilter::default());

@@ -33,10 +33,8 @@ fn League() -> impl IntoView {
     let AsOfRead { snap, day, tally } = snapshot_as_of_resource(as_of, basis);
     let year = move || ctx.plan().map_or(2026, |d| d.plan.decision.date.year());
     let xlsx = move |_| {
-        let Some(Ok(s)) = snap.get_untracked() else { return };
-        match s.xlsx(&office::arrivals(), day.get_untracked(), js_sys::Date::now() as i64) {
-            Ok(bytes) => crate::state::files::download(&format!("TienDo_{}.xlsx", day.get_untracked()), &bytes),
-            Err(e) => leptos::logging::error!("{e}"),
+        if let Some(Ok(s)) = snap.get_untracked() {
+            super::download_xlsx(&s, day.get_untracked());
         }
     };
     let table = move || match snap.get() {

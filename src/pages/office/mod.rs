@@ -74,3 +74,11 @@ pub fn snapshot_as_of_resource(as_of: RwSignal<Day>, basis: RwSignal<Basis>) -> 
         tally: Signal::derive(move || read.get().and_then(Result::ok).and_then(|(.., t)| t)),
     }
 }
+
+/// Downloads the board's workbook (the board, the targets and the league tables) as of `day`.
+pub fn download_xlsx(snap: &Snapshot, day: Day) {
+    match snap.xlsx(&office::arrivals(), day, js_sys::Date::now() as i64) {
+        Ok(bytes) => crate::state::files::download(&format!("TienDo_{day}.xlsx"), &bytes),
+        Err(e) => leptos::logging::error!("{e}"),
+    }
+}
