@@ -414,9 +414,20 @@ impl Browser {
         }
     }
 
-    /// The text of the first element matching `css`.
+    /// The text of the first element matching `css`. Found again if the page redrew it between
+    /// finding and reading (sync redraws the office's pages while a test reads them).
     pub async fn text(&self, css: &str) -> String {
-        self.client.find(fantoccini::Locator::Css(css)).await.expect(css).text().await.expect("text")
+        for _ in 0..20 {
+            let found = self.client.find(fantoccini::Locator::Css(css)).await.expect(css);
+            match found.text().await {
+                Ok(text) => return text,
+                Err(e) if e.to_string().contains("stale element") => {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("text of {css}: {e}"),
+            }
+        }
+        panic!("{css} was redrawn each time it was read");
     }
 
     /// Runs the axe-core accessibility audit (from `tests/e2e/node_modules`, installed by

@@ -14,7 +14,7 @@ async fn the_office_asks_for_an_explanation_of_an_overdue_report_and_reads_the_a
     agency.join(&server.url, &server.code("so-y-te")).await;
     office.client.goto(&format!("{}/office", server.url)).await.expect("board");
     office.wait_count("#board tbody tr", 35).await;
-    assert!(office.text("#explain-board").await.contains("Chưa có yêu cầu giải trình nào."));
+    office.wait_js("return (document.getElementById('explain-board')?.textContent || '').includes('Chưa có yêu cầu giải trình nào.')").await;
 
     office.click("tr[data-agency='so-y-te'] td[data-period='2020-Q1'] button").await;
     office.wait_count("#unsent-panel", 1).await;
@@ -26,7 +26,10 @@ async fn the_office_asks_for_an_explanation_of_an_overdue_report_and_reads_the_a
         .wait_js("return document.getElementById('explain-said')?.textContent === 'Đã gửi yêu cầu giải trình.'")
         .await;
     office.wait_count("#explain-board li[data-explain-agency='so-y-te']", 1).await;
-    assert!(office.text("#explain-board li").await.contains("chưa trả lời"));
+    // Read in one go: the list is drawn again as the answers are read.
+    office
+        .wait_js("return (document.querySelector('#explain-board li')?.textContent || '').includes('chưa trả lời')")
+        .await;
     office.wait_count(ONLINE, 1).await;
 
     // The agency is told on Home, and answers on the report of that quarter.
