@@ -48,7 +48,19 @@ fn ReviewView() -> impl IntoView {
                 .into_any()
         }
     };
+    // Above the report, which sync draws again: whose report, then the day it is read as of.
+    let title = move || {
+        let (agency, period) = ids()?;
+        let plan = ctx.plan();
+        let agency_name = plan.as_ref().map_or_else(|| agency.to_string(), |d| d.agency_name(&agency));
+        let period_name = plan
+            .as_ref()
+            .and_then(|d| d.plan.period(&period).map(|p| p.label.clone()))
+            .unwrap_or_else(|| period.to_string());
+        Some(ctx.t_with("review.title", &[("period", period_name), ("agency", agency_name)]))
+    };
     view! {
+        <h1 class="no-print" id="review-title">{title}</h1>
         <div class="toolbar no-print"><AsOfBar id="review-as-of" as_of=as_of basis=basis/></div>
         <AsOfSaid tally=tally/>
         {page}
@@ -143,18 +155,8 @@ fn Review(
         let (agency, period) = (agency.clone(), period.clone());
         LocalResource::new(move || office::edited_since_sent(ctx, agency.clone(), period.clone()))
     };
-    let title = {
-        let plan = ctx.plan();
-        let agency_name = plan.as_ref().map_or_else(|| agency.to_string(), |d| d.agency_name(&agency));
-        let period_name = plan
-            .as_ref()
-            .and_then(|d| d.plan.period(&period).map(|p| p.label.clone()))
-            .unwrap_or_else(|| period.to_string());
-        move || ctx.t_with("review.title", &[("period", period_name.clone()), ("agency", agency_name.clone())])
-    };
     view! {
         <section class="office review-page">
-            <h1 class="no-print" id="review-title">{title}</h1>
             <div class="toolbar no-print">
                 <span id="review-state" data-state=format!("{state:?}")>{state_text}</span>
                 {submitted.map(|s| view! { <span>{s}</span> })}

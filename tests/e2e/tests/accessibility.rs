@@ -52,7 +52,7 @@ async fn every_page_of_the_provincial_office_has_no_serious_or_critical_accessib
     for (path, ready) in [
         ("/office", "#board"),
         ("/office/targets", "#targets"),
-        ("/office/report/so-y-te/2020-Q1", "#review-title"),
+        ("/office/report/so-y-te/2020-Q1", "#letter"),
         ("/office/compile/2020-Q1", "#pr-summary"),
         ("/office/league", "#league"),
         ("/office/agencies", "#agencies"),
