@@ -28,9 +28,11 @@ pub fn TaskCard(
     let ctx = AppContext::expect();
     let deadline = task.deadline.as_ref().map(|d| d.shown());
     let product = task.product.clone();
-    let facts = (deadline.is_some() || product.is_some()).then(|| {
+    let carried = task.carried_over.as_ref().map(|c| [("year", c.year.to_string()), ("task", c.task.to_string())]);
+    let facts = (deadline.is_some() || product.is_some() || carried.is_some()).then(|| {
         view! {
             <dl class="task-facts">
+                {carried.map(|c| view! { <dt>{move || ctx.t("task.carried")}</dt><dd class="task-carried">{move || ctx.t_with("task.carried_over", &c)}</dd> })}
                 {deadline.map(|d| view! { <dt>{move || ctx.t("task.deadline")}</dt><dd class="task-deadline">{d}</dd> })}
                 {product.map(|p| view! { <dt>{move || ctx.t("task.product")}</dt><dd class="task-product">{p}</dd> })}
             </dl>

@@ -51,7 +51,8 @@ fn HomeView(
         .into_iter()
         .map(|(t, role)| {
             let deadline = t.deadline.as_ref().map(|d| d.shown());
-            (t.id.clone(), t.title(140), role, deadline)
+            let carried = t.carried_over.as_ref().map(|c| c.year);
+            (t.id.clone(), t.title(140), role, (deadline, carried))
         })
         .collect();
     let lead_count = tasks.iter().filter(|(_, _, r, _)| *r == Role::Lead).count();
@@ -100,7 +101,7 @@ fn HomeView(
     };
     let task_items = tasks
         .into_iter()
-        .map(|(id, text, role, deadline)| {
+        .map(|(id, text, role, (deadline, carried))| {
             let href = format!("/task/{id}");
             let (id_attr, id_text) = (id.to_string(), id.to_string());
             let role_key = if role == Role::Lead { "task.lead" } else { "task.coordinating" };
@@ -112,6 +113,9 @@ fn HomeView(
                     </span>" "{text}
                     {deadline.map(|d| view! {
                         " "<span class="task-deadline">{move || ctx.t("task.deadline")}": "{d}</span>
+                    })}
+                    {carried.map(|y| view! {
+                        " "<span class="task-carried">{move || ctx.t_with("task.carried_from", &[("year", y.to_string())])}</span>
                     })}
                 </li>
             }

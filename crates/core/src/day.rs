@@ -46,6 +46,11 @@ impl Day {
     pub fn plus_days(self, n: i64) -> Day {
         Day(self.0.checked_add_signed(chrono::Duration::days(n)).unwrap_or(self.0))
     }
+    /// The same day `n` years later; 29 February becomes 28 February in a common year.
+    pub fn plus_years(self, n: i32) -> Day {
+        let (y, m, d) = (self.year() + n, self.month(), self.0.day());
+        NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y, m, d - 1)).map_or(self, Day)
+    }
     /// The last day of this day's month.
     pub fn last_of_month(self) -> Day {
         let (y, m) = if self.month() == 12 { (self.year() + 1, 1) } else { (self.year(), self.month() + 1) };

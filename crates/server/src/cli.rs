@@ -172,6 +172,22 @@ pub enum PlanCommand {
         /// A `.docx`, or a UTF-8 (or UTF-16) text file.
         file: PathBuf,
     },
+    /// Make next year's plan from last year's: the same sections and tasks, the schedule a year
+    /// later, unfinished tasks marked as carried over, finished ones with a deadline left out.
+    Copy {
+        /// Last year's plan (the newest if none is named).
+        #[arg(long)]
+        from: Option<tiendo_core::ids::PlanId>,
+        /// The new decision's number, e.g. `03/QĐ-UBND`.
+        #[arg(long)]
+        number: String,
+        /// The new decision's day, dd/mm/yyyy.
+        #[arg(long)]
+        date: String,
+        /// The new plan's title (last year's with the year changed if none).
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Parse a plan from a decision (.docx or text); warnings go to stderr.
     #[command(alias = "import")]
     ImportText {
@@ -258,6 +274,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             commands::plan_show(&data, plan.as_ref(), json, &mut out)
         }
         Command::Plan { command: PlanCommand::List { json } } => crate::plans::list(&data, json, &mut out),
+        Command::Plan { command: PlanCommand::Copy { from, number, date, title } } => {
+            let ask = crate::plans::CopyArgs { from, number, date, title };
+            crate::plans::copy(&data, &ask, &mut out)
+        }
         Command::Plan { command: PlanCommand::Add { file } } => {
             crate::plans::add(&data, &file, &mut out, &mut std::io::stderr())
         }

@@ -79,6 +79,17 @@ pub enum CliError {
         "{0} is in use by a running `tiendo serve`; stop the server first (or do it in the app); nothing was changed"
     )]
     ServerRunning(PathBuf),
+    /// Next year's plan could not be made from last year's; nothing was changed.
+    #[error("{0}; nothing was changed")]
+    NextYear(#[from] tiendo_core::office::next_year::NextYearError),
+    /// An agency's reports could not be read, so what it finished cannot be judged.
+    #[error("the reports of {agency} cannot be read ({why}); nothing was changed")]
+    UnreadableReports {
+        /// The agency.
+        agency: tiendo_core::ids::AgencyId,
+        /// Why.
+        why: String,
+    },
     /// The workspace has no such plan.
     #[error("the workspace has no plan {0}; `tiendo plan list` lists them")]
     UnknownPlan(String),

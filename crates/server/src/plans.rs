@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::Path;
 use tiendo_core::ids::{AgencyId, PlanId, WorkspaceId};
 use tiendo_core::model::{Agency, AgencyKind, DocEntry, DocKind, Plan, Registry, RegistryChange, Workspace};
+use tiendo_core::office::next_year::{next_year, NextYear};
 use tiendo_core::parse::ParsedPlan;
 use tiendo_core::schema::{genesis, PlanDoc, WorkspaceDoc};
 use tiendo_core::text::slug;
@@ -132,6 +133,70 @@ pub fn add(data: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -
     doc.set_actor(server.actor());
     dir.store_doc(WORKSPACE_DOC, &mut doc, &ws)?;
     said(out, &parsed)
+}
+
+/// `tiendo plan copy --number N --date D [--from PLAN] [--title T]`: next year's plan made from
+/// last year's (`--from`, or the newest), with the tasks its lead agencies had not finished
+/// marked as carried over, added to the workspace as `plan add` adds one.
+pub fn copy(data: &Path, ask: &CopyArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let dir = DataDir::new(data);
+    let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
+    dir.recover()?;
+    let last = plan(&dir, ask.from.as_ref())?;
+    let date = match tiendo_core::day::Day::parse_typed(&ask.date) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Err(CliError::BadDay(format!("{:?} is not a date (dd/mm/yyyy)", ask.date))),
+        Err(e) => return Err(CliError::BadDay(e.to_string())),
+    };
+    let (mut doc, mut ws) = dir.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
+    let (reports, unreadable) = crate::reports::plan_reports(&dir, &ws.agencies, &last.id, &dir.doc_ids()?);
+    if let Some((agency, why)) = unreadable.into_iter().next() {
+        // What a damaged document said cannot be judged: refuse rather than carry over wrongly.
+        return Err(CliError::UnreadableReports { agency, why });
+    }
+    let next = NextYear { number: ask.number.clone(), date, title: ask.title.clone() };
+    let copied = next_year(&last, &ws.agencies, &reports, &next)?;
+    let id = plan_doc_id(&copied.plan.id);
+    if ws.documents.iter().any(|d| d.id == id) {
+        return Err(CliError::PlanExists(copied.plan.id.to_string()));
+    }
+    ws.documents.push(DocEntry {
+        id: id.clone(),
+        kind: DocKind::Plan,
+        plan: Some(copied.plan.id.clone()),
+        agency: None,
+    });
+    let server = ServerDevice::load_or_create(&dir)?;
+    let plan_bytes = genesis::genesis(&genesis::plan_doc(copied.plan.clone()))
+        .map_err(|source| CliError::Doc { path: dir.doc_path(&id), source: Box::new(source) })?
+        .save();
+    dir.write_doc(&id, &plan_bytes)?;
+    doc.set_actor(server.actor());
+    dir.store_doc(WORKSPACE_DOC, &mut doc, &ws)?;
+    let p = &copied.plan;
+    let line = format!(
+        "Đã thêm kế hoạch {} từ kế hoạch {}: {} nhiệm vụ chuyển tiếp, {} nhiệm vụ thường xuyên, {} nhiệm vụ đã hoàn thành không chép ({} kỳ báo cáo).",
+        p.id,
+        last.id,
+        copied.carried.len(),
+        copied.standing.len(),
+        copied.finished.len(),
+        p.schedule.len()
+    );
+    writeln!(out, "{line}").map_err(CliError::io("stdout"))
+}
+
+/// What `tiendo plan copy` was asked for.
+#[derive(Debug, Clone)]
+pub struct CopyArgs {
+    /// Last year's plan (the newest if none).
+    pub from: Option<PlanId>,
+    /// The new decision's number.
+    pub number: String,
+    /// The new decision's day, as typed.
+    pub date: String,
+    /// The new title, if not last year's with the year changed.
+    pub title: Option<String>,
 }
 
 fn said(out: &mut dyn Write, parsed: &ParsedPlan) -> Result<(), CliError> {

@@ -34,19 +34,7 @@ pub fn snapshot(dir: &DataDir, period: Option<&str>) -> Result<Snapshot, CliErro
         None => plans.into_iter().last().ok_or_else(|| CliError::NotInitialised(dir.root().to_owned()))?,
     };
     let held = dir.doc_ids()?;
-    let mut reports = Vec::new();
-    let mut unreadable = Vec::new();
-    for agency in &ws.agencies.agencies {
-        let id = reports_doc_id(&plan.id, &agency.id);
-        if held.contains(&id) {
-            // One damaged document (taken before documents were checked whole) is named and
-            // left out; the province's report is made from the others.
-            match dir.read_doc::<ReportsDoc>(&id) {
-                Ok(doc) => reports.push(doc.reports),
-                Err(e) => unreadable.push((agency.id.clone(), e.to_string())),
-            }
-        }
-    }
+    let (reports, unreadable) = plan_reports(dir, &ws.agencies, &plan.id, &held);
     let reviews_id = reviews_doc_id(&plan.id);
     let (marks, province_reports) = if held.contains(&reviews_id) {
         let r = dir.read_doc::<ReviewsDoc>(&reviews_id)?;
@@ -55,6 +43,28 @@ pub fn snapshot(dir: &DataDir, period: Option<&str>) -> Result<Snapshot, CliErro
         (Vec::new(), Vec::new())
     };
     Ok(Snapshot { workspace: ws.workspace, registry: ws.agencies, plan, reports, marks, province_reports, unreadable })
+}
+
+/// Every agency's reports on `plan` held in `dir` (`held`: its document ids). One damaged
+/// document (taken before documents were checked whole) is named and left out; the rest are read.
+pub(crate) fn plan_reports(
+    dir: &DataDir,
+    registry: &tiendo_core::model::Registry,
+    plan: &tiendo_core::ids::PlanId,
+    held: &[String],
+) -> (Vec<tiendo_core::model::AgencyReports>, Vec<(tiendo_core::ids::AgencyId, String)>) {
+    let mut reports = Vec::new();
+    let mut unreadable = Vec::new();
+    for agency in &registry.agencies {
+        let id = reports_doc_id(plan, &agency.id);
+        if held.contains(&id) {
+            match dir.read_doc::<ReportsDoc>(&id) {
+                Ok(doc) => reports.push(doc.reports),
+                Err(e) => unreadable.push((agency.id.clone(), e.to_string())),
+            }
+        }
+    }
+    (reports, unreadable)
 }
 
 /// What `tiendo report export` was asked for.

@@ -96,3 +96,74 @@ fn a_second_plan_is_added_beside_the_first_and_each_is_listed_shown_and_reported
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no plan khong-co"));
 }
+
+#[test]
+fn next_years_plan_is_copied_from_last_years_with_unfinished_tasks_carried_over() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("data");
+    let data = data.to_str().expect("utf8");
+    ok(&["init", "--data", data, "--plan-text", &plan_file(dir.path(), "table_tabs_2026.txt")]);
+    let last: tiendo_core::model::Plan =
+        serde_json::from_str(&ok(&["plan", "show", "--data", data, "--json"])).expect("plan");
+    let copy = ["plan", "copy", "--number", "05/QĐ-UBND", "--date", "12/01/2027", "--data", data];
+    let said = ok(&copy);
+    assert!(said.contains("Đã thêm kế hoạch 05-qd-ubnd-2027 từ kế hoạch 60-qd-ubnd-2026"), "{said}");
+    let new: tiendo_core::model::Plan =
+        serde_json::from_str(&ok(&["plan", "show", "--data", data, "--json"])).expect("plan");
+    assert_eq!(new.id.as_str(), "05-qd-ubnd-2027");
+    assert_eq!(new.decision.date.to_vietnamese(), "12/01/2027");
+    // Nobody reported: every task with a deadline is unfinished and carried over, with a due
+    // day a year later; a standing task comes again as this year's own.
+    let quarter = last.tasks().find(|t| t.deadline.as_ref().is_some_and(|d| d.written == "Quý II/2026")).expect("task");
+    let carried = new.task(&quarter.id).expect("carried over");
+    assert_eq!(carried.carried_over.as_ref().map(|c| (c.plan.as_str(), c.year)), Some(("60-qd-ubnd-2026", 2026)));
+    assert_eq!(carried.deadline.as_ref().map(|d| d.written.as_str()), Some("Quý II/2027"));
+    let standing = last.tasks().find(|t| t.deadline.as_ref().is_some_and(|d| d.due.is_none())).expect("task");
+    assert!(new.task(&standing.id).is_some_and(|t| t.carried_over.is_none()));
+    assert!(new.schedule.iter().all(|p| p.due.year() == 2027), "{:?}", new.schedule);
+    // Both plans are listed; copying again, or from a decision of the same year, is refused
+    // and changes nothing.
+    let listed = || ok(&["plan", "list", "--data", data, "--json"]);
+    let before = listed();
+    assert_eq!(serde_json::from_str::<Vec<serde_json::Value>>(&before).expect("json").len(), 2);
+    for (args, says) in [
+        (copy.to_vec(), "the new decision of 12/01/2027 is not of a year after the plan of 2027"),
+        (
+            vec![
+                "plan",
+                "copy",
+                "--from",
+                "60-qd-ubnd-2026",
+                "--number",
+                "05/QĐ-UBND",
+                "--date",
+                "12/01/2027",
+                "--data",
+                data,
+            ],
+            "already holds plan 05-qd-ubnd-2027",
+        ),
+        (
+            vec![
+                "plan",
+                "copy",
+                "--from",
+                "60-qd-ubnd-2026",
+                "--number",
+                "7/QĐ-UBND",
+                "--date",
+                "30/12/2026",
+                "--data",
+                data,
+            ],
+            "not of a year after",
+        ),
+        (vec!["plan", "copy", "--number", "7/QĐ-UBND", "--date", "31/02/2027", "--data", data], "31/02/2027"),
+    ] {
+        let refused = tiendo(&args);
+        assert_eq!(refused.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(err.contains(says), "{err}");
+        assert_eq!(listed(), before, "nothing was changed by {args:?}");
+    }
+}

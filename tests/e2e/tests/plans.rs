@@ -45,3 +45,26 @@ async fn a_laptop_switches_between_last_years_plan_and_this_years_and_each_keeps
     b.wait_value(RESULTS, "Quý I năm 2020: đã tiêm chủng 95%.").await;
     b.close().await;
 }
+
+#[tokio::test]
+async fn next_years_plan_copied_by_the_office_shows_each_unfinished_task_as_carried_over() {
+    let mut server = Server::start();
+    server.stop();
+    let text = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/core/tests/plans/table_tabs_2026.txt");
+    server.cli(&["plan", "add", text.to_str().expect("utf8")]);
+    let said = server.cli(&["plan", "copy", "--number", "05/QĐ-UBND", "--date", "12/01/2027"]);
+    assert!(said.contains("nhiệm vụ chuyển tiếp"), "{said}");
+    server.restart();
+
+    let b = Browser::start().await;
+    b.join(&server.url, &server.code("so-tu-phap")).await;
+    b.wait_count("#plan-select option", 3).await;
+    assert_eq!(b.value("#plan-select").await, "plan.05-qd-ubnd-2027", "a new laptop opens the newest plan");
+    // Sở Tư pháp's review of legal documents (Quý II/2026) was not reported done: it comes again.
+    b.wait_js("return document.querySelector('.home-page')?.textContent.includes('chuyển tiếp từ năm 2026')").await;
+    b.client.goto(&format!("{}/plan", server.url)).await.expect("plan");
+    b.wait_count(".task-carried", 1).await;
+    let said = b.text(".task-carried").await;
+    assert!(said.contains("năm 2026 chưa hoàn thành"), "{said}");
+    b.close().await;
+}

@@ -16,7 +16,7 @@ pub mod workspace;
 pub use agency::{Agency, AgencyKind, Ending, FormerName, UnknownKind};
 pub use device::{Device, DocEntry, DocKind};
 pub use explanation::{answer_to, ExplanationAnswer, ExplanationRequest};
-pub use plan::{AgencyGroup, Decision, Plan, PlanGoal, Section, Task, TaskDeadline};
+pub use plan::{AgencyGroup, CarriedOver, Decision, Plan, PlanGoal, Section, Task, TaskDeadline};
 pub use province_report::{ProvinceReport, Signer, TaskText};
 pub use registry::Registry;
 pub use registry_change::{RegistryChange, RegistryError};

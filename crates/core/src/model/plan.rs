@@ -69,6 +69,23 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[autosurgeon(reconcile = "crate::schema::absent_when_none", missing = "Option::default")]
     pub product: Option<String>,
+    /// Last year's task this one continues, when it was copied into this plan unfinished.
+    /// Absent otherwise, so that plans read before stay byte for byte what they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[autosurgeon(reconcile = "crate::schema::absent_when_none", missing = "Option::default")]
+    pub carried_over: Option<CarriedOver>,
+}
+
+/// Where a carried-over task comes from: last year's plan and task, and what its lead agencies
+/// last said of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Reconcile, Hydrate)]
+pub struct CarriedOver {
+    /// Last year's plan.
+    pub plan: PlanId,
+    /// The task there.
+    pub task: TaskId,
+    /// The year of that plan.
+    pub year: i32,
 }
 
 impl Task {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod format;
 pub mod league;
 pub mod letter;
+pub mod next_year;
 mod ooxml;
 pub mod overdue;
 pub mod sections;

@@ -179,6 +179,7 @@ pub fn parse_plan(text: &str, registry: &Registry) -> Result<ParsedPlan, ParseEr
                     None => deadline::in_text(body, header.year),
                 },
                 product: parts.product.clone().filter(|p| !p.is_empty()),
+                carried_over: None,
             };
             let texts: Vec<&str> =
                 std::iter::once(task.text.as_str()).chain(task.items.iter().map(LongText::as_str)).collect();
