@@ -4,12 +4,23 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::model::{AgencyGroup, Task};
 
-/// The translation key of a group's name.
-pub fn group_key(g: AgencyGroup) -> &'static str {
+/// The translation key of a standing group's name; `None` for a group the office named (it has
+/// its own name, in the registry).
+pub fn group_key(g: &AgencyGroup) -> Option<&'static str> {
     match g {
-        AgencyGroup::AllDepartments => "group.all_departments",
-        AgencyGroup::AllDistricts => "group.all_districts",
-        AgencyGroup::AllCommunes => "group.all_communes",
+        AgencyGroup::AllDepartments => Some("group.all_departments"),
+        AgencyGroup::AllDistricts => Some("group.all_districts"),
+        AgencyGroup::AllCommunes => Some("group.all_communes"),
+        AgencyGroup::Named(_) => None,
+    }
+}
+
+/// A group's name as shown: a standing group's in the user's language, a named one's as the
+/// office wrote it.
+pub fn group_label(ctx: AppContext, registry: &tiendo_core::model::Registry, g: &AgencyGroup) -> String {
+    match group_key(g) {
+        Some(key) => ctx.t(key),
+        None => registry.group_name(g).unwrap_or_else(|| g.id().to_string()),
     }
 }
 
@@ -30,7 +41,17 @@ pub fn AgencyChips(
         let named = names.into_iter().map(move |n| view! { <li class=class>{n}</li> }).collect_view();
         let grouped = groups
             .into_iter()
-            .map(move |g| view! { <li class=format!("{class} group")>{move || ctx.t(group_key(g))}</li> })
+            .map(move |g| {
+                let label = match group_key(&g) {
+                    Some(key) => Signal::derive(move || ctx.t(key)),
+                    None => {
+                        let name =
+                            ctx.plan().and_then(|d| d.registry.group_name(&g)).unwrap_or_else(|| g.id().to_string());
+                        Signal::derive(move || name.clone())
+                    }
+                };
+                view! { <li class=format!("{class} group")>{label}</li> }
+            })
             .collect_view();
         (named, grouped)
     };

@@ -1,6 +1,7 @@
 //! Reading a plan from the text of its decision: paste or open a text file, see what the parser
 //! understood and every warning with its line, correct the text and read it again.
 
+use crate::components::agency_chips::group_label;
 use crate::components::import_fix::{error_text, ProposedChoice, TargetFix, TaskFix};
 use crate::components::target_list::describe;
 use crate::state::repo::{local_database, Repo};
@@ -8,7 +9,7 @@ use crate::state::settings::{Settings, Setup};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::sync::Arc;
-use tiendo_core::model::{Agency, Registry, Task};
+use tiendo_core::model::{Agency, AgencyGroup, Registry, Task};
 use tiendo_core::parse::{parse_plan, CorrectionError, Corrections, ParsedPlan, Warning, WarningKind};
 use wasm_bindgen::JsCast;
 
@@ -226,15 +227,15 @@ fn ParsedView(
     let task_row = |t: &Task| {
         let lead = names(&t.lead, &registry);
         let coord = names(&t.coordinating, &registry);
-        let groups: Vec<&'static str> =
-            t.groups.iter().map(|g| crate::components::agency_chips::group_key(*g)).collect();
+        let groups: Vec<AgencyGroup> = t.groups.clone();
+        let registry_now = registry.clone();
         let targets = plan.targets_of(&t.id).cloned().collect::<Vec<_>>();
         let text = t.title(160);
         let deadline = t.deadline.as_ref().map(|d| d.shown());
         view! {
             <li data-import-task=t.id.to_string() class=if t.lead.is_empty() && t.groups.is_empty() { "no-lead" } else { "" }>
                 <strong>{t.id.to_string()}</strong>" "
-                <span class="role lead">{lead}" "{move || groups.iter().map(|k| ctx.t(k)).collect::<Vec<_>>().join(", ")}</span>
+                <span class="role lead">{lead}" "{move || groups.iter().map(|g| group_label(ctx, &registry_now, g)).collect::<Vec<_>>().join(", ")}</span>
                 {(!coord.is_empty()).then(|| view! { " " <span class="role coordinating">{coord.clone()}</span> })}
                 " "{text}
                 {deadline.map(|d| view! { " "<span class="task-deadline">{move || ctx.t("task.deadline")}": "{d}</span> })}

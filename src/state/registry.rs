@@ -6,9 +6,9 @@ use super::office::edit_office_doc;
 use super::{AppContext, PlanData};
 use leptos::prelude::Set;
 use std::sync::Arc;
-use tiendo_core::ids::AgencyId;
-use tiendo_core::model::{RegistryChange, RegistryError};
-use tiendo_core::schema::edit::{change_registry, RegistryEditError};
+use tiendo_core::ids::{AgencyId, GroupId};
+use tiendo_core::model::{GroupChange, RegistryChange, RegistryError};
+use tiendo_core::schema::edit::{change_groups, change_registry, RegistryEditError};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, WorkspaceDoc};
 
@@ -27,11 +27,25 @@ pub enum RegistryFailure {
 /// the one that goes on for a merger).
 pub async fn change(ctx: AppContext, change: RegistryChange) -> Result<AgencyId, RegistryFailure> {
     let today = ctx.today();
+    apply(ctx, move |doc| change_registry(doc, &change, today)).await
+}
+
+/// Applies a change to the office's groups; returns the group it concerns.
+pub async fn change_group(ctx: AppContext, change: GroupChange) -> Result<GroupId, RegistryFailure> {
+    apply(ctx, move |doc| change_groups(doc, &change)).await
+}
+
+/// Writes `edit` to the workspace as the office's change, or nothing when the registry refuses
+/// it; then shows the registry as it now stands.
+async fn apply<T: 'static>(
+    ctx: AppContext,
+    edit: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, RegistryEditError> + 'static,
+) -> Result<T, RegistryFailure> {
     let first = automerge::AutoCommit::new();
-    let done = std::rc::Rc::new(std::cell::RefCell::new(None::<Result<AgencyId, RegistryError>>));
+    let done = std::rc::Rc::new(std::cell::RefCell::new(None::<Result<T, RegistryError>>));
     let out = done.clone();
     let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), String> {
-        let result = change_registry(doc, &change, today);
+        let result = edit(doc);
         let refused = matches!(result, Err(RegistryEditError::Refused(_)));
         *out.borrow_mut() = Some(match result {
             Ok(id) => Ok(id),

@@ -24,7 +24,7 @@ pub enum BuiltinError {
 /// Trà Vinh's agency registry.
 pub fn tra_vinh_registry() -> Result<Registry, BuiltinError> {
     let agencies: Vec<Agency> = serde_json::from_str(TRA_VINH_AGENCIES_JSON)?;
-    Ok(Registry { agencies })
+    Ok(Registry::of(agencies))
 }
 
 /// Trà Vinh's 2020 workspace.

@@ -133,6 +133,11 @@ define_id!(
     PeriodId, "period id"
 );
 define_id!(
+    /// A group of agencies the office names, e.g. `cac-xa-bien-gioi`; the standing groups are
+    /// `all_departments`, `all_districts`, `all_communes`.
+    GroupId, "group id"
+);
+define_id!(
     /// A device (one browser profile or the server) that writes documents.
     DeviceId, "device id"
 );

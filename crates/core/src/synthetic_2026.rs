@@ -99,7 +99,7 @@ pub fn registry_2026() -> Registry {
         let name = format!("UBND {place}");
         agencies.push(Agency::new(id(&name), name, place, kind));
     }
-    Registry { agencies }
+    Registry::of(agencies)
 }
 
 /// The 2026 plan's text: a Roman part of tasks with Arabic sections inside, tasks led by each

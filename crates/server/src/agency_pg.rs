@@ -5,15 +5,15 @@
 //! nodes' channel; access codes change in the accounts row, in one transaction.
 
 use crate::accounts::{now_ms, random_bytes, CodePolicy};
-use crate::agency_cli::AgencyCommand;
+use crate::agency_cli::{AgencyCommand, GroupCommand};
 use crate::backend::{Backend, Place};
 use crate::error::CliError;
 use crate::identity::ServerDevice;
+use crate::registry::Edit;
 use crate::serve_error::ServeError;
 use crate::store::WORKSPACE_DOC;
 use std::io::Write;
-use tiendo_core::model::RegistryChange;
-use tiendo_core::schema::edit::{self, RegistryEditError};
+use tiendo_core::schema::edit::RegistryEditError;
 use tiendo_core::schema::WorkspaceDoc;
 use tiendo_core::storage::{StoredDoc, Write as Save};
 
@@ -33,22 +33,13 @@ pub fn run(command: AgencyCommand, url: &str, out: &mut dyn Write) -> Result<(),
                     backend.update_accounts(|a| Ok(a.issue(found.id.clone(), random, now_ms(), policy))).await?;
                 crate::commands::tell_code(&found, &code, policy, out)
             }
-            AgencyCommand::Add { name, short, kind, aliases, id } => {
-                let change = RegistryChange::Add { id, name, short_name: short, kind, aliases };
-                change_registry(&backend, stored, &change, None, out).await
+            AgencyCommand::Group { command: GroupCommand::List { json } } => {
+                crate::registry::print_groups(&ws, json, out)
             }
-            AgencyCommand::Rename { agency, name, short, on } => {
-                let change = RegistryChange::Rename { id: agency, name, short_name: short };
-                change_registry(&backend, stored, &change, on.as_deref(), out).await
-            }
-            AgencyCommand::Merge { agency, into, on } => {
-                let change = RegistryChange::Merge { from: agency, into };
-                change_registry(&backend, stored, &change, on.as_deref(), out).await
-            }
-            AgencyCommand::Retire { agency, on } => {
-                let change = RegistryChange::Retire { id: agency };
-                change_registry(&backend, stored, &change, on.as_deref(), out).await
-            }
+            other => match other.edit() {
+                Some((edit, on)) => change_registry(&backend, stored, &edit, on.as_deref(), out).await,
+                None => Ok(()),
+            },
         }
     })
 }
@@ -69,14 +60,14 @@ fn read(stored: &StoredDoc) -> Result<WorkspaceDoc, ServeError> {
 async fn change_registry(
     backend: &Backend,
     mut stored: StoredDoc,
-    change: &RegistryChange,
+    change: &Edit,
     on: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let on = crate::commands::day_arg(on)?;
     let server = ServerDevice::load_or_create_in(backend, &mut stored).await?;
     stored.doc.set_actor(server.actor());
-    let id = edit::change_registry(&mut stored.doc, change, on).map_err(|e| match e {
+    let id = change.apply(&mut stored.doc, on).map_err(|e| match e {
         RegistryEditError::Refused(e) => CliError::Registry(e),
         RegistryEditError::Doc(source) => CliError::Serve(ServeError::Unreadable { id: WORKSPACE_DOC.into(), source }),
     })?;
@@ -93,11 +84,9 @@ async fn change_registry(
             tracing::warn!(error = %e, "could not tell the nodes of the registry change");
         }
     }
-    let revoked = match change {
-        RegistryChange::Merge { from, .. } | RegistryChange::Retire { id: from } => {
-            backend.update_accounts(|a| Ok(a.end_agency(from))).await?.0
-        }
-        RegistryChange::Add { .. } | RegistryChange::Rename { .. } => 0,
+    let revoked = match change.ends() {
+        Some(from) => backend.update_accounts(|a| Ok(a.end_agency(from))).await?.0,
+        None => 0,
     };
     writeln!(out, "{}", crate::registry::said(change, &read(&stored)?, &id, on, revoked))
         .map_err(CliError::io("stdout"))

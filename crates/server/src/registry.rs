@@ -12,14 +12,49 @@ use crate::store::{DataDir, WORKSPACE_DOC};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
-use tiendo_core::ids::AgencyId;
-use tiendo_core::model::{Agency, AgencyKind, FormerName, RegistryChange};
+use tiendo_core::ids::{AgencyId, GroupId};
+use tiendo_core::model::{Agency, AgencyGroup, AgencyKind, FormerName, GroupChange, Registry, RegistryChange};
 use tiendo_core::schema::edit::{self, RegistryEditError};
 use tiendo_core::schema::WorkspaceDoc;
 use tiendo_core::Day;
 
+/// A change the office makes to its registry from the CLI: to an agency, or to a group.
+#[derive(Debug, Clone)]
+pub enum Edit {
+    /// Add, rename, merge or retire an agency.
+    Agency(RegistryChange),
+    /// Name a group, or put an agency in one or take it out.
+    Group(GroupChange),
+}
+
+/// What an edit concerned.
+#[derive(Debug, Clone)]
+pub enum Edited {
+    /// This agency.
+    Agency(AgencyId),
+    /// This group.
+    Group(GroupId),
+}
+
+impl Edit {
+    /// Applies the edit to the workspace document as of `on`; a refusal writes nothing.
+    pub fn apply(&self, doc: &mut automerge::AutoCommit, on: Day) -> Result<Edited, RegistryEditError> {
+        match self {
+            Edit::Agency(c) => edit::change_registry(doc, c, on).map(Edited::Agency),
+            Edit::Group(c) => edit::change_groups(doc, c).map(Edited::Group),
+        }
+    }
+    /// The agency whose access the edit ends (merged or retired).
+    pub fn ends(&self) -> Option<&AgencyId> {
+        match self {
+            Edit::Agency(RegistryChange::Merge { from, .. } | RegistryChange::Retire { id: from }) => Some(from),
+            _ => None,
+        }
+    }
+}
+
 /// Applies `change` as of `on` (today if not given) and says what it did.
-pub fn change(data: &Path, change: &RegistryChange, on: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn change(data: &Path, change: &Edit, on: Option<&str>, out: &mut dyn Write) -> Result<(), CliError> {
     let on = crate::commands::day_arg(on)?;
     let dir = DataDir::new(data);
     let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
@@ -27,29 +62,38 @@ pub fn change(data: &Path, change: &RegistryChange, on: Option<&str>, out: &mut 
     let server = ServerDevice::load_or_create(&dir)?;
     let (mut doc, _) = dir.load_doc::<tiendo_core::schema::WorkspaceDoc>(WORKSPACE_DOC)?;
     doc.set_actor(server.actor());
-    let id = edit::change_registry(&mut doc, change, on).map_err(|e| match e {
+    let edited = change.apply(&mut doc, on).map_err(|e| match e {
         RegistryEditError::Refused(e) => CliError::Registry(e),
         RegistryEditError::Doc(source) => CliError::Doc { path: dir.doc_path(WORKSPACE_DOC), source },
     })?;
     tiendo_core::changes::commit_at(&mut doc, now_ms());
     dir.write_doc(WORKSPACE_DOC, &doc.save())?;
     let ws = dir.workspace()?;
-    let revoked = match change {
-        // Its laptops stop with the change: no code, no credential (the hub also refuses its
-        // devices, should a credential come from elsewhere).
-        RegistryChange::Merge { from, .. } | RegistryChange::Retire { id: from } => {
+    // Its laptops stop with the change: no code, no credential (the hub also refuses its
+    // devices, should a credential come from elsewhere).
+    let revoked = match change.ends() {
+        Some(from) => {
             let mut accounts = Accounts::load(&dir)?;
             let revoked = accounts.end_agency(from);
             accounts.save(&dir)?;
             revoked
         }
-        RegistryChange::Add { .. } | RegistryChange::Rename { .. } => 0,
+        None => 0,
     };
-    writeln!(out, "{}", said(change, &ws, &id, on, revoked)).map_err(CliError::io("stdout"))
+    writeln!(out, "{}", said(change, &ws, &edited, on, revoked)).map_err(CliError::io("stdout"))
 }
 
 /// What the office is told a registry change did.
-pub fn said(change: &RegistryChange, ws: &WorkspaceDoc, id: &AgencyId, on: Day, revoked: usize) -> String {
+pub fn said(change: &Edit, ws: &WorkspaceDoc, edited: &Edited, on: Day, revoked: usize) -> String {
+    let (change, id) = match (change, edited) {
+        (Edit::Agency(c), Edited::Agency(id)) => (c, id),
+        (_, Edited::Group(id)) => {
+            let group = AgencyGroup::from_id(id);
+            let n = ws.agencies.members_of(&group).len();
+            return format!("Đã cập nhật nhóm {} ({id}): {n} cơ quan.", group_name(&ws.agencies, &group));
+        }
+        (Edit::Group(_), Edited::Agency(id)) => return format!("Đã cập nhật {id}."),
+    };
     let name = ws.agencies.display_name(id);
     match change {
         RegistryChange::Add { .. } => format!("Đã thêm {name} ({id})."),
@@ -65,6 +109,55 @@ pub fn said(change: &RegistryChange, ws: &WorkspaceDoc, id: &AgencyId, on: Day, 
             format!("{what} từ {}; thu hồi mã truy cập và {revoked} máy của đơn vị.", on.to_vietnamese())
         }
     }
+}
+
+/// A group's name as the CLI prints it (the standing groups' in Vietnamese).
+pub fn group_name(r: &Registry, g: &AgencyGroup) -> String {
+    match g {
+        AgencyGroup::AllDepartments => "Các sở, ban, ngành tỉnh".into(),
+        AgencyGroup::AllDistricts => "UBND các huyện, thị xã, thành phố".into(),
+        AgencyGroup::AllCommunes => "UBND các xã, phường, đặc khu".into(),
+        AgencyGroup::Named(_) => r.group_name(g).unwrap_or_else(|| g.id().to_string()),
+    }
+}
+
+/// One row of `agency group list --json` (the shape in docs/json.md).
+#[derive(Debug, Serialize)]
+struct GroupRow {
+    id: String,
+    name: String,
+    standing: bool,
+    members: Vec<AgencyId>,
+    put_in: Vec<AgencyId>,
+    left_out: Vec<AgencyId>,
+}
+
+/// `tiendo agency group list`.
+pub fn print_groups(ws: &WorkspaceDoc, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let r = &ws.agencies;
+    let rows: Vec<GroupRow> = r
+        .all_groups()
+        .into_iter()
+        .map(|g| {
+            let kept = r.group(&g);
+            GroupRow {
+                id: g.id().to_string(),
+                name: group_name(r, &g),
+                standing: !matches!(g, AgencyGroup::Named(_)),
+                members: r.members_of(&g),
+                put_in: kept.map(|k| k.members.clone()).unwrap_or_default(),
+                left_out: kept.map(|k| k.excluded.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out).map_err(CliError::io("stdout"));
+    }
+    for g in &rows {
+        writeln!(out, "{:<24} {:>4} cơ quan  {}", g.id, g.members.len(), g.name).map_err(CliError::io("stdout"))?;
+    }
+    Ok(())
 }
 
 /// One row of `agency list --json` (the shape in docs/json.md).

@@ -4,6 +4,7 @@
 //! says why and changes nothing.
 
 use super::OfficeOnly;
+use crate::components::agency_chips::group_label;
 use crate::components::labels::kind_key;
 use crate::state::registry::{change, RegistryFailure};
 use crate::state::AppContext;
@@ -24,7 +25,7 @@ enum Act {
 }
 
 /// A refusal in the user's words.
-fn refusal(ctx: AppContext, failure: &RegistryFailure) -> String {
+pub(super) fn refusal(ctx: AppContext, failure: &RegistryFailure) -> String {
     let name = |id: &AgencyId| ctx.plan().map_or_else(|| id.to_string(), |d| d.agency_name(id));
     match failure {
         RegistryFailure::Refused(e) => match e {
@@ -38,6 +39,12 @@ fn refusal(ctx: AppContext, failure: &RegistryFailure) -> String {
             RegistryError::NoId(n) => ctx.t_with("registry.error.no_id", &[("name", n.clone())]),
             RegistryError::Itself(_) => ctx.t("registry.error.itself"),
             RegistryError::Office(_) => ctx.t("registry.error.office"),
+            RegistryError::GroupNameTaken { name: taken, by } => {
+                let group = tiendo_core::model::AgencyGroup::from_id(by);
+                let label = ctx.plan().map_or_else(|| by.to_string(), |d| group_label(ctx, &d.registry, &group));
+                ctx.t_with("registry.error.group_name_taken", &[("name", taken.clone()), ("by", label)])
+            }
+            RegistryError::UnknownGroup(id) => ctx.t_with("registry.error.unknown_group", &[("id", id.to_string())]),
         },
         RegistryFailure::Storage(detail) => ctx.t_with("registry.error.storage", &[("detail", detail.clone())]),
     }
@@ -134,6 +141,7 @@ fn Agencies(
             {move || message.get().map(|(ok, m)| view! {
                 <p id="registry-message" class=if ok { "notice" } else { "error" } role=if ok { "status" } else { "alert" }>{m}</p>
             })}
+            <super::groups::Groups message=message/>
             <table class="agencies" id="agencies">
                 <thead><tr>
                     <th scope="col">{move || ctx.t("registry.name")}</th>

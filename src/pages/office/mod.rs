@@ -6,6 +6,7 @@ pub mod board;
 pub mod board_table;
 pub mod compile;
 pub mod explain_board;
+pub mod groups;
 pub mod league;
 pub mod review;
 pub mod targets;

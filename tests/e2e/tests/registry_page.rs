@@ -107,3 +107,60 @@ async fn the_office_adds_renames_merges_and_retires_agencies_and_the_server_hold
     late.close().await;
     office.close().await;
 }
+
+#[tokio::test]
+async fn the_office_names_a_group_puts_districts_in_and_leaves_one_out_of_a_standing_group() {
+    let server = Server::start();
+    let office = Browser::start().await;
+    office.join(&server.url, &server.code("vp-ubnd")).await;
+    office.wait_count("#sync-state[data-state='online'][data-unconfirmed='0']", 1).await;
+    office.client.goto(&format!("{}/office/agencies", server.url)).await.expect("page");
+    office.wait_count("#groups tbody tr", 3).await;
+    let districts = office.text("tr[data-group='all_districts'] .count").await;
+    assert_eq!(districts, "9");
+
+    office.type_into("#group-name", "Các huyện ven biển").await;
+    office.type_into("#group-aliases", "huyện ven biển").await;
+    office.click("#group-add-go").await;
+    message(&office, "Đã cập nhật nhóm Các huyện ven biển.").await;
+    office.wait_count("#groups tbody tr", 4).await;
+    for agency in ["h-duyen-hai", "h-cau-ngang"] {
+        office.select("#group-pick", "cac-huyen-ven-bien").await;
+        office.select("#group-agency", agency).await;
+        office.click("#group-in").await;
+        office.wait_js(&format!(
+            "return (document.querySelector(\"tr[data-group='cac-huyen-ven-bien'] .kept\")?.textContent || '').includes({:?})",
+            if agency == "h-duyen-hai" { "Huyện Duyên Hải" } else { "Huyện Cầu Ngang" }
+        ))
+        .await;
+    }
+    assert_eq!(office.text("tr[data-group='cac-huyen-ven-bien'] .count").await, "2");
+
+    office.select("#group-pick", "all_districts").await;
+    office.select("#group-agency", "h-cang-long").await;
+    office.click("#group-out").await;
+    office
+        .wait_js("return document.querySelector(\"tr[data-group='all_districts'] .count\")?.textContent === '8'")
+        .await;
+    assert!(office.text("tr[data-group='all_districts'] .kept").await.contains("Trừ: Huyện Càng Long."));
+
+    // A name already taken by an agency: said, and nothing changes.
+    office.type_into("#group-name", "\u{E009}a\u{E009}Sở Y tế").await;
+    office.click("#group-add-go").await;
+    message(&office, "“Sở Y tế” đã là tên của Sở Y tế; không thay đổi gì.").await;
+    office.wait_count("#groups tbody tr", 4).await;
+
+    // The server holds the office's groups.
+    let started = std::time::Instant::now();
+    loop {
+        let groups: serde_json::Value =
+            serde_json::from_str(&server.cli(&["agency", "group", "list", "--json"])).expect("json");
+        let coast = groups.as_array().and_then(|g| g.iter().find(|g| g["id"] == "cac-huyen-ven-bien").cloned());
+        if coast.is_some_and(|c| c["members"] == serde_json::json!(["h-cau-ngang", "h-duyen-hai"])) {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 20, "the server's groups: {groups}");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    office.close().await;
+}

@@ -3,6 +3,8 @@
 pub mod agency;
 pub mod device;
 pub mod explanation;
+pub mod group;
+pub mod group_change;
 pub mod plan;
 pub mod province_report;
 pub mod registry;
@@ -16,6 +18,8 @@ pub mod workspace;
 pub use agency::{Agency, AgencyKind, Ending, FormerName, UnknownKind};
 pub use device::{Device, DocEntry, DocKind};
 pub use explanation::{answer_to, ExplanationAnswer, ExplanationRequest};
+pub use group::Group;
+pub use group_change::GroupChange;
 pub use plan::{AgencyGroup, CarriedOver, Decision, Plan, PlanGoal, Section, Task, TaskDeadline};
 pub use province_report::{ProvinceReport, Signer, TaskText};
 pub use registry::Registry;

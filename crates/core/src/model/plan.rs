@@ -25,8 +25,10 @@ pub struct Decision {
     pub implements: String,
 }
 
-/// A group of agencies named collectively in a task.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Reconcile, Hydrate)]
+/// A group of agencies named collectively in a task: one of the standing groups, which start as
+/// every agency of their kinds, or a group the office named. The office edits the members of
+/// either (see [`crate::model::Group`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Reconcile, Hydrate)]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyGroup {
     /// `các Sở, ngành`: every department or agency.
@@ -35,6 +37,41 @@ pub enum AgencyGroup {
     AllDistricts,
     /// `UBND các xã, phường`, `UBND cấp xã`: every commune-level unit.
     AllCommunes,
+    /// A group the office named (`các xã biên giới`).
+    Named(crate::ids::GroupId),
+}
+
+impl AgencyGroup {
+    /// The standing groups.
+    pub const STANDING: [AgencyGroup; 3] =
+        [AgencyGroup::AllDepartments, AgencyGroup::AllCommunes, AgencyGroup::AllDistricts];
+
+    /// The id its members are kept under.
+    pub fn id(&self) -> crate::ids::GroupId {
+        let standing = |s: &str| crate::ids::GroupId::new(s).unwrap_or_else(|_| unreachable!("constant id is valid"));
+        match self {
+            AgencyGroup::AllDepartments => standing("all_departments"),
+            AgencyGroup::AllDistricts => standing("all_districts"),
+            AgencyGroup::AllCommunes => standing("all_communes"),
+            AgencyGroup::Named(id) => id.clone(),
+        }
+    }
+
+    /// The group with this id: a standing one, or one the office named.
+    pub fn from_id(id: &crate::ids::GroupId) -> AgencyGroup {
+        Self::STANDING.into_iter().find(|g| &g.id() == id).unwrap_or_else(|| AgencyGroup::Named(id.clone()))
+    }
+
+    /// Whether an agency of `kind` belongs to this group unless the office left it out.
+    pub fn by_kind(&self, kind: crate::model::AgencyKind) -> bool {
+        use crate::model::AgencyKind as K;
+        matches!(
+            (self, kind),
+            (AgencyGroup::AllDepartments, K::Department)
+                | (AgencyGroup::AllDistricts, K::District)
+                | (AgencyGroup::AllCommunes, K::Commune | K::SpecialZone)
+        )
+    }
 }
 
 /// One numbered task (`3.4.`).

@@ -6,18 +6,53 @@ use crate::text::fold;
 use autosurgeon::{Hydrate, Reconcile};
 use serde::{Deserialize, Serialize};
 
-/// The agencies of one province, in a stable order.
+/// The agencies of one province, in a stable order, and the groups the office keeps.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Reconcile, Hydrate)]
-#[serde(transparent)]
+#[serde(from = "Form", into = "Form")]
 pub struct Registry {
     /// The agencies.
     pub agencies: Vec<Agency>,
+    /// The groups the office named or edited (see [`Registry::groups`]). Absent until the
+    /// first, so that a genesis stays byte for byte the same everywhere.
+    #[autosurgeon(reconcile = "crate::schema::absent_when_none", missing = "Option::default")]
+    pub groups: Option<Vec<super::group::Group>>,
+}
+
+/// How a registry is written as JSON: the list of agencies, as before groups were kept, until the
+/// office keeps one; then with its groups.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Form {
+    Agencies(Vec<Agency>),
+    WithGroups { agencies: Vec<Agency>, groups: Vec<super::group::Group> },
+}
+
+impl From<Form> for Registry {
+    fn from(f: Form) -> Self {
+        match f {
+            Form::Agencies(agencies) => Registry { agencies, groups: None },
+            Form::WithGroups { agencies, groups } => Registry { agencies, groups: Some(groups) },
+        }
+    }
+}
+
+impl From<Registry> for Form {
+    fn from(r: Registry) -> Self {
+        match r.groups {
+            None => Form::Agencies(r.agencies),
+            Some(groups) => Form::WithGroups { agencies: r.agencies, groups },
+        }
+    }
 }
 
 impl Registry {
     /// An agency's name, or its id if it is not registered.
     pub fn display_name(&self, id: &AgencyId) -> String {
         self.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+    }
+    /// A registry of these agencies, with no group edited.
+    pub fn of(agencies: Vec<Agency>) -> Self {
+        Self { agencies, groups: None }
     }
     /// The agency with this id, if registered.
     pub fn get(&self, id: &AgencyId) -> Option<&Agency> {

@@ -80,6 +80,17 @@ pub enum RegistryError {
     /// An agency cannot be merged into itself.
     #[error("agency {0} cannot be merged into itself")]
     Itself(AgencyId),
+    /// A group the office named already goes by this name.
+    #[error("{name:?} already names group {by}")]
+    GroupNameTaken {
+        /// The name.
+        name: String,
+        /// The group it names.
+        by: crate::ids::GroupId,
+    },
+    /// No group has this id.
+    #[error("no group {0} in the registry")]
+    UnknownGroup(crate::ids::GroupId),
     /// The provincial office cannot be retired, merged, or added twice.
     #[error("the provincial office ({0}) cannot be retired, merged or added twice")]
     Office(AgencyId),
@@ -87,7 +98,7 @@ pub enum RegistryError {
 
 const MAX_NAME_CHARS: usize = 200;
 
-fn usable(name: &str) -> Result<String, RegistryError> {
+pub(crate) fn usable(name: &str) -> Result<String, RegistryError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
         return Err(RegistryError::BadName(name));
@@ -162,7 +173,7 @@ impl Registry {
         self.agencies.iter_mut().find(|a| &a.id == id).ok_or_else(|| RegistryError::Unknown(id.clone()))
     }
 
-    fn active_one(&self, id: &AgencyId) -> Result<&Agency, RegistryError> {
+    pub(crate) fn active_one(&self, id: &AgencyId) -> Result<&Agency, RegistryError> {
         let a = self.get(id).ok_or_else(|| RegistryError::Unknown(id.clone()))?;
         if !a.is_active() {
             return Err(RegistryError::Ended(id.clone()));
@@ -178,9 +189,14 @@ impl Registry {
         Ok(())
     }
 
-    /// Refuses a name that an active agency other than `except` goes by.
-    fn name_is_free(&self, name: &str, except: Option<&AgencyId>) -> Result<(), RegistryError> {
+    /// Refuses a name that an active agency other than `except`, or a named group, goes by.
+    pub(crate) fn name_is_free(&self, name: &str, except: Option<&AgencyId>) -> Result<(), RegistryError> {
         let wanted = fold(name);
+        let group =
+            self.groups().iter().find(|g| fold(&g.name) == wanted || g.aliases.iter().any(|a| fold(a) == wanted));
+        if let Some(g) = group {
+            return Err(RegistryError::GroupNameTaken { name: name.to_owned(), by: g.id.clone() });
+        }
         let clash = self.active().filter(|a| Some(&a.id) != except).find(|a| {
             fold(&a.name) == wanted || fold(&a.short_name) == wanted || a.aliases.iter().any(|al| fold(al) == wanted)
         });

@@ -222,10 +222,30 @@ fn continues_name(c: &Cursor<'_>, len: usize) -> bool {
     next_word_capital && !folded.starts_with("ubnd") && !starts_agency(&folded)
 }
 
+/// A group the office named, at the cursor (`các xã biên giới`, also after `UBND`); longer
+/// phrases first, so a named group wins over the standing group its name starts with.
+fn named_group(c: &mut Cursor<'_>, phrases: &[(String, AgencyGroup)]) -> Option<AgencyGroup> {
+    let rest = c.rest();
+    let skip = if rest.starts_with("ubnd ") { "ubnd ".len() } else { 0 };
+    for at in [0, skip] {
+        let tail = &rest[at..];
+        let found = phrases.iter().find(|(p, _)| {
+            tail.starts_with(p.as_str()) && tail[p.len()..].chars().next().is_none_or(|ch| !ch.is_ascii_alphanumeric())
+        });
+        if let Some((p, g)) = found {
+            c.pos += at + p.len();
+            return Some(g.clone());
+        }
+    }
+    None
+}
+
 /// Reads agency words (the part before the task's colon).
 pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
     let f = ascii_fold(head);
     let phrases: Vec<(String, AgencyId)> = registry.phrases().into_iter().map(|(p, id)| (ascii_fold(&p), id)).collect();
+    let group_phrases: Vec<(String, AgencyGroup)> =
+        registry.group_phrases().into_iter().map(|(p, g)| (ascii_fold(&p), g)).collect();
     let mut c = Cursor { orig: head.chars().collect(), f: &f, pos: 0 };
     let mut out = AgencyWords::default();
     let mut implied_so = false;
@@ -256,7 +276,9 @@ pub fn read_agencies(head: &str, registry: &Registry) -> AgencyWords {
         if c.eat("chu tri") {
             continue;
         }
-        let group = if commune_group(&mut c) {
+        let group = if let Some(g) = named_group(&mut c, &group_phrases) {
+            Some(g)
+        } else if commune_group(&mut c) {
             Some(AgencyGroup::AllCommunes)
         } else if district_group(&mut c) {
             Some(AgencyGroup::AllDistricts)

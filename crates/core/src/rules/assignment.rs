@@ -1,7 +1,7 @@
 //! Which tasks and targets an agency must report on.
 
 use crate::ids::AgencyId;
-use crate::model::{AgencyGroup, AgencyKind, Plan, Registry, Target, Task};
+use crate::model::{Plan, Registry, Target, Task};
 use serde::{Deserialize, Serialize};
 
 /// An agency's part in a task.
@@ -14,24 +14,14 @@ pub enum Role {
     Coordinating,
 }
 
-/// Whether a group includes an agency of this kind.
-pub fn group_includes(group: AgencyGroup, kind: AgencyKind) -> bool {
-    matches!(
-        (group, kind),
-        (AgencyGroup::AllDepartments, AgencyKind::Department)
-            | (AgencyGroup::AllDistricts, AgencyKind::District)
-            | (AgencyGroup::AllCommunes, AgencyKind::Commune | AgencyKind::SpecialZone)
-    )
-}
-
 /// The agency's role in a task, if it has one.
 pub fn role_in(task: &Task, agency: &AgencyId, registry: &Registry) -> Option<Role> {
     if task.lead.contains(agency) {
         return Some(Role::Lead);
     }
-    let kind = registry.get(agency).map(|a| a.kind);
-    if let Some(kind) = kind {
-        if task.groups.iter().any(|g| group_includes(*g, kind)) {
+    // Through a group: its members as the office keeps them now.
+    if let Some(a) = registry.get(agency) {
+        if task.groups.iter().any(|g| registry.in_group(g, a)) {
             return Some(Role::Lead);
         }
     }
@@ -59,7 +49,7 @@ pub fn targets_for<'a>(plan: &'a Plan, registry: &Registry, agency: &AgencyId) -
 pub fn leads_of(task: &Task, registry: &Registry) -> Vec<AgencyId> {
     let mut out = task.lead.clone();
     for agency in &registry.agencies {
-        if task.groups.iter().any(|g| group_includes(*g, agency.kind)) && !out.contains(&agency.id) {
+        if task.groups.iter().any(|g| registry.in_group(g, agency)) && !out.contains(&agency.id) {
             out.push(agency.id.clone());
         }
     }

@@ -164,6 +164,22 @@ impl From<DocError> for RegistryEditError {
     }
 }
 
+/// Applies a change to the office's groups to the workspace document, writing only the registry
+/// (groups keyed by id, so two office laptops that make groups offline keep both).
+pub fn change_groups(
+    doc: &mut AutoCommit,
+    change: &crate::model::GroupChange,
+) -> Result<crate::ids::GroupId, RegistryEditError> {
+    if object(doc, &ROOT, "agencies").is_none() {
+        return Err(DocError::NoKind { expected: super::WorkspaceDoc::KIND }.into());
+    }
+    let mut registry: crate::model::Registry =
+        autosurgeon::hydrate_prop(doc, &ROOT, "agencies").map_err(DocError::from)?;
+    let id = registry.change_group(change)?;
+    autosurgeon::reconcile_prop(doc, ROOT, "agencies", &registry).map_err(DocError::from)?;
+    Ok(id)
+}
+
 /// Applies a registry change to the workspace document, as of `on`, writing only the registry
 /// (keyed by agency id, so two office laptops that add agencies offline keep both).
 pub fn change_registry(

@@ -18,12 +18,8 @@ pub fn parse(text: &str) -> ParsedPlan {
     parse_plan(text, &tra_vinh_registry().expect("registry")).expect("a plan")
 }
 
-fn group_name(g: &AgencyGroup) -> &'static str {
-    match g {
-        AgencyGroup::AllDepartments => "all_departments",
-        AgencyGroup::AllDistricts => "all_districts",
-        AgencyGroup::AllCommunes => "all_communes",
-    }
+fn group_name(g: &AgencyGroup) -> String {
+    g.id().to_string()
 }
 
 fn strings(v: &Value, key: &str) -> Vec<String> {
@@ -37,7 +33,7 @@ fn strings(v: &Value, key: &str) -> Vec<String> {
 fn differences(task: &Task, want: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let ids = |v: &[tiendo_core::ids::AgencyId]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
-    let groups = |v: &[AgencyGroup]| v.iter().map(|g| group_name(g).to_owned()).collect::<Vec<_>>();
+    let groups = |v: &[AgencyGroup]| v.iter().map(group_name).collect::<Vec<_>>();
     for (key, got) in [
         ("lead", ids(&task.lead)),
         ("coordinating", ids(&task.coordinating)),
