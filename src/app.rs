@@ -6,7 +6,7 @@ use crate::pages::office::{
     agencies::AgenciesPage, board::BoardPage, compile::CompilePage, league::LeaguePage, review::ReviewPage,
     targets::TargetsPage,
 };
-use crate::pages::{files::FilesPage, import::ImportPage, start::StartPage, task::TaskPage};
+use crate::pages::{files::FilesPage, import::ImportPage, merged::MergedPage, start::StartPage, task::TaskPage};
 use crate::pages::{home::HomePage, plan::PlanPage, report::ReportPage, settings::SettingsPage};
 use crate::state::settings::Settings;
 use crate::state::{boot, AppContext};
@@ -45,6 +45,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/plan/import") view=ImportPage/>
                     <Route path=path!("/task/:id") view=TaskPage/>
                     <Route path=path!("/report/:period") view=ReportPage/>
+                    <Route path=path!("/merged/:agency/:period") view=MergedPage/>
                     <Route path=path!("/settings") view=SettingsPage/>
                     <Route path=path!("/files") view=FilesPage/>
                     <Route path=path!("/conflicts") view=ConflictsPage/>

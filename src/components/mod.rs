@@ -13,6 +13,7 @@ pub mod invite_form;
 pub mod join_form;
 pub mod labels;
 pub mod letter_view;
+pub mod merged_reports;
 pub mod nav;
 pub mod plan_gate;
 pub mod plan_select;

@@ -2,6 +2,7 @@
 
 use crate::components::explanation_requests::OpenRequests;
 use crate::components::labels::{state_key, timeliness_key};
+use crate::components::merged_reports::MergedReports;
 use crate::components::plan_gate::PlanGate;
 use crate::components::save_state::LocalChangesNudge;
 use crate::state::conflicts::Conflicts;
@@ -46,6 +47,7 @@ fn HomeView(
 ) -> impl IntoView {
     let ctx = AppContext::expect();
     let Some(agency) = ctx.agency() else { return ().into_any() };
+    let merged = view! { <MergedReports data=data.clone() agency=agency.clone()/> };
     let name = data.agency_name(&agency);
     let tasks: Vec<_> = tasks_for(&data.plan, &data.registry, &agency)
         .into_iter()
@@ -149,6 +151,7 @@ fn HomeView(
                 </h2>
                 <ul class="my-tasks">{task_items}</ul>
             </section>
+            {merged}
         </div>
     }
     .into_any()

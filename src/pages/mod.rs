@@ -4,6 +4,7 @@ pub mod conflicts;
 pub mod files;
 pub mod home;
 pub mod import;
+pub mod merged;
 pub mod office;
 pub mod plan;
 pub mod report;
