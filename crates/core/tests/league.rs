@@ -110,6 +110,28 @@ fn a_returned_report_counts_as_not_done_until_it_is_accepted() {
 }
 
 #[test]
+fn the_boards_totals_count_a_returned_report_as_returned_not_as_sent_until_it_is_sent_again() {
+    let mut y = Year::new();
+    let first = y.submit("so-y-te", "2020-Q1", "2020-03-01", TaskStatus::DoneOnTime);
+    y.submit("so-tai-chinh", "2020-Q1", "2020-03-02", TaskStatus::DoneOnTime);
+    y.mark("so-y-te", "2020-Q1", first, ReviewOutcome::Returned, "2020-03-05");
+    let totals = |y: &Year| {
+        let board = y.board("2020-04-01");
+        let row = board.rows.iter().find(|r| r.agency.as_str() == "so-y-te").expect("row").totals;
+        let column = board.columns.iter().find(|c| c.period.as_str() == "2020-Q1").expect("Q1").totals;
+        (row, column, board.totals())
+    };
+    let (row, column, all) = totals(&y);
+    assert_eq!((row.on_time, row.returned), (0, 1));
+    assert_eq!((column.on_time, column.returned), (1, 1), "Sở Tài chính's counts as sent, Sở Y tế's as returned");
+    assert_eq!((all.submitted(), all.returned), (1, 1));
+    // Sent again: it counts as sent (waiting for the office) once more.
+    y.submit("so-y-te", "2020-Q1", "2020-03-08", TaskStatus::DoneOnTime);
+    let (row, column, _) = totals(&y);
+    assert_eq!((row.on_time, row.returned, column.on_time, column.returned), (1, 0, 2, 0));
+}
+
+#[test]
 fn the_six_months_and_year_tables_count_every_period_due_in_them() {
     let mut y = Year::new();
     y.submit("so-y-te", "2020-Q1", "2020-03-01", TaskStatus::InProgress);

@@ -50,10 +50,13 @@ pub fn cell_text(ctx: AppContext, state: CellState, due: Day) -> (String, &'stat
 
 /// A row's or a column's counts in words.
 pub fn totals_text(ctx: AppContext, t: &Totals) -> String {
-    ctx.t_with(
-        "board.totals",
-        &[("on_time", t.on_time.to_string()), ("late", t.late.to_string()), ("missing", t.missing.to_string())],
-    )
+    let counts = [("on_time", t.on_time.to_string()), ("late", t.late.to_string()), ("missing", t.missing.to_string())];
+    let text = ctx.t_with("board.totals", &counts);
+    // A returned report is not done until accepted: said apart, only when there is one.
+    match t.returned {
+        0 => text,
+        n => format!("{text}{}", ctx.t_with("board.totals_returned", &[("returned", n.to_string())])),
+    }
 }
 
 /// The board page.

@@ -72,16 +72,38 @@ pub struct Totals {
     pub draft: usize,
     /// Not yet due, nothing written.
     pub not_yet_due: usize,
+    /// Sent (on time or late) but returned by the office and not sent again: not done until
+    /// accepted, so counted here and not as on time or late.
+    #[serde(default)]
+    pub returned: usize,
 }
 
 impl Totals {
-    fn add(&mut self, state: CellState) {
-        match state {
+    /// Counts one cell: by its time, except a report the office returned.
+    pub fn add(&mut self, cell: &Cell) {
+        match cell.state {
+            CellState::OnTime { .. } | CellState::Late { .. }
+                if matches!(cell.review, ReportState::Returned { .. }) =>
+            {
+                self.returned += 1;
+            }
             CellState::OnTime { .. } => self.on_time += 1,
             CellState::Late { .. } => self.late += 1,
             CellState::Missing { .. } => self.missing += 1,
             CellState::Draft { .. } => self.draft += 1,
             CellState::NotYetDue { .. } => self.not_yet_due += 1,
+        }
+    }
+
+    /// The sum of two counts.
+    pub fn plus(self, o: Totals) -> Totals {
+        Totals {
+            on_time: self.on_time + o.on_time,
+            late: self.late + o.late,
+            missing: self.missing + o.missing,
+            draft: self.draft + o.draft,
+            not_yet_due: self.not_yet_due + o.not_yet_due,
+            returned: self.returned + o.returned,
         }
     }
     /// Reports submitted (on time or late).
@@ -182,14 +204,15 @@ impl Board {
                         .and_then(|r| r.submissions.first())
                         .and_then(|s| Day::in_vietnam(s.at_ms))
                         .filter(|d| *d <= as_of);
-                    totals.add(state);
-                    column.totals.add(state);
-                    Some(Cell {
+                    let cell = Cell {
                         period: period.id.clone(),
                         state,
                         submitted,
                         review: report_state(&agency.id, report, marks),
-                    })
+                    };
+                    totals.add(&cell);
+                    column.totals.add(&cell);
+                    Some(cell)
                 })
                 .collect();
             if cells.iter().any(Option::is_some) {
@@ -208,14 +231,6 @@ impl Board {
 
     /// The totals of the whole board.
     pub fn totals(&self) -> Totals {
-        let mut t = Totals::default();
-        for c in &self.columns {
-            t.on_time += c.totals.on_time;
-            t.late += c.totals.late;
-            t.missing += c.totals.missing;
-            t.draft += c.totals.draft;
-            t.not_yet_due += c.totals.not_yet_due;
-        }
-        t
+        self.columns.iter().fold(Totals::default(), |t, c| t.plus(c.totals))
     }
 }

@@ -2,7 +2,7 @@
 //! whether the monthly periods are shown (a year has twelve, which made the board 3,900 px
 //! wide; folded, they are one column that counts their states).
 
-use super::board::{Board, CellState, Totals};
+use super::board::{Board, Cell, Totals};
 use crate::model::{AgencyKind, PeriodKind, Plan, Registry};
 use crate::words::WordQuery;
 
@@ -72,15 +72,10 @@ fn is_monthly(plan: &Plan, period: &crate::ids::PeriodId) -> bool {
     plan.period(period).is_some_and(|p| p.kind == PeriodKind::Monthly)
 }
 
-fn count(cells: impl Iterator<Item = CellState>) -> Totals {
+fn count<'a>(cells: impl Iterator<Item = &'a Cell>) -> Totals {
     let mut t = Totals::default();
     for c in cells {
-        match c {
-            CellState::OnTime { .. } => t.on_time += 1,
-            CellState::Late { .. } => t.late += 1,
-            CellState::Missing { .. } => t.missing += 1,
-            CellState::Draft { .. } | CellState::NotYetDue { .. } => {}
-        }
+        t.add(c);
     }
     t
 }
@@ -103,36 +98,28 @@ impl BoardFilter {
             if !query.is_empty() && !query.matches(&row.name) && !query.matches(&row.short_name) {
                 continue;
             }
-            let states = || row.cells.iter().flatten().map(|c| c.state);
-            let totals = count(states());
+            let totals = count(row.cells.iter().flatten());
             let admitted = match self.state {
                 StateFilter::All => true,
-                StateFilter::Missing => totals.missing > 0,
+                StateFilter::Missing => totals.missing + totals.returned > 0,
                 StateFilter::Late => totals.late > 0,
-                StateFilter::AllOnTime => totals.missing == 0 && totals.late == 0,
+                StateFilter::AllOnTime => totals.missing == 0 && totals.late == 0 && totals.returned == 0,
             };
             if !admitted {
                 continue;
             }
             let mut r = row.clone();
             r.cells = row.cells.iter().zip(&keep).filter(|(_, k)| **k).map(|(c, _)| c.clone()).collect();
-            folded_rows
-                .push(count(row.cells.iter().zip(&monthly).filter(|(_, m)| **m).flat_map(|(c, _)| c).map(|c| c.state)));
+            folded_rows.push(count(row.cells.iter().zip(&monthly).filter(|(_, m)| **m).flat_map(|(c, _)| c)));
             shown.rows.push(r);
         }
         // The footer counts what is shown.
         for (i, column) in shown.columns.iter_mut().enumerate() {
-            column.totals =
-                count(shown.rows.iter().filter_map(|r| r.cells.get(i).and_then(|c| c.as_ref())).map(|c| c.state));
+            column.totals = count(shown.rows.iter().filter_map(|r| r.cells.get(i).and_then(|c| c.as_ref())));
         }
         let periods = monthly.iter().filter(|m| **m).count();
         let folded = (!self.monthly && periods > 0).then(|| {
-            let totals = folded_rows.iter().fold(Totals::default(), |mut a, t| {
-                a.on_time += t.on_time;
-                a.late += t.late;
-                a.missing += t.missing;
-                a
-            });
+            let totals = folded_rows.iter().fold(Totals::default(), |a, t| a.plus(*t));
             Folded { periods, totals, rows: folded_rows }
         });
         (shown, folded)

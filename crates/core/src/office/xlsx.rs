@@ -188,7 +188,7 @@ fn board_sheet(board: &Board) -> Sheet {
         ws.widths.push((1 + i, 18.0));
     }
     let t0 = 1 + board.columns.len();
-    for (j, name) in ["Đúng hạn", "Trễ hạn", "Chưa nộp"].iter().enumerate() {
+    for (j, name) in ["Đúng hạn", "Trễ hạn", "Chưa nộp", "Bị trả lại"].iter().enumerate() {
         ws.text(1, t0 + j, name, Look::Head);
     }
     for (r, row) in board.rows.iter().enumerate() {
@@ -200,18 +200,19 @@ fn board_sheet(board: &Board) -> Sheet {
                 None => ws.text(line, 1 + i, "", Look::Base),
             }
         }
-        for (j, n) in [row.totals.on_time, row.totals.late, row.totals.missing].iter().enumerate() {
+        let t = row.totals;
+        for (j, n) in [t.on_time, t.late, t.missing, t.returned].iter().enumerate() {
             ws.number(line, t0 + j, *n as f64, Look::Base);
         }
     }
     let sum = 2 + board.rows.len();
-    ws.text(sum, 0, "Cộng: đúng hạn / trễ hạn / chưa nộp", Look::Head);
+    ws.text(sum, 0, "Cộng: đúng hạn / trễ hạn / chưa nộp / bị trả lại", Look::Head);
     for (i, c) in board.columns.iter().enumerate() {
         let t = c.totals;
-        ws.text(sum, 1 + i, format!("{} / {} / {}", t.on_time, t.late, t.missing), Look::Head);
+        ws.text(sum, 1 + i, format!("{} / {} / {} / {}", t.on_time, t.late, t.missing, t.returned), Look::Head);
     }
     let all = board.totals();
-    for (j, n) in [all.on_time, all.late, all.missing].iter().enumerate() {
+    for (j, n) in [all.on_time, all.late, all.missing, all.returned].iter().enumerate() {
         ws.number(sum, t0 + j, *n as f64, Look::Head);
     }
     ws
