@@ -32,6 +32,8 @@ echo "== the app in headless Chromium against the real server"
 cargo build -p tiendo-server >/dev/null 2>&1
 export CHROMEDRIVER=/usr/bin/chromedriver
 cargo run --release -q -p tiendo-e2e --bin bench-app
+echo "-- the same for a 2026 province of 150 agencies (import, board, report, full sync, Home, memory)"
+BENCH_APP_ONLY=2026 cargo run --release -q -p tiendo-e2e --bin bench-app
 
 echo
 echo "== sync: bytes on the wire, then N clients (default 1000; BENCH_SYNC_CLIENTS) against"

@@ -217,10 +217,16 @@ pub fn mark_interactive(name: &str) {
             let _ = perf.mark(name);
         }
     }
-    let bytes = wasm_bindgen::memory()
+    let _ = js_sys::Reflect::set(&window, &"tiendoWasmBytes".into(), &memory_bytes().into());
+}
+
+/// The WASM memory the app holds now, in bytes: for the benchmark to read at any moment
+/// (`window.wasmBindings.memory_bytes()`), as the memory budget counts it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
         .ok()
         .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
-        .map_or(0.0, |b| f64::from(b.byte_length()));
-    let _ = js_sys::Reflect::set(&window, &"tiendoWasmBytes".into(), &bytes.into());
+        .map_or(0.0, |b| f64::from(b.byte_length()))
 }

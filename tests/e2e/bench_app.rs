@@ -2,6 +2,8 @@
 //! filled reports is put into IndexedDB, then Home is opened again and again; a province-year
 //! sync file is imported by an office laptop, which then opens the board and the province's report.
 
+#[path = "bench_2026.rs"]
+mod bench_2026;
 #[path = "bench_history.rs"]
 mod bench_history;
 #[path = "bench_office.rs"]
@@ -22,6 +24,13 @@ async fn main() {
     if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("file") {
         file_import(true).await;
         return file_import(false).await;
+    }
+    // `BENCH_APP_ONLY=2026` (or `AGENCIES=150`): the 2026 province of 150 agencies.
+    let size = tiendo_core::synthetic_2026::ProvinceSize::from_env();
+    if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("2026")
+        || size == tiendo_core::synthetic_2026::ProvinceSize::Province2026
+    {
+        return bench_2026::province_2026().await;
     }
     // `BENCH_APP_ONLY=history`: only a busy report's history.
     if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("history") {
@@ -139,6 +148,19 @@ async fn file_import(workers: bool) {
     if !workers {
         b.client.execute("localStorage.setItem('tiendo.check-workers', 'off');", vec![]).await.expect("switch");
     }
+    let how = if workers { "checked on the page's workers" } else { "workers off: checked on the page" };
+    import_file(&b, &server, &path, &format!("{burst} characters per change, {how}, {} reports", agencies.len())).await;
+    if workers {
+        bench_history::conflict_scan(&server, &b).await;
+        bench_office::office_views(&server, &b, "2020-Q1").await;
+    }
+    b.close().await;
+}
+
+/// Imports the sync file at `path` on the files page of `b`, an office laptop that has joined,
+/// and prints what it took: as WebDriver sees it, as the page marks it, stage by stage, and the
+/// main thread's long tasks while the file was checked.
+pub async fn import_file(b: &Browser, server: &Server, path: &std::path::Path, what: &str) {
     b.client.goto(&format!("{}/files", server.url)).await.expect("files");
     b.wait_count("#import-file", 1).await;
     // A person takes seconds to pick a file; the page's check workers start meanwhile.
@@ -159,10 +181,8 @@ async fn file_import(workers: bool) {
     b.wait_count("#file-result", 1).await;
     let apply_ms = applying.elapsed().as_millis();
     println!(
-        "sync file in Chromium ({burst} characters per change, {}): {} reports, {} KB; as WebDriver sees it (its file upload and 100 ms polling included): read+verify+preview {check_ms} ms, import {apply_ms} ms, total {} ms",
-        if workers { "checked on the page's workers" } else { "workers off: checked on the page" },
-        agencies.len(),
-        bytes.len() / 1024,
+        "sync file in Chromium ({what}): {} KB; as WebDriver sees it (its file upload and 100 ms polling included): read+verify+preview {check_ms} ms, import {apply_ms} ms, total {} ms",
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) / 1024,
         check_ms + apply_ms
     );
     let mark = |name: &'static str| {
@@ -195,9 +215,4 @@ async fn file_import(workers: bool) {
         long.len(),
         long.iter().copied().fold(0.0, f64::max)
     );
-    if workers {
-        bench_history::conflict_scan(&server, &b).await;
-        bench_office::office_views(&server, &b).await;
-    }
-    b.close().await;
 }

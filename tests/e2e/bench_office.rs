@@ -4,17 +4,24 @@
 use std::time::Instant;
 use tiendo_e2e::{Browser, Server};
 
-async fn timed_board(server: &Server, b: &Browser) -> u128 {
+/// The board opened anew: as WebDriver sees it (page load included), and in the page from the
+/// app's start (`tiendo:start`) to the board on screen (`tiendo:board`).
+async fn timed_board(server: &Server, b: &Browser) -> (u128, f64) {
     let t = Instant::now();
     b.client.goto(&format!("{}/office", server.url)).await.expect("board");
     b.wait_js("return document.querySelectorAll('#board td[data-state]').length > 100").await;
-    t.elapsed().as_millis()
+    let seen = t.elapsed().as_millis();
+    b.wait_js("return performance.getEntriesByName('tiendo:board').length > 0").await;
+    let js =
+        "const m = n => performance.getEntriesByName(n)[0].startTime; return m('tiendo:board') - m('tiendo:start')";
+    let in_page = b.client.execute(js, vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(-1.0);
+    (seen, in_page)
 }
 
-/// Prints the office's numbers.
-pub async fn office_views(server: &Server, b: &Browser) {
-    let cold = timed_board(server, b).await;
-    let warm = timed_board(server, b).await;
+/// Prints the office's numbers; the province's report is compiled for `period`.
+pub async fn office_views(server: &Server, b: &Browser, period: &str) {
+    let (cold, cold_in_page) = timed_board(server, b).await;
+    let (warm, warm_in_page) = timed_board(server, b).await;
     let cells = b
         .client
         .execute("return document.querySelectorAll('#board td[data-state]').length", vec![])
@@ -22,9 +29,11 @@ pub async fn office_views(server: &Server, b: &Browser) {
         .ok()
         .and_then(|v| v.as_u64())
         .unwrap_or(0);
-    println!("office board in Chromium ({cells} cells, page load included): first {cold} ms, again {warm} ms");
+    println!(
+        "office board in Chromium ({cells} cells): app started → board on screen {cold_in_page:.0} ms, again {warm_in_page:.0} ms  (budget 300 ms); with the page load as WebDriver sees it {cold} ms, {warm} ms"
+    );
     let t = Instant::now();
-    b.client.goto(&format!("{}/office/compile/2020-Q1", server.url)).await.expect("compile");
+    b.client.goto(&format!("{}/office/compile/{period}", server.url)).await.expect("compile");
     b.wait_js(
         "return !!document.querySelector('#letter') && document.querySelectorAll('#letter .nd30-para').length > 50",
     )
@@ -36,7 +45,7 @@ pub async fn office_views(server: &Server, b: &Browser) {
     let docx_ms = t.elapsed().as_millis();
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     println!(
-        "province's report Q1 in Chromium: compiled and shown {compile_ms} ms (page load included); .docx {} KB written in {docx_ms} ms",
+        "province's report {period} in Chromium: compiled and shown {compile_ms} ms (page load included); .docx {} KB written in {docx_ms} ms",
         size / 1024
     );
 }

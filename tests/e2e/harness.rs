@@ -55,6 +55,12 @@ impl Server {
 
     /// The same, serving the built app from `dist`.
     pub fn start_serving(dist: &std::path::Path) -> Server {
+        Server::start_on(dist, tempfile::tempdir().expect("temp dir"))
+    }
+
+    /// Starts the server on `data` laid out beforehand ([`sync_files::Province::lay_out`]),
+    /// serving `dist`.
+    pub fn start_on(dist: &std::path::Path, data: tempfile::TempDir) -> Server {
         let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
         let bin = std::env::var_os("TIENDO_BIN").map(PathBuf::from).unwrap_or_else(|| target.join("debug/tiendo"));
         assert!(bin.is_file(), "{} missing: build it first (scripts/test.sh does)", bin.display());
@@ -63,7 +69,6 @@ impl Server {
             "{} has no built app: run trunk build (scripts/test.sh does)",
             dist.display()
         );
-        let data = tempfile::tempdir().expect("temp dir");
         let logs = tempfile::tempdir().expect("log dir");
         let log = logs.path().join("server.log");
         let (child, url) = spawn(&bin, dist, data.path(), "127.0.0.1:0", &log);
@@ -156,6 +161,13 @@ impl Server {
         let out = Command::new(&self.bin).args(args).arg("--data").arg(self.data.path()).output().expect("tiendo runs");
         assert!(out.status.success(), "tiendo {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The server process's resident memory in KB, from `/proc` (`None` where there is none).
+    pub fn rss_kb(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
     }
 
     /// Stops the server (the network is gone, as far as the browser can tell).
