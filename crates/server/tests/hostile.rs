@@ -354,3 +354,23 @@ async fn a_relayed_change_is_taken_with_its_authors_attestation_and_only_then() 
     assert!(!refused(&relay, &id), "{:?}", relay.refused);
     assert!(server.stored(&id).get_change_by_hash(&hash).is_some(), "the relayed change is on disk");
 }
+
+#[tokio::test]
+async fn an_agency_that_takes_itself_out_of_a_group_in_the_workspace_is_refused_and_nothing_changes() {
+    use tiendo_core::model::{AgencyGroup, GroupChange};
+    let server = TestServer::start(&[YTE, OFFICE]).await;
+    let (mut yte, joined) = server.client(YTE, &["workspace"]).await;
+    let before = server.stored_heads("workspace");
+    // With its own device, as the app would write it: out of "các sở, ban, ngành", out of their tasks.
+    let ws = yte.docs.get_mut("workspace").expect("workspace");
+    ws.set_actor(actor_of(&joined.device));
+    let out =
+        GroupChange::Member { group: AgencyGroup::AllDepartments, agency: YTE.parse().expect("id"), member: false };
+    tiendo_core::schema::edit::change_groups(ws, &out).expect("written locally");
+    ws.commit();
+    yte.sync(QUIET).await.expect("sync");
+    assert!(refused(&yte, "workspace"), "{:?}", yte.refused);
+    assert_eq!(server.stored_heads("workspace"), before, "the workspace changed on disk");
+    let stored: WorkspaceDoc = schema::read(&server.stored("workspace")).expect("workspace");
+    assert!(stored.agencies.group(&AgencyGroup::AllDepartments).is_none());
+}
