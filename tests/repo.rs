@@ -168,3 +168,27 @@ async fn a_joined_laptop_opens_the_plan_the_office_added_last_unless_its_user_ch
     assert_eq!(last_year.plan.id, old.plan.id);
     assert_eq!(last_year.repo.reports_id(), format!("reports.{}.so-y-te", old.plan.id));
 }
+
+#[wasm_bindgen_test]
+async fn a_draft_whose_write_failed_stays_with_the_tab_and_the_next_draft_write_stores_it() {
+    use tiendo_core::storage::{draft_key, Draft, Faulty, Storage};
+    IdbStorage::delete("tiendo-repo-draft-full").await.expect("delete");
+    let disk = Faulty::new(IdbStorage::open("tiendo-repo-draft-full").await.expect("open"));
+    let device = DeviceId::new("0e".repeat(16)).expect("id");
+    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te()).await.expect("demo");
+    let repo = opened.repo;
+    let period = opened.reports.periods[1].period.clone();
+    let task = opened.reports.periods[1].tasks[0].task.clone();
+    repo.edit_task(&period, &task, |r| r.results = LongText::from("Đang tổng hợp số liệu")).expect("edit");
+
+    disk.fail_next_writes(1);
+    assert!(repo.write_draft().await.is_err(), "the failure is reported");
+    assert!(repo.has_open_edits(), "what was typed is still this tab's draft");
+    let key = draft_key(&repo.reports_id(), &repo.tab_id()).expect("key");
+    assert!(disk.load(&key).await.expect("read").is_none(), "nothing half written");
+    // Space again: the next draft write stores what was typed.
+    assert!(repo.write_draft().await.expect("written"));
+    let stored = disk.load(&key).await.expect("read").expect("the draft is stored");
+    let draft = Draft::from_bytes(&stored).expect("a draft");
+    assert!(format!("{draft:?}").contains("Đang tổng hợp số liệu"), "{draft:?}");
+}

@@ -255,6 +255,11 @@ impl Repo {
         Ok(plan_existed)
     }
 
+    /// This tab's id: its drafts are kept under it.
+    pub fn tab_id(&self) -> &str {
+        &self.tab
+    }
+
     /// Runs `f` on my reports document (sync applies and reads it through this).
     pub fn with_reports_doc<T>(&self, f: impl FnOnce(&mut automerge::AutoCommit) -> T) -> T {
         f(&mut self.reports.borrow_mut().doc)
