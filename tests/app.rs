@@ -64,6 +64,30 @@ fn both_translation_files_have_the_same_keys() {
 }
 
 #[wasm_bindgen_test]
+fn every_error_below_the_page_has_a_sentence_in_both_languages_and_keeps_its_detail_apart() {
+    use tiendo_app::state::AppError;
+    let all = [
+        AppError::NotOpen,
+        AppError::Storage("QuotaExceededError".into()),
+        AppError::Document("missing kind".into()),
+        AppError::UnknownAgency("so-y-te".parse().expect("id")),
+        AppError::NoWorkspace("01-qd-ubnd-2020".parse().expect("id")),
+        AppError::NoCredential,
+        AppError::NotHeld("workspace".into()),
+    ];
+    for e in &all {
+        for lang in [Lang::Vi, Lang::En] {
+            let said = t(lang, e.key());
+            assert_ne!(said, e.key(), "{e:?} has no sentence in {lang:?}");
+            assert!(!said.contains(&e.to_string()), "the sentence is not the lower layer's words: {said}");
+        }
+    }
+    let full_disk = AppError::from(tiendo_core::storage::StorageError::Backend("QuotaExceededError".into()));
+    assert_eq!(full_disk.key(), "error.storage");
+    assert!(full_disk.detail().is_some_and(|d| d.contains("QuotaExceededError")), "{full_disk:?}");
+}
+
+#[wasm_bindgen_test]
 fn target_descriptions_read_as_vietnamese_documents_write_them() {
     let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("built-in");
     let d = |id: &str| {

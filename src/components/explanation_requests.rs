@@ -66,7 +66,7 @@ fn Request(
                 error.set(Some(ctx.t("explain.empty")));
                 return;
             }
-            error.set(answer(ctx, &r, t).err());
+            error.set(answer(ctx, &r, t).err().map(|e| ctx.error_text(&e)));
         }
     };
     let asked = ctx.t_with(

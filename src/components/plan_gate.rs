@@ -21,7 +21,7 @@ where
         }
         None => view! { <p class="loading">{move || ctx.t("plan.loading")}</p> }.into_any(),
         Some(Err(e)) => {
-            view! { <p class="error" role="alert">{move || ctx.t("plan.error")}": "{e.clone()}</p> }.into_any()
+            view! { <p class="error" role="alert">{move || ctx.t("plan.error")}": "{ctx.error_text(&e)}</p> }.into_any()
         }
         Some(Ok(data)) => page(data).into_view().into_any(),
     }

@@ -19,7 +19,7 @@ pub fn SaveIndicator() -> impl IntoView {
                 SaveState::Saved if !ctx.storage.get().durable && ctx.storage.get().problem.is_some() => ctx.t("save.memory"),
                 SaveState::Saved => ctx.t("save.saved"),
                 SaveState::Pending => ctx.t("save.pending"),
-                SaveState::Failed(e) => format!("{} {e}", ctx.t("save.failed")),
+                SaveState::Failed(e) => format!("{} {}", ctx.t("save.failed"), ctx.error_text(&e)),
             }}
         </span>
     }

@@ -144,7 +144,7 @@ fn CreateBox(
     let navigate = leptos_router::hooks::use_navigate();
     let office = registry.provincial_office().map(|a| a.id.to_string()).unwrap_or_default();
     let choice = RwSignal::new(office);
-    let outcome: RwSignal<Option<Result<bool, String>>> = RwSignal::new(None);
+    let outcome: RwSignal<Option<Result<bool, crate::state::AppError>>> = RwSignal::new(None);
     let options = registry
         .agencies
         .iter()
@@ -184,7 +184,7 @@ fn CreateBox(
             </select>
             <button type="button" id="import-create" class="primary" on:click=create>{move || ctx.t("import.create")}</button>
             <p class="hint">{move || ctx.t("import.create.hint")}</p>
-            {move || outcome.get().and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || outcome.get().and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> })}
         </div>
     }
 }

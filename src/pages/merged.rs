@@ -55,7 +55,7 @@ fn MergedView(
         );
         let body = match snap.get() {
             None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
             Some(Ok(s)) => {
                 let today = ctx.today();
                 match s.agency_letter(&agency, &period, today) {

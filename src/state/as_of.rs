@@ -2,7 +2,7 @@
 //! office's review marks read as the documents on this laptop stood at the end of that day.
 
 use super::office::snapshot;
-use super::AppContext;
+use super::{AppContext, AppError};
 use tiendo_core::history::{stored_log, Basis};
 use tiendo_core::office::as_of::AsOfTally;
 use tiendo_core::office::Snapshot;
@@ -12,12 +12,16 @@ use tiendo_core::Day;
 
 /// The snapshot as of the end of `day` by `basis`, and what it counted; today's snapshot (and
 /// no tally) for today or a later day.
-pub async fn snapshot_as_of(ctx: AppContext, day: Day, basis: Basis) -> Result<(Snapshot, Option<AsOfTally>), String> {
+pub async fn snapshot_as_of(
+    ctx: AppContext,
+    day: Day,
+    basis: Basis,
+) -> Result<(Snapshot, Option<AsOfTally>), AppError> {
     let mut snap = snapshot(ctx).await?;
     if day >= ctx.today() {
         return Ok((snap, None));
     }
-    let repo = ctx.repo().ok_or("not open")?;
+    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
     let store = repo.store();
     let mut tally = AsOfTally::new(day, basis);
     let plan = snap.plan.id.clone();

@@ -4,6 +4,7 @@
 use super::context::{AppContext, PlanData, StorageInfo};
 use super::repo::{is_about, joined_database, local_database, Opened, Repo, DATABASE};
 use super::settings::{Settings, Setup};
+use super::AppError;
 use crate::storage::AnyStorage;
 use crate::sync::SyncEngine;
 use leptos::prelude::*;
@@ -85,8 +86,8 @@ async fn open_joined(
     storage: AnyStorage,
     server: &str,
     agency: &AgencyId,
-) -> Result<Option<Opened>, String> {
-    let credential = Settings::credential().ok_or_else(|| "no credential for this server; join again".to_owned())?;
+) -> Result<Option<Opened>, AppError> {
+    let credential = Settings::credential().ok_or(AppError::NoCredential)?;
     let engine = SyncEngine::new(ctx, server.to_owned(), credential.clone(), agency.clone(), storage.clone());
     ctx.set_engine(engine.clone());
     let opened = Repo::open_joined(storage, &credential.device, agency, Settings::chosen_plan().as_deref()).await?;

@@ -43,10 +43,9 @@ impl PlanChoice {
 
 impl PlanData {
     /// The built-in Trà Vinh 2020 plan, parsed from its text.
-    pub fn builtin() -> Result<Self, String> {
-        tiendo_core::builtin::tra_vinh_2020()
-            .map(|(registry, parsed)| PlanData { registry, plan: parsed.plan, plans: Vec::new() })
-            .map_err(|e| e.to_string())
+    pub fn builtin() -> Result<Self, super::AppError> {
+        let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
+        Ok(PlanData { registry, plan: parsed.plan, plans: Vec::new() })
     }
     /// An agency's display name (its id if unknown).
     pub fn agency_name(&self, id: &AgencyId) -> String {
@@ -62,7 +61,7 @@ pub enum SaveState {
     /// Edits wait to be written (at most a second).
     Pending,
     /// Writing failed; the edits are kept in memory and retried.
-    Failed(String),
+    Failed(super::AppError),
 }
 
 /// What the browser says about its storage.
@@ -86,7 +85,7 @@ pub struct AppContext {
     /// The first-run choice; `None` until made.
     pub setup: RwSignal<Option<Setup>>,
     /// The open plan: `None` while opening, then the plan or why it could not be opened.
-    pub data: RwSignal<Option<Result<Arc<PlanData>, String>>>,
+    pub data: RwSignal<Option<Result<Arc<PlanData>, super::AppError>>>,
     /// My agency's reports, once open.
     pub reports: RwSignal<Option<AgencyReports>>,
     /// Whether my edits are saved.
@@ -144,6 +143,15 @@ impl AppContext {
     /// The text for a key with `{name}` placeholders filled (reactive).
     pub fn t_with(&self, key: &str, args: &[(&str, String)]) -> String {
         i18n::t_with(self.lang.get(), key, args)
+    }
+    /// An error of the layers below in the user's words: its sentence, then the detail in
+    /// brackets (reactive).
+    pub fn error_text(&self, e: &super::AppError) -> String {
+        let said = self.t(e.key());
+        match e.detail() {
+            Some(d) if !d.is_empty() => format!("{said} ({d})"),
+            _ => said,
+        }
     }
     /// The open plan, if it opened (reactive).
     pub fn plan(&self) -> Option<Arc<PlanData>> {
@@ -230,7 +238,7 @@ impl AppContext {
 
     /// Runs an edit on the documents, then patches the shown value the same way, without
     /// reading the whole document again.
-    fn apply<P: FnOnce(&mut AgencyReports)>(&self, edit: impl FnOnce(&Repo) -> Result<P, String>) {
+    fn apply<P: FnOnce(&mut AgencyReports)>(&self, edit: impl FnOnce(&Repo) -> Result<P, super::AppError>) {
         let Some(repo) = self.repo() else { return };
         match edit(&repo) {
             Ok(patch) => {

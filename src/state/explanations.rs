@@ -3,7 +3,7 @@
 //! document), and both see the request and the answer.
 
 use super::office::{edit_office_doc, is_office};
-use super::AppContext;
+use super::{AppContext, AppError};
 use leptos::prelude::*;
 use tiendo_core::ids::{AgencyId, PeriodId, TaskId};
 use tiendo_core::model::{ExplanationAnswer, ExplanationRequest};
@@ -56,8 +56,8 @@ pub async fn ask(
     period: PeriodId,
     task: Option<TaskId>,
     question: String,
-) -> Result<(), String> {
-    let data = ctx.plan().ok_or("not open")?;
+) -> Result<(), AppError> {
+    let data = ctx.plan().ok_or(AppError::NotOpen)?;
     let at_ms = ctx.now_ms();
     let by = data.registry.provincial_office().map(|a| a.name.clone()).unwrap_or_default();
     let request = ExplanationRequest {
@@ -69,14 +69,14 @@ pub async fn ask(
         by,
         at_ms,
     };
-    let first = genesis(&empty_reviews(&data.plan.id)).map_err(|e| e.to_string())?;
+    let first = genesis(&empty_reviews(&data.plan.id))?;
     let id = reviews_doc_id(&data.plan.id);
-    edit_office_doc(ctx, &id, first, move |doc| put_request(doc, request).map_err(|e| e.to_string())).await
+    edit_office_doc(ctx, &id, first, move |doc| Ok(put_request(doc, request)?)).await
 }
 
 /// My agency answers a request on its report; written at once (and sent when online).
-pub fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Result<(), String> {
-    let repo = ctx.repo().ok_or("not open")?;
+pub fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Result<(), AppError> {
+    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
     repo.answer(ExplanationAnswer { request: request.id.clone(), text, at_ms: ctx.now_ms() })?;
     ctx.reports.update(|_| ());
     ctx.flush_now();

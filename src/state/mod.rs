@@ -5,6 +5,7 @@ pub mod boot;
 pub mod check_pool;
 pub mod conflicts;
 pub mod context;
+pub mod error;
 pub mod explanations;
 pub mod files;
 pub mod invite;
@@ -15,3 +16,4 @@ pub mod save_timer;
 pub mod settings;
 
 pub use context::{AppContext, PlanChoice, PlanData, SaveState, StorageInfo};
+pub use error::AppError;

@@ -3,7 +3,7 @@
 
 use super::repo::tab_actor;
 use super::settings::Settings;
-use super::AppContext;
+use super::{AppContext, AppError};
 use gloo_storage::{LocalStorage, Storage as _};
 use leptos::prelude::*;
 use tiendo_core::history::{stored_log, Authors, ConflictEntry, HistoryEntry, Of};
@@ -60,16 +60,16 @@ pub fn is_office(ctx: &AppContext) -> bool {
 }
 
 /// Reads everything the office's views need from this laptop's storage.
-pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, String> {
-    let repo = ctx.repo().ok_or("not open")?;
-    let data = ctx.plan().ok_or("not open")?;
+pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, AppError> {
+    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
+    let data = ctx.plan().ok_or(AppError::NotOpen)?;
     let store = repo.store();
-    let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await.map_err(|e| e.to_string())?;
+    let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await?;
     let workspace = ws.map(|w| w.workspace).unwrap_or_else(tiendo_core::builtin::tra_vinh_workspace);
     let plan: &Plan = &data.plan;
     // One pass over storage: a range read per document would wait behind the sync engine's work.
     let ids: Vec<String> = data.registry.agencies.iter().map(|a| reports_doc_id(&plan.id, &a.id)).collect();
-    let found = store.read_cached_many::<ReportsDoc>(&ids).await.map_err(|e| e.to_string())?;
+    let found = store.read_cached_many::<ReportsDoc>(&ids).await?;
     let mut reports: Vec<AgencyReports> =
         ids.iter().filter_map(|id| found.values.get(id)).map(|r| r.reports.clone()).collect();
     // A damaged document is named on the office's pages; the rest are read.
@@ -112,21 +112,21 @@ pub async fn edited_since_sent(ctx: AppContext, agency: AgencyId, period: Period
 }
 
 /// The office's reviews document of the open plan (empty if none is here yet).
-pub async fn read_reviews(ctx: AppContext) -> Result<ReviewsDoc, String> {
-    let repo = ctx.repo().ok_or("not open")?;
-    let plan = ctx.plan().ok_or("not open")?.plan.id.clone();
-    let found = repo.store().read_cached::<ReviewsDoc>(&reviews_doc_id(&plan)).await.map_err(|e| e.to_string())?;
+pub async fn read_reviews(ctx: AppContext) -> Result<ReviewsDoc, AppError> {
+    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
+    let plan = ctx.plan().ok_or(AppError::NotOpen)?.plan.id.clone();
+    let found = repo.store().read_cached::<ReviewsDoc>(&reviews_doc_id(&plan)).await?;
     Ok(found.unwrap_or_else(|| empty_reviews(&plan)))
 }
 
 /// Changes the office's reviews document (see [`edit_office_doc`]).
-pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> Result<(), String> {
-    let plan = ctx.plan().ok_or("not open")?.plan.id.clone();
-    let first = genesis(&empty_reviews(&plan)).map_err(|e| e.to_string())?;
-    let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), String> {
-        let mut value: ReviewsDoc = schema::read(doc).map_err(|e| e.to_string())?;
+pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> Result<(), AppError> {
+    let plan = ctx.plan().ok_or(AppError::NotOpen)?.plan.id.clone();
+    let first = genesis(&empty_reviews(&plan))?;
+    let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), AppError> {
+        let mut value: ReviewsDoc = schema::read(doc)?;
         f(&mut value);
-        schema::write(doc, &value).map_err(|e| e.to_string())
+        Ok(schema::write(doc, &value)?)
     };
     edit_office_doc(ctx, &reviews_doc_id(&plan), first, edit).await
 }
@@ -138,22 +138,22 @@ pub async fn edit_office_doc(
     ctx: AppContext,
     id: &str,
     first: automerge::AutoCommit,
-    edit: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), String>,
-) -> Result<(), String> {
-    let repo = ctx.repo().ok_or("not open")?;
+    edit: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), AppError>,
+) -> Result<(), AppError> {
+    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
     let device = Settings::device();
     if let Some(engine) = ctx.engine() {
         engine.edit_doc(id, &device, first, edit).await?;
     } else {
         let store = repo.store();
-        let mut d = match store.open(id).await.map_err(|e| e.to_string())? {
+        let mut d = match store.open(id).await? {
             Some(d) => d,
-            None => store.create(id, first).await.map_err(|e| e.to_string())?,
+            None => store.create(id, first).await?,
         };
         d.doc.set_actor(tab_actor(&device));
         edit(&mut d.doc)?;
         tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);
-        store.save(&mut d).await.map_err(|e| e.to_string())?;
+        store.save(&mut d).await?;
     }
     ctx.docs_changed.update(|n| *n += 1);
     Ok(())

@@ -5,6 +5,7 @@
 pub mod demo;
 mod draft;
 
+use crate::state::AppError;
 use crate::storage::AnyStorage;
 use automerge::ActorId;
 use std::cell::{Cell, RefCell};
@@ -76,13 +77,13 @@ pub struct Repo {
 pub(crate) async fn open_or_create<T: Document>(
     store: &DocStore<AnyStorage>,
     id: &str,
-    make: impl FnOnce() -> Result<T, String>,
-) -> Result<StoredDoc, String> {
-    match store.open(id).await.map_err(|e| e.to_string())? {
+    make: impl FnOnce() -> Result<T, AppError>,
+) -> Result<StoredDoc, AppError> {
+    match store.open(id).await? {
         Some(d) => Ok(d),
         None => {
-            let doc = genesis::genesis(&make()?).map_err(|e| e.to_string())?;
-            store.create(id, doc).await.map_err(|e| e.to_string())
+            let doc = genesis::genesis(&make()?)?;
+            Ok(store.create(id, doc).await?)
         }
     }
 }
@@ -92,14 +93,14 @@ pub(crate) async fn open_or_create<T: Document>(
 async fn read_or_create<T: Document + serde::Serialize + serde::de::DeserializeOwned>(
     store: &DocStore<AnyStorage>,
     id: &str,
-    make: impl FnOnce() -> Result<T, String>,
-) -> Result<T, String> {
-    if let Some(v) = store.read_cached::<T>(id).await.map_err(|e| e.to_string())? {
+    make: impl FnOnce() -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    if let Some(v) = store.read_cached::<T>(id).await? {
         return Ok(v);
     }
     let value = make()?;
-    let doc = genesis::genesis(&value).map_err(|e| e.to_string())?;
-    store.create(id, doc).await.map_err(|e| e.to_string())?;
+    let doc = genesis::genesis(&value)?;
+    store.create(id, doc).await?;
     Ok(value)
 }
 
@@ -111,18 +112,18 @@ async fn upsert<T: Document>(
     id: &str,
     first: &T,
     amend: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), schema::DocError>,
-) -> Result<bool, String> {
-    match store.open(id).await.map_err(|e| e.to_string())? {
+) -> Result<bool, AppError> {
+    match store.open(id).await? {
         Some(mut d) => {
             d.doc.set_actor(tab_actor(device));
-            amend(&mut d.doc).map_err(|e| e.to_string())?;
+            amend(&mut d.doc)?;
             tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);
-            store.save(&mut d).await.map_err(|e| e.to_string())?;
+            store.save(&mut d).await?;
             Ok(true)
         }
         None => {
-            let doc = genesis::genesis(first).map_err(|e| e.to_string())?;
-            store.create(id, doc).await.map_err(|e| e.to_string())?;
+            let doc = genesis::genesis(first)?;
+            store.create(id, doc).await?;
             Ok(false)
         }
     }
@@ -131,12 +132,12 @@ async fn upsert<T: Document>(
 impl Repo {
     /// Opens the built-in workspace as `agency` on `storage`, creating its genesis documents on
     /// first use.
-    pub async fn open_demo(storage: AnyStorage, device: &DeviceId, agency: &AgencyId) -> Result<Opened, String> {
+    pub async fn open_demo(storage: AnyStorage, device: &DeviceId, agency: &AgencyId) -> Result<Opened, AppError> {
         let store = DocStore::new(storage);
         // The built-in text is parsed only the first time, to make the genesis documents.
         let builtin = std::cell::OnceCell::new();
-        let parsed = || builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(|e| e.to_string())).clone();
-        let plan_id = PlanId::new(BUILTIN_PLAN).map_err(|e| e.to_string())?;
+        let parsed = || builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(AppError::from)).clone();
+        let plan_id = PlanId::new(BUILTIN_PLAN)?;
         let ws: WorkspaceDoc = read_or_create(&store, WORKSPACE_DOC, || {
             let (registry, parsed) = parsed()?;
             Ok(genesis::workspace_doc(builtin::tra_vinh_workspace(), registry, &[&parsed.plan]))
@@ -153,13 +154,11 @@ impl Repo {
         device: &DeviceId,
         plan_id: &PlanId,
         agency: &AgencyId,
-    ) -> Result<Opened, String> {
+    ) -> Result<Opened, AppError> {
         let store = DocStore::new(storage);
-        let missing = || format!("no workspace for plan {plan_id} on this computer");
-        let ws: WorkspaceDoc =
-            store.read_cached(WORKSPACE_DOC).await.map_err(|e| e.to_string())?.ok_or_else(missing)?;
-        let plan: PlanDoc =
-            store.read_cached(&plan_doc_id(plan_id)).await.map_err(|e| e.to_string())?.ok_or_else(missing)?;
+        let missing = || AppError::NoWorkspace(plan_id.clone());
+        let ws: WorkspaceDoc = store.read_cached(WORKSPACE_DOC).await?.ok_or_else(missing)?;
+        let plan: PlanDoc = store.read_cached(&plan_doc_id(plan_id)).await?.ok_or_else(missing)?;
         Self::open_reports(store, device, agency, ws, plan).await
     }
 
@@ -170,15 +169,15 @@ impl Repo {
         device: &DeviceId,
         agency: &AgencyId,
         chosen: Option<&str>,
-    ) -> Result<Option<Opened>, String> {
+    ) -> Result<Option<Opened>, AppError> {
         let store = DocStore::new(storage);
-        let Some(ws) = store.read_cached::<WorkspaceDoc>(WORKSPACE_DOC).await.map_err(|e| e.to_string())? else {
+        let Some(ws) = store.read_cached::<WorkspaceDoc>(WORKSPACE_DOC).await? else {
             return Ok(None);
         };
         let Some(plan_id) = ws.plan_to_open(chosen) else {
             return Ok(None);
         };
-        let Some(plan) = store.read_cached::<PlanDoc>(&plan_id.id).await.map_err(|e| e.to_string())? else {
+        let Some(plan) = store.read_cached::<PlanDoc>(&plan_id.id).await? else {
             return Ok(None);
         };
         Self::open_reports(store, device, agency, ws, plan).await.map(Some)
@@ -190,9 +189,9 @@ impl Repo {
         agency: &AgencyId,
         ws: WorkspaceDoc,
         plan: PlanDoc,
-    ) -> Result<Opened, String> {
+    ) -> Result<Opened, AppError> {
         if ws.agencies.get(agency).is_none() {
-            return Err(format!("unknown agency {agency}"));
+            return Err(AppError::UnknownAgency(agency.clone()));
         }
         let reports_id = reports_doc_id(&plan.plan.id, agency);
         let mut reports =
@@ -203,7 +202,7 @@ impl Repo {
         let lock = crate::storage::locks::hold(&tab);
         reports.doc.set_actor(actor);
         draft::replay_dead_tabs(&store, &mut reports).await?;
-        let value: ReportsDoc = schema::read(&reports.doc).map_err(|e| e.to_string())?;
+        let value: ReportsDoc = schema::read(&reports.doc)?;
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let repo = Repo {
             store,
@@ -234,7 +233,7 @@ impl Repo {
         workspace: Workspace,
         registry: Registry,
         plan: Plan,
-    ) -> Result<bool, String> {
+    ) -> Result<bool, AppError> {
         let store = DocStore::new(storage);
         let plan_doc = genesis::plan_doc(plan);
         let ws_doc = genesis::workspace_doc(workspace, registry, &[&plan_doc.plan]);
@@ -281,7 +280,7 @@ impl Repo {
         period: &PeriodId,
         task: &TaskId,
         f: impl FnOnce(&mut TaskReport),
-    ) -> Result<TaskReport, String> {
+    ) -> Result<TaskReport, AppError> {
         let value = self.edit(|doc| edit::edit_task(doc, period, task, f))?;
         self.note(DraftEdit::Task { period: period.clone(), task: task.clone(), value: value.clone() });
         Ok(value)
@@ -293,26 +292,26 @@ impl Repo {
         period: &PeriodId,
         target: &TargetId,
         f: impl FnOnce(&mut TargetValue),
-    ) -> Result<TargetValue, String> {
+    ) -> Result<TargetValue, AppError> {
         let value = self.edit(|doc| edit::edit_target(doc, period, target, f))?;
         self.note(DraftEdit::Target { period: period.clone(), target: target.clone(), value: value.clone() });
         Ok(value)
     }
 
     /// Applies `f` to the general parts of one period.
-    pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) -> Result<GeneralParts, String> {
+    pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) -> Result<GeneralParts, AppError> {
         let value = self.edit(|doc| edit::edit_general(doc, period, f))?;
         self.note(DraftEdit::General { period: period.clone(), value: value.clone() });
         Ok(value)
     }
 
     /// Writes an answer to the office's request for an explanation (saved with the next flush).
-    pub fn answer(&self, answer: tiendo_core::model::ExplanationAnswer) -> Result<(), String> {
+    pub fn answer(&self, answer: tiendo_core::model::ExplanationAnswer) -> Result<(), AppError> {
         self.edit(|doc| tiendo_core::schema::explanations::put_answer(doc, answer))
     }
 
     /// Applies `f` to one whole period (submissions).
-    pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) -> Result<PeriodReport, String> {
+    pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) -> Result<PeriodReport, AppError> {
         self.edit(|doc| edit::edit_period(doc, period, f))
     }
 
@@ -321,15 +320,18 @@ impl Repo {
     /// per key or per second. Every change is kept for ever and hashed again whenever the
     /// document is loaded (an import checks ~20,000 of them for a province-year). Until then the
     /// typed values are kept safe as a draft ([`Repo::write_draft`]).
-    fn edit<T>(&self, f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>) -> Result<T, String> {
+    fn edit<T>(
+        &self,
+        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>,
+    ) -> Result<T, AppError> {
         let mut d = self.reports.borrow_mut();
-        f(&mut d.doc).map_err(|e| e.to_string())
+        Ok(f(&mut d.doc)?)
     }
 
     /// My reports as the document holds them now.
-    pub fn reports(&self) -> Result<AgencyReports, String> {
+    pub fn reports(&self) -> Result<AgencyReports, AppError> {
         let d = self.reports.borrow();
-        schema::read::<ReportsDoc, _>(&d.doc).map(|r| r.reports).map_err(|e| e.to_string())
+        Ok(schema::read::<ReportsDoc, _>(&d.doc)?.reports)
     }
 
     /// Whether edits wait to be written into a change (or a draft to be dropped).
@@ -339,7 +341,7 @@ impl Repo {
 
     /// Writes what is unsaved (one write at a time); compacts when chunks pile up; tells other
     /// tabs. Returns whether everything is saved now.
-    pub async fn flush(&self) -> Result<bool, String> {
+    pub async fn flush(&self) -> Result<bool, AppError> {
         if self.writing.replace(true) {
             return Ok(false);
         }
@@ -348,24 +350,24 @@ impl Repo {
         result.map(|()| !self.has_unsaved())
     }
 
-    async fn flush_inner(&self) -> Result<(), String> {
+    async fn flush_inner(&self) -> Result<(), AppError> {
         let noted = self.draft_edits.get();
         // Closed here with the clock: saving would close it with time 0.
         tiendo_core::changes::close_open(&mut self.reports.borrow_mut().doc, js_sys::Date::now() as i64);
-        let written = self.store.save_held(|| Some(self.reports.borrow_mut())).await.map_err(|e| e.to_string())?;
+        let written = self.store.save_held(|| Some(self.reports.borrow_mut())).await?;
         if !written {
             return self.drop_draft(noted).await;
         }
         let compaction = {
             let mut d = self.reports.borrow_mut();
             if self.store.wants_compaction(&d) {
-                Some(d.take_compaction().map_err(|e| e.to_string())?)
+                Some(d.take_compaction()?)
             } else {
                 None
             }
         };
         if let Some(c) = compaction {
-            self.store.apply(c).await.map_err(|e| e.to_string())?;
+            self.store.apply(c).await?;
         }
         self.drop_draft(noted).await?;
         if let Some(ch) = &self.channel {
@@ -375,9 +377,9 @@ impl Repo {
     }
 
     /// Merges chunks written by other tabs. Returns the new value if anything changed.
-    pub async fn refresh(&self) -> Result<Option<AgencyReports>, String> {
-        let prefix = self.reports.borrow().prefix().map_err(|e| e.to_string())?;
-        let entries = self.store.storage().load_range(&prefix).await.map_err(|e| e.to_string())?;
+    pub async fn refresh(&self) -> Result<Option<AgencyReports>, AppError> {
+        let prefix = self.reports.borrow().prefix()?;
+        let entries = self.store.storage().load_range(&prefix).await?;
         let loaded = {
             let mut d = self.reports.borrow_mut();
             // Loading closes the open change: with the clock, not with time 0.

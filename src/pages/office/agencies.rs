@@ -46,7 +46,7 @@ pub(super) fn refusal(ctx: AppContext, failure: &RegistryFailure) -> String {
             }
             RegistryError::UnknownGroup(id) => ctx.t_with("registry.error.unknown_group", &[("id", id.to_string())]),
         },
-        RegistryFailure::Storage(detail) => ctx.t_with("registry.error.storage", &[("detail", detail.clone())]),
+        RegistryFailure::Storage(e) => ctx.t_with("registry.error.storage", &[("detail", ctx.error_text(e))]),
     }
 }
 

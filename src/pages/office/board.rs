@@ -97,7 +97,7 @@ fn BoardView() -> impl IntoView {
     });
     let table = move || match snap.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
         Some(Ok(s)) => {
             let whole = s.board(&office::arrivals(), day.get());
             let chosen = BoardFilter { monthly: monthly.get(), ..filter.get() };

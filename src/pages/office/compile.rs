@@ -3,7 +3,7 @@
 
 use super::{snapshot_resource, OfficeOnly};
 use crate::components::letter_view::LetterView;
-use crate::state::{office, AppContext};
+use crate::state::{office, AppContext, AppError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use tiendo_core::ids::PeriodId;
@@ -26,7 +26,7 @@ fn CompileView() -> impl IntoView {
     // The editor is drawn from the first snapshot only: reports that arrive while the office
     // edits (sync, a file) must not throw its unsaved text away. They wait in `latest` for
     // "Tổng hợp lại".
-    let opened = RwSignal::new_local(None::<Result<Snapshot, String>>);
+    let opened = RwSignal::new_local(None::<Result<Snapshot, AppError>>);
     let latest = RwSignal::new_local(None::<Snapshot>);
     let newer = RwSignal::new(false);
     // The agencies' reports last seen: the office's own save reloads the snapshot too, and is
@@ -50,7 +50,7 @@ fn CompileView() -> impl IntoView {
     let period = move || params.get().get("period").and_then(|p| PeriodId::new(p).ok());
     move || match (opened.get(), period()) {
         (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        (Some(Err(e)), _) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
         (Some(Ok(s)), Some(p)) if s.plan.period(&p).is_some() => {
             view! { <Editor snap=s period=p latest=latest newer=newer/> }.into_any()
         }
@@ -135,7 +135,7 @@ fn Editor(
                 }
             })
             .await;
-            message.set(Some(result.map_or_else(|e| e, |()| ctx.t("compile.saved"))));
+            message.set(Some(result.map_or_else(|e| ctx.error_text(&e), |()| ctx.t("compile.saved"))));
         });
     };
     let export = move |_| match docx::render(&letter_of(&draft.get_untracked())) {

@@ -33,7 +33,7 @@ pub fn AskForm(
                     question.set(String::new());
                     said.set(Some((true, ctx.t("explain.asked_ok"))));
                 }
-                Err(e) => said.set(Some((false, e))),
+                Err(e) => said.set(Some((false, ctx.error_text(&e)))),
             }
         });
     };

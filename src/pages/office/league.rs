@@ -39,7 +39,7 @@ fn League() -> impl IntoView {
     };
     let table = move || match snap.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
         Some(Ok(s)) => {
             let chosen = span.get();
             let table = s.leagues(&office::arrivals(), day.get()).into_iter().find(|t| t.span == chosen);

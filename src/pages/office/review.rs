@@ -40,7 +40,7 @@ fn ReviewView() -> impl IntoView {
     };
     let page = move || match (snap.get(), ids()) {
         (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        (Some(Err(e)), _) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
         (_, None) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
         (Some(Ok(s)), Some((agency, period))) => {
             let past = tally.with(Option::is_some);
@@ -125,7 +125,7 @@ fn Review(
                 .await;
                 message.set(Some(match result {
                     Ok(()) => ctx.t("review.saved"),
-                    Err(e) => e,
+                    Err(e) => ctx.error_text(&e),
                 }));
             });
         }

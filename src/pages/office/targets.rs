@@ -36,7 +36,7 @@ fn TargetsView() -> impl IntoView {
     let period = RwSignal::new(None::<PeriodId>);
     let body = move || match snap.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
         Some(Ok(s)) => {
             view! { <TargetTable snap=s.clone() as_of=day.get()/> <SectionTable snap=s period=period/> }.into_any()
         }

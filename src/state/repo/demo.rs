@@ -1,5 +1,6 @@
 //! The demo workspace's sample reports of the other agencies.
 
+use crate::state::AppError;
 use crate::storage::AnyStorage;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::AgencyKind;
@@ -15,21 +16,21 @@ pub async fn add_demo_reports(
     registry: &Registry,
     plan: &Plan,
     me: &AgencyId,
-) -> Result<bool, String> {
+) -> Result<bool, AppError> {
     let Some(other) = registry.agencies.iter().find(|a| &a.id != me && a.kind != AgencyKind::ProvincialOffice) else {
         return Ok(false);
     };
-    if store.open(&reports_doc_id(&plan.id, &other.id)).await.map_err(|e| e.to_string())?.is_some() {
+    if store.open(&reports_doc_id(&plan.id, &other.id)).await?.is_some() {
         return Ok(false);
     }
     let today = tiendo_core::demo::demo_today(plan);
-    let docs = tiendo_core::demo::demo_reports(plan, registry, me, today).map_err(|e| e.to_string())?;
+    let docs = tiendo_core::demo::demo_reports(plan, registry, me, today)?;
     let mut entries = Vec::new();
     for (id, mut doc) in docs {
         let bytes = doc.save();
-        entries.push((snapshot_key(&id, &bytes).map_err(|e| e.to_string())?, bytes));
+        entries.push((snapshot_key(&id, &bytes)?, bytes));
     }
     // All or none: a demo half filled would be a wrong picture.
-    store.storage().put_all(&entries).await.map_err(|e| e.to_string())?;
+    store.storage().put_all(&entries).await?;
     Ok(true)
 }

@@ -3,6 +3,7 @@
 //! document (see `tiendo_core::storage::Draft`).
 
 use super::Repo;
+use crate::state::AppError;
 use crate::storage::AnyStorage;
 use gloo_storage::{LocalStorage, Storage as _};
 use tiendo_core::storage::{draft_key, drafts_of, DocStore, Draft, DraftEdit, Storage, StorageKey, StoredDoc};
@@ -16,9 +17,9 @@ const ABANDONED_AFTER_MS: i64 = 120_000;
 
 /// Replays into `doc` the drafts of tabs no longer alive, writes the result as one change, and
 /// then removes those drafts. Unreadable drafts stay where they are. Returns how many replayed.
-pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut StoredDoc) -> Result<usize, String> {
-    let prefix = drafts_of(doc.id()).map_err(|e| e.to_string())?;
-    let stored = store.storage().load_range(&prefix).await.map_err(|e| e.to_string())?;
+pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut StoredDoc) -> Result<usize, AppError> {
+    let prefix = drafts_of(doc.id())?;
+    let stored = store.storage().load_range(&prefix).await?;
     let stashed = stashed_drafts(doc.id());
     if stored.is_empty() && stashed.is_empty() {
         return Ok(0);
@@ -34,7 +35,7 @@ pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut Sto
         let Some(tab) = key.parts().get(2) else { continue };
         let Ok(draft) = Draft::from_bytes(&bytes) else { continue };
         if dead(tab, &draft) {
-            draft.replay(&mut doc.doc).map_err(|e| e.to_string())?;
+            draft.replay(&mut doc.doc)?;
             replayed.push(key);
         }
     }
@@ -42,7 +43,7 @@ pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut Sto
     let mut unstash = Vec::new();
     for (stash, tab, draft) in stashed {
         if dead(&tab, &draft) {
-            draft.replay(&mut doc.doc).map_err(|e| e.to_string())?;
+            draft.replay(&mut doc.doc)?;
             unstash.push(stash);
         }
     }
@@ -50,9 +51,9 @@ pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut Sto
         return Ok(0);
     }
     tiendo_core::changes::commit_at(&mut doc.doc, js_sys::Date::now() as i64);
-    store.save(doc).await.map_err(|e| e.to_string())?;
+    store.save(doc).await?;
     for key in &replayed {
-        store.storage().remove(key).await.map_err(|e| e.to_string())?;
+        store.storage().remove(key).await?;
     }
     for stash in &unstash {
         LocalStorage::delete(stash);
@@ -90,7 +91,7 @@ impl Repo {
 
     /// Writes the values typed since the open change began (one small record, no change closed).
     /// Returns whether there was anything to write.
-    pub async fn write_draft(&self) -> Result<bool, String> {
+    pub async fn write_draft(&self) -> Result<bool, AppError> {
         let bytes = {
             let mut draft = self.draft.borrow_mut();
             if draft.is_empty() {
@@ -99,8 +100,8 @@ impl Repo {
             draft.saved_ms = js_sys::Date::now() as i64;
             draft.to_bytes()
         };
-        let key = draft_key(&self.reports_id(), &self.tab).map_err(|e| e.to_string())?;
-        self.store.storage().put(&key, &bytes).await.map_err(|e| e.to_string())?;
+        let key = draft_key(&self.reports_id(), &self.tab)?;
+        self.store.storage().put(&key, &bytes).await?;
         Ok(true)
     }
 
@@ -124,13 +125,13 @@ impl Repo {
 
     /// The draft is written into a change now: forgets it, unless edits came meanwhile (a
     /// draft left behind only replays values the document holds).
-    pub(super) async fn drop_draft(&self, noted: u64) -> Result<(), String> {
+    pub(super) async fn drop_draft(&self, noted: u64) -> Result<(), AppError> {
         if self.draft_edits.get() != noted || self.draft.borrow().is_empty() {
             return Ok(());
         }
         *self.draft.borrow_mut() = Draft::default();
         LocalStorage::delete(self.stash_key());
-        let key = draft_key(&self.reports_id(), &self.tab).map_err(|e| e.to_string())?;
-        self.store.storage().remove(&key).await.map_err(|e| e.to_string())
+        let key = draft_key(&self.reports_id(), &self.tab)?;
+        Ok(self.store.storage().remove(&key).await?)
     }
 }

@@ -2,6 +2,7 @@
 
 use super::SyncEngine;
 use crate::state::repo::tab_actor;
+use crate::state::AppError;
 use std::cell::RefMut;
 use tiendo_core::ids::DeviceId;
 
@@ -13,15 +14,15 @@ impl SyncEngine {
         id: &str,
         device: &DeviceId,
         mut first: automerge::AutoCommit,
-        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), String>,
-    ) -> Result<(), String> {
+        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), AppError>,
+    ) -> Result<(), AppError> {
         let _ = self.load_wanted().await;
         {
             let mut docs = self.docs.borrow_mut();
-            let d = docs.get_mut(id).ok_or_else(|| format!("{id} is not held"))?;
+            let d = docs.get_mut(id).ok_or_else(|| AppError::NotHeld(id.to_owned()))?;
             if d.doc.get_heads().is_empty() {
                 // Not brought by sync yet: start from the same genesis as everyone.
-                d.doc.merge(&mut first).map_err(|e| e.to_string())?;
+                d.doc.merge(&mut first)?;
             }
             d.doc.set_actor(tab_actor(device));
             f(&mut d.doc)?;
@@ -29,7 +30,7 @@ impl SyncEngine {
         }
         // A failed write leaves the change unsaved, for the next save (not counted as written).
         let held = || RefMut::filter_map(self.docs.borrow_mut(), |m| m.get_mut(id)).ok();
-        self.store.save_held(held).await.map_err(|e| e.to_string())?;
+        self.store.save_held(held).await?;
         self.run(tiendo_core::sync::DriverEvent::Changed(id.to_owned()));
         Ok(())
     }
