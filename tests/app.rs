@@ -230,3 +230,19 @@ fn sync_problems_are_shown_in_the_users_language_never_as_the_lower_layers_text(
         assert_ne!(vi, refusal_words(Lang::En, Some(*code), ""));
     }
 }
+
+#[wasm_bindgen_test]
+fn a_change_that_kept_the_value_shown_is_told_as_settling_not_as_x_to_x() {
+    use tiendo_app::components::history_words::{change_kind, ChangeKind};
+    use tiendo_core::history::FieldValue;
+    let status = |s: &str| FieldValue::Text(s.into());
+    assert_eq!(change_kind(&status("InProgress"), &status("InProgress"), true), ChangeKind::Settled);
+    assert_eq!(change_kind(&status("InProgress"), &status("DoneLate"), true), ChangeKind::Scalar);
+    let text = |s: &str| FieldValue::Text(s.into());
+    assert_eq!(change_kind(&text("Đã khám 500 người."), &text("Đã khám 500 người."), false), ChangeKind::Settled);
+    assert_eq!(
+        change_kind(&text("Đã khám 500 người."), &text("Đã khám 800 người."), false),
+        ChangeKind::Replaced("500".into(), "800".into())
+    );
+    assert_eq!(change_kind(&FieldValue::Empty, &text("Mới"), false), ChangeKind::Added("Mới".into()));
+}

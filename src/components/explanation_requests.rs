@@ -2,6 +2,7 @@
 //! its report, with the answer to write and send; and on Home, the requests not yet answered.
 
 use crate::state::explanations::{answer, Explanations};
+use crate::state::settings::Settings;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::ids::PeriodId;
@@ -55,7 +56,9 @@ fn Request(
         let r = request.clone();
         move || shared.mine.with(|a| answer_to(a, &r).cloned())
     };
-    let text = RwSignal::new(given().map(|a| a.text).unwrap_or_default());
+    // What was typed and not sent wins over the answer sent before: it is newer.
+    let text =
+        RwSignal::new(Settings::answer_draft(&request.id).or_else(|| given().map(|a| a.text)).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let field = format!("explain-{}", request.id.replace(['/', ' '], "-"));
     let send = {
@@ -66,7 +69,11 @@ fn Request(
                 error.set(Some(ctx.t("explain.empty")));
                 return;
             }
-            error.set(answer(ctx, &r, t).err().map(|e| ctx.error_text(&e)));
+            let result = answer(ctx, &r, t);
+            if result.is_ok() {
+                Settings::drop_answer_draft(&r.id);
+            }
+            error.set(result.err().map(|e| ctx.error_text(&e)));
         }
     };
     let asked = ctx.t_with(
@@ -78,7 +85,14 @@ fn Request(
             <p class="asked">{asked}</p>
             <blockquote>{request.question.clone()}</blockquote>
             <label for=field.clone()>{ctx.t("explain.answer")}</label>
-            <textarea id=field prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <textarea id=field prop:value=move || text.get() on:input={
+                let id = request.id.clone();
+                move |ev| {
+                    let typed = event_target_value(&ev);
+                    Settings::save_answer_draft(&id, &typed);
+                    text.set(typed);
+                }
+            }></textarea>
             <button type="button" class="explain-send" on:click=send>{ctx.t("explain.send")}</button>
             {move || given().map(|a| view! { <p class="muted answered">{ctx.t_with("explain.answered", &[("date", day_of(a.at_ms))])}</p> })}
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}

@@ -81,17 +81,49 @@ pub fn text_diff(before: &str, after: &str) -> (String, String) {
     (b[start..b.len() - end].iter().collect(), a[start..a.len() - end].iter().collect())
 }
 
-/// What a change did to its field: "Đang thực hiện → Hoàn thành", or the words a text lost and gained.
-pub fn change_words(ctx: AppContext, e: &HistoryEntry) -> String {
-    if is_scalar(&e.field.place) {
-        return format!("{} → {}", shown(ctx, &e.before), shown(ctx, &e.after));
+/// What a change did to a field, before it is put in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// The value shown did not change: the change settled values written at the same time on
+    /// two laptops by keeping one ("X → X" would say nothing).
+    Settled,
+    /// A status, number or yes/no went from one value to another.
+    Scalar,
+    /// A text gained these words.
+    Added(String),
+    /// A text lost these words.
+    Removed(String),
+    /// A text had these words replaced by those.
+    Replaced(String, String),
+}
+
+/// What a change did, from the values before and after (`scalar`: not a text).
+pub fn change_kind(before: &FieldValue, after: &FieldValue, scalar: bool) -> ChangeKind {
+    if before.same_as(after) {
+        return ChangeKind::Settled;
+    }
+    if scalar {
+        return ChangeKind::Scalar;
     }
     let text = |v: &FieldValue| if let FieldValue::Text(t) = v { t.clone() } else { String::new() };
-    let (out, put) = text_diff(&text(&e.before), &text(&e.after));
+    let (out, put) = text_diff(&text(before), &text(after));
     match (out.is_empty(), put.is_empty()) {
-        (true, _) => ctx.t_with("history.added", &[("text", put)]),
-        (false, true) => ctx.t_with("history.removed", &[("text", out)]),
-        (false, false) => ctx.t_with("history.replaced", &[("old", out), ("new", put)]),
+        (true, _) => ChangeKind::Added(put),
+        (false, true) => ChangeKind::Removed(out),
+        (false, false) => ChangeKind::Replaced(out, put),
+    }
+}
+
+/// What a change did to its field: "Đang thực hiện → Hoàn thành", or the words a text lost and gained.
+pub fn change_words(ctx: AppContext, e: &HistoryEntry) -> String {
+    match change_kind(&e.before, &e.after, is_scalar(&e.field.place)) {
+        ChangeKind::Settled => {
+            ctx.t_with("history.settled", &[("value", tiendo_core::text::shorten(&shown(ctx, &e.after), 80))])
+        }
+        ChangeKind::Scalar => format!("{} → {}", shown(ctx, &e.before), shown(ctx, &e.after)),
+        ChangeKind::Added(put) => ctx.t_with("history.added", &[("text", put)]),
+        ChangeKind::Removed(out) => ctx.t_with("history.removed", &[("text", out)]),
+        ChangeKind::Replaced(out, put) => ctx.t_with("history.replaced", &[("old", out), ("new", put)]),
     }
 }
 

@@ -8,6 +8,8 @@ use tiendo_core::ids::{AgencyId, DeviceId, PlanId};
 const LANG_KEY: &str = "tiendo.lang";
 const SETUP_KEY: &str = "tiendo.setup";
 const DEVICE_KEY: &str = "tiendo.device";
+/// The first part of the key of an answer typed to a request for an explanation, not sent yet.
+const ANSWER_DRAFT_PREFIX: &str = "tiendo.answer-draft.";
 const REPORTER_KEY: &str = "tiendo.reporter";
 const CREDENTIAL_KEY: &str = "tiendo.credential";
 const DEVICE_KEY_KEY: &str = "tiendo.device-key";
@@ -157,5 +159,19 @@ impl Settings {
     /// Remembers the name typed when submitting.
     pub fn save_reporter(name: &str) {
         let _ = LocalStorage::set(REPORTER_KEY, name);
+    }
+    /// The answer being typed to the office's request `request`, not sent yet: kept as typed, so
+    /// a reload or a closed tab loses nothing (it is not in the reports document, which the
+    /// office reads, until sent).
+    pub fn answer_draft(request: &str) -> Option<String> {
+        LocalStorage::get(format!("{ANSWER_DRAFT_PREFIX}{request}")).ok()
+    }
+    /// Keeps the answer typed so far.
+    pub fn save_answer_draft(request: &str, text: &str) {
+        let _ = LocalStorage::set(format!("{ANSWER_DRAFT_PREFIX}{request}"), text);
+    }
+    /// The answer was sent: its draft goes.
+    pub fn drop_answer_draft(request: &str) {
+        LocalStorage::delete(format!("{ANSWER_DRAFT_PREFIX}{request}"));
     }
 }

@@ -40,7 +40,11 @@ async fn the_office_asks_for_an_explanation_of_an_overdue_report_and_reads_the_a
     agency.click("#explain-open a").await;
     agency.wait_count("#explain .explain-request", 1).await;
     assert!(agency.text("#explain").await.contains("Văn phòng UBND tỉnh yêu cầu giải trình về báo cáo kỳ này"));
-    agency.type_into("#explain textarea", "Do chờ số liệu tiêm chủng của các huyện; sẽ nộp trước 20/03.").await;
+    agency.type_into("#explain textarea", "Do chờ số liệu tiêm chủng của các huyện;").await;
+    // The tab goes away before the answer is sent: what was typed is there again.
+    agency.client.refresh().await.expect("reload");
+    agency.wait_value("#explain textarea", "Do chờ số liệu tiêm chủng của các huyện;").await;
+    agency.type_into("#explain textarea", " sẽ nộp trước 20/03.").await;
     agency.click("#explain .explain-send").await;
     agency.wait_count("#explain .answered", 1).await;
     agency.wait_count(ONLINE, 1).await;
