@@ -184,7 +184,7 @@ async fn a_draft_whose_write_failed_stays_with_the_tab_and_the_next_draft_write_
     disk.fail_next_writes(1);
     assert!(repo.write_draft().await.is_err(), "the failure is reported");
     assert!(repo.has_open_edits(), "what was typed is still this tab's draft");
-    let key = draft_key(&repo.reports_id(), &repo.tab_id()).expect("key");
+    let key = draft_key(&repo.reports_id(), repo.tab_id()).expect("key");
     assert!(disk.load(&key).await.expect("read").is_none(), "nothing half written");
     // Space again: the next draft write stores what was typed.
     assert!(repo.write_draft().await.expect("written"));
