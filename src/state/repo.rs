@@ -4,6 +4,9 @@
 
 pub mod demo;
 mod draft;
+mod stored;
+
+use stored::{open_or_create, read_or_create, upsert};
 
 use crate::state::AppError;
 use crate::storage::AnyStorage;
@@ -15,7 +18,7 @@ use tiendo_core::model::{
     AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport, Workspace,
 };
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc_id, reports_doc_id, WORKSPACE_DOC};
-use tiendo_core::schema::{self, edit, Document, PlanDoc, ReportsDoc, WorkspaceDoc};
+use tiendo_core::schema::{self, edit, PlanDoc, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, Draft, DraftEdit, Storage, StoredDoc};
 
 /// The IndexedDB database of the built-in workspace.
@@ -71,62 +74,6 @@ pub struct Repo {
     draft_edits: Cell<u64>,
     /// Tells other tabs this one is alive (its draft is not theirs to replay).
     _lock: Option<crate::storage::locks::TabLock>,
-}
-
-/// Opens document `id`, or creates it as the genesis of `make()` if storage has none.
-pub(crate) async fn open_or_create<T: Document>(
-    store: &DocStore<AnyStorage>,
-    id: &str,
-    make: impl FnOnce() -> Result<T, AppError>,
-) -> Result<StoredDoc, AppError> {
-    match store.open(id).await? {
-        Some(d) => Ok(d),
-        None => {
-            let doc = genesis::genesis(&make()?)?;
-            Ok(store.create(id, doc).await?)
-        }
-    }
-}
-
-/// Reads a document this device only reads, through the read cache; creates its genesis if
-/// storage has none.
-async fn read_or_create<T: Document + serde::Serialize + serde::de::DeserializeOwned>(
-    store: &DocStore<AnyStorage>,
-    id: &str,
-    make: impl FnOnce() -> Result<T, AppError>,
-) -> Result<T, AppError> {
-    if let Some(v) = store.read_cached::<T>(id).await? {
-        return Ok(v);
-    }
-    let value = make()?;
-    let doc = genesis::genesis(&value)?;
-    store.create(id, doc).await?;
-    Ok(value)
-}
-
-/// Amends document `id` with `amend` (as this device), or creates it as the genesis of `first`
-/// if storage has none. Returns whether it existed.
-async fn upsert<T: Document>(
-    store: &DocStore<AnyStorage>,
-    device: &DeviceId,
-    id: &str,
-    first: &T,
-    amend: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), schema::DocError>,
-) -> Result<bool, AppError> {
-    match store.open(id).await? {
-        Some(mut d) => {
-            d.doc.set_actor(tab_actor(device));
-            amend(&mut d.doc)?;
-            tiendo_core::changes::commit_at(&mut d.doc, js_sys::Date::now() as i64);
-            store.save(&mut d).await?;
-            Ok(true)
-        }
-        None => {
-            let doc = genesis::genesis(first)?;
-            store.create(id, doc).await?;
-            Ok(false)
-        }
-    }
 }
 
 impl Repo {
