@@ -17,7 +17,14 @@ async fn the_agency_that_goes_on_reads_the_merged_agencys_tasks_and_reports() {
         old.client.execute("return document.querySelector(\"textarea[id$='-results']\").id", vec![]).await.expect("id");
     let field = format!("[id='{}']", field.as_str().expect("id"));
     old.type_into(&field, WRITTEN).await;
-    old.wait_count("#save-state[data-state='saved']", 1).await;
+    // Held by the server before the laptop goes (the page says "saved" and "online" before
+    // the words are even written into a change).
+    let started = std::time::Instant::now();
+    while !server.cli(&["report", "history", "--agency", "h-cau-ke", "--period", "2020-Q1", "--json"]).contains(WRITTEN)
+    {
+        assert!(started.elapsed().as_secs() < 30, "the server never held Cầu Kè's words");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
     old.wait_count(ONLINE, 1).await;
     old.close().await;
 
