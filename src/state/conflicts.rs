@@ -132,9 +132,11 @@ async fn scan_others(
             .filter(|a| Some(&a.id) != mine.as_ref())
             .map(|a| reports_doc_id(&data.plan.id, &a.id))
             .collect();
+        // Background work: the page the person opened (the board after a province-year import,
+        // with 151 documents to scan) is drawn first, and the scan goes on when the page is idle.
+        super::files::idle().await;
         let started = super::boot::now_ms();
-        let pause =
-            || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> { Box::pin(super::files::next_task()) };
+        let pause = || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> { Box::pin(super::files::idle()) };
         let found = s.run(repo.store(), &ids, &names, Some(&pause)).await.unwrap_or_default();
         super::boot::record_time("conflict-scan", super::boot::now_ms() - started);
         super::boot::record_time("conflict-scan-docs", s.scanned as f64);

@@ -227,6 +227,20 @@ pub async fn apply(
     Ok(chunks.len())
 }
 
+/// Resolves when the page is idle (`requestIdleCallback`), or after a second at the latest:
+/// for background work that must not hold up what the person is looking at.
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(1000);
+        let asked = web_sys::window().and_then(|w| w.request_idle_callback_with_options(&resolve, &options).ok());
+        if asked.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Resolves in a later task of the event loop, after the browser has had a chance to paint.
 pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
