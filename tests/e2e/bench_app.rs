@@ -200,6 +200,10 @@ pub async fn import_file(b: &Browser, server: &Server, path: &std::path::Path, w
         done - apply,
         shown - chosen + done - apply
     );
+    // After the result is shown the page caches the documents' values for the office's views;
+    // a person reads the result meanwhile. Waited for, so the views measured next are the ones
+    // a person opening them then would see (a reload in between would drop the caching).
+    b.wait_js("return performance.getEntriesByName('tiendo:file:cached').length > 0").await;
     let mut stages = Vec::new();
     let mut last: Option<(&str, f64)> = None;
     for name in ["chosen", "read", "workers", "checked", "apply", "stored", "compacted", "arrivals", "cached"] {
