@@ -112,27 +112,37 @@ pub fn add(data: &Path, file: &Path, out: &mut dyn Write, err: &mut dyn Write) -
     let dir = DataDir::new(data);
     let Some(_lock) = dir.try_lock()? else { return Err(CliError::ServerRunning(data.to_owned())) };
     dir.recover()?;
-    let (mut doc, mut ws) = dir.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
+    let (doc, mut ws) = dir.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
     let parsed = parse_file(file, &ws.agencies, err)?;
-    let id = plan_doc_id(&parsed.plan.id);
-    if ws.documents.iter().any(|d| d.id == id) {
+    if ws.documents.iter().any(|d| d.id == plan_doc_id(&parsed.plan.id)) {
         return Err(CliError::PlanExists(parsed.plan.id.to_string()));
     }
     accept_proposed(&mut ws.agencies, &parsed.proposed_agencies, parsed.plan.decision.date)?;
-    ws.documents.push(DocEntry {
-        id: id.clone(),
-        kind: DocKind::Plan,
-        plan: Some(parsed.plan.id.clone()),
-        agency: None,
-    });
-    let server = ServerDevice::load_or_create(&dir)?;
-    let plan_bytes = genesis::genesis(&genesis::plan_doc(parsed.plan.clone()))
+    store_plan(&dir, doc, ws, &parsed.plan)?;
+    said(out, &parsed)
+}
+
+/// Adds `plan` to the workspace `ws` (read with `doc`) as the server's office device: the plan's
+/// genesis document first, then the workspace with its entry, so that a workspace never names a
+/// document that is not stored.
+fn store_plan(
+    dir: &DataDir,
+    mut doc: automerge::AutoCommit,
+    mut ws: WorkspaceDoc,
+    plan: &Plan,
+) -> Result<(), CliError> {
+    let id = plan_doc_id(&plan.id);
+    if ws.documents.iter().any(|d| d.id == id) {
+        return Err(CliError::PlanExists(plan.id.to_string()));
+    }
+    ws.documents.push(DocEntry { id: id.clone(), kind: DocKind::Plan, plan: Some(plan.id.clone()), agency: None });
+    let server = ServerDevice::load_or_create(dir)?;
+    let plan_bytes = genesis::genesis(&genesis::plan_doc(plan.clone()))
         .map_err(|source| CliError::Doc { path: dir.doc_path(&id), source: Box::new(source) })?
         .save();
     dir.write_doc(&id, &plan_bytes)?;
     doc.set_actor(server.actor());
-    dir.store_doc(WORKSPACE_DOC, &mut doc, &ws)?;
-    said(out, &parsed)
+    dir.store_doc(WORKSPACE_DOC, &mut doc, &ws)
 }
 
 /// `tiendo plan copy --number N --date D [--from PLAN] [--title T]`: next year's plan made from
@@ -148,7 +158,7 @@ pub fn copy(data: &Path, ask: &CopyArgs, out: &mut dyn Write) -> Result<(), CliE
         Ok(None) => return Err(CliError::BadDay(format!("{:?} is not a date (dd/mm/yyyy)", ask.date))),
         Err(e) => return Err(CliError::BadDay(e.to_string())),
     };
-    let (mut doc, mut ws) = dir.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
+    let (doc, ws) = dir.load_doc::<WorkspaceDoc>(WORKSPACE_DOC)?;
     let (reports, unreadable) = crate::reports::plan_reports(&dir, &ws.agencies, &last.id, &dir.doc_ids()?);
     if let Some((agency, why)) = unreadable.into_iter().next() {
         // What a damaged document said cannot be judged: refuse rather than carry over wrongly.
@@ -156,23 +166,7 @@ pub fn copy(data: &Path, ask: &CopyArgs, out: &mut dyn Write) -> Result<(), CliE
     }
     let next = NextYear { number: ask.number.clone(), date, title: ask.title.clone() };
     let copied = next_year(&last, &ws.agencies, &reports, &next)?;
-    let id = plan_doc_id(&copied.plan.id);
-    if ws.documents.iter().any(|d| d.id == id) {
-        return Err(CliError::PlanExists(copied.plan.id.to_string()));
-    }
-    ws.documents.push(DocEntry {
-        id: id.clone(),
-        kind: DocKind::Plan,
-        plan: Some(copied.plan.id.clone()),
-        agency: None,
-    });
-    let server = ServerDevice::load_or_create(&dir)?;
-    let plan_bytes = genesis::genesis(&genesis::plan_doc(copied.plan.clone()))
-        .map_err(|source| CliError::Doc { path: dir.doc_path(&id), source: Box::new(source) })?
-        .save();
-    dir.write_doc(&id, &plan_bytes)?;
-    doc.set_actor(server.actor());
-    dir.store_doc(WORKSPACE_DOC, &mut doc, &ws)?;
+    store_plan(&dir, doc, ws, &copied.plan)?;
     let p = &copied.plan;
     let line = format!(
         "Đã thêm kế hoạch {} từ kế hoạch {}: {} nhiệm vụ chuyển tiếp, {} nhiệm vụ thường xuyên, {} nhiệm vụ đã hoàn thành không chép ({} kỳ báo cáo).",
