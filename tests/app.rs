@@ -73,6 +73,7 @@ fn every_error_below_the_page_has_a_sentence_in_both_languages_and_keeps_its_det
         AppError::UnknownAgency("so-y-te".parse().expect("id")),
         AppError::NoWorkspace("01-qd-ubnd-2020".parse().expect("id")),
         AppError::NoCredential,
+        AppError::NoWorkspaceHere,
         AppError::NotHeld("workspace".into()),
     ];
     for e in &all {

@@ -73,7 +73,7 @@ pub fn FilesPage() -> impl IntoView {
                         &[("name", name), ("n", count.to_string()), ("kb", (bytes.len() / 1024).max(1).to_string())],
                     )));
                 }
-                Err(e) => exported.set(Some(e)),
+                Err(e) => exported.set(Some(ctx.error_text(&e))),
             }
         });
     };
@@ -154,7 +154,7 @@ pub fn FilesPage() -> impl IntoView {
                     history.set(files::history());
                     step.set(Step::Imported(n, receipt, name));
                 }
-                Err(e) => step.set(Step::Refused("files.error.local".into(), e)),
+                Err(e) => step.set(Step::Refused(e.key().into(), e.detail().unwrap_or_default().to_owned())),
             }
         });
     };

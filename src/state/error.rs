@@ -23,6 +23,9 @@ pub enum AppError {
     /// No workspace of this plan on this laptop (made here from an imported plan).
     #[error("no workspace for plan {0} on this laptop")]
     NoWorkspace(tiendo_core::ids::PlanId),
+    /// No workspace at all on this laptop yet (nothing synced, no file imported).
+    #[error("no workspace on this laptop")]
+    NoWorkspaceHere,
     /// No credential for the server this laptop joined: it must join again.
     #[error("no credential for this server")]
     NoCredential,
@@ -87,13 +90,14 @@ impl AppError {
             AppError::UnknownAgency(_) => "error.unknown_agency",
             AppError::NoWorkspace(_) => "error.no_workspace",
             AppError::NoCredential => "error.no_credential",
+            AppError::NoWorkspaceHere => "error.no_workspace_here",
         }
     }
 
     /// The lower layer's words, shown in brackets after the sentence.
     pub fn detail(&self) -> Option<&str> {
         match self {
-            AppError::NotOpen | AppError::NoCredential => None,
+            AppError::NotOpen | AppError::NoCredential | AppError::NoWorkspaceHere => None,
             AppError::NoWorkspace(p) => Some(p.as_str()),
             AppError::UnknownAgency(a) => Some(a.as_str()),
             AppError::Storage(d) | AppError::Document(d) | AppError::NotHeld(d) => Some(d),

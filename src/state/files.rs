@@ -3,6 +3,7 @@
 //! history of files per agency.
 
 use crate::state::check_pool::{CheckPool, PoolError};
+use crate::state::AppError;
 use crate::storage::attested::{keep_attested, load_attested};
 use crate::storage::AnyStorage;
 use automerge::AutoCommit;
@@ -37,7 +38,7 @@ pub struct Held {
 }
 
 /// Reads the workspace and every document of it this laptop has.
-pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, String> {
+pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, AppError> {
     let (workspace, rights, chunks) = raw_held(store, |_, _| true).await?;
     let attested = load_attested(store.storage(), &rights).await;
     Ok(opened(workspace, chunks, attested))
@@ -58,11 +59,11 @@ fn opened(workspace: WorkspaceDoc, chunks: Vec<HeldChunk>, attested: Attestation
 async fn raw_held(
     store: &DocStore<AnyStorage>,
     wanted: impl Fn(&str, Option<DocKind>) -> bool,
-) -> Result<(WorkspaceDoc, Rights, Vec<HeldChunk>), String> {
-    let range = |id: &str| StorageKey::new([id]).map_err(|e| e.to_string());
-    let ws_chunks = store.storage().load_range(&range(WORKSPACE_DOC)?).await.map_err(|e| e.to_string())?;
-    let ws = StoredDoc::from_entries(WORKSPACE_DOC, ws_chunks.clone()).ok_or("no workspace on this laptop")?;
-    let workspace: WorkspaceDoc = schema::read(&ws.doc).map_err(|e| e.to_string())?;
+) -> Result<(WorkspaceDoc, Rights, Vec<HeldChunk>), AppError> {
+    let range = |id: &str| StorageKey::new([id]);
+    let ws_chunks = store.storage().load_range(&range(WORKSPACE_DOC)?).await?;
+    let ws = StoredDoc::from_entries(WORKSPACE_DOC, ws_chunks.clone()).ok_or(AppError::NoWorkspaceHere)?;
+    let workspace: WorkspaceDoc = schema::read(&ws.doc)?;
     let rights = Rights::from_workspace(&workspace);
     let ids: Vec<&str> =
         rights.doc_ids().filter(|id| *id != WORKSPACE_DOC && wanted(id, rights.doc(id).map(|r| r.kind))).collect();
@@ -71,7 +72,7 @@ async fn raw_held(
     let read = futures::future::join_all(prefixes.iter().map(|p| store.storage().load_range(p))).await;
     let mut chunks: Vec<HeldChunk> = ws_chunks.into_iter().map(|(k, b)| (WORKSPACE_DOC.to_owned(), k, b)).collect();
     for (id, entries) in ids.iter().zip(read) {
-        chunks.extend(entries.map_err(|e| e.to_string())?.into_iter().map(|(k, b)| ((*id).to_owned(), k, b)));
+        chunks.extend(entries?.into_iter().map(|(k, b)| ((*id).to_owned(), k, b)));
     }
     Ok((workspace, rights, chunks))
 }
@@ -197,13 +198,13 @@ pub async fn apply(
     held: &Held,
     prepared: &Prepared,
     sha256: &str,
-) -> Result<usize, String> {
-    let chunks = prepared.chunks().map_err(|e| e.to_string())?;
+) -> Result<usize, AppError> {
+    let chunks = prepared.chunks()?;
     let now = js_sys::Date::now() as i64;
     let records: Vec<(StorageKey, Vec<u8>)> =
         prepared.arrivals(now, sha256).iter().filter_map(|b| b.entry().ok()).collect();
     let all: Vec<(StorageKey, Vec<u8>)> = chunks.iter().cloned().chain(records).collect();
-    store.storage().put_all(&all).await.map_err(|e| e.to_string())?;
+    store.storage().put_all(&all).await?;
     // The file's attestations (checked with it): this laptop may hand its changes on.
     let rights = Rights::from_workspace(&held.workspace);
     keep_attested(store.storage(), &rights, prepared.manifest.attestations.clone()).await?;

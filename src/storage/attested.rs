@@ -20,11 +20,15 @@ pub async fn load_attested(storage: &impl Storage, rights: &Rights) -> Attestati
 }
 
 /// Adds `items` to the attestations kept in `storage` (those that verify against `rights`).
-pub async fn keep_attested(storage: &impl Storage, rights: &Rights, items: Vec<Attestation>) -> Result<(), String> {
+pub async fn keep_attested(
+    storage: &impl Storage,
+    rights: &Rights,
+    items: Vec<Attestation>,
+) -> Result<(), crate::state::AppError> {
     let mut all = load_attested(storage, rights).await;
     if all.insert_all(items, rights) == 0 {
         return Ok(());
     }
     let Some(key) = attested_key() else { return Ok(()) };
-    storage.put(&key, &all.to_bytes()).await.map_err(|e| e.to_string())
+    Ok(storage.put(&key, &all.to_bytes()).await?)
 }

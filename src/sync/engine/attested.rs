@@ -23,7 +23,7 @@ impl SyncEngine {
         leptos::task::spawn_local(async move {
             let Some(rights) = me.rights() else { return };
             if let Err(e) = keep_attested(me.store.storage(), &rights, items).await {
-                me.update(|s| s.problem = Some(tiendo_core::sync::SyncProblem::Storage(e)));
+                me.update(|s| s.problem = Some(tiendo_core::sync::SyncProblem::Storage(e.to_string())));
             }
         });
     }
