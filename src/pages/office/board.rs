@@ -211,6 +211,9 @@ fn Legend() -> impl IntoView {
             {items.into_iter().map(|(class, key)| view! {
                 <li><span class=format!("swatch {class}") aria-hidden="true"></span>{move || ctx.t(key)}</li>
             }).collect_view()}
+            // The review marks a sent report's cell carries.
+            <li id="legend-accepted"><span class="mark" aria-hidden="true">"✓"</span>{move || ctx.t("board.legend.accepted")}</li>
+            <li id="legend-returned"><span class="mark" aria-hidden="true">"↩"</span>{move || ctx.t("board.legend.returned")}</li>
         </ul>
     }
 }

@@ -61,7 +61,9 @@ async fn the_office_reads_a_folded_board_that_keeps_its_names_and_header_in_view
     b.wait_count("#board tbody tr", 0).await;
     b.select("#board-state", "all").await;
     assert_eq!(rows(&b).await, 35);
-    assert_eq!(b.client.find_all(Locator::Css("#board-legend li")).await.expect("legend").len(), 5);
+    // Five colours and the two review marks.
+    assert_eq!(b.client.find_all(Locator::Css("#board-legend li")).await.expect("legend").len(), 7);
+    assert!(b.text("#legend-returned").await.contains("chưa tính là đã nộp"));
     b.close().await;
 }
 

@@ -96,6 +96,15 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     office.type_into("#review-comment", "Đề nghị bổ sung số liệu giải ngân.").await;
     office.click("#review-return").await;
     office.wait_count("#review-message", 1).await;
+    // On the board it is returned, not sent, until it comes again.
+    office.client.goto(&format!("{}/office", server.url)).await.expect("board");
+    office
+        .wait_js(
+            "return (document.querySelector(\"#board tfoot td.totals[data-period='2020-Q1']\")?.textContent || '').includes('1 bị trả lại')",
+        )
+        .await;
+    let q1 = office.text("#board tfoot td.totals[data-period='2020-Q1']").await;
+    assert!(q1.starts_with("0 đúng hạn · 0 trễ ·"), "the returned report is not counted as sent: {q1}");
 
     // The agency sees the verdict on its Home page.
     agency.client.goto(&format!("{}/", server.url)).await.expect("home");
