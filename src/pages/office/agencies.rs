@@ -24,6 +24,11 @@ enum Act {
     Retire,
 }
 
+/// Other names as typed in one field, separated by `;`.
+pub(super) fn other_names(typed: &str) -> Vec<String> {
+    typed.split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+}
+
 /// A refusal in the user's words.
 pub(super) fn refusal(ctx: AppContext, failure: &RegistryFailure) -> String {
     let name = |id: &AgencyId| ctx.plan().map_or_else(|| id.to_string(), |d| d.agency_name(id));
@@ -174,8 +179,7 @@ fn AddForm(
         ev.prevent_default();
         let full = name.get_untracked();
         let short_name = Some(short.get_untracked()).filter(|s| !s.trim().is_empty()).unwrap_or_else(|| full.clone());
-        let aliases =
-            aliases.get_untracked().split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect();
+        let aliases = other_names(&aliases.get_untracked());
         run.run((
             RegistryChange::Add { id: None, name: full, short_name, kind: kind.get_untracked(), aliases },
             "registry.added",

@@ -2,7 +2,7 @@
 //! their kinds, with the office's exceptions) and the groups it names. A task a plan gives a
 //! group goes to the group's members as they stand.
 
-use super::agencies::refusal;
+use super::agencies::{other_names, refusal};
 use crate::components::agency_chips::group_label;
 use crate::state::registry::change_group;
 use crate::state::AppContext;
@@ -64,8 +64,7 @@ pub fn Groups(
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let aliases =
-            aliases.get_untracked().split(';').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect();
+        let aliases = other_names(&aliases.get_untracked());
         run(GroupChange::Add { name: name.get_untracked(), aliases });
     };
     let table = move || {
