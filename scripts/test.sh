@@ -19,9 +19,9 @@ step "format"
 cargo fmt --all --check
 
 step "lints (native)"
-cargo clippy --workspace --exclude tiendo-app --all-targets -- -D warnings
-step "lints (app, wasm32)"
-cargo clippy -p tiendo-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --workspace --exclude tiendo-app --exclude tiendo-engine --all-targets -- -D warnings
+step "lints (app and engine, wasm32)"
+cargo clippy -p tiendo-app -p tiendo-engine --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "test tools from npm (axe-core, loaded from disk by the end-to-end tests)"
 (cd tests/e2e && npm ci --no-audit --no-fund --silent)
@@ -32,10 +32,10 @@ bash scripts/precompress.sh dist
 cargo build -p tiendo-server
 
 step "native tests: core, server, CLI, end-to-end in headless Chromium"
-cargo test --workspace --exclude tiendo-app 2>&1 | tee -a "$log"
+cargo test --workspace --exclude tiendo-app --exclude tiendo-engine 2>&1 | tee -a "$log"
 
-step "app tests in headless Chromium (wasm-bindgen-test)"
-cargo test -p tiendo-app --target wasm32-unknown-unknown --tests 2>&1 | tee -a "$log"
+step "app and engine tests in headless Chromium (wasm-bindgen-test)"
+cargo test -p tiendo-app -p tiendo-engine --target wasm32-unknown-unknown --tests 2>&1 | tee -a "$log"
 
 step "done in $(( $(date +%s) - started ))s"
 # One closing line for every runner together.

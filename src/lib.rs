@@ -6,7 +6,6 @@ pub mod components;
 pub mod i18n;
 pub mod pages;
 pub mod state;
-pub mod storage;
 pub mod sync;
 
 pub use app::App;

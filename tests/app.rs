@@ -65,16 +65,16 @@ fn both_translation_files_have_the_same_keys() {
 
 #[wasm_bindgen_test]
 fn every_error_below_the_page_has_a_sentence_in_both_languages_and_keeps_its_detail_apart() {
-    use tiendo_app::state::AppError;
+    use tiendo_app::state::EngineError;
     let all = [
-        AppError::NotOpen,
-        AppError::Storage("QuotaExceededError".into()),
-        AppError::Document("missing kind".into()),
-        AppError::UnknownAgency("so-y-te".parse().expect("id")),
-        AppError::NoWorkspace("01-qd-ubnd-2020".parse().expect("id")),
-        AppError::NoCredential,
-        AppError::NoWorkspaceHere,
-        AppError::NotHeld("workspace".into()),
+        EngineError::NotOpen,
+        EngineError::Storage("QuotaExceededError".into()),
+        EngineError::Document("missing kind".into()),
+        EngineError::UnknownAgency("so-y-te".parse().expect("id")),
+        EngineError::NoWorkspace("01-qd-ubnd-2020".parse().expect("id")),
+        EngineError::NoCredential,
+        EngineError::NoWorkspaceHere,
+        EngineError::NotHeld("workspace".into()),
     ];
     for e in &all {
         for lang in [Lang::Vi, Lang::En] {
@@ -83,7 +83,7 @@ fn every_error_below_the_page_has_a_sentence_in_both_languages_and_keeps_its_det
             assert!(!said.contains(&e.to_string()), "the sentence is not the lower layer's words: {said}");
         }
     }
-    let full_disk = AppError::from(tiendo_core::storage::StorageError::Backend("QuotaExceededError".into()));
+    let full_disk = EngineError::from(tiendo_core::storage::StorageError::Backend("QuotaExceededError".into()));
     assert_eq!(full_disk.key(), "error.storage");
     assert!(full_disk.detail().is_some_and(|d| d.contains("QuotaExceededError")), "{full_disk:?}");
 }
@@ -106,7 +106,7 @@ fn target_descriptions_read_as_vietnamese_documents_write_them() {
 #[wasm_bindgen_test]
 fn the_built_in_plan_id_the_app_opens_is_the_one_the_parser_makes() {
     let (_, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
-    assert_eq!(tiendo_app::state::repo::BUILTIN_PLAN, parsed.plan.id.as_str());
+    assert_eq!(tiendo_engine::repo::BUILTIN_PLAN, parsed.plan.id.as_str());
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,6 @@
 
 use gloo_storage::Storage as _;
 use tiendo_app::state::files::{self, Checked};
-use tiendo_app::storage::{AnyStorage, IdbStorage};
 use tiendo_core::ids::DeviceId;
 use tiendo_core::model::Device;
 use tiendo_core::schema::genesis::{
@@ -13,6 +12,7 @@ use tiendo_core::schema::genesis::{
 };
 use tiendo_core::schema::{edit, ReportsDoc};
 use tiendo_core::storage::DocStore;
+use tiendo_engine::storage::{AnyStorage, IdbStorage};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

@@ -4,13 +4,13 @@
 use crate::components::agency_chips::group_label;
 use crate::components::import_fix::{error_text, ProposedChoice, TargetFix, TaskFix};
 use crate::components::target_list::describe;
-use crate::state::repo::{local_database, Repo};
 use crate::state::settings::{Settings, Setup};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::sync::Arc;
 use tiendo_core::model::{Agency, AgencyGroup, Registry, Task};
 use tiendo_core::parse::{parse_plan, CorrectionError, Corrections, ParsedPlan, Warning, WarningKind};
+use tiendo_engine::repo::{local_database, Repo};
 use wasm_bindgen::JsCast;
 
 /// The message key of a warning and its detail.
@@ -144,7 +144,7 @@ fn CreateBox(
     let navigate = leptos_router::hooks::use_navigate();
     let office = registry.provincial_office().map(|a| a.id.to_string()).unwrap_or_default();
     let choice = RwSignal::new(office);
-    let outcome: RwSignal<Option<Result<bool, crate::state::AppError>>> = RwSignal::new(None);
+    let outcome: RwSignal<Option<Result<bool, crate::state::EngineError>>> = RwSignal::new(None);
     let options = registry
         .agencies
         .iter()
@@ -165,7 +165,7 @@ fn CreateBox(
                 year: plan.decision.date.year(),
                 server: None,
             };
-            let (storage, _) = crate::storage::AnyStorage::open(&local_database(&plan_id)).await;
+            let (storage, _) = tiendo_engine::storage::AnyStorage::open(&local_database(&plan_id)).await;
             let device = Settings::device();
             let result = Repo::save_imported(storage, &device, workspace, (*registry).clone(), plan).await;
             let ok = result.is_ok();

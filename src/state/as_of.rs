@@ -2,7 +2,7 @@
 //! office's review marks read as the documents on this laptop stood at the end of that day.
 
 use super::office::snapshot;
-use super::{AppContext, AppError};
+use super::{AppContext, EngineError};
 use tiendo_core::history::{stored_log, Basis};
 use tiendo_core::office::as_of::AsOfTally;
 use tiendo_core::office::Snapshot;
@@ -16,12 +16,12 @@ pub async fn snapshot_as_of(
     ctx: AppContext,
     day: Day,
     basis: Basis,
-) -> Result<(Snapshot, Option<AsOfTally>), AppError> {
+) -> Result<(Snapshot, Option<AsOfTally>), EngineError> {
     let mut snap = snapshot(ctx).await?;
     if day >= ctx.today() {
         return Ok((snap, None));
     }
-    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
+    let repo = ctx.repo().ok_or(EngineError::NotOpen)?;
     let store = repo.store();
     let mut tally = AsOfTally::new(day, basis);
     let plan = snap.plan.id.clone();

@@ -1,14 +1,17 @@
 //! Talking to the browser at start: open the documents, ask for persistent storage, register
 //! the service worker, and listen for other tabs, page hiding and new versions.
 
-use super::context::{AppContext, PlanData, StorageInfo};
-use super::repo::{is_about, joined_database, local_database, Opened, Repo, DATABASE};
+use super::context::{AppContext, StorageInfo};
 use super::settings::{Settings, Setup};
-use super::AppError;
-use crate::storage::AnyStorage;
+use super::EngineError;
+use super::PlanData;
 use crate::sync::SyncEngine;
 use leptos::prelude::*;
+use std::rc::Rc;
 use tiendo_core::ids::AgencyId;
+use tiendo_engine::repo::{is_about, joined_database, local_database, Opened, Repo, DATABASE};
+use tiendo_engine::storage::AnyStorage;
+use tiendo_engine::sync::Notify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -56,7 +59,7 @@ async fn open_setup(ctx: AppContext, setup: Setup) {
             if let Some(((registry, plan), repo)) = demo.zip(ctx.repo()) {
                 let me = setup.agency().clone();
                 leptos::task::spawn_local(async move {
-                    match crate::state::repo::demo::add_demo_reports(repo.store(), &registry, &plan, &me).await {
+                    match tiendo_engine::repo::demo::add_demo_reports(repo.store(), &registry, &plan, &me).await {
                         Ok(true) => ctx.docs_changed_soon(),
                         Ok(false) => {}
                         Err(e) => leptos::logging::warn!("demo reports: {e}"),
@@ -86,9 +89,17 @@ async fn open_joined(
     storage: AnyStorage,
     server: &str,
     agency: &AgencyId,
-) -> Result<Option<Opened>, AppError> {
-    let credential = Settings::credential().ok_or(AppError::NoCredential)?;
-    let engine = SyncEngine::new(ctx, server.to_owned(), credential.clone(), agency.clone(), storage.clone());
+) -> Result<Option<Opened>, EngineError> {
+    let credential = Settings::credential().ok_or(EngineError::NoCredential)?;
+    let notify: Notify = Rc::new(move |event| super::events::take(ctx, event));
+    let engine = SyncEngine::new(
+        notify,
+        Settings::chosen_plan(),
+        server.to_owned(),
+        credential.clone(),
+        agency.clone(),
+        storage.clone(),
+    );
     ctx.set_engine(engine.clone());
     let opened = Repo::open_joined(storage, &credential.device, agency, Settings::chosen_plan().as_deref()).await?;
     leptos::task::spawn_local(async move { engine.start().await });

@@ -1,8 +1,8 @@
 //! The app-wide context: language, the first-run choice, the open plan and my reports.
 
-use super::repo::Repo;
 use super::save_timer::SaveTimer;
 use super::settings::{Settings, Setup};
+use super::PlanData;
 use crate::i18n::{self, Lang};
 use crate::sync::{SyncEngine, SyncStatus};
 use leptos::prelude::*;
@@ -10,48 +10,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 use tiendo_core::ids::{AgencyId, PeriodId, TargetId, TaskId};
-use tiendo_core::model::{
-    AgencyReports, GeneralParts, PeriodReport, Plan, Registry, ReviewMark, TargetValue, TaskReport,
-};
-
-/// The plan being shown and the registry its agency ids refer to.
-#[derive(Debug)]
-pub struct PlanData {
-    /// The agencies.
-    pub registry: Registry,
-    /// The plan.
-    pub plan: Plan,
-    /// The workspace's plans this laptop holds, oldest first (several: the plan selector).
-    pub plans: Vec<PlanChoice>,
-}
-
-/// A plan to choose in the top bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanChoice {
-    /// Its document's id.
-    pub doc: String,
-    /// "2026 · 15/KH-UBND".
-    pub label: String,
-}
-
-impl PlanChoice {
-    /// The choice of the plan in document `doc`.
-    pub fn of(doc: &str, plan: &Plan) -> Self {
-        Self { doc: doc.to_owned(), label: format!("{} · {}", plan.decision.date.year(), plan.decision.number) }
-    }
-}
-
-impl PlanData {
-    /// The built-in Trà Vinh 2020 plan, parsed from its text.
-    pub fn builtin() -> Result<Self, super::AppError> {
-        let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020()?;
-        Ok(PlanData { registry, plan: parsed.plan, plans: Vec::new() })
-    }
-    /// An agency's display name (its id if unknown).
-    pub fn agency_name(&self, id: &AgencyId) -> String {
-        self.registry.display_name(id)
-    }
-}
+use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, ReviewMark, TargetValue, TaskReport};
+use tiendo_engine::repo::Repo;
 
 /// Where my last edits are.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,7 +21,7 @@ pub enum SaveState {
     /// Edits wait to be written (at most a second).
     Pending,
     /// Writing failed; the edits are kept in memory and retried.
-    Failed(super::AppError),
+    Failed(super::EngineError),
 }
 
 /// What the browser says about its storage.
@@ -85,7 +45,7 @@ pub struct AppContext {
     /// The first-run choice; `None` until made.
     pub setup: RwSignal<Option<Setup>>,
     /// The open plan: `None` while opening, then the plan or why it could not be opened.
-    pub data: RwSignal<Option<Result<Arc<PlanData>, super::AppError>>>,
+    pub data: RwSignal<Option<Result<Arc<PlanData>, super::EngineError>>>,
     /// My agency's reports, once open.
     pub reports: RwSignal<Option<AgencyReports>>,
     /// Whether my edits are saved.
@@ -146,7 +106,7 @@ impl AppContext {
     }
     /// An error of the layers below in the user's words: its sentence, then the detail in
     /// brackets (reactive).
-    pub fn error_text(&self, e: &super::AppError) -> String {
+    pub fn error_text(&self, e: &super::EngineError) -> String {
         let said = self.t(e.key());
         match e.detail() {
             Some(d) if !d.is_empty() => format!("{said} ({d})"),
@@ -238,7 +198,7 @@ impl AppContext {
 
     /// Runs an edit on the documents, then patches the shown value the same way, without
     /// reading the whole document again.
-    fn apply<P: FnOnce(&mut AgencyReports)>(&self, edit: impl FnOnce(&Repo) -> Result<P, super::AppError>) {
+    fn apply<P: FnOnce(&mut AgencyReports)>(&self, edit: impl FnOnce(&Repo) -> Result<P, super::EngineError>) {
         let Some(repo) = self.repo() else { return };
         match edit(&repo) {
             Ok(patch) => {

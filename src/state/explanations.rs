@@ -3,7 +3,7 @@
 //! document), and both see the request and the answer.
 
 use super::office::{edit_office_doc, is_office};
-use super::{AppContext, AppError};
+use super::{AppContext, EngineError};
 use leptos::prelude::*;
 use tiendo_core::ids::{AgencyId, PeriodId, TaskId};
 use tiendo_core::model::{ExplanationAnswer, ExplanationRequest};
@@ -56,8 +56,8 @@ pub async fn ask(
     period: PeriodId,
     task: Option<TaskId>,
     question: String,
-) -> Result<(), AppError> {
-    let data = ctx.plan().ok_or(AppError::NotOpen)?;
+) -> Result<(), EngineError> {
+    let data = ctx.plan().ok_or(EngineError::NotOpen)?;
     let at_ms = ctx.now_ms();
     let by = data.registry.provincial_office().map(|a| a.name.clone()).unwrap_or_default();
     let request = ExplanationRequest {
@@ -75,8 +75,8 @@ pub async fn ask(
 }
 
 /// My agency answers a request on its report; written at once (and sent when online).
-pub fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Result<(), AppError> {
-    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
+pub fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Result<(), EngineError> {
+    let repo = ctx.repo().ok_or(EngineError::NotOpen)?;
     repo.answer(ExplanationAnswer { request: request.id.clone(), text, at_ms: ctx.now_ms() })?;
     ctx.reports.update(|_| ());
     ctx.flush_now();

@@ -3,9 +3,7 @@
 //! history of files per agency.
 
 use crate::state::check_pool::{CheckPool, PoolError};
-use crate::state::AppError;
-use crate::storage::attested::{keep_attested, load_attested};
-use crate::storage::AnyStorage;
+use crate::state::EngineError;
 use automerge::AutoCommit;
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
@@ -18,6 +16,8 @@ use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{open_chunks, DocStore, Storage, StorageKey, StoredDoc};
 use tiendo_core::sync::{Attestations, Rights};
+use tiendo_engine::storage::attested::{keep_attested, load_attested};
+use tiendo_engine::storage::AnyStorage;
 
 const HISTORY_KEY: &str = "tiendo.files";
 
@@ -38,7 +38,7 @@ pub struct Held {
 }
 
 /// Reads the workspace and every document of it this laptop has.
-pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, AppError> {
+pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, EngineError> {
     let (workspace, rights, chunks) = raw_held(store, |_, _| true).await?;
     let attested = load_attested(store.storage(), &rights).await;
     Ok(opened(workspace, chunks, attested))
@@ -59,10 +59,10 @@ fn opened(workspace: WorkspaceDoc, chunks: Vec<HeldChunk>, attested: Attestation
 async fn raw_held(
     store: &DocStore<AnyStorage>,
     wanted: impl Fn(&str, Option<DocKind>) -> bool,
-) -> Result<(WorkspaceDoc, Rights, Vec<HeldChunk>), AppError> {
+) -> Result<(WorkspaceDoc, Rights, Vec<HeldChunk>), EngineError> {
     let range = |id: &str| StorageKey::new([id]);
     let ws_chunks = store.storage().load_range(&range(WORKSPACE_DOC)?).await?;
-    let ws = StoredDoc::from_entries(WORKSPACE_DOC, ws_chunks.clone()).ok_or(AppError::NoWorkspaceHere)?;
+    let ws = StoredDoc::from_entries(WORKSPACE_DOC, ws_chunks.clone()).ok_or(EngineError::NoWorkspaceHere)?;
     let workspace: WorkspaceDoc = schema::read(&ws.doc)?;
     let rights = Rights::from_workspace(&workspace);
     let ids: Vec<&str> =
@@ -198,7 +198,7 @@ pub async fn apply(
     held: &Held,
     prepared: &Prepared,
     sha256: &str,
-) -> Result<usize, AppError> {
+) -> Result<usize, EngineError> {
     let chunks = prepared.chunks()?;
     let now = js_sys::Date::now() as i64;
     let records: Vec<(StorageKey, Vec<u8>)> =

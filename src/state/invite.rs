@@ -1,13 +1,13 @@
 //! Entering a workspace with an invitation file: open it with its code, check it, store what it
 //! holds, become the device it registered.
 
-use super::repo::joined_database;
 use super::settings::{Settings, Setup};
-use crate::storage::AnyStorage;
 use tiendo_core::file::invite::{self, InviteError};
 use tiendo_core::file::{check_size, DEFAULT_MAX_BYTES};
 use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::storage::Storage;
+use tiendo_engine::repo::joined_database;
+use tiendo_engine::storage::AnyStorage;
 
 /// Why entering failed: a translation key and the detail.
 #[derive(Debug, Clone, PartialEq, Eq)]

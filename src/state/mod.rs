@@ -5,15 +5,14 @@ pub mod boot;
 pub mod check_pool;
 pub mod conflicts;
 pub mod context;
-pub mod error;
+mod events;
 pub mod explanations;
 pub mod files;
 pub mod invite;
 pub mod office;
 pub mod registry;
-pub mod repo;
 pub mod save_timer;
 pub mod settings;
 
-pub use context::{AppContext, PlanChoice, PlanData, SaveState, StorageInfo};
-pub use error::AppError;
+pub use context::{AppContext, SaveState, StorageInfo};
+pub use tiendo_core::engine::{EngineError, PlanChoice, PlanData};

@@ -1,9 +1,8 @@
 //! What the provincial office's pages read and write: every agency's reports, the office's
 //! review marks and edited province reports, and when each submission reached this laptop.
 
-use super::repo::tab_actor;
 use super::settings::Settings;
-use super::{AppContext, AppError};
+use super::{AppContext, EngineError};
 use gloo_storage::{LocalStorage, Storage as _};
 use leptos::prelude::*;
 use tiendo_core::history::{stored_log, Authors, ConflictEntry, HistoryEntry, Of};
@@ -13,6 +12,7 @@ use tiendo_core::office::{Arrivals, Snapshot};
 use tiendo_core::rules::state::mark_id;
 use tiendo_core::schema::genesis::{empty_reviews, genesis, reports_doc_id, reviews_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::{self, ReportsDoc, ReviewsDoc, WorkspaceDoc};
+use tiendo_engine::repo::tab_actor;
 
 /// Where this laptop keeps the first time it held each submission.
 const ARRIVALS: &str = "tiendo.arrivals";
@@ -60,9 +60,9 @@ pub fn is_office(ctx: &AppContext) -> bool {
 }
 
 /// Reads everything the office's views need from this laptop's storage.
-pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, AppError> {
-    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
-    let data = ctx.plan().ok_or(AppError::NotOpen)?;
+pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, EngineError> {
+    let repo = ctx.repo().ok_or(EngineError::NotOpen)?;
+    let data = ctx.plan().ok_or(EngineError::NotOpen)?;
     let store = repo.store();
     let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await?;
     let workspace = ws.map(|w| w.workspace).unwrap_or_else(tiendo_core::builtin::tra_vinh_workspace);
@@ -112,18 +112,18 @@ pub async fn edited_since_sent(ctx: AppContext, agency: AgencyId, period: Period
 }
 
 /// The office's reviews document of the open plan (empty if none is here yet).
-pub async fn read_reviews(ctx: AppContext) -> Result<ReviewsDoc, AppError> {
-    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
-    let plan = ctx.plan().ok_or(AppError::NotOpen)?.plan.id.clone();
+pub async fn read_reviews(ctx: AppContext) -> Result<ReviewsDoc, EngineError> {
+    let repo = ctx.repo().ok_or(EngineError::NotOpen)?;
+    let plan = ctx.plan().ok_or(EngineError::NotOpen)?.plan.id.clone();
     let found = repo.store().read_cached::<ReviewsDoc>(&reviews_doc_id(&plan)).await?;
     Ok(found.unwrap_or_else(|| empty_reviews(&plan)))
 }
 
 /// Changes the office's reviews document (see [`edit_office_doc`]).
-pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> Result<(), AppError> {
-    let plan = ctx.plan().ok_or(AppError::NotOpen)?.plan.id.clone();
+pub async fn edit_reviews(ctx: AppContext, f: impl FnOnce(&mut ReviewsDoc)) -> Result<(), EngineError> {
+    let plan = ctx.plan().ok_or(EngineError::NotOpen)?.plan.id.clone();
     let first = genesis(&empty_reviews(&plan))?;
-    let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), AppError> {
+    let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), EngineError> {
         let mut value: ReviewsDoc = schema::read(doc)?;
         f(&mut value);
         Ok(schema::write(doc, &value)?)
@@ -138,9 +138,9 @@ pub async fn edit_office_doc(
     ctx: AppContext,
     id: &str,
     first: automerge::AutoCommit,
-    edit: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), AppError>,
-) -> Result<(), AppError> {
-    let repo = ctx.repo().ok_or(AppError::NotOpen)?;
+    edit: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), EngineError>,
+) -> Result<(), EngineError> {
+    let repo = ctx.repo().ok_or(EngineError::NotOpen)?;
     let device = Settings::device();
     if let Some(engine) = ctx.engine() {
         engine.edit_doc(id, &device, first, edit).await?;

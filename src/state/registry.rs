@@ -3,7 +3,7 @@
 //! or carried by file like any other), then shown at once.
 
 use super::office::edit_office_doc;
-use super::{AppContext, AppError, PlanData};
+use super::{AppContext, EngineError, PlanData};
 use leptos::prelude::Set;
 use std::sync::Arc;
 use tiendo_core::ids::{AgencyId, GroupId};
@@ -20,7 +20,7 @@ pub enum RegistryFailure {
     Refused(#[from] RegistryError),
     /// The workspace could not be read or written here.
     #[error("the workspace could not be changed: {0}")]
-    Storage(AppError),
+    Storage(EngineError),
 }
 
 /// Applies `change` as of today; returns the agency it concerns (the new one for an addition,
@@ -44,18 +44,18 @@ async fn apply<T: 'static>(
     let first = automerge::AutoCommit::new();
     let done = std::rc::Rc::new(std::cell::RefCell::new(None::<Result<T, RegistryError>>));
     let out = done.clone();
-    let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), AppError> {
+    let edit = move |doc: &mut automerge::AutoCommit| -> Result<(), EngineError> {
         let result = edit(doc);
         let refused = matches!(result, Err(RegistryEditError::Refused(_)));
         *out.borrow_mut() = Some(match result {
             Ok(id) => Ok(id),
             Err(RegistryEditError::Refused(e)) => Err(e),
-            Err(RegistryEditError::Doc(e)) => return Err(AppError::from(*e)),
+            Err(RegistryEditError::Doc(e)) => return Err(EngineError::from(*e)),
         });
         // A refused change must not be committed: say so to the writer, which then writes nothing
         // (the refusal itself is told from `out`).
         if refused {
-            return Err(AppError::Document("refused".into()));
+            return Err(EngineError::Document("refused".into()));
         }
         Ok(())
     };
@@ -68,7 +68,7 @@ async fn apply<T: 'static>(
             Ok(id)
         }
         (_, Err(e)) => Err(RegistryFailure::Storage(e)),
-        (None, Ok(())) => Err(RegistryFailure::Storage(AppError::Document("nothing was changed".into()))),
+        (None, Ok(())) => Err(RegistryFailure::Storage(EngineError::Document("nothing was changed".into()))),
     }
 }
 

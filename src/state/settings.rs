@@ -50,14 +50,7 @@ pub enum Setup {
     },
 }
 
-/// This device's credential on a sync server (from joining).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Credential {
-    /// The device id the server gave.
-    pub device: DeviceId,
-    /// The secret sent when connecting.
-    pub token: String,
-}
+pub use tiendo_core::sync::Credential;
 
 impl Setup {
     /// The agency the user works for.

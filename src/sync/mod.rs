@@ -1,10 +1,8 @@
-//! Online sync with the server: the engine, its WebSocket, and the status it shows.
+//! Sync as the page shows it: the engine's status in the user's words. The sync itself is the
+//! engine's (`tiendo_engine::sync`).
 
-mod engine;
-pub mod join;
 pub mod problem;
-mod socket;
-mod status;
 
-pub use engine::{ws_url, SyncEngine};
-pub use status::{DocStatus, Link, SyncStatus};
+pub use tiendo_core::engine::{DocStatus, SyncStatus};
+pub use tiendo_core::sync::Link;
+pub use tiendo_engine::sync::{join, ws_url, SyncEngine};

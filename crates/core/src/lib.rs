@@ -7,6 +7,7 @@ pub mod changes;
 pub mod day;
 pub mod demo;
 pub mod doc_id;
+pub mod engine;
 pub mod file;
 pub mod hex;
 pub mod history;

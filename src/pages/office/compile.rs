@@ -3,7 +3,7 @@
 
 use super::{snapshot_resource, OfficeOnly};
 use crate::components::letter_view::LetterView;
-use crate::state::{office, AppContext, AppError};
+use crate::state::{office, AppContext, EngineError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use tiendo_core::ids::PeriodId;
@@ -26,7 +26,7 @@ fn CompileView() -> impl IntoView {
     // The editor is drawn from the first snapshot only: reports that arrive while the office
     // edits (sync, a file) must not throw its unsaved text away. They wait in `latest` for
     // "Tổng hợp lại".
-    let opened = RwSignal::new_local(None::<Result<Snapshot, AppError>>);
+    let opened = RwSignal::new_local(None::<Result<Snapshot, EngineError>>);
     let latest = RwSignal::new_local(None::<Snapshot>);
     let newer = RwSignal::new(false);
     // The agencies' reports last seen: the office's own save reloads the snapshot too, and is

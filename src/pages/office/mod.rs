@@ -13,7 +13,7 @@ pub mod targets;
 
 use crate::components::nav::OfficeTabs;
 use crate::state::office;
-use crate::state::{AppContext, AppError};
+use crate::state::{AppContext, EngineError};
 use leptos::prelude::*;
 use tiendo_core::history::Basis;
 use tiendo_core::office::as_of::AsOfTally;
@@ -37,7 +37,7 @@ pub fn OfficeOnly(
 }
 
 /// Reads the office's snapshot again whenever documents change.
-pub fn snapshot_resource() -> LocalResource<Result<Snapshot, AppError>> {
+pub fn snapshot_resource() -> LocalResource<Result<Snapshot, EngineError>> {
     let ctx = AppContext::expect();
     LocalResource::new(move || {
         ctx.docs_changed.track();
@@ -52,7 +52,7 @@ pub fn snapshot_resource() -> LocalResource<Result<Snapshot, AppError>> {
 /// until the reading for a newly chosen day is done, they show the last one whole.
 pub struct AsOfRead {
     /// The snapshot, once read.
-    pub snap: Signal<Option<Result<Snapshot, AppError>>>,
+    pub snap: Signal<Option<Result<Snapshot, EngineError>>>,
     /// The day it was read for.
     pub day: Signal<Day>,
     /// What the as-of reading counted (`None` for today's record).

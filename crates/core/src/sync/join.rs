@@ -29,6 +29,15 @@ pub struct Joined {
     pub workspace: String,
 }
 
+/// This device's credential on a sync server (from joining).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credential {
+    /// The device id the server gave.
+    pub device: crate::ids::DeviceId,
+    /// The secret sent when connecting.
+    pub token: String,
+}
+
 /// A refusal's body: `{"code": "…", "error": "…"}` (what every error answer of the server's API
 /// holds). The app says it by its code; the words are for logs and support.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

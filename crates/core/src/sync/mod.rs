@@ -18,7 +18,7 @@ pub use gate::{
     check_authors, check_changes, drop_waiting, hydrates_as, kind_name, new_changes, reads_as, receive_checked,
     NewChange, Received, Refusal, Sender,
 };
-pub use join::{ApiError, ApiErrorCode, JoinRequest, Joined};
+pub use join::{ApiError, ApiErrorCode, Credential, JoinRequest, Joined};
 pub use message::{WireError, WireMessage, AUTH_PREFIX, PROTOCOL_VERSION, SUBPROTOCOL};
 pub use refusal_code::{RefusalCode, ServerErrorCode, UnknownRefusalCode};
 pub use rights::{DocRights, Rights, Writer, DEVICE_ID_BYTES};

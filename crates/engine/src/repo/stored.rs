@@ -2,8 +2,8 @@
 //! amended when already there.
 
 use super::tab_actor;
-use crate::state::AppError;
 use crate::storage::AnyStorage;
+use tiendo_core::engine::EngineError;
 use tiendo_core::ids::DeviceId;
 use tiendo_core::schema::{self, genesis, Document};
 use tiendo_core::storage::{DocStore, StoredDoc};
@@ -12,8 +12,8 @@ use tiendo_core::storage::{DocStore, StoredDoc};
 pub(super) async fn open_or_create<T: Document>(
     store: &DocStore<AnyStorage>,
     id: &str,
-    make: impl FnOnce() -> Result<T, AppError>,
-) -> Result<StoredDoc, AppError> {
+    make: impl FnOnce() -> Result<T, EngineError>,
+) -> Result<StoredDoc, EngineError> {
     match store.open(id).await? {
         Some(d) => Ok(d),
         None => {
@@ -28,8 +28,8 @@ pub(super) async fn open_or_create<T: Document>(
 pub(super) async fn read_or_create<T: Document + serde::Serialize + serde::de::DeserializeOwned>(
     store: &DocStore<AnyStorage>,
     id: &str,
-    make: impl FnOnce() -> Result<T, AppError>,
-) -> Result<T, AppError> {
+    make: impl FnOnce() -> Result<T, EngineError>,
+) -> Result<T, EngineError> {
     if let Some(v) = store.read_cached::<T>(id).await? {
         return Ok(v);
     }
@@ -47,7 +47,7 @@ pub(super) async fn upsert<T: Document>(
     id: &str,
     first: &T,
     amend: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), schema::DocError>,
-) -> Result<bool, AppError> {
+) -> Result<bool, EngineError> {
     match store.open(id).await? {
         Some(mut d) => {
             d.doc.set_actor(tab_actor(device));

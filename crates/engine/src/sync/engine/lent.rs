@@ -2,11 +2,11 @@
 //! the driver said, in order, and reports back with events.
 
 use super::SyncEngine;
-use crate::state::repo::Repo;
-use leptos::prelude::Set;
+use crate::repo::Repo;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use tiendo_core::doc_id::DocId;
+use tiendo_core::engine::EngineEvent;
 use tiendo_core::history::{ArrivalBatch, Via};
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
@@ -58,7 +58,7 @@ impl SyncEngine {
 
     fn later(&self, work: impl AsyncFnOnce(Rc<SyncEngine>) + 'static) {
         let Some(me) = self.me.upgrade() else { return };
-        leptos::task::spawn_local(async move { work(me).await });
+        wasm_bindgen_futures::spawn_local(async move { work(me).await });
     }
 
     fn perform(&self, effect: DriverEffect) {
@@ -68,7 +68,7 @@ impl SyncEngine {
             DriverEffect::RetryIn(seconds) => {
                 self.update(|s| s.retry_in_s = Some(seconds));
                 let me = self.me.clone();
-                leptos::prelude::set_timeout(
+                crate::set_timeout(
                     move || {
                         if let Some(e) = me.upgrade() {
                             e.run(DriverEvent::RetryDue);
@@ -97,7 +97,7 @@ impl SyncEngine {
             }),
             DriverEffect::Unavailable(doc) => self.set_doc_status(&doc, |d| d.unavailable = true),
             DriverEffect::Broken(doc) => self.set_doc_status(&doc, |d| d.broken = true),
-            DriverEffect::FlushEdits(_) => self.ctx.flush_now(),
+            DriverEffect::FlushEdits(_) => (self.notify)(EngineEvent::FlushEdits),
             DriverEffect::Save { doc, was_empty, arrived } => self.later(async move |e| {
                 let stored = e.save_synced(&doc, was_empty).await;
                 if stored && !arrived.is_empty() {
@@ -120,7 +120,7 @@ impl SyncEngine {
         let batch = ArrivalBatch::new(doc, js_sys::Date::now() as i64, Via::Server, changes);
         if let Ok((key, bytes)) = batch.entry() {
             if tiendo_core::storage::Storage::put(self.store.storage(), &key, &bytes).await.is_ok() {
-                self.ctx.docs_changed_soon();
+                (self.notify)(EngineEvent::DocsChanged);
             }
         }
     }
@@ -131,7 +131,7 @@ impl SyncEngine {
         let repo = self.repo.borrow().clone().filter(|r| r.reports_id() == id);
         if let Some(repo) = repo {
             if let Ok(r) = repo.reports() {
-                self.ctx.reports.set(Some(r));
+                (self.notify)(EngineEvent::MyReports(r));
             }
             return repo.flush().await.is_ok();
         }
@@ -139,7 +139,7 @@ impl SyncEngine {
         if !was_empty && kind == Some(DocKind::Reports) {
             let value = self.docs.borrow().get(id).and_then(|d| schema::read::<ReportsDoc, _>(&d.doc).ok());
             if let Some(r) = value {
-                crate::state::office::record_all_arrivals(&r.reports, js_sys::Date::now() as i64);
+                (self.notify)(EngineEvent::ReportsArrived(r.reports));
             }
         }
         let held = || std::cell::RefMut::filter_map(self.docs.borrow_mut(), |m| m.get_mut(id)).ok();
@@ -150,7 +150,7 @@ impl SyncEngine {
             self.push_new_wanted().await;
         }
         self.refresh_plan(id).await;
-        self.ctx.docs_changed_soon();
+        (self.notify)(EngineEvent::DocsChanged);
         true
     }
 }

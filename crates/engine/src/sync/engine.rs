@@ -9,30 +9,34 @@ mod lent;
 mod reopen;
 
 use super::socket::Socket;
-use super::status::{DocStatus, SyncStatus};
-use crate::state::repo::Repo;
-use crate::state::settings::Credential;
-use crate::state::{AppContext, PlanData};
+use crate::repo::Repo;
 use crate::storage::AnyStorage;
-use leptos::prelude::*;
+use crate::{on_global, set_timeout};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::{Rc, Weak};
-use std::sync::Arc;
 use tiendo_core::doc_id::DocId;
+use tiendo_core::engine::{DocStatus, EngineEvent, PlanChoice, PlanData, SyncStatus};
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::DocKind;
 use tiendo_core::schema::genesis::{reports_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, Storage, StorageKey, StoredDoc};
+use tiendo_core::sync::Credential;
 use tiendo_core::sync::{DriverEvent, Rights, SyncDriver, AUTH_PREFIX};
 
 const STATE_PREFIX: &str = "sync-state";
 
+/// Where the engine's notices go: the page, told in the order they happened.
+pub type Notify = Rc<dyn Fn(EngineEvent)>;
+
 /// One joined workspace's sync.
 pub struct SyncEngine {
     me: Weak<SyncEngine>,
-    ctx: AppContext,
+    notify: Notify,
+    /// The plan the user chose in the top bar (its document id), if any.
+    chosen_plan: RefCell<Option<String>>,
+    status: RefCell<SyncStatus>,
     server: String,
     credential: Credential,
     agency: AgencyId,
@@ -50,7 +54,8 @@ fn state_key(doc: &str) -> Option<StorageKey> {
 impl SyncEngine {
     /// Makes the engine for a joined workspace on `storage`; [`SyncEngine::start`] connects.
     pub fn new(
-        ctx: AppContext,
+        notify: Notify,
+        chosen_plan: Option<String>,
         server: String,
         credential: Credential,
         agency: AgencyId,
@@ -59,7 +64,9 @@ impl SyncEngine {
         let driver = RefCell::new(SyncDriver::new(credential.device.as_str()));
         Rc::new_cyclic(|me| Self {
             me: me.clone(),
-            ctx,
+            notify,
+            chosen_plan: RefCell::new(chosen_plan),
+            status: RefCell::new(SyncStatus::default()),
             server,
             credential,
             agency,
@@ -76,12 +83,21 @@ impl SyncEngine {
         self.load_wanted().await;
         self.run(DriverEvent::Start);
         let me = self.me.clone();
-        let online = window_event_listener(leptos::ev::online, move |_| {
+        on_global("online", move |_| {
             if let Some(e) = me.upgrade() {
                 e.run(DriverEvent::NetworkUp);
             }
         });
-        std::mem::forget(online);
+    }
+
+    /// The user chose the plan in document `doc` in the top bar.
+    pub fn choose_plan(&self, doc: &str) {
+        *self.chosen_plan.borrow_mut() = Some(doc.to_owned());
+    }
+
+    /// The sync state as it stands.
+    pub fn status(&self) -> SyncStatus {
+        self.status.borrow().clone()
     }
 
     /// The storage the documents are in.
@@ -95,7 +111,7 @@ impl SyncEngine {
         self.docs.borrow_mut().remove(&id);
         *self.repo.borrow_mut() = Some(repo);
         let me = self.me.clone();
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             if let Some(e) = me.upgrade() {
                 e.restore_state(&id).await;
                 e.run(DriverEvent::Added(id));
@@ -120,7 +136,7 @@ impl SyncEngine {
         let held_by_repo = match self.repo.borrow().as_ref() {
             Some(repo) => Some(repo.reports_id()),
             None => ws
-                .plan_to_open(crate::state::settings::Settings::chosen_plan().as_deref())
+                .plan_to_open(self.chosen_plan.borrow().as_deref())
                 .and_then(|p| p.plan.as_ref())
                 .map(|p| reports_doc_id(p, &self.agency)),
         };
@@ -201,7 +217,12 @@ impl SyncEngine {
     }
 
     fn update(&self, f: impl FnOnce(&mut SyncStatus)) {
-        self.ctx.sync.update(|s| f(s.get_or_insert_with(SyncStatus::default)));
+        let status = {
+            let mut status = self.status.borrow_mut();
+            f(&mut status);
+            status.clone()
+        };
+        (self.notify)(EngineEvent::Sync(status));
     }
 
     fn set_doc_status(&self, id: &str, f: impl FnOnce(&mut DocStatus)) {
@@ -238,7 +259,7 @@ impl SyncEngine {
             return;
         }
         if self.repo.borrow().is_none() {
-            crate::state::boot::open_joined_when_ready(self.ctx).await;
+            (self.notify)(EngineEvent::WorkspaceReady);
             return;
         }
         // The plan whose reports the repo holds (a plan added meanwhile is chosen in the top bar).
@@ -256,9 +277,11 @@ impl SyncEngine {
             .plans()
             .filter_map(|e| {
                 let p = docs.get(&e.id).and_then(|d| schema::read::<PlanDoc, _>(&d.doc).ok())?;
-                Some(crate::state::PlanChoice::of(&e.id, &p.plan))
+                Some(PlanChoice::of(&e.id, &p.plan))
             })
             .collect();
-        self.ctx.data.set(Some(Ok(Arc::new(PlanData { registry: ws.agencies, plan: plan.plan, plans }))));
+        let data = PlanData { registry: ws.agencies, plan: plan.plan, plans };
+        drop(docs);
+        (self.notify)(EngineEvent::Plan(Box::new(data)));
     }
 }

@@ -20,7 +20,7 @@ impl SyncEngine {
     /// Keeps the server's attestations of changes it gives.
     pub(super) fn take_attested(&self, items: Vec<Attestation>) {
         let Some(me) = self.me.upgrade() else { return };
-        leptos::task::spawn_local(async move {
+        wasm_bindgen_futures::spawn_local(async move {
             let Some(rights) = me.rights() else { return };
             if let Err(e) = keep_attested(me.store.storage(), &rights, items).await {
                 me.update(|s| s.problem = Some(tiendo_core::sync::SyncProblem::Storage(e.to_string())));

@@ -1,10 +1,10 @@
 //! The report repo in a real browser, on IndexedDB: what typing leaves in the document's history.
 #![cfg(target_arch = "wasm32")]
 
-use tiendo_app::state::repo::Repo;
-use tiendo_app::storage::{AnyStorage, IdbStorage};
 use tiendo_core::ids::DeviceId;
 use tiendo_core::LongText;
+use tiendo_engine::repo::Repo;
+use tiendo_engine::storage::{AnyStorage, IdbStorage};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -44,7 +44,7 @@ fn so_y_te() -> tiendo_core::ids::AgencyId {
     "so-y-te".parse().expect("id")
 }
 
-async fn open(db: &str, device: &DeviceId) -> tiendo_app::state::repo::Opened {
+async fn open(db: &str, device: &DeviceId) -> tiendo_engine::repo::Opened {
     let storage = AnyStorage::Idb(IdbStorage::open(db).await.expect("open"));
     Repo::open_demo(storage, device, &so_y_te()).await.expect("demo")
 }

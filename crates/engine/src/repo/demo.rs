@@ -1,7 +1,7 @@
 //! The demo workspace's sample reports of the other agencies.
 
-use crate::state::AppError;
 use crate::storage::AnyStorage;
+use tiendo_core::engine::EngineError;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::AgencyKind;
 use tiendo_core::model::{Plan, Registry};
@@ -16,7 +16,7 @@ pub async fn add_demo_reports(
     registry: &Registry,
     plan: &Plan,
     me: &AgencyId,
-) -> Result<bool, AppError> {
+) -> Result<bool, EngineError> {
     let Some(other) = registry.agencies.iter().find(|a| &a.id != me && a.kind != AgencyKind::ProvincialOffice) else {
         return Ok(false);
     };

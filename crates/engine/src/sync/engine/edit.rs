@@ -1,9 +1,9 @@
 //! Local edits to documents the engine holds (the office's reviews document).
 
 use super::SyncEngine;
-use crate::state::repo::tab_actor;
-use crate::state::AppError;
+use crate::repo::tab_actor;
 use std::cell::RefMut;
+use tiendo_core::engine::EngineError;
 use tiendo_core::ids::DeviceId;
 
 impl SyncEngine {
@@ -14,12 +14,12 @@ impl SyncEngine {
         id: &str,
         device: &DeviceId,
         mut first: automerge::AutoCommit,
-        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), AppError>,
-    ) -> Result<(), AppError> {
+        f: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), EngineError>,
+    ) -> Result<(), EngineError> {
         let _ = self.load_wanted().await;
         {
             let mut docs = self.docs.borrow_mut();
-            let d = docs.get_mut(id).ok_or_else(|| AppError::NotHeld(id.to_owned()))?;
+            let d = docs.get_mut(id).ok_or_else(|| EngineError::NotHeld(id.to_owned()))?;
             if d.doc.get_heads().is_empty() {
                 // Not brought by sync yet: start from the same genesis as everyone.
                 d.doc.merge(&mut first)?;

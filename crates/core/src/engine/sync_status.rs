@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-pub use tiendo_core::sync::Link;
+pub use crate::sync::Link;
 
 /// One document's sync state.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -15,7 +15,7 @@ pub struct DocStatus {
     /// The server's reason for refusing changes, if it did.
     pub refused: Option<String>,
     /// Its kind, to say in the user's language.
-    pub refused_code: Option<tiendo_core::sync::RefusalCode>,
+    pub refused_code: Option<crate::sync::RefusalCode>,
     /// The server will not give this document.
     pub unavailable: bool,
     /// The server sent changes that break this document; they were not taken.
@@ -34,12 +34,12 @@ pub struct SyncStatus {
     /// Per document.
     pub docs: BTreeMap<String, DocStatus>,
     /// The last connection problem (shown in the user's words, `sync::problem`).
-    pub problem: Option<tiendo_core::sync::SyncProblem>,
+    pub problem: Option<crate::sync::SyncProblem>,
 }
 
 impl DocStatus {
     /// Takes in what the sync session says is only here.
-    pub fn set_only_here(&mut self, only: tiendo_core::changes::OnlyHere) {
+    pub fn set_only_here(&mut self, only: crate::changes::OnlyHere) {
         self.unconfirmed = only.count;
         self.unconfirmed_since_s = only.oldest_s;
     }

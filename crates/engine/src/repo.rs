@@ -8,11 +8,11 @@ mod stored;
 
 use stored::{open_or_create, read_or_create, upsert};
 
-use crate::state::AppError;
 use crate::storage::AnyStorage;
 use automerge::ActorId;
 use std::cell::{Cell, RefCell};
 use tiendo_core::builtin;
+use tiendo_core::engine::EngineError;
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, PlanId, TargetId, TaskId};
 use tiendo_core::model::{
     AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport, Workspace,
@@ -54,7 +54,7 @@ pub struct Opened {
     /// The plan.
     pub plan: Plan,
     /// The workspace's plans held here.
-    pub plans: Vec<crate::state::PlanChoice>,
+    pub plans: Vec<tiendo_core::engine::PlanChoice>,
     /// My agency's reports.
     pub reports: AgencyReports,
 }
@@ -79,11 +79,11 @@ pub struct Repo {
 impl Repo {
     /// Opens the built-in workspace as `agency` on `storage`, creating its genesis documents on
     /// first use.
-    pub async fn open_demo(storage: AnyStorage, device: &DeviceId, agency: &AgencyId) -> Result<Opened, AppError> {
+    pub async fn open_demo(storage: AnyStorage, device: &DeviceId, agency: &AgencyId) -> Result<Opened, EngineError> {
         let store = DocStore::new(storage);
         // The built-in text is parsed only the first time, to make the genesis documents.
         let builtin = std::cell::OnceCell::new();
-        let parsed = || builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(AppError::from)).clone();
+        let parsed = || builtin.get_or_init(|| builtin::tra_vinh_2020().map_err(EngineError::from)).clone();
         let plan_id = PlanId::new(BUILTIN_PLAN)?;
         let ws: WorkspaceDoc = read_or_create(&store, WORKSPACE_DOC, || {
             let (registry, parsed) = parsed()?;
@@ -101,9 +101,9 @@ impl Repo {
         device: &DeviceId,
         plan_id: &PlanId,
         agency: &AgencyId,
-    ) -> Result<Opened, AppError> {
+    ) -> Result<Opened, EngineError> {
         let store = DocStore::new(storage);
-        let missing = || AppError::NoWorkspace(plan_id.clone());
+        let missing = || EngineError::NoWorkspace(plan_id.clone());
         let ws: WorkspaceDoc = store.read_cached(WORKSPACE_DOC).await?.ok_or_else(missing)?;
         let plan: PlanDoc = store.read_cached(&plan_doc_id(plan_id)).await?.ok_or_else(missing)?;
         Self::open_reports(store, device, agency, ws, plan).await
@@ -116,7 +116,7 @@ impl Repo {
         device: &DeviceId,
         agency: &AgencyId,
         chosen: Option<&str>,
-    ) -> Result<Option<Opened>, AppError> {
+    ) -> Result<Option<Opened>, EngineError> {
         let store = DocStore::new(storage);
         let Some(ws) = store.read_cached::<WorkspaceDoc>(WORKSPACE_DOC).await? else {
             return Ok(None);
@@ -136,9 +136,9 @@ impl Repo {
         agency: &AgencyId,
         ws: WorkspaceDoc,
         plan: PlanDoc,
-    ) -> Result<Opened, AppError> {
+    ) -> Result<Opened, EngineError> {
         if ws.agencies.get(agency).is_none() {
-            return Err(AppError::UnknownAgency(agency.clone()));
+            return Err(EngineError::UnknownAgency(agency.clone()));
         }
         let reports_id = reports_doc_id(&plan.plan.id, agency);
         let mut reports =
@@ -165,7 +165,7 @@ impl Repo {
         let mut plans = Vec::new();
         for entry in ws.plans() {
             if let Ok(Some(p)) = repo.store.read_cached::<PlanDoc>(&entry.id).await {
-                plans.push(crate::state::PlanChoice::of(&entry.id, &p.plan));
+                plans.push(tiendo_core::engine::PlanChoice::of(&entry.id, &p.plan));
             }
         }
         Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, plans, reports: value.reports })
@@ -180,7 +180,7 @@ impl Repo {
         workspace: Workspace,
         registry: Registry,
         plan: Plan,
-    ) -> Result<bool, AppError> {
+    ) -> Result<bool, EngineError> {
         let store = DocStore::new(storage);
         let plan_doc = genesis::plan_doc(plan);
         let ws_doc = genesis::workspace_doc(workspace, registry, &[&plan_doc.plan]);
@@ -227,7 +227,7 @@ impl Repo {
         period: &PeriodId,
         task: &TaskId,
         f: impl FnOnce(&mut TaskReport),
-    ) -> Result<TaskReport, AppError> {
+    ) -> Result<TaskReport, EngineError> {
         let value = self.edit(|doc| edit::edit_task(doc, period, task, f))?;
         self.note(DraftEdit::Task { period: period.clone(), task: task.clone(), value: value.clone() });
         Ok(value)
@@ -239,26 +239,34 @@ impl Repo {
         period: &PeriodId,
         target: &TargetId,
         f: impl FnOnce(&mut TargetValue),
-    ) -> Result<TargetValue, AppError> {
+    ) -> Result<TargetValue, EngineError> {
         let value = self.edit(|doc| edit::edit_target(doc, period, target, f))?;
         self.note(DraftEdit::Target { period: period.clone(), target: target.clone(), value: value.clone() });
         Ok(value)
     }
 
     /// Applies `f` to the general parts of one period.
-    pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) -> Result<GeneralParts, AppError> {
+    pub fn edit_general(
+        &self,
+        period: &PeriodId,
+        f: impl FnOnce(&mut GeneralParts),
+    ) -> Result<GeneralParts, EngineError> {
         let value = self.edit(|doc| edit::edit_general(doc, period, f))?;
         self.note(DraftEdit::General { period: period.clone(), value: value.clone() });
         Ok(value)
     }
 
     /// Writes an answer to the office's request for an explanation (saved with the next flush).
-    pub fn answer(&self, answer: tiendo_core::model::ExplanationAnswer) -> Result<(), AppError> {
+    pub fn answer(&self, answer: tiendo_core::model::ExplanationAnswer) -> Result<(), EngineError> {
         self.edit(|doc| tiendo_core::schema::explanations::put_answer(doc, answer))
     }
 
     /// Applies `f` to one whole period (submissions).
-    pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) -> Result<PeriodReport, AppError> {
+    pub fn edit_period(
+        &self,
+        period: &PeriodId,
+        f: impl FnOnce(&mut PeriodReport),
+    ) -> Result<PeriodReport, EngineError> {
         self.edit(|doc| edit::edit_period(doc, period, f))
     }
 
@@ -270,13 +278,13 @@ impl Repo {
     fn edit<T>(
         &self,
         f: impl FnOnce(&mut automerge::AutoCommit) -> Result<T, schema::DocError>,
-    ) -> Result<T, AppError> {
+    ) -> Result<T, EngineError> {
         let mut d = self.reports.borrow_mut();
         Ok(f(&mut d.doc)?)
     }
 
     /// My reports as the document holds them now.
-    pub fn reports(&self) -> Result<AgencyReports, AppError> {
+    pub fn reports(&self) -> Result<AgencyReports, EngineError> {
         let d = self.reports.borrow();
         Ok(schema::read::<ReportsDoc, _>(&d.doc)?.reports)
     }
@@ -288,7 +296,7 @@ impl Repo {
 
     /// Writes what is unsaved (one write at a time); compacts when chunks pile up; tells other
     /// tabs. Returns whether everything is saved now.
-    pub async fn flush(&self) -> Result<bool, AppError> {
+    pub async fn flush(&self) -> Result<bool, EngineError> {
         if self.writing.replace(true) {
             return Ok(false);
         }
@@ -297,7 +305,7 @@ impl Repo {
         result.map(|()| !self.has_unsaved())
     }
 
-    async fn flush_inner(&self) -> Result<(), AppError> {
+    async fn flush_inner(&self) -> Result<(), EngineError> {
         let noted = self.draft_edits.get();
         // Closed here with the clock: saving would close it with time 0.
         tiendo_core::changes::close_open(&mut self.reports.borrow_mut().doc, js_sys::Date::now() as i64);
@@ -324,7 +332,7 @@ impl Repo {
     }
 
     /// Merges chunks written by other tabs. Returns the new value if anything changed.
-    pub async fn refresh(&self) -> Result<Option<AgencyReports>, AppError> {
+    pub async fn refresh(&self) -> Result<Option<AgencyReports>, EngineError> {
         let prefix = self.reports.borrow().prefix()?;
         let entries = self.store.storage().load_range(&prefix).await?;
         let loaded = {

@@ -3,9 +3,9 @@
 //! document (see `tiendo_core::storage::Draft`).
 
 use super::Repo;
-use crate::state::AppError;
 use crate::storage::AnyStorage;
 use gloo_storage::{LocalStorage, Storage as _};
+use tiendo_core::engine::EngineError;
 use tiendo_core::storage::{draft_key, drafts_of, DocStore, Draft, DraftEdit, Storage, StorageKey, StoredDoc};
 
 /// The first part of the local-storage key of a draft stashed as the page went away.
@@ -17,7 +17,7 @@ const ABANDONED_AFTER_MS: i64 = 120_000;
 
 /// Replays into `doc` the drafts of tabs no longer alive, writes the result as one change, and
 /// then removes those drafts. Unreadable drafts stay where they are. Returns how many replayed.
-pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut StoredDoc) -> Result<usize, AppError> {
+pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut StoredDoc) -> Result<usize, EngineError> {
     let prefix = drafts_of(doc.id())?;
     let stored = store.storage().load_range(&prefix).await?;
     let stashed = stashed_drafts(doc.id());
@@ -91,7 +91,7 @@ impl Repo {
 
     /// Writes the values typed since the open change began (one small record, no change closed).
     /// Returns whether there was anything to write.
-    pub async fn write_draft(&self) -> Result<bool, AppError> {
+    pub async fn write_draft(&self) -> Result<bool, EngineError> {
         let bytes = {
             let mut draft = self.draft.borrow_mut();
             if draft.is_empty() {
@@ -125,7 +125,7 @@ impl Repo {
 
     /// The draft is written into a change now: forgets it, unless edits came meanwhile (a
     /// draft left behind only replays values the document holds).
-    pub(super) async fn drop_draft(&self, noted: u64) -> Result<(), AppError> {
+    pub(super) async fn drop_draft(&self, noted: u64) -> Result<(), EngineError> {
         if self.draft_edits.get() != noted || self.draft.borrow().is_empty() {
             return Ok(());
         }

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::Cell;
-use tiendo_app::storage::IdbStorage;
 use tiendo_core::storage::{contract, MemoryStorage};
+use tiendo_engine::storage::IdbStorage;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

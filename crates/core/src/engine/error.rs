@@ -1,12 +1,12 @@
 //! What went wrong below the page, typed, for the page to say in the user's language: a sentence
 //! of its own, with the lower layer's words only as detail in brackets (never shown raw).
 
-use tiendo_core::schema::DocError;
-use tiendo_core::storage::{StorageError, StoreError};
+use crate::schema::DocError;
+use crate::storage::{StorageError, StoreError};
 
 /// An error of the app's state and storage layers.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AppError {
+pub enum EngineError {
     /// The plan is not open on this laptop yet.
     #[error("the plan is not open")]
     NotOpen,
@@ -19,10 +19,10 @@ pub enum AppError {
     Document(String),
     /// The agency is not in the workspace's registry.
     #[error("unknown agency {0}")]
-    UnknownAgency(tiendo_core::ids::AgencyId),
+    UnknownAgency(crate::ids::AgencyId),
     /// No workspace of this plan on this laptop (made here from an imported plan).
     #[error("no workspace for plan {0} on this laptop")]
-    NoWorkspace(tiendo_core::ids::PlanId),
+    NoWorkspace(crate::ids::PlanId),
     /// No workspace at all on this laptop yet (nothing synced, no file imported).
     #[error("no workspace on this laptop")]
     NoWorkspaceHere,
@@ -34,30 +34,30 @@ pub enum AppError {
     NotHeld(String),
 }
 
-impl From<StoreError> for AppError {
+impl From<StoreError> for EngineError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Doc(d) => AppError::Document(d.to_string()),
-            other => AppError::Storage(other.to_string()),
+            StoreError::Doc(d) => EngineError::Document(d.to_string()),
+            other => EngineError::Storage(other.to_string()),
         }
     }
 }
 
-impl From<StorageError> for AppError {
+impl From<StorageError> for EngineError {
     fn from(e: StorageError) -> Self {
-        AppError::Storage(e.to_string())
+        EngineError::Storage(e.to_string())
     }
 }
 
-impl From<DocError> for AppError {
+impl From<DocError> for EngineError {
     fn from(e: DocError) -> Self {
-        AppError::Document(e.to_string())
+        EngineError::Document(e.to_string())
     }
 }
 
-impl From<automerge::AutomergeError> for AppError {
+impl From<automerge::AutomergeError> for EngineError {
     fn from(e: automerge::AutomergeError) -> Self {
-        AppError::Document(e.to_string())
+        EngineError::Document(e.to_string())
     }
 }
 
@@ -65,42 +65,42 @@ impl From<automerge::AutomergeError> for AppError {
 /// that does not read.
 macro_rules! document_error {
     ($($t:ty),*) => {$(
-        impl From<$t> for AppError {
+        impl From<$t> for EngineError {
             fn from(e: $t) -> Self {
-                AppError::Document(e.to_string())
+                EngineError::Document(e.to_string())
             }
         }
     )*};
 }
 document_error!(
-    tiendo_core::storage::KeyError,
-    tiendo_core::ids::IdError,
-    tiendo_core::storage::DraftError,
-    tiendo_core::builtin::BuiltinError
+    crate::storage::KeyError,
+    crate::ids::IdError,
+    crate::storage::DraftError,
+    crate::builtin::BuiltinError
 );
 
-impl AppError {
+impl EngineError {
     /// The translation key of its sentence.
     pub fn key(&self) -> &'static str {
         match self {
-            AppError::NotOpen => "error.not_open",
-            AppError::Storage(_) => "error.storage",
-            AppError::Document(_) => "error.document",
-            AppError::NotHeld(_) => "error.not_held",
-            AppError::UnknownAgency(_) => "error.unknown_agency",
-            AppError::NoWorkspace(_) => "error.no_workspace",
-            AppError::NoCredential => "error.no_credential",
-            AppError::NoWorkspaceHere => "error.no_workspace_here",
+            EngineError::NotOpen => "error.not_open",
+            EngineError::Storage(_) => "error.storage",
+            EngineError::Document(_) => "error.document",
+            EngineError::NotHeld(_) => "error.not_held",
+            EngineError::UnknownAgency(_) => "error.unknown_agency",
+            EngineError::NoWorkspace(_) => "error.no_workspace",
+            EngineError::NoCredential => "error.no_credential",
+            EngineError::NoWorkspaceHere => "error.no_workspace_here",
         }
     }
 
     /// The lower layer's words, shown in brackets after the sentence.
     pub fn detail(&self) -> Option<&str> {
         match self {
-            AppError::NotOpen | AppError::NoCredential | AppError::NoWorkspaceHere => None,
-            AppError::NoWorkspace(p) => Some(p.as_str()),
-            AppError::UnknownAgency(a) => Some(a.as_str()),
-            AppError::Storage(d) | AppError::Document(d) | AppError::NotHeld(d) => Some(d),
+            EngineError::NotOpen | EngineError::NoCredential | EngineError::NoWorkspaceHere => None,
+            EngineError::NoWorkspace(p) => Some(p.as_str()),
+            EngineError::UnknownAgency(a) => Some(a.as_str()),
+            EngineError::Storage(d) | EngineError::Document(d) | EngineError::NotHeld(d) => Some(d),
         }
     }
 }

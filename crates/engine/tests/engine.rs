@@ -3,16 +3,16 @@
 //! as saved when the write failed.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
-use tiendo_app::state::settings::{Credential, Settings};
-use tiendo_app::state::AppContext;
-use tiendo_app::storage::{AnyStorage, IdbStorage};
-use tiendo_app::sync::SyncEngine;
+use std::rc::Rc;
+use tiendo_core::engine::EngineEvent;
 use tiendo_core::ids::DeviceId;
 use tiendo_core::model::{ReviewMark, ReviewOutcome};
 use tiendo_core::schema::genesis::{self, empty_reviews, plan_doc, plan_doc_id, reviews_doc_id, workspace_doc};
 use tiendo_core::schema::{self, ReviewsDoc};
 use tiendo_core::storage::{DocStore, Faulty};
+use tiendo_core::sync::Credential;
+use tiendo_engine::storage::{AnyStorage, IdbStorage};
+use tiendo_engine::sync::SyncEngine;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -46,13 +46,13 @@ async fn a_review_mark_whose_write_failed_stays_unsaved_in_the_engine_and_the_ne
         .await
         .expect("stored");
 
-    let owner = Owner::new();
-    let ctx = owner.with(|| AppContext::provide(&Settings::load()));
+    // The engine needs no page: what it would tell one goes nowhere here.
     let device = DeviceId::new("0f".repeat(16)).expect("id");
     let credential = Credential { device: device.clone(), token: "t".into() };
     // A server nobody answers at: the engine works offline, as on a laptop without a network.
     let engine = SyncEngine::new(
-        ctx,
+        Rc::new(|_: EngineEvent| {}),
+        None,
         "http://127.0.0.1:9".into(),
         credential,
         "vp-ubnd".parse().expect("id"),

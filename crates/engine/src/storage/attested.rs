@@ -24,7 +24,7 @@ pub async fn keep_attested(
     storage: &impl Storage,
     rights: &Rights,
     items: Vec<Attestation>,
-) -> Result<(), crate::state::AppError> {
+) -> Result<(), tiendo_core::engine::EngineError> {
     let mut all = load_attested(storage, rights).await;
     if all.insert_all(items, rights) == 0 {
         return Ok(());

@@ -1,0 +1,25 @@
+//! What the engine tells the page, in the order it happened.
+
+use super::{PlanData, SyncStatus};
+use crate::model::AgencyReports;
+
+/// A notice from the engine to the page. The page redraws from it; it never reaches into the
+/// engine's documents for what a notice already carries.
+#[derive(Debug)]
+pub enum EngineEvent {
+    /// Sync's state changed: the link, what the server has not confirmed, its refusals.
+    Sync(SyncStatus),
+    /// Sync brought a complete workspace and plan while no plan is open here: open it.
+    WorkspaceReady,
+    /// The open plan, the registry or the list of plans changed.
+    Plan(Box<PlanData>),
+    /// Sync waits for my open edits: write them now.
+    FlushEdits,
+    /// Documents other than my reports changed (sync, a file, the office's edits).
+    DocsChanged,
+    /// Sync brought changes to my reports.
+    MyReports(AgencyReports),
+    /// Another agency's reports reached this laptop (the office notes when each submission
+    /// arrived).
+    ReportsArrived(AgencyReports),
+}

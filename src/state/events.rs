@@ -1,0 +1,22 @@
+//! The page's side of the engine's notices: each one becomes the signal it changes. The only
+//! place the engine's news reaches the page's state.
+
+use super::AppContext;
+use leptos::prelude::*;
+use std::sync::Arc;
+use tiendo_core::engine::EngineEvent;
+
+/// Takes one notice from the engine.
+pub fn take(ctx: AppContext, event: EngineEvent) {
+    match event {
+        EngineEvent::Sync(status) => ctx.sync.set(Some(status)),
+        EngineEvent::WorkspaceReady => leptos::task::spawn_local(super::boot::open_joined_when_ready(ctx)),
+        EngineEvent::Plan(data) => ctx.data.set(Some(Ok(Arc::new(*data)))),
+        EngineEvent::FlushEdits => ctx.flush_now(),
+        EngineEvent::DocsChanged => ctx.docs_changed_soon(),
+        EngineEvent::MyReports(reports) => ctx.reports.set(Some(reports)),
+        EngineEvent::ReportsArrived(reports) => {
+            super::office::record_all_arrivals(&reports, js_sys::Date::now() as i64);
+        }
+    }
+}
