@@ -14,7 +14,7 @@ pub fn PlanSelect() -> impl IntoView {
     let choose = move |ev: leptos::ev::Event| {
         let doc = event_target_value(&ev);
         Settings::save_chosen_plan(&doc);
-        if let Some(engine) = ctx.engine() {
+        if let Some(engine) = ctx.sync_engine() {
             engine.choose_plan(&doc);
         }
         // What was typed is written first; then Home opens the chosen plan's documents (the page

@@ -136,7 +136,7 @@ pub fn FilesPage() -> impl IntoView {
                         mark("tiendo:file:cached");
                         ctx.refresh();
                         ctx.docs_changed.update(|c| *c += 1);
-                        if let Some(engine) = ctx.engine() {
+                        if let Some(engine) = ctx.sync_engine() {
                             let ids: Vec<String> = after.docs.iter().map(|d| d.id.clone()).collect();
                             engine.take_in_stored(&ids).await;
                         }

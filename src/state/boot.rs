@@ -7,11 +7,9 @@ use super::EngineError;
 use super::PlanData;
 use crate::sync::SyncEngine;
 use leptos::prelude::*;
-use std::rc::Rc;
 use tiendo_core::ids::AgencyId;
 use tiendo_engine::repo::{is_about, joined_database, local_database, Opened, Repo, DATABASE};
 use tiendo_engine::storage::AnyStorage;
-use tiendo_engine::sync::Notify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -91,16 +89,16 @@ async fn open_joined(
     agency: &AgencyId,
 ) -> Result<Option<Opened>, EngineError> {
     let credential = Settings::credential().ok_or(EngineError::NoCredential)?;
-    let notify: Notify = Rc::new(move |event| super::events::take(ctx, event));
+    let owner = ctx.engine().ok_or(EngineError::NotOpen)?;
     let engine = SyncEngine::new(
-        notify,
+        owner.notify(),
         Settings::chosen_plan(),
         server.to_owned(),
         credential.clone(),
         agency.clone(),
         storage.clone(),
     );
-    ctx.set_engine(engine.clone());
+    owner.set_sync(engine.clone());
     let opened = Repo::open_joined(storage, &credential.device, agency, Settings::chosen_plan().as_deref()).await?;
     leptos::task::spawn_local(async move { engine.start().await });
     Ok(opened)
@@ -113,7 +111,7 @@ pub async fn open_joined_when_ready(ctx: AppContext) {
         return;
     }
     if let (Some(Setup::Joined { agency, .. }), Some(engine), Some(credential)) =
-        (ctx.setup.get_untracked(), ctx.engine(), Settings::credential())
+        (ctx.setup.get_untracked(), ctx.sync_engine(), Settings::credential())
     {
         match Repo::open_joined(
             engine.storage().clone(),

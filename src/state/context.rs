@@ -1,6 +1,5 @@
 //! The app-wide context: language, the first-run choice, the open plan and my reports.
 
-use super::save_timer::SaveTimer;
 use super::settings::{Settings, Setup};
 use super::PlanData;
 use crate::i18n::{self, Lang};
@@ -9,20 +8,12 @@ use leptos::prelude::*;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
+use tiendo_core::engine::SaveState;
 use tiendo_core::ids::{AgencyId, PeriodId, TargetId, TaskId};
 use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, ReviewMark, TargetValue, TaskReport};
+use tiendo_core::storage::DraftEdit;
 use tiendo_engine::repo::Repo;
-
-/// Where my last edits are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    /// Everything is in IndexedDB.
-    Saved,
-    /// Edits wait to be written (at most a second).
-    Pending,
-    /// Writing failed; the edits are kept in memory and retried.
-    Failed(super::EngineError),
-}
+use tiendo_engine::Engine;
 
 /// What the browser says about its storage.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,11 +51,7 @@ pub struct AppContext {
     pub docs_changed: RwSignal<u32>,
     /// The office's review marks on the open plan's reports.
     pub marks: RwSignal<Vec<ReviewMark>>,
-    repo: StoredValue<Option<Rc<Repo>>, LocalStorage>,
-    engine: StoredValue<Option<Rc<SyncEngine>>, LocalStorage>,
-    timer: StoredValue<bool>,
-    settle_timer: StoredValue<bool>,
-    waiting: StoredValue<SaveTimer>,
+    engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
     bump: StoredValue<bool>,
 }
 
@@ -82,13 +69,10 @@ impl AppContext {
             sync: RwSignal::new(None),
             docs_changed: RwSignal::new(0),
             marks: RwSignal::new(Vec::new()),
-            repo: StoredValue::new_local(None),
             engine: StoredValue::new_local(None),
-            timer: StoredValue::new(false),
-            settle_timer: StoredValue::new(false),
-            waiting: StoredValue::new(SaveTimer::default()),
             bump: StoredValue::new(false),
         };
+        ctx.engine.set_value(Some(Engine::new(Rc::new(move |event| super::events::take(ctx, event)))));
         provide_context(ctx);
         ctx
     }
@@ -142,164 +126,88 @@ impl AppContext {
     pub fn agency(&self) -> Option<AgencyId> {
         self.setup.with(|s| s.as_ref().map(|s| s.agency().clone()))
     }
-    /// The open documents, if open.
-    pub fn repo(&self) -> Option<Rc<Repo>> {
-        self.repo.get_value()
-    }
-    /// The sync engine, for a joined workspace.
-    pub fn engine(&self) -> Option<Rc<SyncEngine>> {
+    /// The engine that owns the documents.
+    pub fn engine(&self) -> Option<Rc<Engine>> {
         self.engine.get_value()
     }
-    /// Installs the sync engine.
-    pub fn set_engine(&self, engine: Rc<SyncEngine>) {
-        self.engine.set_value(Some(engine));
+    /// The open documents, if open.
+    pub fn repo(&self) -> Option<Rc<Repo>> {
+        self.engine().and_then(|e| e.repo())
     }
-    /// Installs the opened documents (and hands my reports to the sync engine, if any).
+    /// The sync engine, for a joined workspace.
+    pub fn sync_engine(&self) -> Option<Rc<SyncEngine>> {
+        self.engine().and_then(|e| e.sync())
+    }
+    /// Installs the opened documents (the engine hands my reports to sync, if any).
     pub fn install(&self, repo: Repo, data: PlanData, reports: AgencyReports) {
-        let repo = Rc::new(repo);
         if let Some(engine) = self.engine() {
-            engine.attach(repo.clone());
+            engine.install(repo);
         }
-        self.repo.set_value(Some(repo));
         self.reports.set(Some(reports));
         self.data.set(Some(Ok(Arc::new(data))));
     }
 
-    /// Edits one task's report in one period and schedules the write.
+    /// Edits one task's report in one period: shown at once, written by the engine.
     pub fn edit_task(&self, period: &PeriodId, task: &TaskId, f: impl FnOnce(&mut TaskReport)) {
-        let (p, t) = (period.clone(), task.clone());
-        self.apply(|repo| {
-            repo.edit_task(period, task, f).map(|v| move |r: &mut AgencyReports| *r.period_mut(&p).task_mut(&t) = v)
+        let edited = self.patch(|r| {
+            let value = r.period_mut(period).task_mut(task);
+            f(value);
+            value.clone()
         });
+        self.send(edited.map(|value| DraftEdit::Task { period: period.clone(), task: task.clone(), value }));
     }
 
-    /// Edits one target's value in one period and schedules the write.
+    /// Edits one target's value in one period: shown at once, written by the engine.
     pub fn edit_target(&self, period: &PeriodId, target: &TargetId, f: impl FnOnce(&mut TargetValue)) {
-        let (p, t) = (period.clone(), target.clone());
-        self.apply(|repo| {
-            repo.edit_target(period, target, f)
-                .map(|v| move |r: &mut AgencyReports| *r.period_mut(&p).target_mut(&t) = v)
+        let edited = self.patch(|r| {
+            let value = r.period_mut(period).target_mut(target);
+            f(value);
+            value.clone()
         });
+        self.send(edited.map(|value| DraftEdit::Target { period: period.clone(), target: target.clone(), value }));
     }
 
-    /// Edits the general parts of one period and schedules the write.
+    /// Edits the general parts of one period: shown at once, written by the engine.
     pub fn edit_general(&self, period: &PeriodId, f: impl FnOnce(&mut GeneralParts)) {
-        let p = period.clone();
-        self.apply(|repo| {
-            repo.edit_general(period, f).map(|v| move |r: &mut AgencyReports| r.period_mut(&p).general = v)
+        let edited = self.patch(|r| {
+            let value = &mut r.period_mut(period).general;
+            f(value);
+            value.clone()
         });
+        self.send(edited.map(|value| DraftEdit::General { period: period.clone(), value }));
     }
 
-    /// Edits a whole period (submitting) and schedules the write.
+    /// Edits a whole period (submitting): shown at once, written by the engine.
     pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) {
-        let p = period.clone();
-        self.apply(|repo| repo.edit_period(period, f).map(|v| move |r: &mut AgencyReports| *r.period_mut(&p) = v));
-    }
-
-    /// Runs an edit on the documents, then patches the shown value the same way, without
-    /// reading the whole document again.
-    fn apply<P: FnOnce(&mut AgencyReports)>(&self, edit: impl FnOnce(&Repo) -> Result<P, super::EngineError>) {
-        let Some(repo) = self.repo() else { return };
-        match edit(&repo) {
-            Ok(patch) => {
-                self.reports.update(|r| {
-                    if let Some(r) = r {
-                        patch(r);
-                    }
-                });
-                self.save.set(SaveState::Pending);
-                self.waiting.update_value(|w| w.edited(js_sys::Date::now()));
-                self.schedule_draft(Duration::from_millis(SaveTimer::PAUSE_MS as u64));
-            }
-            Err(e) => self.save.set(SaveState::Failed(e)),
-        }
-    }
-
-    /// Writes the draft at the next pause in typing (or when the oldest edit has waited enough).
-    fn schedule_draft(&self, after: Duration) {
-        self.when_timer_says(self.timer, after, SaveTimer::wait_more, Self::draft_now);
-    }
-
-    /// After `after`, asks the save timer through `more` whether to wait longer (then waits
-    /// that much again) or to `act` now. One pending timeout per `flag`.
-    fn when_timer_says(
-        &self,
-        flag: StoredValue<bool>,
-        after: Duration,
-        more: fn(&mut SaveTimer, f64) -> Option<f64>,
-        act: fn(&Self),
-    ) {
-        if flag.get_value() {
-            return;
-        }
-        flag.set_value(true);
-        let ctx = *self;
-        set_timeout(
-            move || {
-                flag.set_value(false);
-                match ctx.waiting.try_update_value(|w| more(w, js_sys::Date::now())).flatten() {
-                    Some(ms) => ctx.when_timer_says(flag, Duration::from_millis(ms.ceil() as u64), more, act),
-                    None => act(&ctx),
-                }
-            },
-            after,
-        );
-    }
-
-    /// Writes the typed values as a draft; the change stays open until typing settles. If the
-    /// draft cannot be written, the change is written instead.
-    fn draft_now(&self) {
-        let Some(repo) = self.repo() else { return };
-        let ctx = *self;
-        leptos::task::spawn_local(async move {
-            match repo.write_draft().await {
-                Ok(_) => {
-                    if ctx.waiting.try_with_value(SaveTimer::handed_over).unwrap_or(false) {
-                        ctx.save.set(SaveState::Saved);
-                    }
-                    ctx.schedule_settle(Duration::from_millis(SaveTimer::SETTLE_MS as u64));
-                }
-                Err(_) => ctx.flush_now(),
-            }
+        let edited = self.patch(|r| {
+            let value = r.period_mut(period);
+            f(value);
+            value.clone()
         });
+        if let (Some(engine), Some(value)) = (self.engine(), edited) {
+            engine.edit_period(period, value);
+        }
     }
 
-    /// Closes the change once typing has settled.
-    fn schedule_settle(&self, after: Duration) {
-        self.when_timer_says(self.settle_timer, after, |w, now| w.settle_more(now), Self::flush_now);
+    /// Applies an edit to the reports shown, if they are open; returns what `edit` returned.
+    fn patch<T>(&self, edit: impl FnOnce(&mut AgencyReports) -> T) -> Option<T> {
+        let mut out = None;
+        self.reports.update(|r| out = r.as_mut().map(edit));
+        out
     }
 
-    /// Tries writing again shortly.
-    fn schedule_flush(&self, after: Duration) {
-        let ctx = *self;
-        set_timeout(move || ctx.flush_now(), after);
+    fn send(&self, edit: Option<DraftEdit>) {
+        if let (Some(engine), Some(edit)) = (self.engine(), edit) {
+            engine.edit(edit);
+        }
     }
 
     /// Starts writing unsaved edits as a change now (also on `pagehide`, when the tab is hidden,
     /// before a submission or a sync file).
     pub fn flush_now(&self) {
-        let Some(repo) = self.repo() else { return };
-        if !repo.has_unsaved() {
-            return;
+        if let Some(engine) = self.engine() {
+            engine.flush_now();
         }
-        self.waiting.set_value(SaveTimer::default());
-        let ctx = *self;
-        leptos::task::spawn_local(async move {
-            match repo.flush().await {
-                Ok(true) => {
-                    ctx.save.set(SaveState::Saved);
-                    if let Some(engine) = ctx.engine() {
-                        engine.push_reports();
-                    }
-                }
-                // Another write was in flight, or edits came meanwhile: go again shortly.
-                Ok(false) => ctx.schedule_flush(Duration::from_millis(200)),
-                Err(e) => {
-                    ctx.save.set(SaveState::Failed(e));
-                    ctx.schedule_flush(Duration::from_secs(2));
-                }
-            }
-        });
     }
 
     /// Tells the views that documents changed, once for a burst of changes (sync brings a
@@ -321,16 +229,8 @@ impl AppContext {
 
     /// Merges what other tabs wrote.
     pub fn refresh(&self) {
-        let Some(repo) = self.repo() else { return };
-        let ctx = *self;
-        leptos::task::spawn_local(async move {
-            if let Ok(Some(v)) = repo.refresh().await {
-                ctx.reports.set(Some(v));
-                // Changes taken in from storage (another tab, an imported file) go on to the server.
-                if let Some(engine) = ctx.engine() {
-                    engine.push_reports();
-                }
-            }
-        });
+        if let Some(engine) = self.engine() {
+            engine.refresh();
+        }
     }
 }

@@ -9,6 +9,7 @@ use tiendo_core::engine::EngineEvent;
 /// Takes one notice from the engine.
 pub fn take(ctx: AppContext, event: EngineEvent) {
     match event {
+        EngineEvent::Save(state) => ctx.save.set(state),
         EngineEvent::Sync(status) => ctx.sync.set(Some(status)),
         EngineEvent::WorkspaceReady => leptos::task::spawn_local(super::boot::open_joined_when_ready(ctx)),
         EngineEvent::Plan(data) => ctx.data.set(Some(Ok(Arc::new(*data)))),

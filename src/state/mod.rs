@@ -11,8 +11,7 @@ pub mod files;
 pub mod invite;
 pub mod office;
 pub mod registry;
-pub mod save_timer;
 pub mod settings;
 
-pub use context::{AppContext, SaveState, StorageInfo};
-pub use tiendo_core::engine::{EngineError, PlanChoice, PlanData};
+pub use context::{AppContext, StorageInfo};
+pub use tiendo_core::engine::{EngineError, PlanChoice, PlanData, SaveState};

@@ -142,7 +142,7 @@ pub async fn edit_office_doc(
 ) -> Result<(), EngineError> {
     let repo = ctx.repo().ok_or(EngineError::NotOpen)?;
     let device = Settings::device();
-    if let Some(engine) = ctx.engine() {
+    if let Some(engine) = ctx.sync_engine() {
         engine.edit_doc(id, &device, first, edit).await?;
     } else {
         let store = repo.store();

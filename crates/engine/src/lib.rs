@@ -3,9 +3,11 @@
 //! happened with [`tiendo_core::engine::EngineEvent`]s, and returns
 //! [`tiendo_core::engine::EngineError`]s.
 
+mod engine;
 pub mod repo;
 pub mod storage;
 pub mod sync;
 mod timer;
 
+pub use engine::Engine;
 pub use timer::{on_global, set_timeout};

@@ -221,6 +221,15 @@ impl Repo {
         self.store.storage().is_durable()
     }
 
+    /// Writes one part of my reports as the page has it now (what the page typed).
+    pub fn apply(&self, edit: DraftEdit) -> Result<(), EngineError> {
+        match edit {
+            DraftEdit::Task { period, task, value } => self.edit_task(&period, &task, |t| *t = value).map(drop),
+            DraftEdit::Target { period, target, value } => self.edit_target(&period, &target, |t| *t = value).map(drop),
+            DraftEdit::General { period, value } => self.edit_general(&period, |g| *g = value).map(drop),
+        }
+    }
+
     /// Applies `f` to one task's report in one period (only that entry is read and written).
     pub fn edit_task(
         &self,

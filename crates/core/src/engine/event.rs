@@ -1,12 +1,14 @@
 //! What the engine tells the page, in the order it happened.
 
-use super::{PlanData, SyncStatus};
+use super::{PlanData, SaveState, SyncStatus};
 use crate::model::AgencyReports;
 
 /// A notice from the engine to the page. The page redraws from it; it never reaches into the
 /// engine's documents for what a notice already carries.
 #[derive(Debug)]
 pub enum EngineEvent {
+    /// Whether my edits are on disk changed.
+    Save(SaveState),
     /// Sync's state changed: the link, what the server has not confirmed, its refusals.
     Sync(SyncStatus),
     /// Sync brought a complete workspace and plan while no plan is open here: open it.

@@ -6,9 +6,13 @@
 mod error;
 mod event;
 mod plan_data;
+mod save_state;
+mod save_timer;
 mod sync_status;
 
 pub use error::EngineError;
 pub use event::EngineEvent;
 pub use plan_data::{PlanChoice, PlanData};
+pub use save_state::SaveState;
+pub use save_timer::SaveTimer;
 pub use sync_status::{DocStatus, SyncStatus};

@@ -1,0 +1,242 @@
+//! The one owner of the open documents: my reports (through the [`Repo`]) and, for a joined
+//! workspace, the sync engine with everything else. Edits come in as values
+//! ([`DraftEdit`]: the new value of one part of a report), in order; the engine writes them,
+//! first as a draft within a second and then as a change once typing settles, and tells the page
+//! where they are ([`EngineEvent::Save`]). Saving is decided here and nowhere else.
+
+use crate::repo::Repo;
+use crate::set_timeout;
+use crate::sync::{Notify, SyncEngine};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+use tiendo_core::engine::{EngineError, EngineEvent, SaveState, SaveTimer};
+use tiendo_core::ids::PeriodId;
+use tiendo_core::model::{AgencyReports, PeriodReport};
+use tiendo_core::storage::DraftEdit;
+
+/// The engine of one tab.
+pub struct Engine {
+    me: Weak<Engine>,
+    notify: Notify,
+    repo: RefCell<Option<Rc<Repo>>>,
+    sync: RefCell<Option<Rc<SyncEngine>>>,
+    waiting: RefCell<SaveTimer>,
+    /// A draft write is scheduled.
+    draft_due: Cell<bool>,
+    /// Closing the change is scheduled.
+    settle_due: Cell<bool>,
+}
+
+impl Engine {
+    /// An engine with nothing open, telling the page through `notify`.
+    pub fn new(notify: Notify) -> Rc<Self> {
+        Rc::new_cyclic(|me| Self {
+            me: me.clone(),
+            notify,
+            repo: RefCell::new(None),
+            sync: RefCell::new(None),
+            waiting: RefCell::new(SaveTimer::default()),
+            draft_due: Cell::new(false),
+            settle_due: Cell::new(false),
+        })
+    }
+
+    /// Where notices go (the sync engine tells the page through the same channel).
+    pub fn notify(&self) -> Notify {
+        Rc::clone(&self.notify)
+    }
+
+    /// Takes the sync engine of a joined workspace.
+    pub fn set_sync(&self, sync: Rc<SyncEngine>) {
+        *self.sync.borrow_mut() = Some(sync);
+    }
+
+    /// The sync engine, for a joined workspace.
+    pub fn sync(&self) -> Option<Rc<SyncEngine>> {
+        self.sync.borrow().clone()
+    }
+
+    /// Takes the opened documents; my reports go to sync through them from now on.
+    pub fn install(&self, repo: Repo) {
+        let repo = Rc::new(repo);
+        if let Some(sync) = self.sync() {
+            sync.attach(Rc::clone(&repo));
+        }
+        *self.repo.borrow_mut() = Some(repo);
+    }
+
+    /// The open documents, if open.
+    pub fn repo(&self) -> Option<Rc<Repo>> {
+        self.repo.borrow().clone()
+    }
+
+    /// Writes one edit of my reports into the document and schedules its save. The page has
+    /// shown the value already; a refusal is told as a failed save.
+    pub fn edit(&self, edit: DraftEdit) {
+        self.write(|repo| repo.apply(edit));
+    }
+
+    /// Writes a whole period of my reports as the page has it (a submission), and schedules
+    /// its save.
+    pub fn edit_period(&self, period: &PeriodId, value: PeriodReport) {
+        self.write(|repo| repo.edit_period(period, |p| *p = value).map(drop));
+    }
+
+    fn write(&self, edit: impl FnOnce(&Repo) -> Result<(), EngineError>) {
+        let Some(repo) = self.repo() else { return };
+        match edit(&repo) {
+            Ok(()) => {
+                self.tell(EngineEvent::Save(SaveState::Pending));
+                self.waiting.borrow_mut().edited(js_sys::Date::now());
+                self.schedule_draft(Duration::from_millis(SaveTimer::PAUSE_MS as u64));
+            }
+            Err(e) => self.tell(EngineEvent::Save(SaveState::Failed(e))),
+        }
+    }
+
+    /// Starts writing unsaved edits as a change now (on `pagehide`, when the tab is hidden,
+    /// before a submission or a sync file, and when sync waits for them).
+    pub fn flush_now(&self) {
+        let Some(repo) = self.repo() else { return };
+        if !repo.has_unsaved() {
+            return;
+        }
+        *self.waiting.borrow_mut() = SaveTimer::default();
+        self.later(async move |me| match repo.flush().await {
+            Ok(true) => {
+                me.tell(EngineEvent::Save(SaveState::Saved));
+                if let Some(sync) = me.sync() {
+                    sync.push_reports();
+                }
+            }
+            // Another write was in flight, or edits came meanwhile: go again shortly.
+            Ok(false) => me.flush_after(Duration::from_millis(200)),
+            Err(e) => {
+                me.tell(EngineEvent::Save(SaveState::Failed(e)));
+                me.flush_after(Duration::from_secs(2));
+            }
+        });
+    }
+
+    /// Writes unsaved edits and waits for the write: before a sync file is made or the plan is
+    /// switched. Returns whether everything typed is on disk.
+    pub async fn flush(&self) -> Result<bool, EngineError> {
+        match self.repo() {
+            Some(repo) => repo.flush().await,
+            None => Ok(true),
+        }
+    }
+
+    /// Takes in what other tabs (or an imported file) wrote to my reports.
+    pub fn refresh(&self) {
+        let Some(repo) = self.repo() else { return };
+        self.later(async move |me| {
+            if let Ok(Some(reports)) = repo.refresh().await {
+                me.tell(EngineEvent::MyReports(reports));
+                // Changes taken in from storage go on to the server.
+                if let Some(sync) = me.sync() {
+                    sync.push_reports();
+                }
+            }
+        });
+    }
+
+    /// My reports as the document holds them.
+    pub fn reports(&self) -> Result<AgencyReports, EngineError> {
+        self.repo().ok_or(EngineError::NotOpen)?.reports()
+    }
+
+    fn tell(&self, event: EngineEvent) {
+        (self.notify)(event);
+    }
+
+    fn later(&self, work: impl AsyncFnOnce(Rc<Engine>) + 'static) {
+        let Some(me) = self.me.upgrade() else { return };
+        wasm_bindgen_futures::spawn_local(async move { work(me).await });
+    }
+
+    fn flush_after(&self, after: Duration) {
+        let me = self.me.clone();
+        set_timeout(
+            move || {
+                if let Some(me) = me.upgrade() {
+                    me.flush_now();
+                }
+            },
+            after,
+        );
+    }
+
+    /// Writes the draft at the next pause in typing (or when the oldest edit has waited enough).
+    fn schedule_draft(&self, after: Duration) {
+        self.when_timer_says(Step::Draft, after);
+    }
+
+    /// Closes the change once typing has settled.
+    fn schedule_settle(&self, after: Duration) {
+        self.when_timer_says(Step::Settle, after);
+    }
+
+    /// After `after`, asks the save timer whether to wait longer (then waits that much again) or
+    /// to take the step now. One pending timeout per step.
+    fn when_timer_says(&self, step: Step, after: Duration) {
+        let due = match step {
+            Step::Draft => &self.draft_due,
+            Step::Settle => &self.settle_due,
+        };
+        if due.replace(true) {
+            return;
+        }
+        let me = self.me.clone();
+        set_timeout(
+            move || {
+                let Some(me) = me.upgrade() else { return };
+                let now = js_sys::Date::now();
+                let more = {
+                    let mut waiting = me.waiting.borrow_mut();
+                    match step {
+                        Step::Draft => {
+                            me.draft_due.set(false);
+                            waiting.wait_more(now)
+                        }
+                        Step::Settle => {
+                            me.settle_due.set(false);
+                            waiting.settle_more(now)
+                        }
+                    }
+                };
+                match (more, step) {
+                    (Some(ms), _) => me.when_timer_says(step, Duration::from_millis(ms.ceil() as u64)),
+                    (None, Step::Draft) => me.draft_now(),
+                    (None, Step::Settle) => me.flush_now(),
+                }
+            },
+            after,
+        );
+    }
+
+    /// Writes the typed values as a draft; the change stays open until typing settles. If the
+    /// draft cannot be written, the change is written instead.
+    fn draft_now(&self) {
+        let Some(repo) = self.repo() else { return };
+        self.later(async move |me| match repo.write_draft().await {
+            Ok(_) => {
+                if me.waiting.borrow().handed_over() {
+                    me.tell(EngineEvent::Save(SaveState::Saved));
+                }
+                me.schedule_settle(Duration::from_millis(SaveTimer::SETTLE_MS as u64));
+            }
+            Err(_) => me.flush_now(),
+        });
+    }
+}
+
+/// The two timed steps of saving.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// The typed values as a draft.
+    Draft,
+    /// The change, closed.
+    Settle,
+}
