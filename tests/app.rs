@@ -75,6 +75,7 @@ fn every_error_below_the_page_has_a_sentence_in_both_languages_and_keeps_its_det
         EngineError::NoCredential,
         EngineError::NoWorkspaceHere,
         EngineError::NotHeld("workspace".into()),
+        EngineError::NothingToImport,
     ];
     for e in &all {
         for lang in [Lang::Vi, Lang::En] {

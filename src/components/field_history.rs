@@ -12,8 +12,7 @@ use crate::state::conflicts::Conflicts;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::history::{
-    history, stored_log, ArrivalLog, Authors, ConflictEntry, ConflictKind, Field, FieldValue, HistoryEntry, Of, Place,
-    TaskPart,
+    ArrivalLog, Authors, ConflictEntry, ConflictKind, Field, FieldValue, HistoryEntry, Place, TaskPart,
 };
 use tiendo_core::ids::{PeriodId, TaskId};
 use tiendo_core::model::TaskReport;
@@ -138,8 +137,8 @@ pub fn FieldHistory(
     let arrivals = LocalResource::new(move || {
         ctx.docs_changed.track();
         async move {
-            let Some(repo) = ctx.repo() else { return ArrivalLog::default() };
-            stored_log(repo.store().storage(), &repo.reports_id()).await.unwrap_or_default()
+            let Some(engine) = ctx.engine() else { return ArrivalLog::default() };
+            engine.arrival_log().await
         }
     });
     // This task's history, read when the list is open and no edit is (reading the document's
@@ -155,9 +154,9 @@ pub fn FieldHistory(
             }
             let names = shared.authors.get();
             let log = arrivals.get().unwrap_or_default();
-            if let Some(repo) = ctx.repo().filter(|r| !r.has_open_edits()) {
-                let started = boot::now_ms();
-                last.set_value(repo.with_reports_doc(|doc| history(doc, &names, &log, Of::Fields(&fields))));
+            let started = boot::now_ms();
+            if let Some(found) = ctx.engine().and_then(|e| e.history_of(&fields, &names, &log)) {
+                last.set_value(found);
                 boot::record_time("history", boot::now_ms() - started);
             }
             last.get_value()

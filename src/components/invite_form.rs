@@ -1,8 +1,10 @@
 //! Entering a workspace with an invitation file from a USB stick and the code given by phone.
 
-use crate::state::{boot, invite, AppContext};
+use crate::state::settings::Settings;
+use crate::state::{boot, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use tiendo_engine::invite;
 use wasm_bindgen::JsCast;
 
 /// The invitation file, its code and the button; the reason in Vietnamese if it is refused.
@@ -11,7 +13,7 @@ pub fn InviteForm() -> impl IntoView {
     let ctx = AppContext::expect();
     let file = RwSignal::new_local(None::<web_sys::File>);
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
     let on_file = move |ev: leptos::ev::Event| {
@@ -30,12 +32,13 @@ pub fn InviteForm() -> impl IntoView {
                 Ok(b) => js_sys::Uint8Array::new(&b).to_vec(),
                 Err(_) => {
                     busy.set(false);
-                    return error.set(Some("invite.error.damaged"));
+                    return error.set(Some("invite.error.damaged".into()));
                 }
             };
             match invite::enter(&bytes, &typed).await {
-                Ok(setup) => {
-                    boot::choose(ctx, setup);
+                Ok(entered) => {
+                    Settings::save_invited_device(&entered.device, &entered.key);
+                    boot::choose(ctx, entered.setup);
                     navigate("/", Default::default());
                 }
                 Err(r) => {
@@ -57,6 +60,6 @@ pub fn InviteForm() -> impl IntoView {
         <button type="button" id="invite-go" disabled=move || busy.get() || file.with(Option::is_none) on:click=go>
             {move || ctx.t(if busy.get() { "start.invite.busy" } else { "start.invite.go" })}
         </button>
-        {move || error.get().map(|k| view! { <p class="error" role="alert" id="invite-error">{ctx.t(k)}</p> })}
+        {move || error.get().map(|k| view! { <p class="error" role="alert" id="invite-error">{ctx.t(&k)}</p> })}
     }
 }

@@ -14,14 +14,14 @@ pub fn PlanSelect() -> impl IntoView {
     let choose = move |ev: leptos::ev::Event| {
         let doc = event_target_value(&ev);
         Settings::save_chosen_plan(&doc);
-        if let Some(engine) = ctx.sync_engine() {
+        if let Some(engine) = ctx.engine() {
             engine.choose_plan(&doc);
         }
         // What was typed is written first; then Home opens the chosen plan's documents (the page
         // shown may not exist in the other plan).
         leptos::task::spawn_local(async move {
-            if let Some(repo) = ctx.repo() {
-                let _ = repo.flush().await;
+            if let Some(engine) = ctx.engine() {
+                let _ = engine.flush().await;
             }
             let _ = window().location().set_href("/");
         });

@@ -30,12 +30,13 @@ pub fn SaveIndicator() -> impl IntoView {
 /// held yet (a demo or invited laptop has no server to sync with).
 pub fn only_here(ctx: AppContext) -> Option<(OnlyHere, bool)> {
     ctx.reports.track();
-    let repo = ctx.repo()?;
+    let engine = ctx.engine()?;
+    let mine = engine.reports_id()?;
     if let Some(status) = ctx.sync.get() {
-        let doc = status.docs.get(&repo.reports_id()).cloned().unwrap_or_default();
+        let doc = status.docs.get(&mine).cloned().unwrap_or_default();
         return Some((OnlyHere { count: doc.unconfirmed, oldest_s: doc.unconfirmed_since_s }, true));
     }
-    Some((repo.only_here(&Settings::exported_heads()), false))
+    Some((engine.only_here(&Settings::exported_heads())?, false))
 }
 
 /// A nudge when changes have stayed only on this laptop for days, counted from the oldest that

@@ -2,13 +2,13 @@
 //! it all or nothing, hand back a receipt; read receipts; the history of files.
 
 use crate::state::boot::mark;
-use crate::state::check_pool::CheckPool;
-use crate::state::files::{self, Checked, HistoryEntry};
-use crate::state::settings::{Settings, Setup};
+use crate::state::files::{self, HistoryEntry};
+use crate::state::settings::Setup;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use std::rc::Rc;
-use tiendo_core::file::{check_size, DocPreview, Prepared, DEFAULT_MAX_BYTES};
+use tiendo_core::engine::{Exported, FileChecked, Imported};
+use tiendo_core::file::{check_size, DocPreview, DEFAULT_MAX_BYTES};
 
 /// Where an import stands.
 #[derive(Clone)]
@@ -16,7 +16,7 @@ enum Step {
     Idle,
     Busy(&'static str),
     Refused(String, String),
-    Preview(Rc<Prepared>, String, Rc<files::Held>),
+    Preview(Vec<DocPreview>, String),
     Already(String),
     Imported(usize, Vec<u8>, String),
     Receipt(Vec<(String, bool)>, String),
@@ -40,7 +40,7 @@ pub fn FilesPage() -> impl IntoView {
     let history = RwSignal::new(files::history());
     // Started now, so that the workers are ready by the time a file is chosen; they stop when
     // the page is left.
-    let pool = Rc::new(CheckPool::start());
+    let pool = Rc::new(files::start_workers());
     let now = || js_sys::Date::now() as i64;
     // For the benchmark: when the preview and the result are on screen.
     Effect::new(move || match &*step.read() {
@@ -49,17 +49,12 @@ pub fn FilesPage() -> impl IntoView {
         _ => {}
     });
     let export = move |_| {
-        let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
-        ctx.flush_now();
+        let Some(agency) = ctx.agency() else { return };
         exported.set(Some(ctx.t("files.busy")));
         leptos::task::spawn_local(async move {
-            let _ = repo.flush().await;
-            match files::held(repo.store()).await {
-                Ok(mut held) => {
-                    let (name, bytes, count) = files::export(&mut held, &Settings::device(), &agency, now());
+            match files::export(ctx).await {
+                Ok(Exported { name, bytes, docs: count, .. }) => {
                     files::download(&name, &bytes);
-                    // What left on the stick is no longer only on this laptop (the nudge).
-                    Settings::save_exported_heads(&repo.heads());
                     files::remember(HistoryEntry {
                         at_ms: now(),
                         what: "export".into(),
@@ -77,13 +72,10 @@ pub fn FilesPage() -> impl IntoView {
             }
         });
     };
-    // The chosen file's SHA-256, for the arrival records of what it brings.
-    let sha = StoredValue::new(String::new());
     let on_file = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
         let Some(file) = input.and_then(|i| i.files()).and_then(|f| f.get(0)) else { return };
-        let Some(repo) = ctx.repo() else { return };
         let name = file.name();
         // The size cap first: a huge file is never read.
         if let Err(e) = check_size(file.size() as u64, DEFAULT_MAX_BYTES) {
@@ -99,10 +91,7 @@ pub fn FilesPage() -> impl IntoView {
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            sha.set_value(tiendo_core::file::sha256_hex(&bytes));
-            let _ = repo.flush().await;
-            mark("tiendo:file:read");
-            let checked = files::check_file(repo.store(), &bytes, pool.as_ref().as_ref()).await;
+            let checked = files::check(ctx, &bytes, pool.as_ref().as_ref()).await;
             mark("tiendo:file:checked");
             step.set(match checked {
                 // A demo laptop is a workspace of its own: say so, and what to do instead.
@@ -113,42 +102,24 @@ pub fn FilesPage() -> impl IntoView {
                     Step::Refused("file.error.signer.demo".into(), name)
                 }
                 Err(e) => Step::Refused(e.key, e.local.unwrap_or(name)),
-                Ok((Checked::Receipt(_, docs), _)) => Step::Receipt(docs, name),
-                Ok((Checked::Export(p), _)) if p.already_imported() => Step::Already(name),
-                Ok((Checked::Export(p), held)) => Step::Preview(Rc::new(*p), name, Rc::new(held)),
+                Ok(FileChecked::Receipt(docs)) => Step::Receipt(docs, name),
+                Ok(FileChecked::Already) => Step::Already(name),
+                Ok(FileChecked::Preview(preview, _)) => Step::Preview(preview, name),
             });
         });
     };
     let apply = move |_| {
-        let Step::Preview(prepared, name, held) = step.get_untracked() else { return };
-        let (Some(repo), Some(agency)) = (ctx.repo(), ctx.agency()) else { return };
+        let Step::Preview(_, name) = step.get_untracked() else { return };
         step.set(Step::Busy("files.importing"));
         mark("tiendo:file:apply");
         leptos::task::spawn_local(async move {
-            match files::apply(repo.store(), &held, &prepared, &sha.get_value()).await {
-                Ok(n) => {
-                    // After the result is shown: the read caches (they only save the office's
-                    // views a load), the open views, and, online, sending what the file brought on.
-                    let after = prepared.clone();
-                    leptos::task::spawn_local(async move {
-                        files::next_task().await;
-                        files::cache_values(repo.store(), &after.values).await;
-                        mark("tiendo:file:cached");
-                        ctx.refresh();
-                        ctx.docs_changed.update(|c| *c += 1);
-                        if let Some(engine) = ctx.sync_engine() {
-                            let ids: Vec<String> = after.docs.iter().map(|d| d.id.clone()).collect();
-                            engine.take_in_stored(&ids).await;
-                        }
-                    });
-                    // The workspace read for the check signs the receipt: nothing is read again.
-                    let receipt =
-                        files::receipt(&held.workspace, &prepared.manifest, &Settings::device(), &agency, now());
+            match files::import(ctx).await {
+                Ok(Imported { docs: n, receipt, agency, .. }) => {
                     files::remember(HistoryEntry {
                         at_ms: now(),
                         what: "import".into(),
                         name: name.clone(),
-                        agency: prepared.manifest.agency.clone(),
+                        agency,
                         docs: n,
                     });
                     history.set(files::history());
@@ -211,9 +182,9 @@ pub fn FilesPage() -> impl IntoView {
                     Step::Busy(k) => view! { <p class="loading">{ctx.t(k)}</p> }.into_any(),
                     Step::Refused(k, detail) => view! { <p id="file-error" class="error" role="alert">{ctx.t(&k)}" ("{detail}")"</p> }.into_any(),
                     Step::Already(name) => view! { <p id="file-already">{ctx.t_with("files.already", &[("name", name)])}</p> }.into_any(),
-                    Step::Preview(p, name, _) => view! {
+                    Step::Preview(preview, name) => view! {
                         <p>{ctx.t_with("files.preview.title", &[("name", name)])}</p>
-                        <ul id="file-preview">{preview_view(p.preview.clone())}</ul>
+                        <ul id="file-preview">{preview_view(preview)}</ul>
                         <button type="button" id="file-apply" class="primary" on:click=apply>{ctx.t("files.apply")}</button>
                     }.into_any(),
                     Step::Imported(n, receipt, name) => {

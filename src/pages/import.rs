@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tiendo_core::model::{Agency, AgencyGroup, Registry, Task};
 use tiendo_core::parse::{parse_plan, CorrectionError, Corrections, ParsedPlan, Warning, WarningKind};
-use tiendo_engine::repo::{local_database, Repo};
 use wasm_bindgen::JsCast;
 
 /// The message key of a warning and its detail.
@@ -165,9 +164,8 @@ fn CreateBox(
                 year: plan.decision.date.year(),
                 server: None,
             };
-            let (storage, _) = tiendo_engine::storage::AnyStorage::open(&local_database(&plan_id)).await;
-            let device = Settings::device();
-            let result = Repo::save_imported(storage, &device, workspace, (*registry).clone(), plan).await;
+            let Some(engine) = ctx.engine() else { return };
+            let result = engine.save_imported_plan(&Settings::device(), workspace, (*registry).clone(), plan).await;
             let ok = result.is_ok();
             outcome.set(Some(result));
             if ok {

@@ -15,7 +15,6 @@ use std::sync::Arc;
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::Submission;
 use tiendo_core::rules::assignment::{targets_for, tasks_for, Role};
-use tiendo_core::rules::edited::edited_since_sent;
 use tiendo_core::rules::state::{report_state, ReportState};
 use tiendo_core::rules::submission::{missing_parts, required_parts, Missing};
 use tiendo_core::Day;
@@ -91,7 +90,7 @@ fn ReportEditor(
         let pid = pid.clone();
         Memo::new(move |_| {
             ctx.reports.track();
-            ctx.repo().is_some_and(|r| r.with_reports_doc(|d| edited_since_sent(d, &pid).unwrap_or(false)))
+            ctx.engine().is_some_and(|e| e.edited_since_sent_mine(&pid))
         })
     };
     let sent_at = {
@@ -137,7 +136,7 @@ fn ReportEditor(
                 return;
             }
             Settings::save_reporter(by.trim());
-            let heads = ctx.repo().map(|r| r.heads()).unwrap_or_default();
+            let heads = ctx.engine().map(|e| e.heads()).unwrap_or_default();
             let submission =
                 Submission { device: Settings::device(), by: by.trim().to_owned(), at_ms: ctx.now_ms(), heads };
             ctx.edit_period(&pid, |p| p.submissions.push(submission));

@@ -3,13 +3,9 @@
 
 use super::context::{AppContext, StorageInfo};
 use super::settings::{Settings, Setup};
-use super::EngineError;
 use super::PlanData;
-use crate::sync::SyncEngine;
 use leptos::prelude::*;
-use tiendo_core::ids::AgencyId;
-use tiendo_engine::repo::{is_about, joined_database, local_database, Opened, Repo, DATABASE};
-use tiendo_engine::storage::AnyStorage;
+use tiendo_core::engine::OpenRequest;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -32,114 +28,24 @@ pub fn choose(ctx: AppContext, setup: Setup) {
 }
 
 async fn open_setup(ctx: AppContext, setup: Setup) {
-    let database = match &setup {
-        Setup::Demo { .. } => DATABASE.to_owned(),
-        Setup::Local { plan, .. } => local_database(plan),
-        Setup::Joined { workspace, .. } | Setup::Invited { workspace, .. } => joined_database(workspace),
+    let Some(engine) = ctx.engine() else { return };
+    let request = OpenRequest {
+        setup,
+        device: Settings::device(),
+        credential: Settings::credential(),
+        chosen_plan: Settings::chosen_plan(),
     };
-    let (storage, problem) = AnyStorage::open(&database).await;
+    let (opening, opened) = engine.open(request).await;
     mark_interactive("tiendo:storage");
-    let durable = storage.is_durable();
-    let device = Settings::device();
-    let opened = match &setup {
-        Setup::Demo { agency } => Repo::open_demo(storage, &device, agency).await.map(Some),
-        Setup::Local { plan, agency } => Repo::open_local(storage, &device, plan, agency).await.map(Some),
-        Setup::Joined { server, agency, .. } => open_joined(ctx, storage, server, agency).await,
-        Setup::Invited { agency, .. } => {
-            Repo::open_joined(storage, &device, agency, Settings::chosen_plan().as_deref()).await
-        }
-    };
     mark_interactive("tiendo:opened");
-    match opened {
-        Ok(Some(o)) => {
-            let demo = matches!(setup, Setup::Demo { .. }).then(|| (o.registry.clone(), o.plan.clone()));
-            install(ctx, o);
-            if let Some(((registry, plan), repo)) = demo.zip(ctx.repo()) {
-                let me = setup.agency().clone();
-                leptos::task::spawn_local(async move {
-                    match tiendo_engine::repo::demo::add_demo_reports(repo.store(), &registry, &plan, &me).await {
-                        Ok(true) => ctx.docs_changed_soon(),
-                        Ok(false) => {}
-                        Err(e) => leptos::logging::warn!("demo reports: {e}"),
-                    }
-                });
-            }
-        }
-        // A joined workspace whose documents are still on their way: the engine opens it.
-        Ok(None) => {}
-        Err(e) => ctx.data.set(Some(Err(e))),
+    if let Err(e) = opened {
+        ctx.data.set(Some(Err(e)));
     }
     ctx.storage.update(|s| {
-        s.durable = durable;
-        s.problem = problem.map(|p| p.to_string());
+        s.durable = opening.durable;
+        s.problem = opening.problem;
     });
     guard_storage(ctx).await;
-}
-
-fn install(ctx: AppContext, o: Opened) {
-    listen_to_other_tabs(ctx, &o.repo);
-    ctx.install(o.repo, PlanData { registry: o.registry, plan: o.plan, plans: o.plans }, o.reports);
-}
-
-/// Starts sync for a joined workspace and opens what is already on this laptop.
-async fn open_joined(
-    ctx: AppContext,
-    storage: AnyStorage,
-    server: &str,
-    agency: &AgencyId,
-) -> Result<Option<Opened>, EngineError> {
-    let credential = Settings::credential().ok_or(EngineError::NoCredential)?;
-    let owner = ctx.engine().ok_or(EngineError::NotOpen)?;
-    let engine = SyncEngine::new(
-        owner.notify(),
-        Settings::chosen_plan(),
-        server.to_owned(),
-        credential.clone(),
-        agency.clone(),
-        storage.clone(),
-    );
-    owner.set_sync(engine.clone());
-    let opened = Repo::open_joined(storage, &credential.device, agency, Settings::chosen_plan().as_deref()).await?;
-    leptos::task::spawn_local(async move { engine.start().await });
-    Ok(opened)
-}
-
-/// Opens a joined workspace once sync has brought its workspace and plan documents.
-pub async fn open_joined_when_ready(ctx: AppContext) {
-    thread_local!(static OPENING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if ctx.repo().is_some() || OPENING.with(|o| o.replace(true)) {
-        return;
-    }
-    if let (Some(Setup::Joined { agency, .. }), Some(engine), Some(credential)) =
-        (ctx.setup.get_untracked(), ctx.sync_engine(), Settings::credential())
-    {
-        match Repo::open_joined(
-            engine.storage().clone(),
-            &credential.device,
-            &agency,
-            Settings::chosen_plan().as_deref(),
-        )
-        .await
-        {
-            Ok(Some(o)) => install(ctx, o),
-            Ok(None) => {}
-            Err(e) => ctx.data.set(Some(Err(e))),
-        }
-    }
-    OPENING.with(|o| o.set(false));
-}
-
-fn listen_to_other_tabs(ctx: AppContext, repo: &Repo) {
-    let Some(channel) = repo.channel() else { return };
-    let doc = repo.reports_id();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        if is_about(&e, &doc) {
-            ctx.refresh();
-        }
-    });
-    channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // Lives as long as the page.
-    on_message.forget();
 }
 
 /// Asks for persistent storage and reads the space used.
@@ -185,10 +91,9 @@ pub fn register_service_worker(ctx: AppContext) {
 pub fn flush_on_hide(ctx: AppContext) {
     // The stash is synchronous: the page may be gone before the write `flush_now` starts ends.
     let handle = window_event_listener(leptos::ev::pagehide, move |_| {
-        if let Some(repo) = ctx.repo() {
-            repo.stash_draft();
+        if let Some(engine) = ctx.engine() {
+            engine.page_hidden();
         }
-        ctx.flush_now();
     });
     let handle2 = window_event_listener(leptos::ev::visibilitychange, move |_| ctx.flush_now());
     // For the page's lifetime.

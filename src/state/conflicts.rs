@@ -5,9 +5,7 @@
 
 use super::{office, AppContext};
 use leptos::prelude::*;
-use tiendo_core::history::{conflicts, Authors, ConflictEntry, ConflictKind, ConflictScan};
-use tiendo_core::schema::genesis::{reports_doc_id, WORKSPACE_DOC};
-use tiendo_core::schema::WorkspaceDoc;
+use tiendo_core::history::{Authors, ConflictEntry, ConflictKind};
 
 /// Texts marked as read on this laptop, by [`seen_key`].
 const SEEN: &str = "tiendo.seen_texts";
@@ -45,12 +43,10 @@ impl Conflicts {
         Effect::new(move |_| {
             ctx.docs_changed.track();
             ctx.data.track();
-            let Some(repo) = ctx.repo() else { return };
+            let Some(engine) = ctx.engine().filter(|_| ctx.plan().is_some()) else { return };
             leptos::task::spawn_local(async move {
-                let ws: Option<WorkspaceDoc> = repo.store().read_cached(WORKSPACE_DOC).await.ok().flatten();
-                let reports = ctx.reports.get_untracked();
-                if let Some(ws) = ws {
-                    authors.set(Authors::of(&ws, reports.as_ref()));
+                if let Some(found) = engine.authors().await {
+                    authors.set(found);
                 }
             });
         });
@@ -62,14 +58,12 @@ impl Conflicts {
             ctx.save.track();
             ctx.docs_changed.track();
             let names = authors.get();
-            if let Some(repo) = ctx.repo().filter(|r| !r.has_open_edits()) {
-                let found = repo.with_reports_doc(|doc| conflicts("", doc, &names));
+            if let Some(found) = ctx.engine().and_then(|e| e.my_conflicts(&names)) {
                 last.set_value(found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect());
             }
             last.get_value()
         });
         let others = RwSignal::new(Vec::new());
-        let scan = StoredValue::new_local(Some(ConflictScan::default()));
         let again = StoredValue::new(false);
         // An effect, not a resource: it runs on every change whether or not a page reads it,
         // and one scan at a time (a change during a scan asks for one more after it).
@@ -79,7 +73,7 @@ impl Conflicts {
             if !office::is_office(&ctx) {
                 return;
             }
-            leptos::task::spawn_local(scan_others(ctx, scan, again, others));
+            leptos::task::spawn_local(scan_others(ctx, again, others));
         });
         let others = others.read_only();
         let me = Self { authors, open, others };
@@ -107,43 +101,21 @@ impl Conflicts {
     }
 }
 
-/// Scans every other agency's reports for the office into `out`: the scan is taken out while it
-/// runs (`None` meanwhile), and a request during it (`again`) runs once more after.
-async fn scan_others(
-    ctx: AppContext,
-    scan: StoredValue<Option<ConflictScan>, LocalStorage>,
-    again: StoredValue<bool>,
-    out: RwSignal<Vec<ConflictEntry>>,
-) {
-    let Some(mut s) = scan.try_update_value(Option::take).flatten() else {
-        again.set_value(true);
-        return;
-    };
+/// Has the engine scan every other agency's reports for the office into `out`; a request while
+/// a scan runs (`again`) runs once more after it.
+async fn scan_others(ctx: AppContext, again: StoredValue<bool>, out: RwSignal<Vec<ConflictEntry>>) {
+    let Some(engine) = ctx.engine() else { return };
     loop {
         again.set_value(false);
-        let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { break };
-        let ws: Option<WorkspaceDoc> = repo.store().read_cached(WORKSPACE_DOC).await.ok().flatten();
-        let names = ws.map(|ws| Authors::of(&ws, None)).unwrap_or_default();
-        let mine = ctx.agency();
-        let ids: Vec<String> = data
-            .registry
-            .agencies
-            .iter()
-            .filter(|a| Some(&a.id) != mine.as_ref())
-            .map(|a| reports_doc_id(&data.plan.id, &a.id))
-            .collect();
-        // Background work: the page the person opened (the board after a province-year import,
-        // with 151 documents to scan) is drawn first, and the scan goes on when the page is idle.
-        super::files::idle().await;
-        let started = super::boot::now_ms();
-        let pause = || -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> { Box::pin(super::files::idle()) };
-        let found = s.run(repo.store(), &ids, &names, Some(&pause)).await.unwrap_or_default();
-        super::boot::record_time("conflict-scan", super::boot::now_ms() - started);
-        super::boot::record_time("conflict-scan-docs", s.scanned as f64);
-        out.set(found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect());
+        let Some(scanned) = engine.scan_others().await else {
+            again.set_value(true);
+            return;
+        };
+        super::boot::record_time("conflict-scan", scanned.ms);
+        super::boot::record_time("conflict-scan-docs", scanned.documents as f64);
+        out.set(scanned.found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect());
         if !again.get_value() {
             break;
         }
     }
-    scan.set_value(Some(s));
 }

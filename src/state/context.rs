@@ -3,7 +3,7 @@
 use super::settings::{Settings, Setup};
 use super::PlanData;
 use crate::i18n::{self, Lang};
-use crate::sync::{SyncEngine, SyncStatus};
+use crate::sync::SyncStatus;
 use leptos::prelude::*;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -12,7 +12,6 @@ use tiendo_core::engine::SaveState;
 use tiendo_core::ids::{AgencyId, PeriodId, TargetId, TaskId};
 use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, ReviewMark, TargetValue, TaskReport};
 use tiendo_core::storage::DraftEdit;
-use tiendo_engine::repo::Repo;
 use tiendo_engine::Engine;
 
 /// What the browser says about its storage.
@@ -130,23 +129,6 @@ impl AppContext {
     pub fn engine(&self) -> Option<Rc<Engine>> {
         self.engine.get_value()
     }
-    /// The open documents, if open.
-    pub fn repo(&self) -> Option<Rc<Repo>> {
-        self.engine().and_then(|e| e.repo())
-    }
-    /// The sync engine, for a joined workspace.
-    pub fn sync_engine(&self) -> Option<Rc<SyncEngine>> {
-        self.engine().and_then(|e| e.sync())
-    }
-    /// Installs the opened documents (the engine hands my reports to sync, if any).
-    pub fn install(&self, repo: Repo, data: PlanData, reports: AgencyReports) {
-        if let Some(engine) = self.engine() {
-            engine.install(repo);
-        }
-        self.reports.set(Some(reports));
-        self.data.set(Some(Ok(Arc::new(data))));
-    }
-
     /// Edits one task's report in one period: shown at once, written by the engine.
     pub fn edit_task(&self, period: &PeriodId, task: &TaskId, f: impl FnOnce(&mut TaskReport)) {
         let edited = self.patch(|r| {

@@ -3,7 +3,6 @@
 
 use super::AppContext;
 use leptos::prelude::*;
-use std::sync::Arc;
 use tiendo_core::engine::EngineEvent;
 
 /// Takes one notice from the engine.
@@ -11,8 +10,10 @@ pub fn take(ctx: AppContext, event: EngineEvent) {
     match event {
         EngineEvent::Save(state) => ctx.save.set(state),
         EngineEvent::Sync(status) => ctx.sync.set(Some(status)),
-        EngineEvent::WorkspaceReady => leptos::task::spawn_local(super::boot::open_joined_when_ready(ctx)),
-        EngineEvent::Plan(data) => ctx.data.set(Some(Ok(Arc::new(*data)))),
+        // The engine's own notice (it opens the documents, then says so with `Plan`).
+        EngineEvent::WorkspaceReady => {}
+        EngineEvent::Failed(e) => ctx.data.set(Some(Err(e))),
+        EngineEvent::Plan(data) => ctx.data.set(Some(Ok(data))),
         EngineEvent::FlushEdits => ctx.flush_now(),
         EngineEvent::DocsChanged => ctx.docs_changed_soon(),
         EngineEvent::MyReports(reports) => ctx.reports.set(Some(reports)),

@@ -2,13 +2,12 @@
 //! a task is overdue (its reviews document), the agency answers on its own report (its reports
 //! document), and both see the request and the answer.
 
-use super::office::{edit_office_doc, is_office};
+use super::office::is_office;
 use super::{AppContext, EngineError};
 use leptos::prelude::*;
+use tiendo_core::engine::{OfficeEdit, OfficeEditError};
 use tiendo_core::ids::{AgencyId, PeriodId, TaskId};
 use tiendo_core::model::{ExplanationAnswer, ExplanationRequest};
-use tiendo_core::schema::explanations::{answers, put_request, requests};
-use tiendo_core::schema::genesis::{empty_reviews, genesis, reports_doc_id, reviews_doc_id};
 
 /// The requests of the open plan, and my agency's answers, shared through the context.
 #[derive(Clone, Copy)]
@@ -26,17 +25,16 @@ impl Explanations {
         Effect::new(move |_| {
             ctx.docs_changed.track();
             ctx.data.track();
-            let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { return };
+            let (Some(engine), Some(_)) = (ctx.engine(), ctx.plan()) else { return };
             let (office, me) = (is_office(&ctx), ctx.agency());
             leptos::task::spawn_local(async move {
-                let Ok(Some(d)) = repo.store().open(&reviews_doc_id(&data.plan.id)).await else { return };
-                let all = requests(&d.doc).unwrap_or_default();
+                let all = engine.explanation_requests().await;
                 found.set(all.into_iter().filter(|r| office || Some(&r.agency) == me.as_ref()).collect());
             });
         });
         let mine = Memo::new(move |_| {
             ctx.reports.track();
-            ctx.repo().map(|r| r.with_reports_doc(|d| answers(d).unwrap_or_default())).unwrap_or_default()
+            ctx.engine().map(|e| e.my_answers()).unwrap_or_default()
         });
         let me = Self { requests: found, mine };
         provide_context(me);
@@ -69,28 +67,25 @@ pub async fn ask(
         by,
         at_ms,
     };
-    let first = genesis(&empty_reviews(&data.plan.id))?;
-    let id = reviews_doc_id(&data.plan.id);
-    edit_office_doc(ctx, &id, first, move |doc| Ok(put_request(doc, request)?)).await
+    match super::office::edit(ctx, OfficeEdit::Ask(request)).await {
+        Ok(_) => Ok(()),
+        Err(OfficeEditError::Storage(e)) => Err(e),
+        Err(OfficeEditError::Refused(e)) => Err(EngineError::Document(e.to_string())),
+    }
 }
 
 /// My agency answers a request on its report; written at once (and sent when online).
 pub fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Result<(), EngineError> {
-    let repo = ctx.repo().ok_or(EngineError::NotOpen)?;
-    repo.answer(ExplanationAnswer { request: request.id.clone(), text, at_ms: ctx.now_ms() })?;
+    let engine = ctx.engine().ok_or(EngineError::NotOpen)?;
+    engine.answer(ExplanationAnswer { request: request.id.clone(), text, at_ms: ctx.now_ms() })?;
     ctx.reports.update(|_| ());
-    ctx.flush_now();
     Ok(())
 }
 
 /// The answers in `agency`'s reports as this laptop holds them (the office's view).
 pub async fn answers_of(ctx: AppContext, agency: &AgencyId) -> Vec<ExplanationAnswer> {
-    let (Some(repo), Some(data)) = (ctx.repo(), ctx.plan()) else { return Vec::new() };
-    if ctx.agency().as_ref() == Some(agency) {
-        return repo.with_reports_doc(|d| answers(d).unwrap_or_default());
-    }
-    match repo.store().open(&reports_doc_id(&data.plan.id, agency)).await {
-        Ok(Some(d)) => answers(&d.doc).unwrap_or_default(),
-        _ => Vec::new(),
+    match ctx.engine() {
+        Some(engine) => engine.answers_of(agency).await,
+        None => Vec::new(),
     }
 }

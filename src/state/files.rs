@@ -1,277 +1,71 @@
-//! Sync files in the browser: export what this agency gives, check a file against what this
-//! laptop holds, apply it all or nothing (one IndexedDB transaction), read receipts, and keep a
-//! history of files per agency.
+//! Sync files on the page: the file history kept per laptop, downloads, the check workers'
+//! start, and the engine's export, check and import with what the page keeps of them (when
+//! each submission a file brought arrived).
 
-use crate::state::check_pool::{CheckPool, PoolError};
-use crate::state::EngineError;
-use automerge::AutoCommit;
+use super::settings::Settings;
+use super::{AppContext, EngineError};
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use tiendo_core::file::share::{self, HeldChunk, LOCAL_PROBLEM};
-use tiendo_core::file::{self, FileError, FileKind, Local, Maker, Manifest, Prepared, DEFAULT_MAX_BYTES};
-use tiendo_core::ids::{AgencyId, DeviceId};
-use tiendo_core::model::DocKind;
-use tiendo_core::schema::genesis::WORKSPACE_DOC;
-use tiendo_core::schema::{self, ReportsDoc, WorkspaceDoc};
-use tiendo_core::storage::{open_chunks, DocStore, Storage, StorageKey, StoredDoc};
-use tiendo_core::sync::{Attestations, Rights};
-use tiendo_engine::storage::attested::{keep_attested, load_attested};
-use tiendo_engine::storage::AnyStorage;
+use tiendo_core::engine::{Exported, FileChecked, Imported, NotChecked};
+use tiendo_engine::check_pool::CheckPool;
 
 const HISTORY_KEY: &str = "tiendo.files";
 
-/// The translation key of "the check itself failed" (a worker stopped): the file is refused.
-pub const CHECK_FAILED: &str = "files.error.check";
+/// The local-storage key that turns the check workers off (`off`): for support, and for the
+/// bench's comparison.
+const WORKERS_SWITCH: &str = "tiendo.check-workers";
 
-/// What this laptop holds of a workspace.
-#[derive(Debug)]
-pub struct Held {
-    /// The workspace document's value.
-    pub workspace: WorkspaceDoc,
-    /// Every document of it stored here.
-    pub docs: BTreeMap<String, AutoCommit>,
-    /// The storage keys each document was read from.
-    pub keys: BTreeMap<String, Vec<StorageKey>>,
-    /// The attestations kept here (of others' changes this laptop may hand on).
-    pub attested: Attestations,
-}
+pub use tiendo_engine::files::CHECK_FAILED;
 
-/// Reads the workspace and every document of it this laptop has.
-pub async fn held(store: &DocStore<AnyStorage>) -> Result<Held, EngineError> {
-    let (workspace, rights, chunks) = raw_held(store, |_, _| true).await?;
-    let attested = load_attested(store.storage(), &rights).await;
-    Ok(opened(workspace, chunks, attested))
-}
-
-/// `chunks` opened: the documents and the keys each was read from.
-fn opened(workspace: WorkspaceDoc, chunks: Vec<HeldChunk>, attested: Attestations) -> Held {
-    let (mut docs, mut keys) = (BTreeMap::new(), BTreeMap::new());
-    for (id, d) in open_chunks(chunks) {
-        keys.insert(id.clone(), d.loaded_keys());
-        docs.insert(id, d.doc);
+/// Starts the check workers if this page can have them: a page built by trunk (it names its
+/// module's files), several cores, and the workers not turned off.
+pub fn start_workers() -> Option<CheckPool> {
+    let window = web_sys::window()?;
+    let storage = window.local_storage().ok().flatten();
+    if storage.and_then(|s| s.get_item(WORKERS_SWITCH).ok().flatten()).is_some_and(|v| v == "off") {
+        return None;
     }
-    Held { workspace, docs, keys, attested }
+    let glue = url_of("link[rel=modulepreload]", "href")?;
+    let script = url_of("meta[name=tiendo-check-worker]", "content")?;
+    CheckPool::start(&glue, &script, window.navigator().hardware_concurrency() as u32)
 }
 
-/// The workspace's value, its rights, and the stored chunks (as they are stored, not loaded) of
-/// the workspace and of the documents `wanted` (by id and kind).
-async fn raw_held(
-    store: &DocStore<AnyStorage>,
-    wanted: impl Fn(&str, Option<DocKind>) -> bool,
-) -> Result<(WorkspaceDoc, Rights, Vec<HeldChunk>), EngineError> {
-    let range = |id: &str| StorageKey::new([id]);
-    let ws_chunks = store.storage().load_range(&range(WORKSPACE_DOC)?).await?;
-    let ws = StoredDoc::from_entries(WORKSPACE_DOC, ws_chunks.clone()).ok_or(EngineError::NoWorkspaceHere)?;
-    let workspace: WorkspaceDoc = schema::read(&ws.doc)?;
-    let rights = Rights::from_workspace(&workspace);
-    let ids: Vec<&str> =
-        rights.doc_ids().filter(|id| *id != WORKSPACE_DOC && wanted(id, rights.doc(id).map(|r| r.kind))).collect();
-    let prefixes: Vec<StorageKey> = ids.iter().map(|id| range(id)).collect::<Result<_, _>>()?;
-    // All requests at once: IndexedDB answers them together instead of one round trip each.
-    let read = futures::future::join_all(prefixes.iter().map(|p| store.storage().load_range(p))).await;
-    let mut chunks: Vec<HeldChunk> = ws_chunks.into_iter().map(|(k, b)| (WORKSPACE_DOC.to_owned(), k, b)).collect();
-    for (id, entries) in ids.iter().zip(read) {
-        chunks.extend(entries?.into_iter().map(|(k, b)| ((*id).to_owned(), k, b)));
-    }
-    Ok((workspace, rights, chunks))
+/// The URL in attribute `attr` of the first element matching `selector` in the page.
+fn url_of(selector: &str, attr: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector(selector).ok()??.get_attribute(attr)
 }
 
-/// An export by this device: the file's name and bytes.
-pub fn export(held: &mut Held, device: &DeviceId, agency: &AgencyId, now_ms: i64) -> (String, Vec<u8>, usize) {
-    let key = crate::state::settings::Settings::device_key();
-    let maker = Maker { workspace: &held.workspace, device: device.as_str(), agency, key: &key, now_ms };
-    let count = file::export_ids(&Rights::from_workspace(&held.workspace), agency, &held.docs).len();
-    let bytes = file::export_with(&maker, &mut held.docs, &held.attested);
-    let short = held.workspace.agencies.get(agency).map_or_else(|| agency.to_string(), |a| a.short_name.clone());
-    (file::file_name(&short, now_ms), bytes, count)
+/// My agency's sync file, signed with this device's key.
+pub async fn export(ctx: AppContext) -> Result<Exported, EngineError> {
+    let engine = ctx.engine().ok_or(EngineError::NotOpen)?;
+    ctx.flush_now();
+    let exported = engine.export_file(&Settings::device_key(), js_sys::Date::now() as i64).await?;
+    // What left on the stick is no longer only on this laptop (the nudge).
+    Settings::save_exported_heads(&exported.heads);
+    Ok(exported)
 }
 
-/// A checked file: accepted with its preview, or a receipt.
-#[derive(Debug)]
-pub enum Checked {
-    /// An export that passed every check: its chunks, preview and report values.
-    Export(Box<Prepared>),
-    /// A receipt: per document, whether the signer holds everything this laptop has.
-    Receipt(Manifest, Vec<(String, bool)>),
+/// Checks a chosen file; one to import waits in the engine.
+pub async fn check(ctx: AppContext, bytes: &[u8], pool: Option<&CheckPool>) -> Result<FileChecked, NotChecked> {
+    let engine = ctx.engine().ok_or_else(|| NotChecked::local(EngineError::NotOpen))?;
+    engine.check_file(bytes, pool).await
 }
 
-/// Why a file was not accepted: the translation key, and the reason when it is about this
-/// laptop rather than the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotChecked {
-    /// The message's translation key.
-    pub key: String,
-    /// What went wrong here (`None`: the file was refused).
-    pub local: Option<String>,
-}
-
-impl NotChecked {
-    fn local(e: impl ToString) -> Self {
-        Self { key: LOCAL_PROBLEM.into(), local: Some(e.to_string()) }
-    }
-}
-
-/// Files smaller than this are checked on the page: starting the workers' share costs more.
-const WORKERS_FROM_BYTES: usize = 64 * 1024;
-
-/// Checks `bytes` against what this laptop holds; nothing is written. The documents are checked
-/// in shares on the pool's workers when there is a pool and the file is large, else on the page.
-/// Returns the checked file and what applying it needs of this laptop (the workspace, and the
-/// chunks each held document was read from), not the documents.
-pub async fn check_file(
-    store: &DocStore<AnyStorage>,
-    bytes: &[u8],
-    pool: Option<&CheckPool>,
-) -> Result<(Checked, Held), NotChecked> {
-    // What the file says it is and holds, not checked yet: only to read what it concerns here
-    // (an import loads only what it may change, not every report this laptop holds).
-    let manifest = file::read(bytes, DEFAULT_MAX_BYTES).ok().map(|env| env.manifest);
-    let named = |id: &str, kind: Option<DocKind>| {
-        kind == Some(DocKind::Plan) || manifest.as_ref().is_some_and(|m| m.docs.iter().any(|d| d.id == id))
-    };
-    let (workspace, rights, held) = raw_held(store, named).await.map_err(NotChecked::local)?;
-    let attested = load_attested(store.storage(), &rights).await;
-    if manifest.as_ref().is_some_and(|m| m.kind == FileKind::Receipt) {
-        let mut held = opened(workspace, held, attested);
-        let checked = receipt_holdings(&mut held, bytes).map_err(|e| NotChecked { key: e.key().into(), local: None });
-        held.docs.clear();
-        return checked.map(|c| (c, held));
-    }
-    let outcomes = match (pool, &manifest) {
-        (Some(pool), Some(m)) if m.docs.len() > 1 && bytes.len() >= WORKERS_FROM_BYTES => {
-            let shares = share::plan_shares(&m.docs, pool.len())
-                .into_iter()
-                .map(|s| {
-                    let ids: Vec<&str> = s.iter().map(|&i| m.docs[i].id.as_str()).collect();
-                    let needed = held
-                        .iter()
-                        .filter(|(id, _, _)| share::needs(id, rights.doc(id).map(|d| d.kind), &ids))
-                        .cloned()
-                        .collect();
-                    (s, needed)
-                })
-                .collect();
-            crate::state::boot::mark("tiendo:file:workers");
-            match pool.check(bytes, shares).await {
-                Ok(outcomes) => outcomes,
-                // Workers that could not start (say, their script was not cached offline):
-                // the page checks the file itself.
-                Err(PoolError::Unavailable(_)) => {
-                    crate::state::boot::mark("tiendo:file:workers-unavailable");
-                    vec![share::check_share_with(bytes, DEFAULT_MAX_BYTES, None, held, &attested.to_bytes())]
-                }
-                Err(e) => return Err(NotChecked { key: CHECK_FAILED.into(), local: Some(e.to_string()) }),
-            }
-        }
-        _ => vec![share::check_share_with(bytes, DEFAULT_MAX_BYTES, None, held, &attested.to_bytes())],
-    };
-    match share::join(outcomes) {
-        Ok(joined) => {
-            let held = Held { workspace, docs: BTreeMap::new(), keys: joined.loaded, attested };
-            Ok((Checked::Export(Box::new(joined.prepared)), held))
-        }
-        Err(refused) if refused.key == LOCAL_PROBLEM => Err(NotChecked::local(refused.reason)),
-        Err(refused) => Err(NotChecked { key: refused.key, local: None }),
-    }
-}
-
-/// Reads a receipt: per document it names, whether its signer holds everything held here.
-fn receipt_holdings(held: &mut Held, bytes: &[u8]) -> Result<Checked, FileError> {
-    let local = Local { workspace: &held.workspace, docs: &held.docs, attested: &held.attested };
-    let manifest = local.read_receipt(bytes, DEFAULT_MAX_BYTES)?;
-    let held_all = manifest
-        .docs
-        .iter()
-        .map(|d| (d.id.clone(), held.docs.get_mut(&d.id).is_some_and(|doc| file::holds_all(doc, &d.heads))))
-        .collect();
-    Ok(Checked::Receipt(manifest, held_all))
-}
-
-/// Stores every document the file changes, in one transaction, then removes the chunks the
-/// file's whole documents replace (as a compaction does: everything in them is in the new
-/// snapshot, and chunks another tab wrote meanwhile were not read, so they stay); notes when the
-/// submissions it brings (from its preview) arrived. The changes' arrival records (this file,
-/// `sha256`, its signer) are written with the documents. Returns how many documents.
-pub async fn apply(
-    store: &DocStore<AnyStorage>,
-    held: &Held,
-    prepared: &Prepared,
-    sha256: &str,
-) -> Result<usize, EngineError> {
-    let chunks = prepared.chunks()?;
+/// Imports the checked file; notes when each submission it brought reached this laptop.
+pub async fn import(ctx: AppContext) -> Result<Imported, EngineError> {
+    let engine = ctx.engine().ok_or(EngineError::NotOpen)?;
     let now = js_sys::Date::now() as i64;
-    let records: Vec<(StorageKey, Vec<u8>)> =
-        prepared.arrivals(now, sha256).iter().filter_map(|b| b.entry().ok()).collect();
-    let all: Vec<(StorageKey, Vec<u8>)> = chunks.iter().cloned().chain(records).collect();
-    store.storage().put_all(&all).await?;
-    // The file's attestations (checked with it): this laptop may hand its changes on.
-    let rights = Rights::from_workspace(&held.workspace);
-    keep_attested(store.storage(), &rights, prepared.manifest.attestations.clone()).await?;
-    crate::state::boot::mark("tiendo:file:stored");
-    let written: Vec<&StorageKey> = chunks.iter().map(|(k, _)| k).collect();
-    for d in prepared.docs.iter().filter(|d| d.supersedes_held) {
-        for key in held.keys.get(&d.id).into_iter().flatten().filter(|k| !written.contains(k)) {
-            // A chunk left behind costs only space: the next compaction takes it.
-            let _ = store.storage().remove(key).await;
-        }
-    }
-    crate::state::boot::mark("tiendo:file:compacted");
-    // A file is a real arrival, first sight or not: note when each submission reached us.
-    let arrived = prepared
+    let imported = engine.import_checked(&Settings::device_key(), now).await?;
+    // A file is a real arrival, first sight or not.
+    let arrived = imported
         .preview
         .iter()
         .filter_map(|d| d.agency.as_ref().map(|a| (a, &d.periods)))
         .flat_map(|(a, periods)| periods.iter().map(move |p| (a, &p.period, p.submissions.as_slice())));
-    crate::state::office::record_arrivals_many(arrived, now);
-    crate::state::boot::mark("tiendo:file:arrivals");
-    Ok(chunks.len())
-}
-
-/// Resolves when the page is idle (`requestIdleCallback`), or after a second at the latest:
-/// for background work that must not hold up what the person is looking at.
-pub async fn idle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let options = web_sys::IdleRequestOptions::new();
-        options.set_timeout(1000);
-        let asked = web_sys::window().and_then(|w| w.request_idle_callback_with_options(&resolve, &options).ok());
-        if asked.is_none() {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Resolves in a later task of the event loop, after the browser has had a chance to paint.
-pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let later =
-            web_sys::window().and_then(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).ok());
-        if later.is_none() {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// Caches the reports as they read after an import (they were read for the preview), so that
-/// the office's views need not load the documents again; all at once. A failed cache write
-/// costs only speed.
-pub async fn cache_values(store: &DocStore<AnyStorage>, values: &[(String, ReportsDoc)]) {
-    futures::future::join_all(values.iter().map(|(id, value)| store.write_cache(id, value))).await;
-}
-
-/// A receipt for an imported file, signed by this device.
-pub fn receipt(
-    workspace: &WorkspaceDoc,
-    manifest: &Manifest,
-    device: &DeviceId,
-    agency: &AgencyId,
-    now_ms: i64,
-) -> Vec<u8> {
-    let key = crate::state::settings::Settings::device_key();
-    let maker = Maker { workspace, device: device.as_str(), agency, key: &key, now_ms };
-    file::receipt(&maker, manifest)
+    super::office::record_arrivals_many(arrived, now);
+    super::boot::mark("tiendo:file:arrivals");
+    Ok(imported)
 }
 
 /// One line of the file history.

@@ -2,13 +2,11 @@
 
 pub mod as_of;
 pub mod boot;
-pub mod check_pool;
 pub mod conflicts;
 pub mod context;
 mod events;
 pub mod explanations;
 pub mod files;
-pub mod invite;
 pub mod office;
 pub mod registry;
 pub mod settings;

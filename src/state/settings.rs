@@ -2,8 +2,8 @@
 
 use crate::i18n::Lang;
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
-use tiendo_core::ids::{AgencyId, DeviceId, PlanId};
+
+use tiendo_core::ids::DeviceId;
 
 const LANG_KEY: &str = "tiendo.lang";
 const SETUP_KEY: &str = "tiendo.setup";
@@ -16,53 +16,8 @@ const DEVICE_KEY_KEY: &str = "tiendo.device-key";
 const EXPORTED_KEY: &str = "tiendo.exported-heads";
 const PLAN_KEY: &str = "tiendo.plan";
 
-/// How this browser started: the choice made on the first-run screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "mode", rename_all = "snake_case")]
-pub enum Setup {
-    /// The built-in Trà Vinh 2020 workspace, as one agency, kept on this laptop.
-    Demo {
-        /// The agency the user works for.
-        agency: AgencyId,
-    },
-    /// A workspace made on this laptop from a plan read from its decision's text.
-    Local {
-        /// The plan.
-        plan: PlanId,
-        /// The agency the user works for (the provincial office, who imported it).
-        agency: AgencyId,
-    },
-    /// A workspace on a sync server, joined with an agency's access code.
-    Joined {
-        /// The server's address, e.g. `https://tiendo.travinh.gov.vn`.
-        server: String,
-        /// The workspace id.
-        workspace: String,
-        /// The agency the code was for.
-        agency: AgencyId,
-    },
-    /// A workspace entered with an invitation file from the office: no server, sync files only.
-    Invited {
-        /// The workspace id.
-        workspace: String,
-        /// The agency the invitation was for.
-        agency: AgencyId,
-    },
-}
-
+pub use tiendo_core::engine::Setup;
 pub use tiendo_core::sync::Credential;
-
-impl Setup {
-    /// The agency the user works for.
-    pub fn agency(&self) -> &AgencyId {
-        match self {
-            Setup::Demo { agency }
-            | Setup::Local { agency, .. }
-            | Setup::Joined { agency, .. }
-            | Setup::Invited { agency, .. } => agency,
-        }
-    }
-}
 
 /// The user's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -137,9 +92,8 @@ impl Settings {
     }
     /// The heads of my reports that the last sync file exported from this laptop held (what
     /// left on a USB stick).
-    pub fn exported_heads() -> Vec<automerge::ChangeHash> {
-        let hex: Vec<String> = LocalStorage::get(EXPORTED_KEY).unwrap_or_default();
-        hex.iter().filter_map(|h| h.parse().ok()).collect()
+    pub fn exported_heads() -> Vec<String> {
+        LocalStorage::get(EXPORTED_KEY).unwrap_or_default()
     }
     /// Remembers the heads of my reports an exported file held.
     pub fn save_exported_heads(heads: &[String]) {

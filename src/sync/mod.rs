@@ -5,4 +5,4 @@ pub mod problem;
 
 pub use tiendo_core::engine::{DocStatus, SyncStatus};
 pub use tiendo_core::sync::Link;
-pub use tiendo_engine::sync::{join, ws_url, SyncEngine};
+pub use tiendo_engine::sync::{join, ws_url};

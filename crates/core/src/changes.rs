@@ -24,7 +24,7 @@ pub fn close_open(doc: &mut AutoCommit, unix_ms: i64) {
 }
 
 /// A device's changes that are only on this laptop.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct OnlyHere {
     /// How many.
     pub count: usize,

@@ -9,9 +9,12 @@ use crate::set_timeout;
 use crate::sync::{Notify, SyncEngine};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
+use std::sync::Arc;
 use std::time::Duration;
 use tiendo_core::engine::{EngineError, EngineEvent, SaveState, SaveTimer};
-use tiendo_core::ids::PeriodId;
+use tiendo_core::engine::{OpenRequest, PlanData};
+use tiendo_core::history::ConflictScan;
+use tiendo_core::ids::{AgencyId, DeviceId, PeriodId};
 use tiendo_core::model::{AgencyReports, PeriodReport};
 use tiendo_core::storage::DraftEdit;
 
@@ -20,6 +23,20 @@ pub struct Engine {
     me: Weak<Engine>,
     notify: Notify,
     repo: RefCell<Option<Rc<Repo>>>,
+    /// The open plan and the registry, as last told to the page.
+    plan: RefCell<Option<Arc<PlanData>>>,
+    /// This laptop's device and the agency it works for, once open.
+    identity: RefCell<Option<(DeviceId, AgencyId)>>,
+    /// What the page asked to open (a joined workspace opens later, when sync brings it).
+    pub(crate) request: RefCell<Option<OpenRequest>>,
+    /// A late opening is under way.
+    pub(crate) opening: Cell<bool>,
+    /// The office's scan of the other agencies' conflicts (taken out while it runs).
+    pub(crate) scan: RefCell<Option<ConflictScan>>,
+    /// A checked sync file waiting to be imported.
+    pub(crate) pending: RefCell<Option<crate::sync_file::Pending>>,
+    /// The workers that check large sync files, while the page that imports them is open.
+    pub(crate) workers: RefCell<Option<Rc<crate::check_pool::CheckPool>>>,
     sync: RefCell<Option<Rc<SyncEngine>>>,
     waiting: RefCell<SaveTimer>,
     /// A draft write is scheduled.
@@ -31,15 +48,47 @@ pub struct Engine {
 impl Engine {
     /// An engine with nothing open, telling the page through `notify`.
     pub fn new(notify: Notify) -> Rc<Self> {
-        Rc::new_cyclic(|me| Self {
-            me: me.clone(),
+        Rc::new_cyclic(|me: &Weak<Engine>| {
+            // The plan the page is told of is the one the engine answers for.
+            let keeper = me.clone();
+            let notify: Notify = Rc::new(move |event| {
+                let Some(engine) = keeper.upgrade() else { return notify(event) };
+                match &event {
+                    EngineEvent::Plan(data) => *engine.plan.borrow_mut() = Some(Arc::clone(data)),
+                    // Sync's news for the engine itself: the page hears of the plan once open.
+                    EngineEvent::WorkspaceReady => {
+                        return engine.later(async move |engine| engine.open_when_ready().await);
+                    }
+                    _ => {}
+                }
+                notify(event);
+            });
+            Self::with(me.clone(), notify)
+        })
+    }
+
+    fn with(me: Weak<Engine>, notify: Notify) -> Self {
+        Self {
+            me,
             notify,
             repo: RefCell::new(None),
+            plan: RefCell::new(None),
+            identity: RefCell::new(None),
+            request: RefCell::new(None),
+            opening: Cell::new(false),
+            scan: RefCell::new(Some(ConflictScan::default())),
+            pending: RefCell::new(None),
+            workers: RefCell::new(None),
             sync: RefCell::new(None),
             waiting: RefCell::new(SaveTimer::default()),
             draft_due: Cell::new(false),
             settle_due: Cell::new(false),
-        })
+        }
+    }
+
+    /// A handle that does not keep the engine alive.
+    pub(crate) fn weak(&self) -> Weak<Engine> {
+        self.me.clone()
     }
 
     /// Where notices go (the sync engine tells the page through the same channel).
@@ -57,13 +106,41 @@ impl Engine {
         self.sync.borrow().clone()
     }
 
-    /// Takes the opened documents; my reports go to sync through them from now on.
-    pub fn install(&self, repo: Repo) {
+    /// Takes the opened documents of `agency` on `device`, and the plan they belong to; my
+    /// reports go to sync through them from now on.
+    pub fn install(&self, repo: Repo, plan: Arc<PlanData>, device: DeviceId, agency: AgencyId) {
         let repo = Rc::new(repo);
         if let Some(sync) = self.sync() {
             sync.attach(Rc::clone(&repo));
         }
         *self.repo.borrow_mut() = Some(repo);
+        *self.plan.borrow_mut() = Some(plan);
+        *self.identity.borrow_mut() = Some((device, agency));
+    }
+
+    /// The open plan and the registry.
+    pub fn plan(&self) -> Option<Arc<PlanData>> {
+        self.plan.borrow().clone()
+    }
+
+    /// The agency this laptop works for, once open.
+    pub fn agency(&self) -> Option<AgencyId> {
+        self.identity.borrow().as_ref().map(|(_, a)| a.clone())
+    }
+
+    /// This laptop's device, once open.
+    pub fn device(&self) -> Option<DeviceId> {
+        self.identity.borrow().as_ref().map(|(d, _)| d.clone())
+    }
+
+    /// The user chose the plan in document `doc` in the top bar (opened on the next start).
+    pub fn choose_plan(&self, doc: &str) {
+        if let Some(request) = self.request.borrow_mut().as_mut() {
+            request.chosen_plan = Some(doc.to_owned());
+        }
+        if let Some(sync) = self.sync() {
+            sync.choose_plan(doc);
+        }
     }
 
     /// The open documents, if open.
@@ -119,6 +196,15 @@ impl Engine {
         });
     }
 
+    /// The page is going away: what is typed is stashed where the next tab finds it (at once,
+    /// before the page is gone), and its write starts.
+    pub fn page_hidden(&self) {
+        if let Some(repo) = self.repo() {
+            repo.stash_draft();
+        }
+        self.flush_now();
+    }
+
     /// Writes unsaved edits and waits for the write: before a sync file is made or the plan is
     /// switched. Returns whether everything typed is on disk.
     pub async fn flush(&self) -> Result<bool, EngineError> {
@@ -147,11 +233,11 @@ impl Engine {
         self.repo().ok_or(EngineError::NotOpen)?.reports()
     }
 
-    fn tell(&self, event: EngineEvent) {
+    pub(crate) fn tell(&self, event: EngineEvent) {
         (self.notify)(event);
     }
 
-    fn later(&self, work: impl AsyncFnOnce(Rc<Engine>) + 'static) {
+    pub(crate) fn later(&self, work: impl AsyncFnOnce(Rc<Engine>) + 'static) {
         let Some(me) = self.me.upgrade() else { return };
         wasm_bindgen_futures::spawn_local(async move { work(me).await });
     }

@@ -3,11 +3,20 @@
 //! happened with [`tiendo_core::engine::EngineEvent`]s, and returns
 //! [`tiendo_core::engine::EngineError`]s.
 
+pub mod check_pool;
+mod conflicts;
+mod dispatch;
 mod engine;
+pub mod files;
+pub mod invite;
+mod mine;
+mod office;
+mod open;
 pub mod repo;
 pub mod storage;
 pub mod sync;
+mod sync_file;
 mod timer;
 
 pub use engine::Engine;
-pub use timer::{on_global, set_timeout};
+pub use timer::{idle, mark, next_task, on_global, set_timeout};

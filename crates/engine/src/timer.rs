@@ -27,3 +27,42 @@ pub fn on_global(name: &str, f: impl FnMut(web_sys::Event) + 'static) {
     // Lives as long as the global: never removed.
     callback.forget();
 }
+
+/// Resolves when the page is idle (`requestIdleCallback`), or after a second at the latest; at
+/// once in the next task where there is no such call (a worker, which holds up no page).
+pub async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        let ask = Reflect::get(&global, &JsValue::from_str("requestIdleCallback"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
+        let options = js_sys::Object::new();
+        let _ = Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from_f64(1000.0));
+        let asked = ask.map(|f| f.call2(&global, &resolve, &options).is_ok()).unwrap_or(false);
+        if !asked {
+            let resolve = resolve.clone();
+            set_timeout(move || drop(resolve.call0(&JsValue::NULL)), Duration::ZERO);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves in a later task of the event loop, after the browser has had a chance to paint.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let resolve = resolve.clone();
+        set_timeout(move || drop(resolve.call0(&JsValue::NULL)), Duration::ZERO);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Marks a moment of a longer piece of work (`performance.mark`), for the benchmark to read.
+pub fn mark(name: &str) {
+    let global = js_sys::global();
+    let Ok(performance) = Reflect::get(&global, &JsValue::from_str("performance")) else { return };
+    if let Some(mark) =
+        Reflect::get(&performance, &JsValue::from_str("mark")).ok().and_then(|f| f.dyn_into::<Function>().ok())
+    {
+        let _ = mark.call1(&performance, &JsValue::from_str(name));
+    }
+}

@@ -6,6 +6,7 @@ use crate::components::letter_view::LetterView;
 use crate::state::{office, AppContext, EngineError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use tiendo_core::engine::OfficeEdit;
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::{GeneralParts, ProvinceReport};
 use tiendo_core::office::compile::compile;
@@ -128,14 +129,8 @@ fn Editor(
     let save = move |_| {
         let value = draft.get_untracked();
         leptos::task::spawn_local(async move {
-            let result = office::edit_reviews(ctx, move |r| {
-                match r.province_reports.iter_mut().find(|p| p.period == value.period) {
-                    Some(p) => *p = value,
-                    None => r.province_reports.push(value),
-                }
-            })
-            .await;
-            message.set(Some(result.map_or_else(|e| ctx.error_text(&e), |()| ctx.t("compile.saved"))));
+            let result = office::edit(ctx, OfficeEdit::ProvinceReport(value)).await;
+            message.set(Some(result.map_or_else(|e| super::agencies::refusal(ctx, &e), |_| ctx.t("compile.saved"))));
         });
     };
     let export = move |_| match docx::render(&letter_of(&draft.get_untracked())) {

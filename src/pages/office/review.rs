@@ -8,6 +8,7 @@ use crate::components::report_history::ReportHistory;
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use tiendo_core::engine::OfficeEdit;
 use tiendo_core::history::Basis;
 use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::model::{ReviewMark, ReviewOutcome};
@@ -118,14 +119,10 @@ fn Review(
                 at_ms: ctx.now_ms(),
             };
             leptos::task::spawn_local(async move {
-                let result = office::edit_reviews(ctx, move |r| match r.marks.iter_mut().find(|m| m.id == mark.id) {
-                    Some(m) => *m = mark,
-                    None => r.marks.push(mark),
-                })
-                .await;
+                let result = office::edit(ctx, OfficeEdit::Review(mark)).await;
                 message.set(Some(match result {
-                    Ok(()) => ctx.t("review.saved"),
-                    Err(e) => ctx.error_text(&e),
+                    Ok(_) => ctx.t("review.saved"),
+                    Err(e) => super::agencies::refusal(ctx, &e),
                 }));
             });
         }

@@ -5,7 +5,7 @@ use crate::schema::DocError;
 use crate::storage::{StorageError, StoreError};
 
 /// An error of the app's state and storage layers.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum EngineError {
     /// The plan is not open on this laptop yet.
     #[error("the plan is not open")]
@@ -29,6 +29,10 @@ pub enum EngineError {
     /// No credential for the server this laptop joined: it must join again.
     #[error("no credential for this server")]
     NoCredential,
+    /// An import was asked for with no checked file waiting (it was imported, or another file
+    /// was checked since).
+    #[error("no checked file waits to be imported")]
+    NothingToImport,
     /// The sync engine does not hold the document.
     #[error("document {0} is not held")]
     NotHeld(String),
@@ -91,13 +95,17 @@ impl EngineError {
             EngineError::NoWorkspace(_) => "error.no_workspace",
             EngineError::NoCredential => "error.no_credential",
             EngineError::NoWorkspaceHere => "error.no_workspace_here",
+            EngineError::NothingToImport => "error.nothing_to_import",
         }
     }
 
     /// The lower layer's words, shown in brackets after the sentence.
     pub fn detail(&self) -> Option<&str> {
         match self {
-            EngineError::NotOpen | EngineError::NoCredential | EngineError::NoWorkspaceHere => None,
+            EngineError::NotOpen
+            | EngineError::NoCredential
+            | EngineError::NoWorkspaceHere
+            | EngineError::NothingToImport => None,
             EngineError::NoWorkspace(p) => Some(p.as_str()),
             EngineError::UnknownAgency(a) => Some(a.as_str()),
             EngineError::Storage(d) | EngineError::Document(d) | EngineError::NotHeld(d) => Some(d),

@@ -2,19 +2,23 @@
 
 use super::{PlanData, SaveState, SyncStatus};
 use crate::model::AgencyReports;
+use std::sync::Arc;
 
 /// A notice from the engine to the page. The page redraws from it; it never reaches into the
 /// engine's documents for what a notice already carries.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub enum EngineEvent {
     /// Whether my edits are on disk changed.
     Save(SaveState),
     /// Sync's state changed: the link, what the server has not confirmed, its refusals.
     Sync(SyncStatus),
-    /// Sync brought a complete workspace and plan while no plan is open here: open it.
+    /// Sync brought a complete workspace and plan while no plan is open here (the engine's own
+    /// notice: it opens them, and the page hears [`EngineEvent::Plan`]).
     WorkspaceReady,
+    /// The documents could not be opened.
+    Failed(super::EngineError),
     /// The open plan, the registry or the list of plans changed.
-    Plan(Box<PlanData>),
+    Plan(Arc<PlanData>),
     /// Sync waits for my open edits: write them now.
     FlushEdits,
     /// Documents other than my reports changed (sync, a file, the office's edits).

@@ -5,7 +5,7 @@ use crate::ids::AgencyId;
 use crate::model::{Plan, Registry};
 
 /// The plan being shown and the registry its agency ids refer to.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct PlanData {
     /// The agencies.
     pub registry: Registry,
@@ -16,7 +16,7 @@ pub struct PlanData {
 }
 
 /// A plan to choose in the top bar.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PlanChoice {
     /// Its document's id.
     pub doc: String,

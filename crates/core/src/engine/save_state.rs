@@ -1,7 +1,7 @@
 //! Whether what was typed is on disk, as the page shows it.
 
 /// Where my last edits are.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SaveState {
     /// Everything is in IndexedDB.
     Saved,

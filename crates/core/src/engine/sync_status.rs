@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 pub use crate::sync::Link;
 
 /// One document's sync state.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocStatus {
     /// Changes made here that the server has not confirmed.
     pub unconfirmed: usize,
@@ -23,7 +23,7 @@ pub struct DocStatus {
 }
 
 /// Everything the sync indicator and the settings page show.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SyncStatus {
     /// The link.
     pub link: Link,

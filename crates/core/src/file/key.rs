@@ -45,3 +45,20 @@ pub fn verify(public_hex: &str, message: &[u8], signature: &[u8]) -> bool {
     let Ok(signature) = Signature::from_slice(signature) else { return false };
     key.verify(message, &signature).is_ok()
 }
+
+/// Carried between the page and the engine as the secret's hex (both are this laptop's).
+impl serde::Serialize for DeviceKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&crate::hex::encode(&self.secret()))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DeviceKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let hex = String::deserialize(d)?;
+        let secret = crate::hex::decode(&hex)
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .ok_or_else(|| serde::de::Error::custom("a device key is 64 hex digits"))?;
+        Ok(DeviceKey::from_secret(secret))
+    }
+}

@@ -104,7 +104,7 @@ pub struct Arrival {
 }
 
 /// The first arrival of each change of a document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArrivalLog(HashMap<ChangeHash, Arrival>);
 
 impl ArrivalLog {

@@ -30,7 +30,7 @@ pub struct Author {
 }
 
 /// The devices of a workspace, and who last submitted from each.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Authors {
     devices: HashMap<DeviceId, (AgencyId, String)>,
     people: HashMap<DeviceId, String>,
@@ -71,7 +71,7 @@ impl Authors {
 }
 
 /// One change to one field, as `tiendo report history` prints it (docs/json.md).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     /// The device's clock, in Vietnam's time; `None` when the change carries no time.
     pub time: Option<String>,
@@ -91,7 +91,7 @@ pub struct HistoryEntry {
 }
 
 /// An arrival, in Vietnam's time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArrivalEntry {
     /// When.
     pub at: Option<String>,

@@ -52,7 +52,7 @@ pub enum RegistryChange {
 }
 
 /// Why a registry change was refused. Nothing was changed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum RegistryError {
     /// No agency has this id.
     #[error("no agency {0} in the registry")]

@@ -8,7 +8,7 @@ use crate::schema::{self, DocError, Document};
 use automerge::AutoCommit;
 
 /// What an as-of view counted, summed over the documents it read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AsOfTally {
     /// The day.
     pub day: Day,

@@ -12,7 +12,7 @@ use crate::office::targets::{target_rows, TargetRow};
 use crate::office::{docx, xlsx};
 
 /// The plan, its agencies, every agency's reports and the office's marks and edited reports.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Snapshot {
     /// The workspace.
     pub workspace: Workspace,

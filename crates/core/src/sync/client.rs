@@ -47,7 +47,7 @@ pub enum Inbound {
 }
 
 /// Why a received message could not be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ClientError {
     /// Not a protocol message.
     #[error(transparent)]

@@ -19,7 +19,7 @@ pub const SUBPROTOCOL: &str = "tiendo.v1";
 pub const AUTH_PREFIX: &str = "tiendo.auth.";
 
 /// Why bytes are not a protocol message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum WireError {
     /// Not CBOR, or not a map of the expected shapes.
     #[error("not a protocol message: {0}")]
@@ -30,7 +30,7 @@ pub enum WireError {
         /// The message type.
         kind: String,
         /// The missing field.
-        field: &'static str,
+        field: String,
     },
 }
 
@@ -272,14 +272,15 @@ struct Fields {
 impl Fields {
     fn into_message(self) -> Result<WireMessage, WireError> {
         let kind = self.kind.ok_or_else(|| WireError::Malformed("a map without \"type\"".into()))?;
-        let need =
-            |v: Option<String>, field: &'static str| v.ok_or(WireError::MissingField { kind: kind.clone(), field });
+        let need = |v: Option<String>, field: &'static str| {
+            v.ok_or(WireError::MissingField { kind: kind.clone(), field: field.into() })
+        };
         Ok(match kind.as_str() {
             "join" => WireMessage::Join {
                 sender: need(self.sender, "senderId")?,
                 versions: self
                     .versions
-                    .ok_or(WireError::MissingField { kind: kind.clone(), field: "supportedProtocolVersions" })?,
+                    .ok_or(WireError::MissingField { kind: kind.clone(), field: "supportedProtocolVersions".into() })?,
             },
             "peer" => WireMessage::Peer {
                 sender: need(self.sender, "senderId")?,
@@ -290,7 +291,7 @@ impl Fields {
                 let doc = need(self.doc, "documentId")?;
                 let sender = need(self.sender, "senderId")?;
                 let target = need(self.target, "targetId")?;
-                let data = self.data.ok_or(WireError::MissingField { kind: kind.clone(), field: "data" })?;
+                let data = self.data.ok_or(WireError::MissingField { kind: kind.clone(), field: "data".into() })?;
                 if kind == "request" {
                     WireMessage::Request { doc, sender, target, data }
                 } else {
@@ -310,7 +311,7 @@ impl Fields {
                 code: self.code.and_then(|c| c.parse().ok()),
             },
             "tiendo/attest" => {
-                let data = self.data.ok_or(WireError::MissingField { kind: kind.clone(), field: "data" })?;
+                let data = self.data.ok_or(WireError::MissingField { kind: kind.clone(), field: "data".into() })?;
                 let items =
                     serde_json::from_slice(&data).map_err(|e| WireError::Malformed(format!("attestations: {e}")))?;
                 WireMessage::Attest {

@@ -282,6 +282,6 @@ impl SyncEngine {
             .collect();
         let data = PlanData { registry: ws.agencies, plan: plan.plan, plans };
         drop(docs);
-        (self.notify)(EngineEvent::Plan(Box::new(data)));
+        (self.notify)(EngineEvent::Plan(std::sync::Arc::new(data)));
     }
 }

@@ -5,7 +5,7 @@ use crate::changes::OnlyHere;
 use crate::sync::{Attestation, ClientError};
 
 /// The connection to the server, as the laptop shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Link {
     /// Not connected; a retry is planned.
     #[default]
@@ -28,7 +28,7 @@ impl Link {
 }
 
 /// Why sync is not going well, for the laptop to show in its own words.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum SyncProblem {
     /// The connection closed, with the reason the server or the platform gave.
     #[error("connection closed: {0}")]

@@ -3,8 +3,7 @@
 //! import of the same file changes nothing; a damaged copy is refused.
 #![cfg(target_arch = "wasm32")]
 
-use gloo_storage::Storage as _;
-use tiendo_app::state::files::{self, Checked};
+use tiendo_core::file::DeviceKey;
 use tiendo_core::ids::DeviceId;
 use tiendo_core::model::Device;
 use tiendo_core::schema::genesis::{
@@ -12,6 +11,7 @@ use tiendo_core::schema::genesis::{
 };
 use tiendo_core::schema::{edit, ReportsDoc};
 use tiendo_core::storage::DocStore;
+use tiendo_engine::files::{self, Checked};
 use tiendo_engine::storage::{AnyStorage, IdbStorage};
 use wasm_bindgen_test::*;
 
@@ -58,11 +58,16 @@ async fn laptop_on(storage: AnyStorage, with_report: bool) -> DocStore<AnyStorag
 /// Sở Y tế's laptop (its own IndexedDB `db`, one task written) exports its sync file: name,
 /// bytes, and how many documents.
 async fn sender_export(db: &str) -> (String, Vec<u8>, usize) {
-    gloo_storage::LocalStorage::set("tiendo.device-key", tiendo_core::hex::encode(&SECRET)).expect("key");
     let sender = laptop(db, true).await;
     let mut held = files::held(&sender).await.expect("held");
     let device = DeviceId::new("09".repeat(16)).expect("id");
-    files::export(&mut held, &device, &"so-y-te".parse().expect("id"), 1_583_737_500_000)
+    files::export(
+        &mut held,
+        &DeviceKey::from_secret(SECRET),
+        &device,
+        &"so-y-te".parse().expect("id"),
+        1_583_737_500_000,
+    )
 }
 
 #[wasm_bindgen_test]
@@ -141,8 +146,14 @@ async fn a_receipt_for_an_imported_file_reads_as_holding_what_was_sent() {
     files::apply(&office, &office_held, &prepared, "").await.expect("apply");
     // Signed with the one registered key here (the test's laptops share it).
     let device = DeviceId::new("09".repeat(16)).expect("id");
-    let receipt =
-        files::receipt(&office_held.workspace, &prepared.manifest, &device, &"so-y-te".parse().expect("id"), 1);
+    let receipt = files::receipt(
+        &office_held.workspace,
+        &prepared.manifest,
+        &DeviceKey::from_secret(SECRET),
+        &device,
+        &"so-y-te".parse().expect("id"),
+        1,
+    );
     let sender = DocStore::new(AnyStorage::Idb(IdbStorage::open("tiendo-files-sender-3").await.expect("open")));
     let Ok((Checked::Receipt(_, held), _)) = files::check_file(&sender, &receipt, None).await else {
         panic!("not read as a receipt")

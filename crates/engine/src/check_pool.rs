@@ -13,9 +13,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// The local-storage key that turns the workers off (`off`).
-const SWITCH: &str = "tiendo.check-workers";
-
 /// The most workers a check uses (a province-year has ~40 documents of about the same size).
 const MAX_WORKERS: u32 = 4;
 
@@ -73,29 +70,15 @@ fn error_text(e: &JsValue) -> String {
     e.dyn_ref::<web_sys::ErrorEvent>().map_or_else(|| "the worker's script did not load".to_owned(), |e| e.message())
 }
 
-/// The URL in attribute `attr` of the first element matching `selector` in the page.
-fn url_of(selector: &str, attr: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    document.query_selector(selector).ok()??.get_attribute(attr)
-}
-
 impl CheckPool {
-    /// Starts one worker per core (at most [`MAX_WORKERS`]) if this page can have them: a
-    /// browser with module workers and a page built by trunk (it names its module's files).
-    /// `None` otherwise, or when turned off: the check then runs on the page.
-    pub fn start() -> Option<Self> {
-        let window = web_sys::window()?;
-        // A switch for support and for the bench's comparison: `tiendo.check-workers` = `off`.
-        let storage = window.local_storage().ok().flatten();
-        if storage.and_then(|s| s.get_item(SWITCH).ok().flatten()).is_some_and(|v| v == "off") {
-            return None;
-        }
-        let cores = window.navigator().hardware_concurrency() as u32;
+    /// Starts one worker per core (at most [`MAX_WORKERS`]) on the module whose JavaScript glue
+    /// is at `glue`, running `script`, if this browser can have them (module workers). `None`
+    /// otherwise: the check then runs where the engine runs.
+    pub fn start(glue: &str, script: &str, cores: u32) -> Option<Self> {
         if cores < 2 {
             return None;
         }
-        let glue = url_of("link[rel=modulepreload]", "href")?;
-        let script = url_of("meta[name=tiendo-check-worker]", "content")?;
+        let script = script.to_owned();
         // The page's compiled module itself, not its URL: the workers neither fetch nor compile
         // it, and run the machine code the page has already optimised.
         let module = wasm_bindgen::module();

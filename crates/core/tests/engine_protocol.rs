@@ -1,0 +1,137 @@
+//! The page and the engine talk in commands, replies and notices that travel as data (between
+//! a page and a worker, as JSON): each kind reads back as it was written, including the values
+//! with maps keyed by change hashes and device ids, secrets and errors.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::sync::Arc;
+use tiendo_core::engine::{
+    Command, EngineError, EngineEvent, FileChecked, FromEngine, NotChecked, OfficeEdit, OpenRequest, PlanData, Reply,
+    SaveState, Setup, SyncStatus, ToEngine,
+};
+use tiendo_core::file::DeviceKey;
+use tiendo_core::history::{ArrivalBatch, ArrivalLog, Authors, Via};
+use tiendo_core::office::Snapshot;
+use tiendo_core::schema::genesis::{empty_reports, workspace_doc};
+use tiendo_core::storage::DraftEdit;
+
+/// Writes `value` as JSON, reads it back and writes it again: the two writings are the same.
+fn round_trip<T: Serialize + DeserializeOwned>(value: &T) -> T {
+    let first = serde_json::to_string(value).expect("written");
+    let back: T = serde_json::from_str(&first).expect("read back");
+    assert_eq!(serde_json::to_string(&back).expect("written again"), first);
+    back
+}
+
+#[test]
+fn an_edit_of_a_task_travels_as_the_tasks_new_value() {
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let agency = "so-y-te".parse().expect("id");
+    let reports = empty_reports(&parsed.plan, &registry, &agency).reports;
+    let period = reports.periods[0].period.clone();
+    let mut value = reports.periods[0].tasks[0].clone();
+    value.results = "Tiêm chủng đạt 95%".into();
+    let command =
+        ToEngine { id: 7, command: Command::Edit(DraftEdit::Task { period, task: value.task.clone(), value }) };
+    let back = round_trip(&command);
+    assert_eq!(back.id, 7);
+    let Command::Edit(DraftEdit::Task { value, .. }) = back.command else { panic!("not an edit") };
+    assert_eq!(value.results.to_string(), "Tiêm chủng đạt 95%");
+}
+
+#[test]
+fn opening_a_joined_workspace_carries_the_setup_the_device_and_its_credential() {
+    let device: tiendo_core::ids::DeviceId = "0f".repeat(16).parse().expect("id");
+    let request = OpenRequest {
+        setup: Setup::Joined {
+            server: "http://127.0.0.1:8080".into(),
+            workspace: "tra-vinh".into(),
+            agency: "so-y-te".parse().expect("id"),
+        },
+        device: device.clone(),
+        credential: Some(tiendo_core::sync::Credential { device, token: "t".into() }),
+        chosen_plan: Some("plan.01-qd-ubnd-2020".into()),
+    };
+    let Command::Open(back) = round_trip(&Command::Open(request.clone())) else { panic!("not an open") };
+    assert_eq!(back, request);
+}
+
+#[test]
+fn a_device_key_travels_as_its_secret_and_signs_the_same() {
+    let key = DeviceKey::from_secret([5; 32]);
+    let Command::ExportFile { key: back, now_ms } = round_trip(&Command::ExportFile { key: key.clone(), now_ms: 9 })
+    else {
+        panic!("not an export")
+    };
+    assert_eq!((back.public_hex(), now_ms), (key.public_hex(), 9));
+    assert!(serde_json::from_str::<DeviceKey>("\"abc\"").is_err(), "a key that is not one does not read");
+}
+
+#[test]
+fn the_office_snapshot_and_what_the_history_needs_read_back_whole() {
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
+    let reports = registry.agencies.iter().map(|a| empty_reports(&parsed.plan, &registry, &a.id).reports).collect();
+    let snapshot = Snapshot {
+        workspace: ws.workspace.clone(),
+        registry,
+        plan: parsed.plan,
+        reports,
+        marks: Vec::new(),
+        province_reports: Vec::new(),
+        unreadable: vec![("so-y-te".parse().expect("id"), "damaged".into())],
+    };
+    let Reply::Snapshot(back) = round_trip(&Reply::Snapshot(Box::new(Ok(snapshot.clone())))) else { panic!() };
+    let back = (*back).expect("a snapshot");
+    assert_eq!(back.reports, snapshot.reports);
+    assert_eq!(back.unreadable, snapshot.unreadable);
+    // Maps keyed by change hashes and by devices.
+    let hash = automerge::ChangeHash([3; 32]);
+    let log = ArrivalLog::of([ArrivalBatch::new("reports.x", 1_000, Via::Server, &[hash])]);
+    let Reply::ArrivalLog(back) = round_trip(&Reply::ArrivalLog(log.clone())) else { panic!() };
+    assert_eq!(back, log);
+    round_trip(&Reply::Authors(Some(Authors::of(&ws, None))));
+}
+
+#[test]
+fn refusals_and_failures_read_back_as_the_same_error() {
+    let Reply::Checked(Err(back)) =
+        round_trip(&Reply::Checked(Err(NotChecked { key: "file.error.signer".into(), local: None })))
+    else {
+        panic!()
+    };
+    assert_eq!(back.key, "file.error.signer");
+    let failed = SaveState::Failed(EngineError::Storage("QuotaExceededError".into()));
+    let FromEngine::Event(EngineEvent::Save(back)) = round_trip(&FromEngine::Event(EngineEvent::Save(failed.clone())))
+    else {
+        panic!()
+    };
+    assert_eq!(back, failed);
+    let Reply::Checked(Ok(FileChecked::Receipt(docs))) =
+        round_trip(&Reply::Checked(Ok(FileChecked::Receipt(vec![("reports.x".into(), true)]))))
+    else {
+        panic!()
+    };
+    assert_eq!(docs, vec![("reports.x".to_owned(), true)]);
+}
+
+#[test]
+fn the_plan_and_the_sync_state_reach_the_page_as_sent() {
+    let data = PlanData::builtin().expect("plan");
+    let FromEngine::Event(EngineEvent::Plan(back)) = round_trip(&FromEngine::Event(EngineEvent::Plan(Arc::new(data))))
+    else {
+        panic!()
+    };
+    assert_eq!(back.plan.decision.number, "01/QĐ-UBND");
+    let mut status = SyncStatus::default();
+    status.docs.entry("reports.x".into()).or_default().refused = Some("not yours".into());
+    let FromEngine::Event(EngineEvent::Sync(back)) = round_trip(&FromEngine::Event(EngineEvent::Sync(status.clone())))
+    else {
+        panic!()
+    };
+    assert_eq!(back, status);
+    round_trip(&Command::OfficeEdit(OfficeEdit::Groups(tiendo_core::model::GroupChange::Add {
+        name: "các xã biên giới".into(),
+        aliases: vec!["xã biên giới".into()],
+    })));
+}
