@@ -1,4 +1,4 @@
-// Tiến độ's sync-file check worker: runs the page's own WASM module (the compiled module and
+// Tiến độ's sync-file check worker: runs the engine's WASM module (the compiled module and
 // its JS glue's URL come in the first message) and checks one share of a file's documents per
 // message, so that a province-year file is checked on every core while the page stays
 // responsive. One reply per job.

@@ -22,6 +22,8 @@ step "lints (native)"
 cargo clippy --workspace --exclude tiendo-app --exclude tiendo-engine --all-targets -- -D warnings
 step "lints (app and engine, wasm32)"
 cargo clippy -p tiendo-app -p tiendo-engine --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The page's module as trunk builds it: without an engine of its own.
+cargo clippy -p tiendo-app --no-default-features --target wasm32-unknown-unknown -- -D warnings
 
 step "test tools from npm (axe-core, loaded from disk by the end-to-end tests)"
 (cd tests/e2e && npm ci --no-audit --no-fund --silent)

@@ -1,7 +1,6 @@
 //! Tiến độ's web app (Leptos, client-side rendered, built by trunk).
 
 pub mod app;
-pub mod check_worker;
 pub mod components;
 pub mod i18n;
 pub mod pages;

@@ -69,11 +69,14 @@ fn Request(
                 error.set(Some(ctx.t("explain.empty")));
                 return;
             }
-            let result = answer(ctx, &r, t);
-            if result.is_ok() {
-                Settings::drop_answer_draft(&r.id);
-            }
-            error.set(result.err().map(|e| ctx.error_text(&e)));
+            let r = r.clone();
+            leptos::task::spawn_local(async move {
+                let result = answer(ctx, &r, t).await;
+                if result.is_ok() {
+                    Settings::drop_answer_draft(&r.id);
+                }
+                error.set(result.err().map(|e| ctx.error_text(&e)));
+            });
         }
     };
     let asked = ctx.t_with(

@@ -143,25 +143,27 @@ pub fn FieldHistory(
     });
     // This task's history, read when the list is open and no edit is (reading the document's
     // changes would close the open one with time 0); kept from the last reading meanwhile.
-    let last = StoredValue::new(Vec::new());
-    let entries = {
+    let read = RwSignal::new(Vec::new());
+    {
         let fields = fields.clone();
-        Memo::new(move |_| {
+        Effect::new(move |_| {
             ctx.reports.track();
             ctx.save.track();
             if !open.get() {
-                return Vec::new();
+                return;
             }
-            let names = shared.authors.get();
-            let log = arrivals.get().unwrap_or_default();
-            let started = boot::now_ms();
-            if let Some(found) = ctx.engine().and_then(|e| e.history_of(&fields, &names, &log)) {
-                last.set_value(found);
-                boot::record_time("history", boot::now_ms() - started);
-            }
-            last.get_value()
-        })
-    };
+            let (names, log, fields) = (shared.authors.get(), arrivals.get().unwrap_or_default(), fields.clone());
+            let Some(engine) = ctx.engine() else { return };
+            leptos::task::spawn_local(async move {
+                let started = boot::now_ms();
+                if let Some(found) = engine.history_of(fields, names, log).await {
+                    read.set(found);
+                    boot::record_time("history", boot::now_ms() - started);
+                }
+            });
+        });
+    }
+    let entries = Memo::new(move |_| if open.get() { read.get() } else { Vec::new() });
     let (wp, wt) = (period.clone(), task.clone());
     let write_back = Callback::new(move |(place, value): (Place, FieldValue)| {
         if let Place::Task { part, .. } = place {

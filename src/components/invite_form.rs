@@ -4,7 +4,6 @@ use crate::state::settings::Settings;
 use crate::state::{boot, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use tiendo_engine::invite;
 use wasm_bindgen::JsCast;
 
 /// The invitation file, its code and the button; the reason in Vietnamese if it is refused.
@@ -35,7 +34,8 @@ pub fn InviteForm() -> impl IntoView {
                     return error.set(Some("invite.error.damaged".into()));
                 }
             };
-            match invite::enter(&bytes, &typed).await {
+            let Some(engine) = ctx.engine() else { return };
+            match engine.enter_invitation(bytes, typed).await {
                 Ok(entered) => {
                     Settings::save_invited_device(&entered.device, &entered.key);
                     boot::choose(ctx, entered.setup);

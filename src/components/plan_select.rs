@@ -15,7 +15,7 @@ pub fn PlanSelect() -> impl IntoView {
         let doc = event_target_value(&ev);
         Settings::save_chosen_plan(&doc);
         if let Some(engine) = ctx.engine() {
-            engine.choose_plan(&doc);
+            engine.send(tiendo_core::engine::Command::ChoosePlan(doc.clone()));
         }
         // What was typed is written first; then Home opens the chosen plan's documents (the page
         // shown may not exist in the other plan).

@@ -6,7 +6,6 @@ use crate::state::files::{self, HistoryEntry};
 use crate::state::settings::Setup;
 use crate::state::AppContext;
 use leptos::prelude::*;
-use std::rc::Rc;
 use tiendo_core::engine::{Exported, FileChecked, Imported};
 use tiendo_core::file::{check_size, DocPreview, DEFAULT_MAX_BYTES};
 
@@ -40,7 +39,8 @@ pub fn FilesPage() -> impl IntoView {
     let history = RwSignal::new(files::history());
     // Started now, so that the workers are ready by the time a file is chosen; they stop when
     // the page is left.
-    let pool = Rc::new(files::start_workers());
+    files::start_workers(ctx);
+    on_cleanup(move || files::stop_workers(ctx));
     let now = || js_sys::Date::now() as i64;
     // For the benchmark: when the preview and the result are on screen.
     Effect::new(move || match &*step.read() {
@@ -84,14 +84,13 @@ pub fn FilesPage() -> impl IntoView {
         }
         step.set(Step::Busy("files.checking"));
         mark("tiendo:file:chosen");
-        let pool = Rc::clone(&pool);
         leptos::task::spawn_local(async move {
             let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else {
                 step.set(Step::Refused("file.error.truncated".into(), name));
                 return;
             };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            let checked = files::check(ctx, &bytes, pool.as_ref().as_ref()).await;
+            let checked = files::check(ctx, bytes).await;
             mark("tiendo:file:checked");
             step.set(match checked {
                 // A demo laptop is a workspace of its own: say so, and what to do instead.

@@ -165,7 +165,7 @@ fn CreateBox(
                 server: None,
             };
             let Some(engine) = ctx.engine() else { return };
-            let result = engine.save_imported_plan(&Settings::device(), workspace, (*registry).clone(), plan).await;
+            let result = engine.save_imported_plan(Settings::device(), workspace, (*registry).clone(), plan).await;
             let ok = result.is_ok();
             outcome.set(Some(result));
             if ok {

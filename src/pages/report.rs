@@ -88,10 +88,14 @@ fn ReportEditor(
     // Sent, then changed: the office holds what was sent, so the clerk is asked to send again.
     let edited = {
         let pid = pid.clone();
-        Memo::new(move |_| {
+        let (agency, edited) = (agency.clone(), RwSignal::new(false));
+        // Asked again whenever my reports change.
+        Effect::new(move || {
             ctx.reports.track();
-            ctx.engine().is_some_and(|e| e.edited_since_sent_mine(&pid))
-        })
+            let (Some(engine), pid, agency) = (ctx.engine(), pid.clone(), agency.clone()) else { return };
+            leptos::task::spawn_local(async move { edited.set(engine.edited_since_sent(agency, pid).await) });
+        });
+        edited
     };
     let sent_at = {
         let pid = pid.clone();
@@ -136,11 +140,13 @@ fn ReportEditor(
                 return;
             }
             Settings::save_reporter(by.trim());
-            let heads = ctx.engine().map(|e| e.heads()).unwrap_or_default();
-            let submission =
-                Submission { device: Settings::device(), by: by.trim().to_owned(), at_ms: ctx.now_ms(), heads };
-            ctx.edit_period(&pid, |p| p.submissions.push(submission));
-            ctx.flush_now();
+            let submission = Submission {
+                device: Settings::device(),
+                by: by.trim().to_owned(),
+                at_ms: ctx.now_ms(),
+                heads: Vec::new(),
+            };
+            ctx.submit(&pid, submission);
         }
     };
     // My report as the official document (Decree 30 layout), made here, offline.

@@ -34,7 +34,8 @@ pub fn SettingsPage() -> impl IntoView {
         ctx.setup.set(None);
         navigate("/start", Default::default());
     };
-    let local = move || crate::components::save_state::only_here(ctx).map_or(0, |(only, _)| only.count);
+    let here = crate::components::save_state::only_here(ctx);
+    let local = move || here.get().map_or(0, |(only, _)| only.count);
     view! {
         <div class="settings-page">
             <h1>{move || ctx.t("settings.title")}</h1>

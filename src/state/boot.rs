@@ -29,11 +29,20 @@ pub fn choose(ctx: AppContext, setup: Setup) {
 
 async fn open_setup(ctx: AppContext, setup: Setup) {
     let Some(engine) = ctx.engine() else { return };
+    let device = Settings::device();
+    // The page holds its tab's lock when the engine is in a worker (which outlives the page for
+    // a moment); an engine in the page holds it itself.
+    let tab = engine.in_worker().then(|| {
+        super::tab_lock::hold(&device);
+        super::tab_lock::tab_bytes()
+    });
     let request = OpenRequest {
         setup,
-        device: Settings::device(),
+        tab,
+        device,
         credential: Settings::credential(),
         chosen_plan: Settings::chosen_plan(),
+        stashed: super::stash::all(),
     };
     let (opening, opened) = engine.open(request).await;
     mark_interactive("tiendo:storage");
@@ -91,9 +100,7 @@ pub fn register_service_worker(ctx: AppContext) {
 pub fn flush_on_hide(ctx: AppContext) {
     // The stash is synchronous: the page may be gone before the write `flush_now` starts ends.
     let handle = window_event_listener(leptos::ev::pagehide, move |_| {
-        if let Some(engine) = ctx.engine() {
-            engine.page_hidden();
-        }
+        ctx.stash_and_flush();
     });
     let handle2 = window_event_listener(leptos::ev::visibilitychange, move |_| ctx.flush_now());
     // For the page's lifetime.

@@ -29,7 +29,7 @@ pub struct Conflicts {
     /// Who made changes: the workspace's devices, read again only when documents change.
     pub authors: ReadSignal<Authors>,
     /// Values to pick, and texts not yet marked as read here.
-    pub open: Memo<Vec<ConflictEntry>>,
+    pub open: ReadSignal<Vec<ConflictEntry>>,
     /// The office's: every other agency's open conflicts (nothing elsewhere).
     pub others: ReadSignal<Vec<ConflictEntry>>,
 }
@@ -51,18 +51,20 @@ impl Conflicts {
             });
         });
         let authors = authors.read_only();
-        // Kept from the last reading while edits are open.
-        let last = StoredValue::new(Vec::new());
-        let open = Memo::new(move |_| {
+        // Kept from the last reading while edits are open (the engine answers nothing then).
+        let open = RwSignal::new(Vec::new());
+        Effect::new(move |_| {
             ctx.reports.track();
             ctx.save.track();
             ctx.docs_changed.track();
-            let names = authors.get();
-            if let Some(found) = ctx.engine().and_then(|e| e.my_conflicts(&names)) {
-                last.set_value(found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect());
-            }
-            last.get_value()
+            let (names, Some(engine)) = (authors.get(), ctx.engine()) else { return };
+            leptos::task::spawn_local(async move {
+                if let Some(found) = engine.my_conflicts(names).await {
+                    open.set(found.into_iter().filter(|c| c.kind == ConflictKind::Value || !seen(c)).collect());
+                }
+            });
         });
+        let open = open.read_only();
         let others = RwSignal::new(Vec::new());
         let again = StoredValue::new(false);
         // An effect, not a resource: it runs on every change whether or not a page reads it,

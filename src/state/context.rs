@@ -1,18 +1,18 @@
 //! The app-wide context: language, the first-run choice, the open plan and my reports.
 
+use super::engine_client::EngineClient;
 use super::settings::{Settings, Setup};
 use super::PlanData;
 use crate::i18n::{self, Lang};
 use crate::sync::SyncStatus;
 use leptos::prelude::*;
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
+use tiendo_core::engine::Command;
 use tiendo_core::engine::SaveState;
 use tiendo_core::ids::{AgencyId, PeriodId, TargetId, TaskId};
-use tiendo_core::model::{AgencyReports, GeneralParts, PeriodReport, ReviewMark, TargetValue, TaskReport};
+use tiendo_core::model::{AgencyReports, GeneralParts, ReviewMark, Submission, TargetValue, TaskReport};
 use tiendo_core::storage::DraftEdit;
-use tiendo_engine::Engine;
 
 /// What the browser says about its storage.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -50,8 +50,24 @@ pub struct AppContext {
     pub docs_changed: RwSignal<u32>,
     /// The office's review marks on the open plan's reports.
     pub marks: RwSignal<Vec<ReviewMark>>,
-    engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
+    engine: StoredValue<Option<EngineClient>, LocalStorage>,
     bump: StoredValue<bool>,
+    /// My edits sent to the engine and not yet written by it, numbered as sent: what the page
+    /// stashes if it goes away first.
+    unwritten: StoredValue<Unwritten>,
+}
+
+/// My edits the engine has not written yet, and where this tab's stash goes.
+#[derive(Debug, Default)]
+struct Unwritten {
+    /// How many edits were sent (submissions too).
+    sent: u64,
+    /// How many of them the engine has written.
+    written: u64,
+    /// The edits not yet written, with their numbers.
+    edits: Vec<(u64, DraftEdit)>,
+    /// My reports' document and this tab's name, once open.
+    tab: Option<(String, String)>,
 }
 
 impl AppContext {
@@ -70,8 +86,9 @@ impl AppContext {
             marks: RwSignal::new(Vec::new()),
             engine: StoredValue::new_local(None),
             bump: StoredValue::new(false),
+            unwritten: StoredValue::new(Unwritten::default()),
         };
-        ctx.engine.set_value(Some(Engine::new(Rc::new(move |event| super::events::take(ctx, event)))));
+        ctx.engine.set_value(Some(EngineClient::start(move |event| super::events::take(ctx, event))));
         provide_context(ctx);
         ctx
     }
@@ -126,7 +143,7 @@ impl AppContext {
         self.setup.with(|s| s.as_ref().map(|s| s.agency().clone()))
     }
     /// The engine that owns the documents.
-    pub fn engine(&self) -> Option<Rc<Engine>> {
+    pub fn engine(&self) -> Option<EngineClient> {
         self.engine.get_value()
     }
     /// Edits one task's report in one period: shown at once, written by the engine.
@@ -159,15 +176,14 @@ impl AppContext {
         self.send(edited.map(|value| DraftEdit::General { period: period.clone(), value }));
     }
 
-    /// Edits a whole period (submitting): shown at once, written by the engine.
-    pub fn edit_period(&self, period: &PeriodId, f: impl FnOnce(&mut PeriodReport)) {
-        let edited = self.patch(|r| {
-            let value = r.period_mut(period);
-            f(value);
-            value.clone()
-        });
-        if let (Some(engine), Some(value)) = (self.engine(), edited) {
-            engine.edit_period(period, value);
+    /// Sends my report of `period`: shown at once; the engine records it with the heads of my
+    /// reports and writes it.
+    pub fn submit(&self, period: &PeriodId, submission: Submission) {
+        let shown = self.patch(|r| r.period_mut(period).submissions.push(submission.clone()));
+        if let (Some(engine), Some(())) = (self.engine(), shown) {
+            self.unwritten.update_value(|u| u.sent += 1);
+            self.save.set(SaveState::Pending);
+            engine.submit(period.clone(), submission);
         }
     }
 
@@ -180,7 +196,52 @@ impl AppContext {
 
     fn send(&self, edit: Option<DraftEdit>) {
         if let (Some(engine), Some(edit)) = (self.engine(), edit) {
+            self.unwritten.update_value(|u| {
+                u.sent += 1;
+                u.edits.push((u.sent, edit.clone()));
+            });
+            // Not saved until the engine says it wrote this edit too: a page that goes away
+            // before then must not have said "saved".
+            self.save.set(SaveState::Pending);
             engine.edit(edit);
+        }
+    }
+
+    /// The engine wrote every edit up to the `through`th: they need no stash any more.
+    pub(super) fn written(&self, through: u64) {
+        self.unwritten.update_value(|u| {
+            u.written = u.written.max(through);
+            u.edits.retain(|(n, _)| *n > through);
+            if let (true, Some((doc, tab))) = (u.edits.is_empty(), &u.tab) {
+                super::stash::forget_of(doc, tab);
+            }
+        });
+    }
+
+    /// Where my edits are, as the engine says: "saved" only once it has written every edit
+    /// this page sent.
+    pub(super) fn saved(&self, state: SaveState) {
+        let all_written = self.unwritten.with_value(|u| u.written >= u.sent);
+        if state != SaveState::Saved || all_written {
+            self.save.set(state);
+        }
+    }
+
+    /// My reports are open in this tab: where its stash goes.
+    pub(super) fn opened_in(&self, reports: String, tab: String) {
+        self.unwritten.update_value(|u| u.tab = Some((reports, tab)));
+    }
+
+    /// The page goes away: what the engine has not written is stashed at once, and the engine
+    /// is asked to write it.
+    pub fn stash_and_flush(&self) {
+        self.unwritten.with_value(|u| {
+            if let Some((doc, tab)) = &u.tab {
+                super::stash::keep(doc, tab, u.edits.iter().map(|(_, e)| e));
+            }
+        });
+        if let Some(engine) = self.engine() {
+            engine.send(Command::PageHidden);
         }
     }
 
@@ -188,7 +249,7 @@ impl AppContext {
     /// before a submission or a sync file).
     pub fn flush_now(&self) {
         if let Some(engine) = self.engine() {
-            engine.flush_now();
+            engine.send(Command::FlushSoon);
         }
     }
 
@@ -212,7 +273,7 @@ impl AppContext {
     /// Merges what other tabs wrote.
     pub fn refresh(&self) {
         if let Some(engine) = self.engine() {
-            engine.refresh();
+            engine.send(Command::Refresh);
         }
     }
 }

@@ -8,7 +8,15 @@ use tiendo_core::engine::EngineEvent;
 /// Takes one notice from the engine.
 pub fn take(ctx: AppContext, event: EngineEvent) {
     match event {
-        EngineEvent::Save(state) => ctx.save.set(state),
+        EngineEvent::Save(state) => ctx.saved(state),
+        EngineEvent::Written(through) => ctx.written(through),
+        EngineEvent::Tab { reports, tab, unstashed } => {
+            for key in &unstashed {
+                super::stash::forget(key);
+            }
+            ctx.opened_in(reports, tab);
+        }
+        EngineEvent::Mark(name) => super::boot::mark(&name),
         EngineEvent::Sync(status) => ctx.sync.set(Some(status)),
         // The engine's own notice (it opens the documents, then says so with `Plan`).
         EngineEvent::WorkspaceReady => {}

@@ -15,7 +15,7 @@ pub struct Explanations {
     /// Every request (the office's view) or those to my agency.
     pub requests: RwSignal<Vec<ExplanationRequest>>,
     /// My agency's answers, as my reports hold them.
-    pub mine: Memo<Vec<ExplanationAnswer>>,
+    pub mine: RwSignal<Vec<ExplanationAnswer>>,
 }
 
 impl Explanations {
@@ -32,9 +32,12 @@ impl Explanations {
                 found.set(all.into_iter().filter(|r| office || Some(&r.agency) == me.as_ref()).collect());
             });
         });
-        let mine = Memo::new(move |_| {
+        // Read again whenever my reports change (an answer is written into them).
+        let mine = RwSignal::new(Vec::new());
+        Effect::new(move |_| {
             ctx.reports.track();
-            ctx.engine().map(|e| e.my_answers()).unwrap_or_default()
+            let (Some(engine), Some(me)) = (ctx.engine(), ctx.agency()) else { return };
+            leptos::task::spawn_local(async move { mine.set(engine.answers_of(me).await) });
         });
         let me = Self { requests: found, mine };
         provide_context(me);
@@ -75,9 +78,9 @@ pub async fn ask(
 }
 
 /// My agency answers a request on its report; written at once (and sent when online).
-pub fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Result<(), EngineError> {
+pub async fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Result<(), EngineError> {
     let engine = ctx.engine().ok_or(EngineError::NotOpen)?;
-    engine.answer(ExplanationAnswer { request: request.id.clone(), text, at_ms: ctx.now_ms() })?;
+    engine.answer(ExplanationAnswer { request: request.id.clone(), text, at_ms: ctx.now_ms() }).await?;
     ctx.reports.update(|_| ());
     Ok(())
 }
@@ -85,7 +88,7 @@ pub fn answer(ctx: AppContext, request: &ExplanationRequest, text: String) -> Re
 /// The answers in `agency`'s reports as this laptop holds them (the office's view).
 pub async fn answers_of(ctx: AppContext, agency: &AgencyId) -> Vec<ExplanationAnswer> {
     match ctx.engine() {
-        Some(engine) => engine.answers_of(agency).await,
+        Some(engine) => engine.answers_of(agency.clone()).await,
         None => Vec::new(),
     }
 }

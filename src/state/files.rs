@@ -6,8 +6,7 @@ use super::settings::Settings;
 use super::{AppContext, EngineError};
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
-use tiendo_core::engine::{Exported, FileChecked, Imported, NotChecked};
-use tiendo_engine::check_pool::CheckPool;
+use tiendo_core::engine::{Command, Exported, FileChecked, Imported, NotChecked};
 
 const HISTORY_KEY: &str = "tiendo.files";
 
@@ -15,19 +14,30 @@ const HISTORY_KEY: &str = "tiendo.files";
 /// bench's comparison.
 const WORKERS_SWITCH: &str = "tiendo.check-workers";
 
-pub use tiendo_engine::files::CHECK_FAILED;
-
-/// Starts the check workers if this page can have them: a page built by trunk (it names its
-/// module's files), several cores, and the workers not turned off.
-pub fn start_workers() -> Option<CheckPool> {
-    let window = web_sys::window()?;
+/// Has the engine start the check workers if this page can have them: a page built by trunk
+/// (it names its module's files), several cores, and the workers not turned off.
+pub fn start_workers(ctx: AppContext) {
+    let Some(window) = web_sys::window() else { return };
     let storage = window.local_storage().ok().flatten();
     if storage.and_then(|s| s.get_item(WORKERS_SWITCH).ok().flatten()).is_some_and(|v| v == "off") {
-        return None;
+        return;
     }
-    let glue = url_of("link[rel=modulepreload]", "href")?;
-    let script = url_of("meta[name=tiendo-check-worker]", "content")?;
-    CheckPool::start(&glue, &script, window.navigator().hardware_concurrency() as u32)
+    let Some(engine) = ctx.engine() else { return };
+    // The engine's own module runs in the check workers: the worker's, or the page's own.
+    let glue = match engine.in_worker() {
+        true => url_of("meta[name=tiendo-engine-glue]", "content"),
+        false => url_of("link[rel=modulepreload]", "href"),
+    };
+    let (Some(glue), Some(script)) = (glue, url_of("meta[name=tiendo-check-worker]", "content")) else { return };
+    let cores = window.navigator().hardware_concurrency() as u32;
+    engine.send(Command::StartCheckWorkers { glue, script, cores });
+}
+
+/// Has the engine stop them.
+pub fn stop_workers(ctx: AppContext) {
+    if let Some(engine) = ctx.engine() {
+        engine.send(Command::StopCheckWorkers);
+    }
 }
 
 /// The URL in attribute `attr` of the first element matching `selector` in the page.
@@ -40,23 +50,23 @@ fn url_of(selector: &str, attr: &str) -> Option<String> {
 pub async fn export(ctx: AppContext) -> Result<Exported, EngineError> {
     let engine = ctx.engine().ok_or(EngineError::NotOpen)?;
     ctx.flush_now();
-    let exported = engine.export_file(&Settings::device_key(), js_sys::Date::now() as i64).await?;
+    let exported = engine.export_file(Settings::device_key(), js_sys::Date::now() as i64).await?;
     // What left on the stick is no longer only on this laptop (the nudge).
     Settings::save_exported_heads(&exported.heads);
     Ok(exported)
 }
 
 /// Checks a chosen file; one to import waits in the engine.
-pub async fn check(ctx: AppContext, bytes: &[u8], pool: Option<&CheckPool>) -> Result<FileChecked, NotChecked> {
+pub async fn check(ctx: AppContext, bytes: Vec<u8>) -> Result<FileChecked, NotChecked> {
     let engine = ctx.engine().ok_or_else(|| NotChecked::local(EngineError::NotOpen))?;
-    engine.check_file(bytes, pool).await
+    engine.check_file(bytes).await
 }
 
 /// Imports the checked file; notes when each submission it brought reached this laptop.
 pub async fn import(ctx: AppContext) -> Result<Imported, EngineError> {
     let engine = ctx.engine().ok_or(EngineError::NotOpen)?;
     let now = js_sys::Date::now() as i64;
-    let imported = engine.import_checked(&Settings::device_key(), now).await?;
+    let imported = engine.import_checked(Settings::device_key(), now).await?;
     // A file is a real arrival, first sight or not.
     let arrived = imported
         .preview

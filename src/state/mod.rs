@@ -4,12 +4,16 @@ pub mod as_of;
 pub mod boot;
 pub mod conflicts;
 pub mod context;
+pub mod engine_client;
+mod engine_worker;
 mod events;
 pub mod explanations;
 pub mod files;
 pub mod office;
 pub mod registry;
 pub mod settings;
+mod stash;
+mod tab_lock;
 
 pub use context::{AppContext, StorageInfo};
 pub use tiendo_core::engine::{EngineError, PlanChoice, PlanData, SaveState};

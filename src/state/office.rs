@@ -65,7 +65,7 @@ pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, EngineError> {
 /// last sent (`false` if it cannot be read).
 pub async fn edited_since_sent(ctx: AppContext, agency: AgencyId, period: PeriodId) -> bool {
     match ctx.engine() {
-        Some(engine) => engine.edited_since_sent(&agency, &period).await,
+        Some(engine) => engine.edited_since_sent(agency, period).await,
         None => false,
     }
 }
@@ -104,7 +104,7 @@ pub use tiendo_core::engine::ReportRecord;
 /// Reads `agency`'s report record for `period`, with its history when `with_history`.
 pub async fn report_record(ctx: AppContext, agency: AgencyId, period: PeriodId, with_history: bool) -> ReportRecord {
     match ctx.engine() {
-        Some(engine) => engine.report_record(&agency, &period, with_history).await,
+        Some(engine) => engine.report_record(agency, period, with_history).await,
         None => ReportRecord::default(),
     }
 }

@@ -50,7 +50,7 @@ impl Settings {
         if let Some(id) = LocalStorage::get::<String>(DEVICE_KEY).ok().and_then(|s| DeviceId::new(s).ok()) {
             return id;
         }
-        let hex = tiendo_core::hex::encode(automerge::ActorId::random().to_bytes());
+        let hex = tiendo_core::hex::encode(&random::<16>());
         let id = DeviceId::new(hex).unwrap_or_else(|_| unreachable!("hex is a valid id"));
         let _ = LocalStorage::set(DEVICE_KEY, id.as_str());
         id
@@ -83,10 +83,7 @@ impl Settings {
         if let Some(secret) = stored.and_then(|b| <[u8; 32]>::try_from(b).ok()) {
             return tiendo_core::file::DeviceKey::from_secret(secret);
         }
-        let mut secret = [0u8; 32];
-        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            let _ = crypto.get_random_values_with_u8_array(&mut secret);
-        }
+        let secret = random::<32>();
         let _ = LocalStorage::set(DEVICE_KEY_KEY, tiendo_core::hex::encode(&secret));
         tiendo_core::file::DeviceKey::from_secret(secret)
     }
@@ -121,4 +118,13 @@ impl Settings {
     pub fn drop_answer_draft(request: &str) {
         LocalStorage::delete(format!("{ANSWER_DRAFT_PREFIX}{request}"));
     }
+}
+
+/// `N` random bytes from the browser (`crypto.getRandomValues`).
+pub fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes
 }

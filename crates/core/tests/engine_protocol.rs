@@ -51,6 +51,13 @@ fn opening_a_joined_workspace_carries_the_setup_the_device_and_its_credential() 
         device: device.clone(),
         credential: Some(tiendo_core::sync::Credential { device, token: "t".into() }),
         chosen_plan: Some("plan.01-qd-ubnd-2020".into()),
+        stashed: vec![tiendo_core::engine::Stash {
+            key: "tiendo.draft.reports.x.0a".into(),
+            doc: "reports.x".into(),
+            tab: "0a".into(),
+            draft: b"{}".to_vec(),
+        }],
+        tab: Some([1, 2, 3, 4]),
     };
     let Command::Open(back) = round_trip(&Command::Open(request.clone())) else { panic!("not an open") };
     assert_eq!(back, request);

@@ -20,8 +20,8 @@ impl Engine {
                 self.edit(edit);
                 Reply::Done
             }
-            Command::EditPeriod(period, value) => {
-                self.edit_period(&period, value);
+            Command::Submit(period, submission) => {
+                self.submit(&period, submission);
                 Reply::Done
             }
             Command::FlushSoon => {

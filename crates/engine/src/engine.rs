@@ -15,7 +15,7 @@ use tiendo_core::engine::{EngineError, EngineEvent, SaveState, SaveTimer};
 use tiendo_core::engine::{OpenRequest, PlanData};
 use tiendo_core::history::ConflictScan;
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId};
-use tiendo_core::model::{AgencyReports, PeriodReport};
+use tiendo_core::model::{AgencyReports, Submission};
 use tiendo_core::storage::DraftEdit;
 
 /// The engine of one tab.
@@ -33,6 +33,8 @@ pub struct Engine {
     pub(crate) opening: Cell<bool>,
     /// The office's scan of the other agencies' conflicts (taken out while it runs).
     pub(crate) scan: RefCell<Option<ConflictScan>>,
+    /// How many edits of my reports the page sent (each counted as it came).
+    taken: Cell<u64>,
     /// A checked sync file waiting to be imported.
     pub(crate) pending: RefCell<Option<crate::sync_file::Pending>>,
     /// The workers that check large sync files, while the page that imports them is open.
@@ -78,6 +80,7 @@ impl Engine {
             opening: Cell::new(false),
             scan: RefCell::new(Some(ConflictScan::default())),
             pending: RefCell::new(None),
+            taken: Cell::new(0),
             workers: RefCell::new(None),
             sync: RefCell::new(None),
             waiting: RefCell::new(SaveTimer::default()),
@@ -154,13 +157,22 @@ impl Engine {
         self.write(|repo| repo.apply(edit));
     }
 
-    /// Writes a whole period of my reports as the page has it (a submission), and schedules
-    /// its save.
-    pub fn edit_period(&self, period: &PeriodId, value: PeriodReport) {
-        self.write(|repo| repo.edit_period(period, |p| *p = value).map(drop));
+    /// Sends my report of `period`: the submission is recorded with the heads of my reports as
+    /// they stand, and written at once; the page hears my reports as they now are.
+    pub fn submit(&self, period: &PeriodId, mut submission: Submission) {
+        self.write(|repo| {
+            submission.heads = repo.heads();
+            repo.edit_period(period, |p| p.submissions.push(submission)).map(drop)
+        });
+        if let Ok(reports) = self.reports() {
+            self.tell(EngineEvent::MyReports(reports));
+        }
+        self.flush_now();
     }
 
     fn write(&self, edit: impl FnOnce(&Repo) -> Result<(), EngineError>) {
+        // Counted whether or not it applies: the page counts what it sent the same way.
+        self.taken.set(self.taken.get() + 1);
         let Some(repo) = self.repo() else { return };
         match edit(&repo) {
             Ok(()) => {
@@ -180,8 +192,10 @@ impl Engine {
             return;
         }
         *self.waiting.borrow_mut() = SaveTimer::default();
+        let through = self.taken.get();
         self.later(async move |me| match repo.flush().await {
             Ok(true) => {
+                me.tell(EngineEvent::Written(through));
                 me.tell(EngineEvent::Save(SaveState::Saved));
                 if let Some(sync) = me.sync() {
                     sync.push_reports();
@@ -196,12 +210,9 @@ impl Engine {
         });
     }
 
-    /// The page is going away: what is typed is stashed where the next tab finds it (at once,
-    /// before the page is gone), and its write starts.
+    /// The page is going away (it has stashed what is typed, synchronously, where the next tab
+    /// finds it): the write starts.
     pub fn page_hidden(&self) {
-        if let Some(repo) = self.repo() {
-            repo.stash_draft();
-        }
         self.flush_now();
     }
 
@@ -306,8 +317,10 @@ impl Engine {
     /// draft cannot be written, the change is written instead.
     fn draft_now(&self) {
         let Some(repo) = self.repo() else { return };
+        let through = self.taken.get();
         self.later(async move |me| match repo.write_draft().await {
             Ok(_) => {
+                me.tell(EngineEvent::Written(through));
                 if me.waiting.borrow().handed_over() {
                     me.tell(EngineEvent::Save(SaveState::Saved));
                 }

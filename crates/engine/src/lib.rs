@@ -4,6 +4,7 @@
 //! [`tiendo_core::engine::EngineError`]s.
 
 pub mod check_pool;
+mod check_share;
 mod conflicts;
 mod dispatch;
 mod engine;
@@ -17,6 +18,7 @@ pub mod storage;
 pub mod sync;
 mod sync_file;
 mod timer;
+pub mod worker;
 
 pub use engine::Engine;
-pub use timer::{idle, mark, next_task, on_global, set_timeout};
+pub use timer::{idle, mark, next_task, on_global, send_marks_to, set_timeout};

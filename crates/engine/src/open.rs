@@ -3,7 +3,7 @@
 //! reports). The page hears the plan and my reports as [`EngineEvent::Plan`] and
 //! [`EngineEvent::MyReports`].
 
-use crate::repo::{is_about, joined_database, local_database, Opened, Repo, DATABASE};
+use crate::repo::{is_about, joined_database, local_database, Opened, Repo, TabStart, DATABASE};
 use crate::storage::AnyStorage;
 use crate::sync::SyncEngine;
 use crate::Engine;
@@ -26,11 +26,13 @@ impl Engine {
         let opening = Opening { durable: storage.is_durable(), problem: problem.map(|p| p.to_string()) };
         let device = &request.device;
         let chosen = request.chosen_plan.as_deref();
+        let start = TabStart { stashes: &request.stashed, tab: request.tab };
+        let stashes = &start;
         let opened = match &request.setup {
-            Setup::Demo { agency } => Repo::open_demo(storage, device, agency).await.map(Some),
-            Setup::Local { plan, agency } => Repo::open_local(storage, device, plan, agency).await.map(Some),
+            Setup::Demo { agency } => Repo::open_demo(storage, device, agency, stashes).await.map(Some),
+            Setup::Local { plan, agency } => Repo::open_local(storage, device, plan, agency, stashes).await.map(Some),
             Setup::Joined { server, agency, .. } => self.open_joined(&request, storage, server, agency).await,
-            Setup::Invited { agency, .. } => Repo::open_joined(storage, device, agency, chosen).await,
+            Setup::Invited { agency, .. } => Repo::open_joined(storage, device, agency, chosen, stashes).await,
         };
         *self.request.borrow_mut() = Some(request.clone());
         let result = match opened {
@@ -78,6 +80,7 @@ impl Engine {
         agency: &tiendo_core::ids::AgencyId,
     ) -> Result<Option<Opened>, EngineError> {
         let credential = request.credential.clone().ok_or(EngineError::NoCredential)?;
+        let start = TabStart { stashes: &request.stashed, tab: request.tab };
         let sync = SyncEngine::new(
             self.notify(),
             request.chosen_plan.clone(),
@@ -87,7 +90,8 @@ impl Engine {
             storage.clone(),
         );
         self.set_sync(Rc::clone(&sync));
-        let opened = Repo::open_joined(storage, &credential.device, agency, request.chosen_plan.as_deref()).await?;
+        let opened =
+            Repo::open_joined(storage, &credential.device, agency, request.chosen_plan.as_deref(), &start).await?;
         wasm_bindgen_futures::spawn_local(async move { sync.start().await });
         Ok(opened)
     }
@@ -101,7 +105,9 @@ impl Engine {
         if let (Some(request), Some(sync)) = (request, self.sync()) {
             let agency = request.setup.agency().clone();
             let device = request.credential.as_ref().map_or(&request.device, |c| &c.device);
-            match Repo::open_joined(sync.storage().clone(), device, &agency, request.chosen_plan.as_deref()).await {
+            let chosen = request.chosen_plan.as_deref();
+            let start = TabStart { stashes: &request.stashed, tab: request.tab };
+            match Repo::open_joined(sync.storage().clone(), device, &agency, chosen, &start).await {
                 Ok(Some(o)) => self.take(o, &request),
                 Ok(None) => {}
                 Err(e) => self.tell(EngineEvent::Failed(e)),
@@ -113,6 +119,8 @@ impl Engine {
     /// Holds what was opened and tells the page.
     fn take(&self, o: Opened, request: &OpenRequest) {
         self.listen_to_other_tabs(&o.repo);
+        let (reports, tab) = (o.repo.reports_id(), o.repo.tab_id().to_owned());
+        self.tell(EngineEvent::Tab { reports, tab, unstashed: o.unstashed });
         let data = Arc::new(PlanData { registry: o.registry, plan: o.plan, plans: o.plans });
         self.install(o.repo, Arc::clone(&data), request.device.clone(), request.setup.agency().clone());
         self.tell(EngineEvent::MyReports(o.reports));

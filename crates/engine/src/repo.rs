@@ -12,7 +12,7 @@ use crate::storage::AnyStorage;
 use automerge::ActorId;
 use std::cell::{Cell, RefCell};
 use tiendo_core::builtin;
-use tiendo_core::engine::EngineError;
+use tiendo_core::engine::{EngineError, Stash};
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, PlanId, TargetId, TaskId};
 use tiendo_core::model::{
     AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport, Workspace,
@@ -45,6 +45,16 @@ pub fn tab_actor(device: &DeviceId) -> ActorId {
     tiendo_core::sync::Rights::actor_for(device, tab)
 }
 
+/// How a tab starts: the pages' stashes to replay, and the tab's 4 bytes when its page holds
+/// the tab's lock (else the repo makes them and holds the lock).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TabStart<'a> {
+    /// What pages kept of their typing as they went away.
+    pub stashes: &'a [Stash],
+    /// The tab's bytes, chosen by its page.
+    pub tab: Option<[u8; 4]>,
+}
+
 /// What opening the documents gave.
 pub struct Opened {
     /// The repo to edit through.
@@ -55,6 +65,8 @@ pub struct Opened {
     pub plan: Plan,
     /// The workspace's plans held here.
     pub plans: Vec<tiendo_core::engine::PlanChoice>,
+    /// The pages' stashes the opening replayed (the page may forget them).
+    pub unstashed: Vec<String>,
     /// My agency's reports.
     pub reports: AgencyReports,
 }
@@ -79,7 +91,12 @@ pub struct Repo {
 impl Repo {
     /// Opens the built-in workspace as `agency` on `storage`, creating its genesis documents on
     /// first use.
-    pub async fn open_demo(storage: AnyStorage, device: &DeviceId, agency: &AgencyId) -> Result<Opened, EngineError> {
+    pub async fn open_demo(
+        storage: AnyStorage,
+        device: &DeviceId,
+        agency: &AgencyId,
+        start: &TabStart<'_>,
+    ) -> Result<Opened, EngineError> {
         let store = DocStore::new(storage);
         // The built-in text is parsed only the first time, to make the genesis documents.
         let builtin = std::cell::OnceCell::new();
@@ -92,7 +109,7 @@ impl Repo {
         .await?;
         let plan: PlanDoc =
             read_or_create(&store, &plan_doc_id(&plan_id), || Ok(genesis::plan_doc(parsed()?.1.plan))).await?;
-        Self::open_reports(store, device, agency, ws, plan).await
+        Self::open_reports(store, device, agency, ws, plan, start).await
     }
 
     /// Opens a workspace made on this laptop from an imported plan.
@@ -101,12 +118,13 @@ impl Repo {
         device: &DeviceId,
         plan_id: &PlanId,
         agency: &AgencyId,
+        start: &TabStart<'_>,
     ) -> Result<Opened, EngineError> {
         let store = DocStore::new(storage);
         let missing = || EngineError::NoWorkspace(plan_id.clone());
         let ws: WorkspaceDoc = store.read_cached(WORKSPACE_DOC).await?.ok_or_else(missing)?;
         let plan: PlanDoc = store.read_cached(&plan_doc_id(plan_id)).await?.ok_or_else(missing)?;
-        Self::open_reports(store, device, agency, ws, plan).await
+        Self::open_reports(store, device, agency, ws, plan, start).await
     }
 
     /// Opens a joined workspace from what sync has brought: `Ok(None)` while the workspace or
@@ -116,6 +134,7 @@ impl Repo {
         device: &DeviceId,
         agency: &AgencyId,
         chosen: Option<&str>,
+        start: &TabStart<'_>,
     ) -> Result<Option<Opened>, EngineError> {
         let store = DocStore::new(storage);
         let Some(ws) = store.read_cached::<WorkspaceDoc>(WORKSPACE_DOC).await? else {
@@ -127,7 +146,7 @@ impl Repo {
         let Some(plan) = store.read_cached::<PlanDoc>(&plan_id.id).await? else {
             return Ok(None);
         };
-        Self::open_reports(store, device, agency, ws, plan).await.map(Some)
+        Self::open_reports(store, device, agency, ws, plan, start).await.map(Some)
     }
 
     async fn open_reports(
@@ -136,6 +155,7 @@ impl Repo {
         agency: &AgencyId,
         ws: WorkspaceDoc,
         plan: PlanDoc,
+        start: &TabStart<'_>,
     ) -> Result<Opened, EngineError> {
         if ws.agencies.get(agency).is_none() {
             return Err(EngineError::UnknownAgency(agency.clone()));
@@ -143,12 +163,17 @@ impl Repo {
         let reports_id = reports_doc_id(&plan.plan.id, agency);
         let mut reports =
             open_or_create(&store, &reports_id, || Ok(empty_reports(&plan.plan, &ws.agencies, agency))).await?;
-        let actor = tab_actor(device);
+        let actor = match start.tab {
+            Some(tab) => tiendo_core::sync::Rights::actor_for(device, tab),
+            None => tab_actor(device),
+        };
         let device_prefix = actor.to_bytes()[..actor.to_bytes().len().saturating_sub(4)].to_vec();
         let tab = actor.to_hex_string();
-        let lock = crate::storage::locks::hold(&tab);
+        // A page that named its tab holds the tab's lock itself (an engine in a worker outlives
+        // its page for a moment, and the next page must find the tab gone).
+        let lock = if start.tab.is_some() { None } else { crate::storage::locks::hold(&tab) };
         reports.doc.set_actor(actor);
-        draft::replay_dead_tabs(&store, &mut reports).await?;
+        let unstashed = draft::replay_dead_tabs(&store, &mut reports, start.stashes).await?;
         let value: ReportsDoc = schema::read(&reports.doc)?;
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok();
         let repo = Repo {
@@ -168,7 +193,7 @@ impl Repo {
                 plans.push(tiendo_core::engine::PlanChoice::of(&entry.id, &p.plan));
             }
         }
-        Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, plans, reports: value.reports })
+        Ok(Opened { repo, registry: ws.agencies, plan: plan.plan, plans, reports: value.reports, unstashed })
     }
 
     /// Stores an imported plan as a workspace on `storage`: genesis documents the first time;

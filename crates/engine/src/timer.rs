@@ -56,8 +56,25 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Where marks go instead of this global's timeline.
+type MarkSink = Box<dyn Fn(&str)>;
+
+thread_local! {
+    /// Where marks go instead, when the engine is not on the page (a worker's marks are not on
+    /// the page's timeline, where the benchmark reads them).
+    static MARKS_TO: std::cell::RefCell<Option<MarkSink>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Sends marks to `to` from now on.
+pub fn send_marks_to(to: impl Fn(&str) + 'static) {
+    MARKS_TO.with(|m| *m.borrow_mut() = Some(Box::new(to)));
+}
+
 /// Marks a moment of a longer piece of work (`performance.mark`), for the benchmark to read.
 pub fn mark(name: &str) {
+    if MARKS_TO.with(|m| m.borrow().as_ref().map(|to| to(name)).is_some()) {
+        return;
+    }
     let global = js_sys::global();
     let Ok(performance) = Reflect::get(&global, &JsValue::from_str("performance")) else { return };
     if let Some(mark) =

@@ -3,7 +3,7 @@
 
 use tiendo_core::ids::DeviceId;
 use tiendo_core::LongText;
-use tiendo_engine::repo::Repo;
+use tiendo_engine::repo::{Repo, TabStart};
 use tiendo_engine::storage::{AnyStorage, IdbStorage};
 use wasm_bindgen_test::*;
 
@@ -14,7 +14,8 @@ async fn a_sentence_typed_key_by_key_is_saved_as_one_change_not_one_per_key() {
     IdbStorage::delete("tiendo-repo-typing").await.expect("delete");
     let storage = AnyStorage::Idb(IdbStorage::open("tiendo-repo-typing").await.expect("open"));
     let device = DeviceId::new("0a".repeat(16)).expect("id");
-    let opened = Repo::open_demo(storage, &device, &"so-y-te".parse().expect("id")).await.expect("demo");
+    let opened =
+        Repo::open_demo(storage, &device, &"so-y-te".parse().expect("id"), &TabStart::default()).await.expect("demo");
     let repo = opened.repo;
     let period = opened.reports.periods[1].period.clone();
     let task = opened.reports.periods[1].tasks[0].task.clone();
@@ -36,7 +37,8 @@ async fn a_sentence_typed_key_by_key_is_saved_as_one_change_not_one_per_key() {
 
     // Saved: a fresh open of the same database reads the sentence.
     let storage = AnyStorage::Idb(IdbStorage::open("tiendo-repo-typing").await.expect("open"));
-    let again = Repo::open_demo(storage, &device, &"so-y-te".parse().expect("id")).await.expect("demo");
+    let again =
+        Repo::open_demo(storage, &device, &"so-y-te".parse().expect("id"), &TabStart::default()).await.expect("demo");
     assert_eq!(again.reports.periods[1].tasks[0].results.as_str(), sentence);
 }
 
@@ -46,7 +48,7 @@ fn so_y_te() -> tiendo_core::ids::AgencyId {
 
 async fn open(db: &str, device: &DeviceId) -> tiendo_engine::repo::Opened {
     let storage = AnyStorage::Idb(IdbStorage::open(db).await.expect("open"));
-    Repo::open_demo(storage, device, &so_y_te()).await.expect("demo")
+    Repo::open_demo(storage, device, &so_y_te(), &TabStart::default()).await.expect("demo")
 }
 
 async fn drafts(db: &str, doc: &str) -> usize {
@@ -119,7 +121,9 @@ async fn a_report_edit_whose_write_failed_stays_unsaved_and_the_next_save_writes
     IdbStorage::delete("tiendo-repo-full-disk").await.expect("delete");
     let disk = Faulty::new(IdbStorage::open("tiendo-repo-full-disk").await.expect("open"));
     let device = DeviceId::new("0d".repeat(16)).expect("id");
-    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te()).await.expect("demo");
+    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te(), &TabStart::default())
+        .await
+        .expect("demo");
     let repo = opened.repo;
     let period = opened.reports.periods[1].period.clone();
     let task = opened.reports.periods[1].tasks[0].task.clone();
@@ -133,7 +137,7 @@ async fn a_report_edit_whose_write_failed_stays_unsaved_and_the_next_save_writes
     assert!(repo.flush().await.expect("saved"), "everything is saved");
     assert!(!repo.has_unsaved());
     let storage = AnyStorage::Idb(IdbStorage::open("tiendo-repo-full-disk").await.expect("open"));
-    let again = Repo::open_demo(storage, &device, &so_y_te()).await.expect("demo");
+    let again = Repo::open_demo(storage, &device, &so_y_te(), &TabStart::default()).await.expect("demo");
     assert_eq!(again.reports.periods[1].tasks[0].results.as_str(), "Đã rà soát 12 thủ tục.");
 }
 
@@ -153,7 +157,10 @@ async fn a_joined_laptop_opens_the_plan_the_office_added_last_unless_its_user_ch
     }
     store.create(WORKSPACE_DOC, genesis::genesis(&ws).expect("ws")).await.expect("ws stored");
     let device = DeviceId::new("0e".repeat(16)).expect("id");
-    let opened = Repo::open_joined(storage.clone(), &device, &so_y_te(), None).await.expect("opens").expect("a plan");
+    let opened = Repo::open_joined(storage.clone(), &device, &so_y_te(), None, &TabStart::default())
+        .await
+        .expect("opens")
+        .expect("a plan");
     assert_eq!(opened.plan.id, new.plan.id, "the plan added last");
     assert_eq!(opened.repo.reports_id(), format!("reports.{}.so-y-te", new.plan.id));
     assert!(opened.reports.periods.iter().any(|p| p.period.as_str().starts_with("2026-")));
@@ -164,7 +171,10 @@ async fn a_joined_laptop_opens_the_plan_the_office_added_last_unless_its_user_ch
     drop(opened);
     // Last year's plan, chosen: its own reports document, apart from this year's.
     let chosen = plan_doc_id(&old.plan.id);
-    let last_year = Repo::open_joined(storage, &device, &so_y_te(), Some(&chosen)).await.expect("opens").expect("plan");
+    let last_year = Repo::open_joined(storage, &device, &so_y_te(), Some(&chosen), &TabStart::default())
+        .await
+        .expect("opens")
+        .expect("plan");
     assert_eq!(last_year.plan.id, old.plan.id);
     assert_eq!(last_year.repo.reports_id(), format!("reports.{}.so-y-te", old.plan.id));
 }
@@ -175,7 +185,9 @@ async fn a_draft_whose_write_failed_stays_with_the_tab_and_the_next_draft_write_
     IdbStorage::delete("tiendo-repo-draft-full").await.expect("delete");
     let disk = Faulty::new(IdbStorage::open("tiendo-repo-draft-full").await.expect("open"));
     let device = DeviceId::new("0e".repeat(16)).expect("id");
-    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te()).await.expect("demo");
+    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te(), &TabStart::default())
+        .await
+        .expect("demo");
     let repo = opened.repo;
     let period = opened.reports.periods[1].period.clone();
     let task = opened.reports.periods[1].tasks[0].task.clone();

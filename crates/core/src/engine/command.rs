@@ -11,7 +11,7 @@ use crate::changes::OnlyHere;
 use crate::file::DeviceKey;
 use crate::history::{ArrivalLog, Authors, Basis, ConflictEntry, Field, HistoryEntry};
 use crate::ids::{AgencyId, DeviceId, PeriodId};
-use crate::model::{ExplanationAnswer, ExplanationRequest, PeriodReport, Plan, Registry, Workspace};
+use crate::model::{ExplanationAnswer, ExplanationRequest, Plan, Registry, Submission, Workspace};
 use crate::office::as_of::AsOfTally;
 use crate::office::Snapshot;
 use crate::schema::ReviewsDoc;
@@ -37,8 +37,9 @@ pub enum Command {
     },
     /// One part of my reports as the page has it now.
     Edit(DraftEdit),
-    /// A whole period of my reports (a submission).
-    EditPeriod(PeriodId, PeriodReport),
+    /// My report of a period is sent: the submission, whose heads the engine fills in (those
+    /// of my reports as they stand).
+    Submit(PeriodId, Submission),
     /// Start writing what is typed as a change now.
     FlushSoon,
     /// Write what is typed and answer once it is written.

@@ -33,6 +33,10 @@ pub enum EngineError {
     /// was checked since).
     #[error("no checked file waits to be imported")]
     NothingToImport,
+    /// The engine gave no answer to a request, or not the one asked for (it stopped, or is of
+    /// another version): what it answered.
+    #[error("the engine did not answer: {0}")]
+    Unanswered(String),
     /// The sync engine does not hold the document.
     #[error("document {0} is not held")]
     NotHeld(String),
@@ -96,6 +100,7 @@ impl EngineError {
             EngineError::NoCredential => "error.no_credential",
             EngineError::NoWorkspaceHere => "error.no_workspace_here",
             EngineError::NothingToImport => "error.nothing_to_import",
+            EngineError::Unanswered(_) => "error.unanswered",
         }
     }
 
@@ -108,7 +113,10 @@ impl EngineError {
             | EngineError::NothingToImport => None,
             EngineError::NoWorkspace(p) => Some(p.as_str()),
             EngineError::UnknownAgency(a) => Some(a.as_str()),
-            EngineError::Storage(d) | EngineError::Document(d) | EngineError::NotHeld(d) => Some(d),
+            EngineError::Storage(d)
+            | EngineError::Document(d)
+            | EngineError::NotHeld(d)
+            | EngineError::Unanswered(d) => Some(d),
         }
     }
 }

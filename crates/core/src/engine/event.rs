@@ -10,6 +10,22 @@ use std::sync::Arc;
 pub enum EngineEvent {
     /// Whether my edits are on disk changed.
     Save(SaveState),
+    /// Every edit of my reports up to the `n`th the engine took is on disk (as a draft or a
+    /// change): the page need not keep them for a page that goes away any more.
+    Written(u64),
+    /// My reports are open in this tab: their document, the tab's name (what the page keeps
+    /// as it goes away is under both), and the pages' stashes the opening replayed, which the
+    /// page may now forget.
+    Tab {
+        /// My reports' document.
+        reports: String,
+        /// This tab's name.
+        tab: String,
+        /// The keys of the stashes replayed.
+        unstashed: Vec<String>,
+    },
+    /// A moment of a longer piece of work, for the benchmark (`performance.mark` on the page).
+    Mark(String),
     /// Sync's state changed: the link, what the server has not confirmed, its refusals.
     Sync(SyncStatus),
     /// Sync brought a complete workspace and plan while no plan is open here (the engine's own

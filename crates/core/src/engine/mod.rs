@@ -18,7 +18,7 @@ pub use command::{Command, FromEngine, Reply, ToEngine};
 pub use error::EngineError;
 pub use event::EngineEvent;
 pub use office_edit::{OfficeEdit, OfficeEditError, OfficeEdited};
-pub use open::{OpenRequest, Opening, Setup};
+pub use open::{OpenRequest, Opening, Setup, Stash};
 pub use plan_data::{PlanChoice, PlanData};
 pub use save_state::SaveState;
 pub use save_timer::SaveTimer;

@@ -62,6 +62,28 @@ pub struct OpenRequest {
     pub credential: Option<Credential>,
     /// The plan document the user chose in the top bar, if any.
     pub chosen_plan: Option<String>,
+    /// What tabs kept of their typing as their page went away (the page's local storage,
+    /// which the engine cannot read): replayed when their tab is gone.
+    #[serde(default)]
+    pub stashed: Vec<Stash>,
+    /// The tab's 4 bytes (its actor is the device's id and these), when the page holds the
+    /// tab's Web Lock (`tiendo-tab-<actor hex>`) itself for as long as it lives.
+    #[serde(default)]
+    pub tab: Option<[u8; 4]>,
+}
+
+/// What a tab had typed and not written when its page went away, kept by the page at once
+/// (synchronously) under `key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stash {
+    /// Where the page keeps it.
+    pub key: String,
+    /// The reports document it is of.
+    pub doc: String,
+    /// The tab that typed it.
+    pub tab: String,
+    /// The draft ([`crate::storage::Draft`]) as its bytes.
+    pub draft: Vec<u8>,
 }
 
 /// What the browser's storage gave on opening: whether the documents are in IndexedDB, and why

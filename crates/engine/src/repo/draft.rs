@@ -4,25 +4,30 @@
 
 use super::Repo;
 use crate::storage::AnyStorage;
-use gloo_storage::{LocalStorage, Storage as _};
-use tiendo_core::engine::EngineError;
+use tiendo_core::engine::{EngineError, Stash};
 use tiendo_core::storage::{draft_key, drafts_of, DocStore, Draft, DraftEdit, Storage, StorageKey, StoredDoc};
-
-/// The first part of the local-storage key of a draft stashed as the page went away.
-const STASH_PREFIX: &str = "tiendo.draft.";
 
 /// Where the browser cannot tell live tabs (no Web Locks), a draft counts as left behind once it
 /// has not been rewritten for this long: a live tab closes its change well before.
 const ABANDONED_AFTER_MS: i64 = 120_000;
 
-/// Replays into `doc` the drafts of tabs no longer alive, writes the result as one change, and
-/// then removes those drafts. Unreadable drafts stay where they are. Returns how many replayed.
-pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut StoredDoc) -> Result<usize, EngineError> {
+/// Replays into `doc` the drafts of tabs no longer alive (stored, and `stashes` their pages kept
+/// as they went away), writes the result as one change, and then removes the stored drafts.
+/// Unreadable drafts stay where they are. Returns the keys of the stashes replayed.
+pub(super) async fn replay_dead_tabs(
+    store: &DocStore<AnyStorage>,
+    doc: &mut StoredDoc,
+    stashes: &[Stash],
+) -> Result<Vec<String>, EngineError> {
     let prefix = drafts_of(doc.id())?;
     let stored = store.storage().load_range(&prefix).await?;
-    let stashed = stashed_drafts(doc.id());
+    let stashed: Vec<(&str, &str, Draft)> = stashes
+        .iter()
+        .filter(|s| s.doc == doc.id())
+        .filter_map(|s| Some((s.key.as_str(), s.tab.as_str(), Draft::from_bytes(&s.draft).ok()?)))
+        .collect();
     if stored.is_empty() && stashed.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let live = crate::storage::locks::live_tabs().await;
     let now = js_sys::Date::now() as i64;
@@ -42,38 +47,21 @@ pub(super) async fn replay_dead_tabs(store: &DocStore<AnyStorage>, doc: &mut Sto
     // Stashed as the page went away: newer than any draft the same tab stored, so replayed after.
     let mut unstash = Vec::new();
     for (stash, tab, draft) in stashed {
-        if dead(&tab, &draft) {
+        if dead(tab, &draft) {
             draft.replay(&mut doc.doc)?;
-            unstash.push(stash);
+            unstash.push(stash.to_owned());
         }
     }
     if replayed.is_empty() && unstash.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     tiendo_core::changes::commit_at(&mut doc.doc, js_sys::Date::now() as i64);
     store.save(doc).await?;
     for key in &replayed {
         store.storage().remove(key).await?;
     }
-    for stash in &unstash {
-        LocalStorage::delete(stash);
-    }
-    Ok(replayed.len() + unstash.len())
-}
-
-/// The drafts of document `doc` stashed in local storage: (key, tab, draft).
-fn stashed_drafts(doc: &str) -> Vec<(String, String, Draft)> {
-    let prefix = format!("{STASH_PREFIX}{doc}.");
-    let raw = LocalStorage::raw();
-    (0..raw.length().unwrap_or(0))
-        .filter_map(|i| raw.key(i).ok().flatten())
-        .filter_map(|key| {
-            let tab = key.strip_prefix(&prefix)?.to_owned();
-            let text = raw.get_item(&key).ok().flatten()?;
-            let draft = Draft::from_bytes(text.as_bytes()).ok()?;
-            Some((key, tab, draft))
-        })
-        .collect()
+    // The page forgets the stashes replayed once it hears of them.
+    Ok(unstash)
 }
 
 impl Repo {
@@ -105,24 +93,6 @@ impl Repo {
         Ok(true)
     }
 
-    /// Keeps the draft in local storage at once, synchronously: on `pagehide`, when an
-    /// IndexedDB write started now may never finish (a reload right after typing). The next tab
-    /// to open the document replays it, as it would a stored draft.
-    pub fn stash_draft(&self) {
-        let mut draft = self.draft.borrow_mut();
-        if draft.is_empty() {
-            return;
-        }
-        draft.saved_ms = js_sys::Date::now() as i64;
-        let text = String::from_utf8(draft.to_bytes()).unwrap_or_default();
-        let raw = LocalStorage::raw();
-        let _ = raw.set_item(&self.stash_key(), &text);
-    }
-
-    fn stash_key(&self) -> String {
-        format!("{STASH_PREFIX}{}.{}", self.reports_id(), self.tab)
-    }
-
     /// The draft is written into a change now: forgets it, unless edits came meanwhile (a
     /// draft left behind only replays values the document holds).
     pub(super) async fn drop_draft(&self, noted: u64) -> Result<(), EngineError> {
@@ -130,7 +100,6 @@ impl Repo {
             return Ok(());
         }
         *self.draft.borrow_mut() = Draft::default();
-        LocalStorage::delete(self.stash_key());
         let key = draft_key(&self.reports_id(), &self.tab)?;
         Ok(self.store.storage().remove(&key).await?)
     }

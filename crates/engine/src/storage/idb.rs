@@ -61,6 +61,14 @@ fn committed(tx: &IdbTransaction) -> JsFuture {
     }))
 }
 
+/// The IndexedDB of whatever global the engine runs in (a page's window or a worker's scope).
+fn factory() -> Result<web_sys::IdbFactory, StorageError> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("indexedDB"))
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::IdbFactory>().ok())
+        .ok_or_else(|| StorageError::Backend("IndexedDB is not available".into()))
+}
+
 /// Chunks in an IndexedDB database. Clones share the connection.
 #[derive(Debug, Clone)]
 pub struct IdbStorage {
@@ -70,9 +78,7 @@ pub struct IdbStorage {
 impl IdbStorage {
     /// Opens (creating if needed) the database `name`.
     pub async fn open(name: &str) -> Result<Self, StorageError> {
-        let factory = web_sys::window()
-            .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or_else(|| StorageError::Backend("IndexedDB is not available".into()))?;
+        let factory = factory()?;
         let req: IdbOpenDbRequest = factory.open_with_u32(name, 1).map_err(js_err("open"))?;
         let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new({
             let req = req.clone();
@@ -94,9 +100,7 @@ impl IdbStorage {
 
     /// Deletes the database `name` (tests start from nothing).
     pub async fn delete(name: &str) -> Result<(), StorageError> {
-        let factory = web_sys::window()
-            .and_then(|w| w.indexed_db().ok().flatten())
-            .ok_or_else(|| StorageError::Backend("IndexedDB is not available".into()))?;
+        let factory = factory()?;
         let req = factory.delete_database(name).map_err(js_err("delete"))?;
         request(&req).await.map_err(js_err("delete"))?;
         Ok(())

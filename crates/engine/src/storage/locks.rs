@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn locks() -> Option<JsValue> {
-    let navigator = web_sys::window()?.navigator();
+    // The navigator of a page or of a worker: both have `locks`.
+    let navigator = Reflect::get(&js_sys::global(), &"navigator".into()).ok()?;
     Reflect::get(&navigator, &"locks".into()).ok().filter(|l| !l.is_undefined() && !l.is_null())
 }
 

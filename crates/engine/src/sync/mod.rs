@@ -1,8 +1,7 @@
-//! Online sync with the server: the engine that adapts the core's sans-IO driver, its
-//! WebSocket, and joining a workspace.
+//! Online sync with the server: the engine that adapts the core's sans-IO driver, and its
+//! WebSocket.
 
 mod engine;
-pub mod join;
 mod socket;
 
 pub use engine::{ws_url, Notify, SyncEngine};

@@ -1,6 +1,6 @@
 //! What the sync-file check workers call (`public/check-worker.js`): one share of a file's
-//! check ([`tiendo_core::file::share::check_share`]), answered as JSON. The page's own module
-//! runs in the workers; `main` mounts nothing there.
+//! check ([`tiendo_core::file::share::check_share`]), answered as JSON. The engine's module
+//! runs in the workers, started by the engine; its `main` starts no engine there.
 
 use js_sys::{Array, Uint32Array, Uint8Array};
 use tiendo_core::file::share::{check_share as check, HeldChunk, ShareOutcome, ShareRefusal, LOCAL_PROBLEM};
