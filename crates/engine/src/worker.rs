@@ -39,7 +39,8 @@ pub fn run() {
     crate::send_marks_to(|name| post(&FromEngine::Event(EngineEvent::Mark(name.to_owned()))));
     let engine = Engine::new(Rc::new(|event| post(&FromEngine::Event(event))));
     // Commands are taken in order, one at a time: what the page asks after opening finds the
-    // documents open, and an edit never overtakes the one before it.
+    // documents open, and an edit never overtakes the one before it. Long background reads
+    // (`Command::is_background`) run beside the rest.
     let queue: Rc<RefCell<VecDeque<ToEngine>>> = Rc::default();
     let running = Rc::new(Cell::new(false));
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -56,6 +57,14 @@ pub fn run() {
             loop {
                 let next = queue.borrow_mut().pop_front();
                 let Some(ToEngine { id, command }) = next else { break };
+                if command.is_background() {
+                    let engine = Rc::clone(&engine);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let reply = engine.handle(command).await;
+                        post(&FromEngine::Reply { id, reply: Box::new(reply) });
+                    });
+                    continue;
+                }
                 let reply = engine.handle(command).await;
                 post(&FromEngine::Reply { id, reply: Box::new(reply) });
             }

@@ -139,6 +139,14 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// Whether the command is long background work that only reads (the office's scan of every
+    /// agency's conflicts): it runs beside the commands after it instead of holding them up.
+    pub fn is_background(&self) -> bool {
+        matches!(self, Command::ScanOthers)
+    }
+}
+
 /// The engine's answer to one [`Command`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Reply {
