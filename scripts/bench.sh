@@ -30,6 +30,13 @@ printf '%-44s %10s %10s %10d\n' "the engine module (its worker)" "" "" "$engine_
 printf '%-44s %10s %10s %10d   (budget 1331200)\n' "the whole app" "" "" "$total_br"
 
 echo
+echo "== the page's module's largest parts (twiggy top of a build that keeps the names; the next bytes to cut)"
+command -v twiggy >/dev/null || cargo install twiggy --locked -q
+CARGO_TARGET_DIR=target/names CARGO_PROFILE_RELEASE_STRIP=false \
+  cargo build -q -p tiendo-app --no-default-features --release --target wasm32-unknown-unknown
+twiggy top -n 25 target/names/wasm32-unknown-unknown/release/tiendo-app.wasm | cut -c1-150
+
+echo
 echo "== the plan parser on growing texts (time should grow linearly: ms per MB flat)"
 cargo run --release -q -p tiendo-core --example parse_bench
 
