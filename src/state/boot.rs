@@ -142,6 +142,23 @@ pub fn mark_interactive(name: &str) {
     let _ = js_sys::Reflect::set(&window, &"tiendoWasmBytes".into(), &memory_bytes().into());
 }
 
+/// The WASM memory the engine's module holds now, in bytes, for the benchmark to read
+/// (`await window.wasmBindings.engine_memory_bytes()`): with the page's, what the memory budget
+/// counts.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub async fn engine_memory_bytes() -> f64 {
+    let ctx = leptos::prelude::use_context::<AppContext>().or_else(|| ENGINE_CTX.with(|c| c.get()));
+    match ctx.and_then(|c| c.engine()) {
+        Some(engine) => engine.memory_bytes().await,
+        None => 0.0,
+    }
+}
+
+thread_local! {
+    /// The app's context, for what the benchmark calls from outside the component tree.
+    pub(super) static ENGINE_CTX: std::cell::Cell<Option<AppContext>> = const { std::cell::Cell::new(None) };
+}
+
 /// The WASM memory the app holds now, in bytes: for the benchmark to read at any moment
 /// (`window.wasmBindings.memory_bytes()`), as the memory budget counts it.
 #[wasm_bindgen::prelude::wasm_bindgen]

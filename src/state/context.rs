@@ -90,6 +90,7 @@ impl AppContext {
         };
         ctx.engine.set_value(Some(EngineClient::start(move |event| super::events::take(ctx, event))));
         provide_context(ctx);
+        super::boot::ENGINE_CTX.with(|c| c.set(Some(ctx)));
         ctx
     }
     /// The context provided by [`AppContext::provide`].

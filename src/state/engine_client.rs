@@ -84,6 +84,14 @@ impl EngineClient {
         }
     }
 
+    /// How much memory the engine's module holds, in bytes (0 if it does not say).
+    pub async fn memory_bytes(&self) -> f64 {
+        match self.call(Command::Memory).await {
+            Reply::Memory(bytes) => bytes,
+            _ => 0.0,
+        }
+    }
+
     /// Whether the engine runs in its own worker.
     pub fn in_worker(&self) -> bool {
         matches!(self.link, Link::Worker(_))

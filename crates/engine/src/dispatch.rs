@@ -74,7 +74,18 @@ impl Engine {
                 Reply::Checked(self.check_file(&bytes, workers.as_deref()).await)
             }
             Command::ImportChecked { key, now_ms } => Reply::Imported(self.import_checked(&key, now_ms).await),
+            Command::Memory => Reply::Memory(memory_bytes()),
             Command::EnterInvitation { bytes, code } => Reply::Entered(crate::invite::enter(&bytes, &code).await),
         }
     }
+}
+
+/// The WASM memory this module holds, in bytes.
+fn memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |b| f64::from(b.byte_length()))
 }

@@ -130,6 +130,8 @@ pub enum Command {
         /// Now, Unix milliseconds.
         now_ms: i64,
     },
+    /// How much memory the engine's module holds (the bench adds it to the page's).
+    Memory,
     /// Enter a workspace with an invitation file and its code.
     EnterInvitation {
         /// The file.
@@ -194,6 +196,8 @@ pub enum Reply {
     Checked(Result<FileChecked, NotChecked>),
     /// To [`Command::ImportChecked`].
     Imported(Result<Imported, EngineError>),
+    /// To [`Command::Memory`]: bytes.
+    Memory(f64),
     /// To [`Command::EnterInvitation`].
     Entered(Result<Entered, Refused>),
 }
