@@ -125,6 +125,10 @@ impl Engine {
         self.install(o.repo, Arc::clone(&data), request.device.clone(), request.setup.agency().clone());
         self.tell(EngineEvent::MyReports(o.reports));
         self.tell(EngineEvent::Plan(data));
+        // What another tab's engine wrote while this one was loading was said on the channel
+        // before this one listened: above all the engine of the page this one reloaded, whose
+        // worker goes on writing for a moment after its page is gone. Read the chunks once more.
+        self.refresh();
     }
 
     /// Takes in what other tabs write to my reports, when they say so.
