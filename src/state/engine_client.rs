@@ -1,8 +1,8 @@
 //! The page's one way to the engine: every request is a [`Command`] answered by one [`Reply`],
 //! and the engine's notices come back as [`EngineEvent`]s (`state/events.rs`). The typed
-//! methods below are the page's vocabulary; each is one command. Today the engine runs in the
-//! page's own module and a command is a call; the page needs nothing else of it, so the engine
-//! can move behind a worker's messages without the pages changing.
+//! methods below are the page's vocabulary; each is one command. The engine runs in its own
+//! module in a dedicated worker (`state/engine_worker.rs`), or, for the wasm tests, in the
+//! page's module, where a command is a call; the pages cannot tell.
 
 use std::rc::Rc;
 use tiendo_core::changes::OnlyHere;

@@ -1,8 +1,8 @@
 //! Web Workers that check a sync file's documents at once, one share each
-//! (`tiendo_core::file::share`), on the page's own WASM module (`public/check-worker.js`,
-//! [`crate::check_worker`]). A province-year file is checked on every core, and the page keeps
-//! answering meanwhile. The pool is started when the files page opens, so the workers are ready
-//! by the time a file is chosen; it stops when the page is left.
+//! (`tiendo_core::file::share`), on the engine's own WASM module (`public/check-worker.js`,
+//! `check_share.rs`). A province-year file is checked on every core, and the page keeps
+//! answering meanwhile. The engine starts the pool when the files page opens, so the workers are
+//! ready by the time a file is chosen; it stops when the page is left.
 
 use js_sys::{Array, Object, Promise, Reflect, Uint32Array, Uint8Array};
 use std::cell::RefCell;

@@ -4,15 +4,17 @@
 
 pub mod demo;
 mod draft;
+mod start;
 mod stored;
 
+pub use start::{Opened, TabStart};
 use stored::{open_or_create, read_or_create, upsert};
 
 use crate::storage::AnyStorage;
 use automerge::ActorId;
 use std::cell::{Cell, RefCell};
 use tiendo_core::builtin;
-use tiendo_core::engine::{EngineError, Stash};
+use tiendo_core::engine::EngineError;
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, PlanId, TargetId, TaskId};
 use tiendo_core::model::{
     AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport, Workspace,
@@ -43,32 +45,6 @@ pub fn tab_actor(device: &DeviceId) -> ActorId {
     let random = ActorId::random();
     let tab = random.to_bytes().get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).unwrap_or_default();
     tiendo_core::sync::Rights::actor_for(device, tab)
-}
-
-/// How a tab starts: the pages' stashes to replay, and the tab's 4 bytes when its page holds
-/// the tab's lock (else the repo makes them and holds the lock).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TabStart<'a> {
-    /// What pages kept of their typing as they went away.
-    pub stashes: &'a [Stash],
-    /// The tab's bytes, chosen by its page.
-    pub tab: Option<[u8; 4]>,
-}
-
-/// What opening the documents gave.
-pub struct Opened {
-    /// The repo to edit through.
-    pub repo: Repo,
-    /// The agencies.
-    pub registry: Registry,
-    /// The plan.
-    pub plan: Plan,
-    /// The workspace's plans held here.
-    pub plans: Vec<tiendo_core::engine::PlanChoice>,
-    /// The pages' stashes the opening replayed (the page may forget them).
-    pub unstashed: Vec<String>,
-    /// My agency's reports.
-    pub reports: AgencyReports,
 }
 
 /// The open documents of this tab.
