@@ -98,13 +98,19 @@ pub fn register_service_worker(ctx: AppContext) {
 
 /// Writes pending edits when the page is hidden or left.
 pub fn flush_on_hide(ctx: AppContext) {
-    // The stash is synchronous: the page may be gone before the write `flush_now` starts ends.
+    // The stash is synchronous: the page may be gone before any write started now ends.
     let handle = window_event_listener(leptos::ev::pagehide, move |_| {
-        ctx.stash_and_flush();
+        ctx.stash_and_stop();
+    });
+    // A page restored from the back-forward cache has no engine any more: start afresh.
+    let handle3 = window_event_listener(leptos::ev::pageshow, move |e: web_sys::PageTransitionEvent| {
+        if e.persisted() {
+            let _ = window().location().reload();
+        }
     });
     let handle2 = window_event_listener(leptos::ev::visibilitychange, move |_| ctx.flush_now());
     // For the page's lifetime.
-    std::mem::forget((handle, handle2));
+    std::mem::forget((handle, handle2, handle3));
 }
 
 /// Marks a moment of a longer piece of work (`performance.mark`), for the benchmark to read.

@@ -234,15 +234,18 @@ impl AppContext {
     }
 
     /// The page goes away: what the engine has not written is stashed at once, and the engine
-    /// is asked to write it.
-    pub fn stash_and_flush(&self) {
+    /// stops (see [`EngineClient::page_gone`]).
+    pub fn stash_and_stop(&self) {
         self.unwritten.with_value(|u| {
             if let Some((doc, tab)) = &u.tab {
                 super::stash::keep(doc, tab, u.edits.iter().map(|(_, e)| e));
             }
         });
         if let Some(engine) = self.engine() {
-            engine.send(Command::PageHidden);
+            engine.page_gone();
+            if engine.in_worker() {
+                super::tab_lock::release();
+            }
         }
     }
 

@@ -92,6 +92,17 @@ impl EngineClient {
         }
     }
 
+    /// The page is going away. An engine in a worker is stopped now: it would go on writing for
+    /// a moment after the page is gone, beside the next page's engine, which replays what this
+    /// one left (its stored draft, the page's stash) once this tab is gone. An engine in the page
+    /// starts writing what is typed.
+    pub fn page_gone(&self) {
+        match &self.link {
+            Link::Worker(worker) => worker.stop(),
+            _ => self.send(Command::PageHidden),
+        }
+    }
+
     /// Whether the engine runs in its own worker.
     pub fn in_worker(&self) -> bool {
         matches!(self.link, Link::Worker(_))

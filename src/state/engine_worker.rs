@@ -122,6 +122,11 @@ impl WorkerLink {
         reply.unwrap_or_else(|| Reply::Answered(Err(EngineError::Unanswered("the engine's worker stopped".into()))))
     }
 
+    /// Stops the worker at once: nothing it was doing goes on.
+    pub fn stop(&self) {
+        self.worker.terminate();
+    }
+
     /// Posts `command`; its reply is dropped.
     pub fn send(&self, command: Command) {
         let id = self.post(command);
