@@ -117,17 +117,8 @@ async fn a_live_tabs_draft_is_left_to_it_and_its_change_is_taken_in_once() {
 
 #[wasm_bindgen_test]
 async fn a_report_edit_whose_write_failed_stays_unsaved_and_the_next_save_writes_it() {
-    use tiendo_core::storage::Faulty;
-    IdbStorage::delete("tiendo-repo-full-disk").await.expect("delete");
-    let disk = Faulty::new(IdbStorage::open("tiendo-repo-full-disk").await.expect("open"));
     let device = DeviceId::new("0d".repeat(16)).expect("id");
-    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te(), &TabStart::default())
-        .await
-        .expect("demo");
-    let repo = opened.repo;
-    let period = opened.reports.periods[1].period.clone();
-    let task = opened.reports.periods[1].tasks[0].task.clone();
-    repo.edit_task(&period, &task, |r| r.results = LongText::from("Đã rà soát 12 thủ tục.")).expect("edit");
+    let (repo, disk) = typed_on_faulty_disk("tiendo-repo-full-disk", &device, "Đã rà soát 12 thủ tục.").await;
 
     // The disk is full: the write fails, and the edit is still waiting, not counted as saved.
     disk.fail_next_writes(1);
@@ -181,17 +172,9 @@ async fn a_joined_laptop_opens_the_plan_the_office_added_last_unless_its_user_ch
 
 #[wasm_bindgen_test]
 async fn a_draft_whose_write_failed_stays_with_the_tab_and_the_next_draft_write_stores_it() {
-    use tiendo_core::storage::{draft_key, Draft, Faulty, Storage};
-    IdbStorage::delete("tiendo-repo-draft-full").await.expect("delete");
-    let disk = Faulty::new(IdbStorage::open("tiendo-repo-draft-full").await.expect("open"));
+    use tiendo_core::storage::{draft_key, Draft, Storage};
     let device = DeviceId::new("0e".repeat(16)).expect("id");
-    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), &device, &so_y_te(), &TabStart::default())
-        .await
-        .expect("demo");
-    let repo = opened.repo;
-    let period = opened.reports.periods[1].period.clone();
-    let task = opened.reports.periods[1].tasks[0].task.clone();
-    repo.edit_task(&period, &task, |r| r.results = LongText::from("Đang tổng hợp số liệu")).expect("edit");
+    let (repo, disk) = typed_on_faulty_disk("tiendo-repo-draft-full", &device, "Đang tổng hợp số liệu").await;
 
     disk.fail_next_writes(1);
     assert!(repo.write_draft().await.is_err(), "the failure is reported");
@@ -203,4 +186,23 @@ async fn a_draft_whose_write_failed_stays_with_the_tab_and_the_next_draft_write_
     let stored = disk.load(&key).await.expect("read").expect("the draft is stored");
     let draft = Draft::from_bytes(&stored).expect("a draft");
     assert!(format!("{draft:?}").contains("Đang tổng hợp số liệu"), "{draft:?}");
+}
+
+/// The demo's reports opened as Sở Y tế on a fresh database `db` that fails on demand, with
+/// `text` typed into the first task of the second period (not written yet).
+async fn typed_on_faulty_disk(
+    db: &str,
+    device: &DeviceId,
+    text: &str,
+) -> (Repo, tiendo_core::storage::Faulty<IdbStorage>) {
+    use tiendo_core::storage::Faulty;
+    IdbStorage::delete(db).await.expect("delete");
+    let disk = Faulty::new(IdbStorage::open(db).await.expect("open"));
+    let opened = Repo::open_demo(AnyStorage::Faulty(disk.clone()), device, &so_y_te(), &TabStart::default())
+        .await
+        .expect("demo");
+    let period = opened.reports.periods[1].period.clone();
+    let task = opened.reports.periods[1].tasks[0].task.clone();
+    opened.repo.edit_task(&period, &task, |r| r.results = LongText::from(text)).expect("edit");
+    (opened.repo, disk)
 }

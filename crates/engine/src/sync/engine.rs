@@ -95,11 +95,6 @@ impl SyncEngine {
         *self.chosen_plan.borrow_mut() = Some(doc.to_owned());
     }
 
-    /// The sync state as it stands.
-    pub fn status(&self) -> SyncStatus {
-        self.status.borrow().clone()
-    }
-
     /// The storage the documents are in.
     pub fn storage(&self) -> &AnyStorage {
         self.store.storage()
