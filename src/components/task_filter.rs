@@ -30,10 +30,13 @@ pub fn TaskFilter(
         };
         query.update(|q| q.status = status);
     };
-    let statuses = STATUSES
-        .into_iter()
-        .map(|s| view! { <option value=status_value(s)>{move || ctx.t(status_key(s))}</option> })
-        .collect_view();
+    // Built again each time the status filter is shown.
+    let statuses = move || {
+        STATUSES
+            .into_iter()
+            .map(|s| view! { <option value=status_value(s)>{move || ctx.t(status_key(s))}</option> })
+            .collect_view()
+    };
     let on_search = move |ev| {
         let v = event_target_value(&ev);
         query.update(|q| q.words = v);
@@ -56,7 +59,7 @@ pub fn TaskFilter(
                     <select id="status-filter" on:change=on_status>
                         <option value="">{move || ctx.t("filter.status.all")}</option>
                         <option value="none">{move || ctx.t("filter.status.none")}</option>
-                        {statuses.clone()}
+                        {statuses()}
                     </select>
                 </label>
             </Show>
