@@ -77,6 +77,7 @@ fn every_error_below_the_page_has_a_sentence_in_both_languages_and_keeps_its_det
         EngineError::NotHeld("workspace".into()),
         EngineError::NothingToImport,
         EngineError::Unanswered("Done".into()),
+        EngineError::Export("the plan has no period 2020-Q9".into()),
     ];
     for e in &all {
         for lang in [Lang::Vi, Lang::En] {

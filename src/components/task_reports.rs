@@ -4,32 +4,8 @@
 use super::labels::status_key;
 use crate::state::AppContext;
 use leptos::prelude::*;
+use tiendo_core::engine::{OfficeAsk, OfficeView};
 use tiendo_core::ids::TaskId;
-use tiendo_core::model::Plan;
-use tiendo_core::office::Snapshot;
-
-/// One row: agency, period, status key, % and results.
-type Row = (String, String, Option<&'static str>, Option<u8>, String);
-
-fn rows_of(snap: &Snapshot, plan: &Plan, task: &TaskId) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for reports in &snap.reports {
-        for period in &plan.schedule {
-            let Some(r) = reports.period(&period.id).and_then(|p| p.task(task)) else { continue };
-            if r.status.is_none() && r.results.is_blank() {
-                continue;
-            }
-            rows.push((
-                snap.registry.display_name(&reports.agency),
-                period.label.clone(),
-                r.status.map(status_key),
-                r.percent,
-                r.results.as_str().to_owned(),
-            ));
-        }
-    }
-    rows
-}
 
 /// The table of every agency's reports on `task`.
 #[component]
@@ -38,16 +14,23 @@ pub fn TaskReports(
     task: TaskId,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let snap = crate::pages::office::snapshot_resource();
+    let pick = |v: OfficeView| match v {
+        OfficeView::TaskReports(rows) => Some(rows),
+        _ => None,
+    };
+    let read = crate::pages::office::view_resource(move || Some(OfficeAsk::TaskReports(task.clone())), pick);
     let body = move || {
-        let (Some(Ok(s)), Some(data)) = (snap.get(), ctx.plan()) else { return ().into_any() };
-        let rows = rows_of(&s, &data.plan, &task);
+        let (Some(Ok(rows)), Some(data)) = (read.get(), ctx.plan()) else { return ().into_any() };
         if rows.is_empty() {
             let none = move || ctx.t("task.no_report");
             return view! { <tr id="task-no-report"><td colspan="5" class="empty">{none}</td></tr> }.into_any();
         }
         rows.into_iter()
-            .map(|(agency, period, status, percent, results)| {
+            .map(|row| {
+                let agency = data.registry.display_name(&row.agency);
+                let period = data.plan.period(&row.period).map_or_else(|| row.period.to_string(), |p| p.label.clone());
+                let (status, percent) = (row.report.status.map(status_key), row.report.percent);
+                let results = row.report.results.as_str().to_owned();
                 let key = agency.clone();
                 view! {
                     <tr data-task-agency=key>

@@ -5,11 +5,11 @@ use crate::components::agency_chips::group_label;
 use crate::components::import_fix::{error_text, ProposedChoice, TargetFix, TaskFix};
 use crate::components::target_list::describe;
 use crate::state::settings::{Settings, Setup};
-use crate::state::AppContext;
+use crate::state::{AppContext, EngineError};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tiendo_core::model::{Agency, AgencyGroup, Registry, Task};
-use tiendo_core::parse::{parse_plan, CorrectionError, Corrections, ParsedPlan, Warning, WarningKind};
+use tiendo_core::parse::{CorrectionError, Corrections, ParseError, ParsedPlan, Warning, WarningKind};
 use wasm_bindgen::JsCast;
 
 /// The message key of a warning and its detail.
@@ -50,24 +50,50 @@ fn names(ids: &[tiendo_core::ids::AgencyId], registry: &Registry) -> String {
     ids.iter().map(|id| registry.display_name(id)).collect::<Vec<_>>().join(", ")
 }
 
+/// The agencies a text is read against: the open plan's; before a first choice, while the
+/// built-in plan is still on its way from the engine, the built-in registry (the page has it).
+fn known_agencies(ctx: AppContext) -> Registry {
+    match (ctx.plan(), ctx.setup.get_untracked()) {
+        (Some(d), _) => d.registry.clone(),
+        (None, None) => tiendo_core::builtin::tra_vinh_registry().unwrap_or_default(),
+        (None, Some(_)) => Registry::default(),
+    }
+}
+
+/// A plan read, with the registry it was read against.
+type Read = (Arc<ParsedPlan>, Arc<Registry>);
+
+/// Why the text or the file gave no plan.
+#[derive(Debug, Clone)]
+enum ReadError {
+    /// Said by the message with this key.
+    Said(&'static str),
+    /// The engine could not answer.
+    Engine(EngineError),
+}
+
 /// The import page (`/plan/import`).
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let ctx = AppContext::expect();
     let text = RwSignal::new(String::new());
-    let result: RwSignal<Option<Result<Arc<ParsedPlan>, String>>> = RwSignal::new(None);
+    let result: RwSignal<Option<Result<Read, ReadError>>> = RwSignal::new(None);
     // Made in the preview, kept across readings of the text; a new file starts afresh.
     let corrections = RwSignal::new(Corrections::default());
-    let registry = Arc::new(ctx.plan().map(|d| d.registry.clone()).unwrap_or_default());
-    let read = {
-        let registry = registry.clone();
-        move |_| {
-            let parsed = parse_plan(&text.get_untracked(), &registry).map(Arc::new).map_err(|e| match e {
-                tiendo_core::parse::ParseError::NoPlan => "import.error.no_plan".to_owned(),
-                tiendo_core::parse::ParseError::TooLarge { .. } => "import.error.too_large".to_owned(),
-            });
+    // The open plan's agencies, as they are when the text is read.
+    let read = move |_| {
+        let text = text.get_untracked();
+        let registry = known_agencies(ctx);
+        leptos::task::spawn_local(async move {
+            let Some(engine) = ctx.engine() else { return };
+            let parsed = match engine.parse_plan(text, registry.clone()).await {
+                Ok(Ok(parsed)) => Ok((Arc::new(parsed), Arc::new(registry))),
+                Ok(Err(ParseError::NoPlan)) => Err(ReadError::Said("import.error.no_plan")),
+                Ok(Err(ParseError::TooLarge { .. })) => Err(ReadError::Said("import.error.too_large")),
+                Err(e) => Err(ReadError::Engine(e)),
+            };
             result.set(Some(parsed));
-        }
+        });
     };
     // A `.docx` (as decisions reach offices) is read by its paragraphs and table cells; its text
     // shows in the box, to correct before reading; a `.pdf` is refused with what to do.
@@ -77,13 +103,15 @@ pub fn ImportPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await else { return };
             let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-            match tiendo_core::parse::docx::text_of_file(&bytes) {
-                Ok(t) => {
+            let Some(engine) = ctx.engine() else { return };
+            match engine.plan_file_text(bytes).await {
+                Err(e) => result.set(Some(Err(ReadError::Engine(e)))),
+                Ok(Ok(t)) => {
                     result.set(None);
                     corrections.set(Corrections::default());
                     text.set(t);
                 }
-                Err(e) => {
+                Ok(Err(e)) => {
                     use tiendo_core::parse::docx::DocxError;
                     let key = match e {
                         DocxError::Pdf => "import.error.pdf",
@@ -91,16 +119,20 @@ pub fn ImportPage() -> impl IntoView {
                         DocxError::NotUnicode => "import.error.not_unicode",
                         DocxError::NotDocx(_) | DocxError::Damaged(_) => "import.error.unreadable",
                     };
-                    result.set(Some(Err(key.to_owned())));
+                    result.set(Some(Err(ReadError::Said(key))));
                 }
             }
         });
     };
     let view_result = move || {
-        let registry = registry.clone();
         result.get().map(|r| match r {
-            Err(key) => view! { <p class="error" role="alert" id="import-error">{move || ctx.t(&key)}</p> }.into_any(),
-            Ok(raw) => {
+            Err(ReadError::Said(key)) => {
+                view! { <p class="error" role="alert" id="import-error">{move || ctx.t(key)}</p> }.into_any()
+            }
+            Err(ReadError::Engine(e)) => {
+                view! { <p class="error" role="alert" id="import-error">{ctx.error_text(&e)}</p> }.into_any()
+            }
+            Ok((raw, registry)) => {
                 let (parsed, errors) = corrections.with(|c| c.apply(&raw));
                 let mut registry = (*registry).clone();
                 registry.agencies.extend(parsed.proposed_agencies.iter().cloned());

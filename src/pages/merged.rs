@@ -8,6 +8,7 @@ use crate::state::{office, AppContext, PlanData};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
+use tiendo_core::engine::{OfficeAsk, OfficeFile, OfficeView};
 use tiendo_core::ids::{AgencyId, PeriodId};
 
 /// The page.
@@ -34,10 +35,12 @@ fn MergedView(
         let data = data.clone();
         move |old: &AgencyId| ctx.agency().is_some_and(|me| merged_into(&data, &me).any(|a| &a.id == old))
     };
-    let snap = LocalResource::new(move || {
-        ctx.docs_changed.track();
-        office::snapshot(ctx)
-    });
+    let ask = move || ids().map(|(agency, period)| OfficeAsk::Review { agency, period });
+    let pick = |v: OfficeView| match v {
+        OfficeView::Review(r) => Some(r),
+        _ => None,
+    };
+    let read = crate::pages::office::view_resource(ask, pick);
     let message = RwSignal::new(None::<String>);
     let page = move || {
         let Some((agency, period)) = ids() else {
@@ -53,31 +56,23 @@ fn MergedView(
                 ("agency", data.agency_name(&agency)),
             ],
         );
-        let body = match snap.get() {
+        let body = match read.get() {
             None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
-            Some(Ok(s)) => {
-                let today = ctx.today();
-                match s.agency_letter(&agency, &period, today) {
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-                    Ok(letter) => {
-                        let docx = move |_| match s.docx(&period, Some(&agency), today) {
-                            Ok(bytes) => {
-                                crate::state::files::download(&s.file_name(&period, Some(&agency), "docx"), &bytes)
-                            }
-                            Err(e) => message.set(Some(e.to_string())),
-                        };
-                        view! {
-                            <div class="toolbar no-print">
-                                <button type="button" id="letter-docx" on:click=docx>{move || ctx.t("letter.docx")}</button>
-                                <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
-                            </div>
-                            {move || message.get().map(|m| view! { <p role="status">{m}</p> })}
-                            <LetterView letter=letter/>
-                        }
-                        .into_any()
-                    }
+            Some(Ok(seen)) => {
+                let docx = move |_| {
+                    let file = OfficeFile::AgencyDocx { agency: agency.clone(), period: period.clone() };
+                    office::download(ctx, office::today(&ctx), file, move |e| message.set(Some(e)));
+                };
+                view! {
+                    <div class="toolbar no-print">
+                        <button type="button" id="letter-docx" on:click=docx>{move || ctx.t("letter.docx")}</button>
+                        <button type="button" on:click=move |_| { let _ = window().print(); }>{move || ctx.t("print")}</button>
+                    </div>
+                    {move || message.get().map(|m| view! { <p role="status">{m}</p> })}
+                    <LetterView letter=seen.letter/>
                 }
+                .into_any()
             }
         };
         view! { <h1 class="no-print" id="merged-title">{title}</h1>{body} }.into_any()

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
+use tiendo_core::engine::OfficeFile;
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::Submission;
 use tiendo_core::rules::assignment::{targets_for, tasks_for, Role};
@@ -153,13 +154,9 @@ fn ReportEditor(
     let docx = {
         let (pid, agency) = (pid.clone(), agency.clone());
         move |_| {
-            let (pid, agency) = (pid.clone(), agency.clone());
-            leptos::task::spawn_local(async move {
-                let Ok(snap) = crate::state::office::snapshot(ctx).await else { return };
-                if let Ok(bytes) = snap.docx(&pid, Some(&agency), ctx.today()) {
-                    crate::state::files::download(&snap.file_name(&pid, Some(&agency), "docx"), &bytes);
-                }
-            });
+            let file = OfficeFile::AgencyDocx { agency: agency.clone(), period: pid.clone() };
+            let today = crate::state::office::today(&ctx);
+            crate::state::office::download(ctx, today, file, |e| leptos::logging::error!("{e}"));
         }
     };
     // Arriving from a task's page (`#task-report-2.1`): that task, once it is drawn.

@@ -14,6 +14,8 @@ use tiendo_core::model::AgencyKind;
 #[component]
 pub fn StartPage() -> impl IntoView {
     let ctx = AppContext::expect();
+    // The demo's agencies (6 KB, read here so the list is there at once; the plan's text and its
+    // parser stay in the engine).
     let registry = tiendo_core::builtin::tra_vinh_registry().unwrap_or_default();
     let choice = RwSignal::new(String::new());
     let navigate = use_navigate();

@@ -3,7 +3,6 @@
 
 use super::context::{AppContext, StorageInfo};
 use super::settings::{Settings, Setup};
-use super::PlanData;
 use leptos::prelude::*;
 use tiendo_core::engine::OpenRequest;
 use wasm_bindgen::prelude::*;
@@ -14,8 +13,18 @@ use wasm_bindgen_futures::JsFuture;
 /// before a choice is made.
 pub fn open(ctx: AppContext) {
     match ctx.setup.get_untracked() {
-        None => ctx.data.set(Some(PlanData::builtin().map(std::sync::Arc::new))),
+        None => leptos::task::spawn_local(open_builtin(ctx)),
         Some(setup) => leptos::task::spawn_local(open_setup(ctx, setup)),
+    }
+}
+
+/// Shows the built-in plan, read by the engine (the page holds no parser and no plan text).
+async fn open_builtin(ctx: AppContext) {
+    let Some(engine) = ctx.engine() else { return };
+    let plan = engine.builtin_plan().await;
+    // A choice made meanwhile opens its own documents.
+    if ctx.setup.get_untracked().is_none() {
+        ctx.data.set(Some(plan));
     }
 }
 

@@ -178,14 +178,11 @@ impl AppContext {
     }
 
     /// Sends my report of `period`: shown at once; the engine records it with the heads of my
-    /// reports and writes it.
+    /// reports and writes it at once. Until it says so, the submission is stashed with what was
+    /// typed if the page goes away.
     pub fn submit(&self, period: &PeriodId, submission: Submission) {
         let shown = self.patch(|r| r.period_mut(period).submissions.push(submission.clone()));
-        if let (Some(engine), Some(())) = (self.engine(), shown) {
-            self.unwritten.update_value(|u| u.sent += 1);
-            self.save.set(SaveState::Pending);
-            engine.submit(period.clone(), submission);
-        }
+        self.send(shown.map(|()| DraftEdit::Submit { period: period.clone(), submission }));
     }
 
     /// Applies an edit to the reports shown, if they are open; returns what `edit` returned.

@@ -5,20 +5,23 @@
 //! page's module, where a command is a call; the pages cannot tell.
 
 use std::rc::Rc;
+use std::sync::Arc;
 use tiendo_core::changes::OnlyHere;
 use tiendo_core::engine::{
-    Command, EngineError, EngineEvent, Entered, Exported, FileChecked, Imported, NotChecked, OfficeEdit,
-    OfficeEditError, OfficeEdited, OpenRequest, Opening, Refused, Reply, ReportRecord, Scanned,
+    Command, EngineError, EngineEvent, Entered, Exported, FileChecked, Imported, NamedFile, NotChecked, OfficeAsk,
+    OfficeEdit, OfficeEditError, OfficeEdited, OfficeFile, OfficeView, OpenRequest, Opening, PlanData, Refused, Reply,
+    ReportRecord, Scanned, ViewDay,
 };
 use tiendo_core::file::DeviceKey;
-use tiendo_core::history::{ArrivalLog, Authors, Basis, ConflictEntry, Field, HistoryEntry};
+use tiendo_core::history::{ArrivalLog, Authors, ConflictEntry, Field, HistoryEntry};
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId};
-use tiendo_core::model::{ExplanationAnswer, ExplanationRequest, Plan, Registry, Submission, Workspace};
+use tiendo_core::model::{ExplanationAnswer, ExplanationRequest, Plan, Registry, Workspace};
 use tiendo_core::office::as_of::AsOfTally;
-use tiendo_core::office::Snapshot;
+use tiendo_core::office::Arrivals;
+use tiendo_core::parse::docx::DocxError;
+use tiendo_core::parse::{ParseError, ParsedPlan};
 use tiendo_core::schema::ReviewsDoc;
 use tiendo_core::storage::DraftEdit;
-use tiendo_core::Day;
 
 /// The engine, as the page sees it: in its dedicated worker, or in the page's own module where
 /// the page names no worker (the wasm tests).
@@ -135,11 +138,6 @@ impl EngineClient {
         self.send(Command::Edit(edit));
     }
 
-    /// Sends my report of `period`.
-    pub fn submit(&self, period: PeriodId, submission: Submission) {
-        self.send(Command::Submit(period, submission));
-    }
-
     /// Writes what is typed and waits for the write.
     pub async fn flush(&self) -> Result<bool, EngineError> {
         match self.call(Command::Flush).await {
@@ -148,23 +146,29 @@ impl EngineClient {
         }
     }
 
-    /// Everything the office's views need.
-    pub async fn snapshot(&self) -> Result<Snapshot, EngineError> {
-        match self.call(Command::Snapshot).await {
-            Reply::Snapshot(r) => *r,
+    /// One of the office's views as of `day`, and what a reading as of a past day counted.
+    pub async fn office_view(
+        &self,
+        day: ViewDay,
+        arrivals: Arrivals,
+        ask: OfficeAsk,
+    ) -> Result<(OfficeView, Option<AsOfTally>), EngineError> {
+        match self.call(Command::OfficeView { day, arrivals, ask }).await {
+            Reply::OfficeView(r) => *r,
             other => Err(unanswered(other)),
         }
     }
 
-    /// The same as of the end of `day` by `basis`.
-    pub async fn snapshot_as_of(
+    /// One of the office's files as of `day`.
+    pub async fn office_file(
         &self,
-        day: Day,
-        basis: Basis,
-        today: Day,
-    ) -> Result<(Snapshot, Option<AsOfTally>), EngineError> {
-        match self.call(Command::SnapshotAsOf { day, basis, today }).await {
-            Reply::SnapshotAsOf(r) => *r,
+        day: ViewDay,
+        arrivals: Arrivals,
+        file: OfficeFile,
+        now_ms: i64,
+    ) -> Result<NamedFile, EngineError> {
+        match self.call(Command::OfficeFile { day, arrivals, file, now_ms }).await {
+            Reply::OfficeFile(r) => r,
             other => Err(unanswered(other)),
         }
     }
@@ -299,6 +303,34 @@ impl EngineClient {
         match self.call(Command::EnterInvitation { bytes, code }).await {
             Reply::Entered(r) => r,
             other => Err(Refused { key: "invite.error.damaged".into(), detail: unanswered(other).to_string() }),
+        }
+    }
+
+    /// The built-in plan (the demo's, and the one shown before a first choice).
+    pub async fn builtin_plan(&self) -> Result<Arc<PlanData>, EngineError> {
+        match self.call(Command::BuiltinPlan).await {
+            Reply::Builtin(r) => r,
+            other => Err(unanswered(other)),
+        }
+    }
+
+    /// Reads a plan from the text of its decision (the engine holds the parser).
+    pub async fn parse_plan(
+        &self,
+        text: String,
+        registry: Registry,
+    ) -> Result<Result<ParsedPlan, ParseError>, EngineError> {
+        match self.call(Command::ParsePlan { text, registry }).await {
+            Reply::Parsed(r) => Ok(*r),
+            other => Err(unanswered(other)),
+        }
+    }
+
+    /// The text of a plan's file (`.docx` or text).
+    pub async fn plan_file_text(&self, bytes: Vec<u8>) -> Result<Result<String, DocxError>, EngineError> {
+        match self.call(Command::PlanFileText(bytes)).await {
+            Reply::PlanFileText(r) => Ok(r),
+            other => Err(unanswered(other)),
         }
     }
 }

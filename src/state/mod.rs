@@ -1,6 +1,5 @@
 //! App state as plain types; the context that shares them.
 
-pub mod as_of;
 pub mod boot;
 pub mod conflicts;
 pub mod context;

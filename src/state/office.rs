@@ -4,10 +4,12 @@
 use super::{AppContext, EngineError};
 use gloo_storage::{LocalStorage, Storage as _};
 use leptos::prelude::*;
-use tiendo_core::engine::{OfficeEdit, OfficeEditError, OfficeEdited};
+use tiendo_core::engine::{OfficeAsk, OfficeEdit, OfficeEditError, OfficeEdited, OfficeFile, OfficeView, ViewDay};
+use tiendo_core::history::Basis;
 use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::model::{AgencyKind, AgencyReports};
-use tiendo_core::office::{Arrivals, Snapshot};
+use tiendo_core::office::as_of::AsOfTally;
+use tiendo_core::office::Arrivals;
 use tiendo_core::rules::state::mark_id;
 use tiendo_core::schema::ReviewsDoc;
 
@@ -56,9 +58,31 @@ pub fn is_office(ctx: &AppContext) -> bool {
     data.registry.get(&agency).is_some_and(|a| a.kind == AgencyKind::ProvincialOffice)
 }
 
-/// Everything the office's views need, from the engine.
-pub async fn snapshot(ctx: AppContext) -> Result<Snapshot, EngineError> {
-    ctx.engine().ok_or(EngineError::NotOpen)?.snapshot().await
+/// Today, by the device's clock: the documents as they are.
+pub fn today(ctx: &AppContext) -> ViewDay {
+    ViewDay { day: ctx.today(), basis: Basis::DeviceTime, today: ctx.today() }
+}
+
+/// One of the office's views as of `day`, made by the engine, and what a reading as of a past
+/// day counted.
+pub async fn view(
+    ctx: AppContext,
+    day: ViewDay,
+    ask: OfficeAsk,
+) -> Result<(OfficeView, Option<AsOfTally>), EngineError> {
+    ctx.engine().ok_or(EngineError::NotOpen)?.office_view(day, arrivals(), ask).await
+}
+
+/// Makes one of the office's files as of `day` and hands it to the browser to save; says why
+/// not in `message`.
+pub fn download(ctx: AppContext, day: ViewDay, file: OfficeFile, message: impl Fn(String) + 'static) {
+    leptos::task::spawn_local(async move {
+        let Some(engine) = ctx.engine() else { return };
+        match engine.office_file(day, arrivals(), file, js_sys::Date::now() as i64).await {
+            Ok(f) => super::files::download(&f.name, &f.bytes),
+            Err(e) => message(ctx.error_text(&e)),
+        }
+    });
 }
 
 /// Whether `agency`'s report for `period`, as this laptop holds it, was changed after it was

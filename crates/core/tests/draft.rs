@@ -1,7 +1,7 @@
 //! Drafts: typed values kept between closing Automerge changes, replayed by the next tab.
 
 use automerge::AutoCommit;
-use tiendo_core::model::TaskStatus;
+use tiendo_core::model::{Submission, TaskStatus};
 use tiendo_core::schema::genesis::{self, empty_reports, reports_doc_id};
 use tiendo_core::schema::{self, edit, ReportsDoc};
 use tiendo_core::storage::{draft_key, drafts_of, run_ready, Draft, DraftEdit, MemoryStorage, Storage, StorageKey};
@@ -96,4 +96,59 @@ fn drafts_lie_outside_their_documents_key_range() {
     assert_eq!(doc_range.len(), 1, "a document's chunks never include a draft");
     let drafts = run_ready(storage.load_range(&drafts_of(&id).expect("k"))).expect("range");
     assert_eq!(drafts.into_iter().map(|(k, _)| k).collect::<Vec<_>>(), vec![key]);
+}
+
+fn sent(at_ms: i64) -> Submission {
+    Submission { device: "ab12".parse().expect("device"), by: "Nguyễn Văn A".into(), at_ms, heads: Vec::new() }
+}
+
+#[test]
+fn a_submission_in_a_draft_is_replayed_once_with_the_heads_of_what_was_typed_before_it() {
+    let (mut doc, value) = reports();
+    let period = value.reports.periods[1].period.clone();
+    let mut draft = typed(&value, "Đã xong.");
+    draft.note(DraftEdit::Submit { period: period.clone(), submission: sent(1_600_000_000_000) });
+    let stored = Draft::from_bytes(&draft.to_bytes()).expect("reads back");
+    stored.replay(&mut doc).expect("replay");
+    doc.commit();
+    let after: ReportsDoc = schema::read(&doc).expect("read");
+    let p = after.reports.periods.iter().find(|p| p.period == period).expect("period");
+    assert_eq!(p.submissions.len(), 1);
+    let heads = &p.submissions[0].heads;
+    assert!(!heads.is_empty(), "heads are recorded at replay");
+    // The heads name the change that holds the typed text: the text is part of what was sent.
+    let hashes: Vec<automerge::ChangeHash> = heads.iter().map(|h| h.parse().expect("hash")).collect();
+    let at_send: ReportsDoc = schema::read(&doc.fork_at(&hashes).expect("fork at heads")).expect("read at heads");
+    let q = at_send.reports.periods.iter().find(|p| p.period == period).expect("period");
+    assert_eq!(q.tasks[0].results.as_str(), "Đã xong. Xong.");
+    // A second tab's replay of the same stash does not send it twice.
+    stored.replay(&mut doc).expect("again");
+    doc.commit();
+    let again: ReportsDoc = schema::read(&doc).expect("read");
+    let p = again.reports.periods.iter().find(|p| p.period == period).expect("period");
+    assert_eq!(p.submissions.len(), 1, "the same submission is not recorded twice");
+}
+
+#[test]
+fn a_value_typed_after_a_submission_is_noted_after_it_so_the_submission_keeps_what_was_sent() {
+    let (_, value) = reports();
+    let p = &value.reports.periods[1];
+    let mut draft = typed(&value, "Trước khi gửi.");
+    draft.note(DraftEdit::Submit { period: p.period.clone(), submission: sent(1_600_000_000_000) });
+    let mut later = p.tasks[0].clone();
+    later.results = LongText::from("Sửa sau khi gửi.");
+    draft.note(DraftEdit::Task { period: p.period.clone(), task: p.tasks[0].task.clone(), value: later });
+    let kinds: Vec<&str> = draft
+        .edits()
+        .iter()
+        .map(|e| match e {
+            DraftEdit::Task { .. } => "task",
+            DraftEdit::Target { .. } => "target",
+            DraftEdit::General { .. } => "general",
+            DraftEdit::Submit { .. } => "submit",
+        })
+        .collect();
+    assert_eq!(kinds, ["task", "general", "submit", "task"]);
+    let DraftEdit::Task { value, .. } = &draft.edits()[0] else { panic!("task first") };
+    assert_eq!(value.results.as_str(), "Trước khi gửi. Xong.", "the value sent is kept as it was");
 }

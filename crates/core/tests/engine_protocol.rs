@@ -6,11 +6,11 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::sync::Arc;
 use tiendo_core::engine::{
-    Command, EngineError, EngineEvent, FileChecked, FromEngine, NotChecked, OfficeEdit, OpenRequest, PlanData, Reply,
-    SaveState, Setup, SyncStatus, ToEngine,
+    Command, EngineError, EngineEvent, FileChecked, FromEngine, NotChecked, OfficeAsk, OfficeEdit, OfficeFile,
+    OpenRequest, PlanData, Reply, SaveState, Setup, SyncStatus, ToEngine, ViewDay,
 };
 use tiendo_core::file::DeviceKey;
-use tiendo_core::history::{ArrivalBatch, ArrivalLog, Authors, Via};
+use tiendo_core::history::{ArrivalBatch, ArrivalLog, Authors, Basis, Via};
 use tiendo_core::office::Snapshot;
 use tiendo_core::schema::genesis::{empty_reports, workspace_doc};
 use tiendo_core::storage::DraftEdit;
@@ -75,7 +75,7 @@ fn a_device_key_travels_as_its_secret_and_signs_the_same() {
 }
 
 #[test]
-fn the_office_snapshot_and_what_the_history_needs_read_back_whole() {
+fn the_office_views_and_what_the_history_needs_read_back_whole() {
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
     let ws = workspace_doc(tiendo_core::builtin::tra_vinh_workspace(), registry.clone(), &[&parsed.plan]);
     let reports = registry.agencies.iter().map(|a| empty_reports(&parsed.plan, &registry, &a.id).reports).collect();
@@ -88,10 +88,21 @@ fn the_office_snapshot_and_what_the_history_needs_read_back_whole() {
         province_reports: Vec::new(),
         unreadable: vec![("so-y-te".parse().expect("id"), "damaged".into())],
     };
-    let Reply::Snapshot(back) = round_trip(&Reply::Snapshot(Box::new(Ok(snapshot.clone())))) else { panic!() };
-    let back = (*back).expect("a snapshot");
-    assert_eq!(back.reports, snapshot.reports);
-    assert_eq!(back.unreadable, snapshot.unreadable);
+    let day: tiendo_core::Day = "2020-08-05".parse().expect("day");
+    let arrivals = tiendo_core::office::Arrivals::from([("so-y-te/2020-Q1/1".to_owned(), 1_580_000_000_000)]);
+    let on = ViewDay { day, basis: Basis::DeviceTime, today: day };
+    let Command::OfficeView { arrivals: sent, .. } =
+        round_trip(&Command::OfficeView { day: on, arrivals: arrivals.clone(), ask: OfficeAsk::Board })
+    else {
+        panic!("not a view")
+    };
+    assert_eq!(sent, arrivals);
+    let view = snapshot.view(&OfficeAsk::Board, &arrivals, day, day).expect("board");
+    let Reply::OfficeView(back) = round_trip(&Reply::OfficeView(Box::new(Ok((view.clone(), None))))) else { panic!() };
+    assert_eq!((*back).expect("a view").0, view);
+    let file = snapshot.file(&OfficeFile::Xlsx, &arrivals, day, day, 0).expect("workbook");
+    let Reply::OfficeFile(back) = round_trip(&Reply::OfficeFile(Ok(file.clone()))) else { panic!() };
+    assert_eq!(back.expect("a file"), file);
     // Maps keyed by change hashes and by devices.
     let hash = automerge::ChangeHash([3; 32]);
     let log = ArrivalLog::of([ArrivalBatch::new("reports.x", 1_000, Via::Server, &[hash])]);
@@ -141,4 +152,22 @@ fn the_plan_and_the_sync_state_reach_the_page_as_sent() {
         name: "các xã biên giới".into(),
         aliases: vec!["xã biên giới".into()],
     })));
+}
+
+#[test]
+fn a_plan_text_travels_with_its_registry_and_comes_back_parsed_against_it() {
+    let (registry, _) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let text = tiendo_core::builtin::TRA_VINH_2020_TEXT.to_owned();
+    let back = round_trip(&Command::ParsePlan { text: text.clone(), registry: registry.clone() });
+    let Command::ParsePlan { text: t, registry: r } = back else { panic!("not a parse") };
+    assert_eq!((t, &r), (text.clone(), &registry));
+    let parsed = tiendo_core::parse::parse_plan(&text, &r);
+    let Reply::Parsed(back) = round_trip(&Reply::Parsed(Box::new(parsed))) else { panic!("not parsed") };
+    let back = back.expect("a plan");
+    assert_eq!(back.plan.sections.len(), 10);
+    assert!(back.proposed_agencies.is_empty(), "every agency of the text is in the registry");
+    let Reply::Builtin(Ok(data)) = round_trip(&Reply::Builtin(PlanData::builtin().map(Arc::new))) else {
+        panic!("no built-in plan")
+    };
+    assert_eq!(data.registry, registry);
 }

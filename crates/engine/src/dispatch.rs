@@ -3,7 +3,8 @@
 
 use crate::check_pool::CheckPool;
 use crate::Engine;
-use tiendo_core::engine::{Command, Reply};
+use std::sync::Arc;
+use tiendo_core::engine::{Command, PlanData, Reply};
 
 impl Engine {
     /// Answers one command.
@@ -18,10 +19,6 @@ impl Engine {
             }
             Command::Edit(edit) => {
                 self.edit(edit);
-                Reply::Done
-            }
-            Command::Submit(period, submission) => {
-                self.submit(&period, submission);
                 Reply::Done
             }
             Command::FlushSoon => {
@@ -40,10 +37,6 @@ impl Engine {
             Command::ChoosePlan(doc) => {
                 self.choose_plan(&doc);
                 Reply::Done
-            }
-            Command::Snapshot => Reply::Snapshot(Box::new(self.snapshot().await)),
-            Command::SnapshotAsOf { day, basis, today } => {
-                Reply::SnapshotAsOf(Box::new(self.snapshot_as_of(day, basis, today).await))
             }
             Command::EditedSinceSent(agency, period) => Reply::Bool(self.edited_since_sent(&agency, &period).await),
             Command::ReadReviews => Reply::Reviews(self.read_reviews().await),
@@ -76,6 +69,17 @@ impl Engine {
             Command::ImportChecked { key, now_ms } => Reply::Imported(self.import_checked(&key, now_ms).await),
             Command::Memory => Reply::Memory(memory_bytes()),
             Command::EnterInvitation { bytes, code } => Reply::Entered(crate::invite::enter(&bytes, &code).await),
+            Command::OfficeView { day, arrivals, ask } => {
+                Reply::OfficeView(Box::new(self.office_view(day, &arrivals, &ask).await))
+            }
+            Command::OfficeFile { day, arrivals, file, now_ms } => {
+                Reply::OfficeFile(self.office_file(day, &arrivals, &file, now_ms).await)
+            }
+            Command::BuiltinPlan => Reply::Builtin(PlanData::builtin().map(Arc::new)),
+            Command::ParsePlan { text, registry } => {
+                Reply::Parsed(Box::new(tiendo_core::parse::parse_plan(&text, &registry)))
+            }
+            Command::PlanFileText(bytes) => Reply::PlanFileText(tiendo_core::parse::docx::text_of_file(&bytes)),
         }
     }
 }

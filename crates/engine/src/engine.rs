@@ -14,8 +14,8 @@ use std::time::Duration;
 use tiendo_core::engine::{EngineError, EngineEvent, SaveState, SaveTimer};
 use tiendo_core::engine::{OpenRequest, PlanData};
 use tiendo_core::history::ConflictScan;
-use tiendo_core::ids::{AgencyId, DeviceId, PeriodId};
-use tiendo_core::model::{AgencyReports, Submission};
+use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::model::AgencyReports;
 use tiendo_core::storage::DraftEdit;
 
 /// The engine of one tab.
@@ -152,22 +152,18 @@ impl Engine {
     }
 
     /// Writes one edit of my reports into the document and schedules its save. The page has
-    /// shown the value already; a refusal is told as a failed save.
+    /// shown the value already; a refusal is told as a failed save. A submission is recorded
+    /// with the heads of my reports as they stand and written at once; the page hears my
+    /// reports as they now are.
     pub fn edit(&self, edit: DraftEdit) {
+        let sends = matches!(edit, DraftEdit::Submit { .. });
         self.write(|repo| repo.apply(edit));
-    }
-
-    /// Sends my report of `period`: the submission is recorded with the heads of my reports as
-    /// they stand, and written at once; the page hears my reports as they now are.
-    pub fn submit(&self, period: &PeriodId, mut submission: Submission) {
-        self.write(|repo| {
-            submission.heads = repo.heads();
-            repo.edit_period(period, |p| p.submissions.push(submission)).map(drop)
-        });
-        if let Ok(reports) = self.reports() {
-            self.tell(EngineEvent::MyReports(reports));
+        if sends {
+            if let Ok(reports) = self.reports() {
+                self.tell(EngineEvent::MyReports(reports));
+            }
+            self.flush_now();
         }
-        self.flush_now();
     }
 
     fn write(&self, edit: impl FnOnce(&Repo) -> Result<(), EngineError>) {

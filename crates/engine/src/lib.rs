@@ -12,6 +12,7 @@ pub mod files;
 pub mod invite;
 mod mine;
 mod office;
+mod office_view;
 mod open;
 pub mod repo;
 pub mod storage;

@@ -16,9 +16,7 @@ use std::cell::{Cell, RefCell};
 use tiendo_core::builtin;
 use tiendo_core::engine::EngineError;
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, PlanId, TargetId, TaskId};
-use tiendo_core::model::{
-    AgencyReports, GeneralParts, PeriodReport, Plan, Registry, TargetValue, TaskReport, Workspace,
-};
+use tiendo_core::model::{AgencyReports, GeneralParts, Plan, Registry, Submission, TargetValue, TaskReport, Workspace};
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc_id, reports_doc_id, WORKSPACE_DOC};
 use tiendo_core::schema::{self, edit, PlanDoc, ReportsDoc, WorkspaceDoc};
 use tiendo_core::storage::{DocStore, Draft, DraftEdit, Storage, StoredDoc};
@@ -228,7 +226,19 @@ impl Repo {
             DraftEdit::Task { period, task, value } => self.edit_task(&period, &task, |t| *t = value).map(drop),
             DraftEdit::Target { period, target, value } => self.edit_target(&period, &target, |t| *t = value).map(drop),
             DraftEdit::General { period, value } => self.edit_general(&period, |g| *g = value).map(drop),
+            DraftEdit::Submit { period, submission } => self.submit(&period, submission),
         }
+    }
+
+    /// Records a submission of my report of `period`, with the heads of my reports as they
+    /// stand now (unless it has them already); kept in the draft like a typed value.
+    pub fn submit(&self, period: &PeriodId, mut submission: Submission) -> Result<(), EngineError> {
+        if submission.heads.is_empty() {
+            submission.heads = self.heads();
+        }
+        self.edit(|doc| tiendo_core::storage::record_submission(doc, period, submission.clone()))?;
+        self.note(DraftEdit::Submit { period: period.clone(), submission });
+        Ok(())
     }
 
     /// Applies `f` to one task's report in one period (only that entry is read and written).
@@ -269,15 +279,6 @@ impl Repo {
     /// Writes an answer to the office's request for an explanation (saved with the next flush).
     pub fn answer(&self, answer: tiendo_core::model::ExplanationAnswer) -> Result<(), EngineError> {
         self.edit(|doc| tiendo_core::schema::explanations::put_answer(doc, answer))
-    }
-
-    /// Applies `f` to one whole period (submissions).
-    pub fn edit_period(
-        &self,
-        period: &PeriodId,
-        f: impl FnOnce(&mut PeriodReport),
-    ) -> Result<PeriodReport, EngineError> {
-        self.edit(|doc| edit::edit_period(doc, period, f))
     }
 
     /// Applies an edit. It joins the change still open: the change is closed when it is saved

@@ -2,11 +2,12 @@
 
 use super::board_table::{BoardTable, Unsent, UnsentPanel};
 use super::explain_board::RequestsOnBoard;
-use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
+use super::{view_as_of_resource, AsOfRead, OfficeOnly};
 use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
-use crate::state::{office, AppContext};
+use crate::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use tiendo_core::engine::{OfficeAsk, OfficeView};
 use tiendo_core::history::Basis;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::Registry;
@@ -70,41 +71,33 @@ fn BoardView() -> impl IntoView {
     let ctx = AppContext::expect();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let AsOfRead { snap, day, tally } = snapshot_as_of_resource(as_of, basis);
-    let xlsx = move |_| {
-        if let Some(Ok(s)) = snap.get_untracked() {
-            super::download_xlsx(&s, day.get_untracked());
-        }
+    let pick = |v: OfficeView| match v {
+        OfficeView::Board(b) => Some(b),
+        _ => None,
     };
+    let AsOfRead { view: read, day, tally } = view_as_of_resource(as_of, basis, || Some(OfficeAsk::Board), pick);
+    let xlsx = move |_| super::download_xlsx(day.get_untracked(), basis.get_untracked());
     let filter = RwSignal::new(BoardFilter::default());
     let monthly = RwSignal::new(false);
     let unsent = RwSignal::new(None::<Unsent>);
     let last_sender = Callback::new(move |agency: AgencyId| {
-        let Some(Ok(s)) = snap.get_untracked() else { return None };
-        s.reports
-            .iter()
-            .find(|r| r.agency == agency)
-            .into_iter()
-            .flat_map(|r| r.periods.iter().flat_map(|p| p.submissions.iter()))
-            .max_by_key(|sub| sub.at_ms)
-            .and_then(|sub| Some((sub.by.clone(), Day::in_vietnam(sub.at_ms)?)))
+        let Some(Ok(b)) = read.get_untracked() else { return None };
+        b.last_sent.into_iter().find(|(a, ..)| *a == agency).map(|(_, by, day)| (by, day))
     });
     // For the benchmark: when the board is first on screen (effects run after the view is drawn).
     Effect::new(move |_| {
-        if matches!(snap.get(), Some(Ok(_))) {
+        if matches!(read.get(), Some(Ok(_))) {
             crate::state::boot::mark_interactive("tiendo:board");
         }
     });
-    let table = move || match snap.get() {
-        None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
-        Some(Ok(s)) => {
-            let whole = s.board(&office::arrivals(), day.get());
+    let table = move || match (read.get(), ctx.plan()) {
+        (None, _) | (_, None) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
+        (Some(Err(e)), _) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
+        (Some(Ok(b)), Some(data)) => {
             let chosen = BoardFilter { monthly: monthly.get(), ..filter.get() };
-            let (board, folded) = chosen.apply(&whole, &s.plan, &s.registry);
-            let (shown, total) = (board.rows.len(), whole.rows.len());
-            let overdue = s.overdue(day.get());
-            let unreadable: Vec<String> = s.unreadable.iter().map(|(a, _)| s.registry.display_name(a)).collect();
+            let (board, folded) = chosen.apply(&b.board, &data.plan, &data.registry);
+            let (shown, total) = (board.rows.len(), b.board.rows.len());
+            let unreadable: Vec<String> = b.unreadable.iter().map(|a| data.registry.display_name(a)).collect();
             view! {
                 {(!unreadable.is_empty()).then(|| view! {
                     <p class="notice" role="alert" id="board-unreadable">
@@ -115,7 +108,7 @@ fn BoardView() -> impl IntoView {
                     {ctx.t_with("board.count", &[("shown", shown.to_string()), ("total", total.to_string())])}
                 </p>
                 <BoardTable board=board folded=folded monthly=monthly unsent=unsent/>
-                <OverdueTasks tasks=overdue registry=s.registry.clone()/>
+                <OverdueTasks tasks=b.overdue registry=data.registry.clone()/>
                 <RequestsOnBoard/>
             }
             .into_any()

@@ -1,60 +1,50 @@
 //! `/office/compile/:period`: the province's report for a period, compiled from the agencies'
 //! reports, edited by the office, saved in the office's document, exported as `.docx` and printed.
 
-use super::{snapshot_resource, OfficeOnly};
+use super::OfficeOnly;
 use crate::components::letter_view::LetterView;
 use crate::state::{office, AppContext, EngineError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use tiendo_core::engine::OfficeEdit;
+use tiendo_core::engine::{CompileView, OfficeAsk, OfficeEdit, OfficeFile, OfficeView};
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::{GeneralParts, ProvinceReport};
-use tiendo_core::office::compile::compile;
-use tiendo_core::office::{docx, Letter, Snapshot};
 use tiendo_core::{Day, LongText};
 
 /// The page.
 #[component]
 pub fn CompilePage() -> impl IntoView {
-    view! { <OfficeOnly><CompileView/></OfficeOnly> }
+    view! { <OfficeOnly><Compiling/></OfficeOnly> }
 }
 
 #[component]
-fn CompileView() -> impl IntoView {
+fn Compiling() -> impl IntoView {
     let ctx = AppContext::expect();
     let params = use_params_map();
-    let snap = snapshot_resource();
-    // The editor is drawn from the first snapshot only: reports that arrive while the office
-    // edits (sync, a file) must not throw its unsaved text away. They wait in `latest` for
-    // "Tổng hợp lại".
-    let opened = RwSignal::new_local(None::<Result<Snapshot, EngineError>>);
-    let latest = RwSignal::new_local(None::<Snapshot>);
+    let period = move || params.get().get("period").and_then(|p| PeriodId::new(p).ok());
+    let pick = |v: OfficeView| match v {
+        OfficeView::Compile(c) => Some(c),
+        _ => None,
+    };
+    let read = super::view_resource(move || period().map(|period| OfficeAsk::Compile { period, fresh: false }), pick);
+    // The editor is drawn from the first reading only: reports that arrive while the office
+    // edits (sync, a file) must not throw its unsaved text away; the page says they arrived,
+    // and "Tổng hợp lại" compiles them.
+    let opened = RwSignal::new(None::<Result<CompileView, EngineError>>);
     let newer = RwSignal::new(false);
-    // The agencies' reports last seen: the office's own save reloads the snapshot too, and is
-    // no news.
-    let seen = StoredValue::new_local(None::<Vec<tiendo_core::model::AgencyReports>>);
     Effect::new(move || {
-        let Some(s) = snap.get() else { return };
-        if let Ok(s) = &s {
-            let changed = seen.with_value(|r| r.as_ref().is_some_and(|r| *r != s.reports));
-            seen.set_value(Some(s.reports.clone()));
-            if changed {
-                newer.set(true);
-            }
-        }
-        if opened.with_untracked(Option::is_none) {
-            opened.set(Some(s));
-        } else if let Ok(s) = s {
-            latest.set(Some(s));
+        let Some(now) = read.get() else { return };
+        match (opened.get_untracked(), &now) {
+            (None, _) => opened.set(Some(now)),
+            // The office's own save reads the view again too, and is no news.
+            (Some(Ok(first)), Ok(now)) if now.reports_seen != first.reports_seen => newer.set(true),
+            _ => {}
         }
     });
-    let period = move || params.get().get("period").and_then(|p| PeriodId::new(p).ok());
     move || match (opened.get(), period()) {
         (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         (Some(Err(e)), _) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
-        (Some(Ok(s)), Some(p)) if s.plan.period(&p).is_some() => {
-            view! { <Editor snap=s period=p latest=latest newer=newer/> }.into_any()
-        }
+        (Some(Ok(c)), Some(p)) if c.report.period == p => view! { <Editor opened=c period=p newer=newer/> }.into_any(),
         _ => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
     }
 }
@@ -88,43 +78,44 @@ fn general(d: &mut ProvinceReport) -> &mut GeneralParts {
 /// The editor and the print view.
 #[component]
 fn Editor(
-    /// What the office holds.
-    snap: Snapshot,
+    /// The province's report as the page opened it.
+    opened: CompileView,
     /// The period.
     period: PeriodId,
-    /// What the office holds now, once it changed after the page opened.
-    latest: RwSignal<Option<Snapshot>, LocalStorage>,
     /// Whether reports changed since the page opened (the form is not redrawn for it).
     newer: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let today = ctx.today();
-    let Ok(initial) = snap.province_report(&period, today) else { return ().into_any() };
-    let edited = snap.province_reports.iter().any(|r| r.period == period);
+    let initial = opened.report;
     let draft = RwSignal::new(initial.clone());
     // The document view follows the form when a field is left (`change`), not on every key: it
-    // is the whole report, dozens of pages.
+    // is the whole report, dozens of pages, laid out by the engine.
     let shown = RwSignal::new(initial);
-    let message = RwSignal::new(edited.then(|| ctx.t("compile.edited")));
-    let snap = StoredValue::new(snap);
-    let letter_of =
-        move |d: &ProvinceReport| snap.with_value(|s| Letter::province(&s.plan, &s.workspace, d, &s.targets(d.date)));
-    let recompile = {
-        let period = period.clone();
-        move |_| {
-            if let Some(fresh) = latest.get_untracked() {
-                snap.set_value(fresh);
-                newer.set(false);
+    let message = RwSignal::new(opened.edited.then(|| ctx.t("compile.edited")));
+    let letter = LocalResource::new(move || {
+        let report = shown.get();
+        async move {
+            match office::view(ctx, office::today(&ctx), OfficeAsk::ProvinceLetter(Box::new(report))).await {
+                Ok((OfficeView::Letter(l), _)) => Some(l),
+                _ => None,
             }
-            snap.with_value(|s| {
-                if let Some(p) = s.plan.period(&period) {
-                    let fresh = compile(&s.plan, &s.registry, &s.reports, p, today);
-                    draft.set(fresh.clone());
-                    shown.set(fresh);
+        }
+    });
+    let recompile = move |_| {
+        let period = period.clone();
+        leptos::task::spawn_local(async move {
+            let ask = OfficeAsk::Compile { period, fresh: true };
+            match office::view(ctx, office::today(&ctx), ask).await {
+                Ok((OfficeView::Compile(fresh), _)) => {
+                    draft.set(fresh.report.clone());
+                    shown.set(fresh.report);
+                    newer.set(false);
                     message.set(Some(ctx.t("compile.recompiled")));
                 }
-            });
-        }
+                Ok(_) => {}
+                Err(e) => message.set(Some(ctx.error_text(&e))),
+            }
+        });
     };
     let save = move |_| {
         let value = draft.get_untracked();
@@ -133,12 +124,9 @@ fn Editor(
             message.set(Some(result.map_or_else(|e| super::agencies::refusal(ctx, &e), |_| ctx.t("compile.saved"))));
         });
     };
-    let export = move |_| match docx::render(&letter_of(&draft.get_untracked())) {
-        Ok(bytes) => {
-            let name = snap.with_value(|s| s.file_name(&draft.get_untracked().period, None, "docx"));
-            crate::state::files::download(&name, &bytes);
-        }
-        Err(e) => message.set(Some(e.to_string())),
+    let export = move |_| {
+        let file = OfficeFile::ProvinceDocx(Box::new(draft.get_untracked()));
+        office::download(ctx, office::today(&ctx), file, move |e| message.set(Some(e)));
     };
     let tasks = move || {
         draft.with(|d| d.tasks.iter().map(|t| t.task.clone()).collect::<Vec<_>>()).into_iter().map(|task| {
@@ -193,7 +181,7 @@ fn Editor(
                     <input id="pr-signer-name" prop:value=move || draft.with(|d| d.signer.name.clone()) on:input=move |ev| draft.update(|d| d.signer.name = event_target_value(&ev))/>
                 </label>
             </div>
-            {move || view! { <LetterView letter=shown.with(letter_of)/> }}
+            {move || letter.get().flatten().map(|l| view! { <LetterView letter=l/> })}
         </section>
     }
     .into_any()

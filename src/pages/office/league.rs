@@ -2,10 +2,11 @@
 //! on time, late, missing and returned; tasks done on time, late and not done — as of a day,
 //! printable and in the board's .xlsx.
 
-use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
+use super::{view_as_of_resource, AsOfRead, OfficeOnly};
 use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
-use crate::state::{office, AppContext};
+use crate::state::AppContext;
 use leptos::prelude::*;
+use tiendo_core::engine::{OfficeAsk, OfficeView};
 use tiendo_core::history::Basis;
 use tiendo_core::office::{LeagueTable, Span};
 
@@ -30,19 +31,19 @@ fn League() -> impl IntoView {
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
     let span = RwSignal::new(Span::Year);
-    let AsOfRead { snap, day, tally } = snapshot_as_of_resource(as_of, basis);
-    let year = move || ctx.plan().map_or(2026, |d| d.plan.decision.date.year());
-    let xlsx = move |_| {
-        if let Some(Ok(s)) = snap.get_untracked() {
-            super::download_xlsx(&s, day.get_untracked());
-        }
+    let pick = |v: OfficeView| match v {
+        OfficeView::Leagues(l) => Some(l),
+        _ => None,
     };
-    let table = move || match snap.get() {
+    let AsOfRead { view: read, day, tally } = view_as_of_resource(as_of, basis, || Some(OfficeAsk::Leagues), pick);
+    let year = move || ctx.plan().map_or(2026, |d| d.plan.decision.date.year());
+    let xlsx = move |_| super::download_xlsx(day.get_untracked(), basis.get_untracked());
+    let table = move || match read.get() {
         None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
         Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
-        Some(Ok(s)) => {
+        Some(Ok(tables)) => {
             let chosen = span.get();
-            let table = s.leagues(&office::arrivals(), day.get()).into_iter().find(|t| t.span == chosen);
+            let table = tables.into_iter().find(|t| t.span == chosen);
             table.map(|t| view! { <LeagueView table=t/> }.into_any()).unwrap_or_else(|| ().into_any())
         }
     };

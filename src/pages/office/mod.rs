@@ -15,9 +15,9 @@ use crate::components::nav::OfficeTabs;
 use crate::state::office;
 use crate::state::{AppContext, EngineError};
 use leptos::prelude::*;
+use tiendo_core::engine::{OfficeAsk, OfficeFile, OfficeView, ViewDay};
 use tiendo_core::history::Basis;
 use tiendo_core::office::as_of::AsOfTally;
-use tiendo_core::office::Snapshot;
 use tiendo_core::Day;
 
 /// Shows `page` only to the provincial office, under the tabs of the office's pages.
@@ -36,50 +36,75 @@ pub fn OfficeOnly(
     }
 }
 
-/// Reads the office's snapshot again whenever documents change.
-pub fn snapshot_resource() -> LocalResource<Result<Snapshot, EngineError>> {
+/// Reads one of the office's views for today again whenever documents change; `pick` takes
+/// the page's own kind of view out of the engine's answer (`ask` gives none where the page's
+/// address names no view: the page says so itself).
+pub fn view_resource<T: Clone + Send + Sync + 'static>(
+    ask: impl Fn() -> Option<OfficeAsk> + 'static,
+    pick: fn(OfficeView) -> Option<T>,
+) -> Signal<Option<Result<T, EngineError>>> {
     let ctx = AppContext::expect();
-    LocalResource::new(move || {
+    let read = LocalResource::new(move || {
         ctx.docs_changed.track();
         ctx.reports.track();
         ctx.data.track();
-        office::snapshot(ctx)
-    })
+        let ask = ask();
+        async move {
+            let ask = ask.ok_or(EngineError::NotOpen)?;
+            office::view(ctx, office::today(&ctx), ask).await.and_then(|(v, _)| picked(v, pick))
+        }
+    });
+    Signal::derive(move || read.get())
 }
 
-/// What an office page shows as of a chosen day: the snapshot read as of that day (today's for
-/// today), the day it was read for, and what it counted. Pages judge by `day`, not by the input:
-/// until the reading for a newly chosen day is done, they show the last one whole.
-pub struct AsOfRead {
-    /// The snapshot, once read.
-    pub snap: Signal<Option<Result<Snapshot, EngineError>>>,
+/// The engine's answer as the page's kind of view, or the engine's failure to answer.
+fn picked<T>(view: OfficeView, pick: fn(OfficeView) -> Option<T>) -> Result<T, EngineError> {
+    let said = format!("{view:?}").chars().take(80).collect();
+    pick(view).ok_or(EngineError::Unanswered(said))
+}
+
+/// What an office page shows as of a chosen day: its view read as of that day (today's for
+/// today), the day it was read for, and what it counted. Pages judge by `day`, not by the
+/// input: until the reading for a newly chosen day is done, they show the last one whole.
+pub struct AsOfRead<T: Send + Sync + 'static> {
+    /// The view, once read.
+    pub view: Signal<Option<Result<T, EngineError>>>,
     /// The day it was read for.
     pub day: Signal<Day>,
     /// What the as-of reading counted (`None` for today's record).
     pub tally: Signal<Option<AsOfTally>>,
 }
 
-/// Reads the snapshot as of `as_of` by `basis`, again whenever documents change.
-pub fn snapshot_as_of_resource(as_of: RwSignal<Day>, basis: RwSignal<Basis>) -> AsOfRead {
+/// Reads one of the office's views as of `as_of` by `basis`, again whenever documents change
+/// (`ask` gives none where the page's address names no view: the page says so itself).
+pub fn view_as_of_resource<T: Clone + Send + Sync + 'static>(
+    as_of: RwSignal<Day>,
+    basis: RwSignal<Basis>,
+    ask: impl Fn() -> Option<OfficeAsk> + 'static,
+    pick: fn(OfficeView) -> Option<T>,
+) -> AsOfRead<T> {
     let ctx = AppContext::expect();
     let read = LocalResource::new(move || {
         ctx.docs_changed.track();
         ctx.reports.track();
         ctx.data.track();
-        let (day, basis) = (as_of.get(), basis.get());
-        async move { crate::state::as_of::snapshot_as_of(ctx, day, basis).await.map(|(s, t)| (s, day, t)) }
+        let (day, basis, ask) = (as_of.get(), basis.get(), ask());
+        let on = ViewDay { day, basis, today: ctx.today() };
+        async move {
+            let ask = ask.ok_or(EngineError::NotOpen)?;
+            office::view(ctx, on, ask).await.and_then(|(v, t)| Ok((picked(v, pick)?, day, t)))
+        }
     });
     AsOfRead {
-        snap: Signal::derive(move || read.get().map(|r| r.map(|(s, ..)| s))),
+        view: Signal::derive(move || read.get().map(|r| r.map(|(v, ..)| v))),
         day: Signal::derive(move || read.get().and_then(Result::ok).map_or_else(|| as_of.get(), |(_, d, _)| d)),
         tally: Signal::derive(move || read.get().and_then(Result::ok).and_then(|(.., t)| t)),
     }
 }
 
 /// Downloads the board's workbook (the board, the targets and the league tables) as of `day`.
-pub fn download_xlsx(snap: &Snapshot, day: Day) {
-    match snap.xlsx(&office::arrivals(), day, js_sys::Date::now() as i64) {
-        Ok(bytes) => crate::state::files::download(&format!("TienDo_{day}.xlsx"), &bytes),
-        Err(e) => leptos::logging::error!("{e}"),
-    }
+pub fn download_xlsx(day: Day, basis: Basis) {
+    let ctx = AppContext::expect();
+    let on = ViewDay { day, basis, today: ctx.today() };
+    office::download(ctx, on, OfficeFile::Xlsx, |e| leptos::logging::error!("{e}"));
 }

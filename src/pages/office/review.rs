@@ -1,19 +1,18 @@
 //! `/office/report/:agency/:period`: one agency's report for one period, as the document it
 //! becomes, with the office's review (accept, or return with a comment) and its `.docx`.
 
-use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
+use super::{view_as_of_resource, AsOfRead, OfficeOnly};
 use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::components::letter_view::LetterView;
 use crate::components::report_history::ReportHistory;
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use tiendo_core::engine::OfficeEdit;
+use tiendo_core::engine::{OfficeAsk, OfficeEdit, OfficeFile, OfficeView, ReviewView, ViewDay};
 use tiendo_core::history::Basis;
 use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::model::{ReviewMark, ReviewOutcome};
-use tiendo_core::office::Snapshot;
-use tiendo_core::rules::state::{mark_id, report_state, ReportState};
+use tiendo_core::rules::state::{mark_id, ReportState};
 use tiendo_core::Day;
 
 /// The page.
@@ -28,8 +27,7 @@ fn ReviewView() -> impl IntoView {
     let params = use_params_map();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let AsOfRead { snap, tally, .. } = snapshot_as_of_resource(as_of, basis);
-    // Here, not in `Review`: the review's own edit makes the snapshot reload and `Review` draw
+    // Here, not in `Review`: the review's own edit makes the view reload and `Review` draw
     // again, and what just happened must stay on screen.
     let message = RwSignal::new(None::<String>);
     let history_open = RwSignal::new(false);
@@ -39,13 +37,20 @@ fn ReviewView() -> impl IntoView {
         let period = p.get("period").and_then(|a| PeriodId::new(a).ok());
         agency.zip(period)
     };
-    let page = move || match (snap.get(), ids()) {
-        (None, _) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        (Some(Err(e)), _) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
-        (_, None) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
-        (Some(Ok(s)), Some((agency, period))) => {
+    let ask = move || ids().map(|(agency, period)| OfficeAsk::Review { agency, period });
+    let pick = |v: OfficeView| match v {
+        OfficeView::Review(r) => Some(r),
+        _ => None,
+    };
+    let AsOfRead { view: read, tally, day } = view_as_of_resource(as_of, basis, ask, pick);
+    let page = move || match (ids(), read.get()) {
+        (None, _) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
+        (_, None) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
+        (_, Some(Err(e))) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
+        (Some((agency, period)), Some(Ok(r))) => {
             let past = tally.with(Option::is_some);
-            view! { <Review snap=s agency=agency period=period message=message past=past history_open=history_open/> }
+            let on = ViewDay { day: day.get(), basis: basis.get(), today: ctx.today() };
+            view! { <Review seen=r on=on agency=agency period=period message=message past=past history_open=history_open/> }
                 .into_any()
         }
     };
@@ -71,8 +76,10 @@ fn ReviewView() -> impl IntoView {
 /// The report and the review controls.
 #[component]
 fn Review(
-    /// What the office holds.
-    snap: Snapshot,
+    /// The report as the office holds it.
+    seen: ReviewView,
+    /// The day it is read as of (its `.docx` too).
+    on: ViewDay,
     /// Whose report.
     agency: AgencyId,
     /// Which period.
@@ -85,13 +92,7 @@ fn Review(
     history_open: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let today = ctx.today();
-    let letter = match snap.agency_letter(&agency, &period, today) {
-        Ok(l) => l,
-        Err(e) => return view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-    };
-    let report = snap.reports.iter().find(|r| r.agency == agency).and_then(|r| r.period(&period)).cloned();
-    let state = report_state(&agency, report.as_ref(), &snap.marks);
+    let ReviewView { letter, report, state } = seen;
     let last = report.as_ref().and_then(|r| r.last_submission()).cloned();
     let comment = RwSignal::new(String::new());
     let review = {
@@ -129,10 +130,10 @@ fn Review(
     };
     let (accept, send_back) = (review.clone(), review);
     let docx = {
-        let (snap, agency, period) = (snap.clone(), agency.clone(), period.clone());
-        move |_| match snap.docx(&period, Some(&agency), today) {
-            Ok(bytes) => crate::state::files::download(&snap.file_name(&period, Some(&agency), "docx"), &bytes),
-            Err(e) => message.set(Some(e.to_string())),
+        let (agency, period) = (agency.clone(), period.clone());
+        move |_| {
+            let file = OfficeFile::AgencyDocx { agency: agency.clone(), period: period.clone() };
+            office::download(ctx, on, file, move |e| message.set(Some(e)));
         }
     };
     let state_text = match &state {

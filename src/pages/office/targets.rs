@@ -1,17 +1,18 @@
 //! `/office/targets`: every target with its planned value, latest reading and a chart; task
 //! statuses per section for a period.
 
-use super::{snapshot_as_of_resource, AsOfRead, OfficeOnly};
+use super::{view_as_of_resource, AsOfRead, OfficeOnly};
 use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::state::AppContext;
 use leptos::prelude::*;
+use tiendo_core::engine::{OfficeAsk, OfficeView};
 use tiendo_core::history::Basis;
 use tiendo_core::ids::PeriodId;
+use tiendo_core::model::{Plan, Registry};
 use tiendo_core::office::chart::target_chart;
-use tiendo_core::office::sections::section_rows;
-use tiendo_core::office::Snapshot;
+use tiendo_core::office::sections::SectionRow;
+use tiendo_core::office::TargetRow;
 use tiendo_core::rules::evaluation::Evaluation;
-use tiendo_core::Day;
 
 /// The targets and sections page.
 #[component]
@@ -32,14 +33,20 @@ fn TargetsView() -> impl IntoView {
     let ctx = AppContext::expect();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let AsOfRead { snap, day, tally } = snapshot_as_of_resource(as_of, basis);
+    let pick = |v: OfficeView| match v {
+        OfficeView::Targets(t) => Some(t),
+        _ => None,
+    };
+    let AsOfRead { view: read, tally, .. } = view_as_of_resource(as_of, basis, || Some(OfficeAsk::Targets), pick);
     let period = RwSignal::new(None::<PeriodId>);
-    let body = move || match snap.get() {
-        None => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
-        Some(Ok(s)) => {
-            view! { <TargetTable snap=s.clone() as_of=day.get()/> <SectionTable snap=s period=period/> }.into_any()
+    let body = move || match (read.get(), ctx.plan()) {
+        (None, _) | (_, None) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),
+        (Some(Err(e)), _) => view! { <p class="error" role="alert">{ctx.error_text(&e)}</p> }.into_any(),
+        (Some(Ok(t)), Some(data)) => view! {
+            <TargetTable rows=t.rows registry=data.registry.clone()/>
+            <SectionTable sections=t.sections plan=data.plan.clone() period=period/>
         }
+        .into_any(),
     };
     view! {
         <section class="office targets-page">
@@ -56,14 +63,13 @@ fn TargetsView() -> impl IntoView {
 /// The targets with their charts.
 #[component]
 fn TargetTable(
-    /// What to show.
-    snap: Snapshot,
-    /// The day the readings are taken up to.
-    as_of: Day,
+    /// The targets with their latest readings.
+    rows: Vec<TargetRow>,
+    /// For the agencies' names.
+    registry: Registry,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let rows = snap
-        .targets(as_of)
+    let rows = rows
         .into_iter()
         .map(|r| {
             let (key, class) = evaluation_key(r.evaluation);
@@ -72,7 +78,7 @@ fn TargetTable(
                     "{} ({}, {})",
                     l.display(&r.target.unit),
                     l.day.to_vietnamese(),
-                    snap.registry.display_name(&l.agency)
+                    registry.display_name(&l.agency)
                 )
             });
             let chart = target_chart(&r);
@@ -108,26 +114,27 @@ fn TargetTable(
 /// Task statuses per section for one period.
 #[component]
 fn SectionTable(
-    /// What to show.
-    snap: Snapshot,
+    /// The sections' rows, per period.
+    sections: Vec<(PeriodId, Vec<SectionRow>)>,
+    /// The plan (its periods).
+    plan: Plan,
     /// The period chosen (the first quarterly one if none).
     period: RwSignal<Option<PeriodId>>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let options: Vec<(PeriodId, String)> = snap.plan.schedule.iter().map(|p| (p.id.clone(), p.label.clone())).collect();
-    let default = snap
-        .plan
+    let options: Vec<(PeriodId, String)> = plan.schedule.iter().map(|p| (p.id.clone(), p.label.clone())).collect();
+    let default = plan
         .schedule
         .iter()
         .find(|p| p.kind == tiendo_core::model::PeriodKind::Quarterly)
-        .or(snap.plan.schedule.first())
+        .or(plan.schedule.first())
         .map(|p| p.id.clone());
     let chosen = move || period.get().or_else(|| default.clone());
     let initial = chosen();
     let rows = move || {
         let Some(p) = chosen() else { return ().into_any() };
-        section_rows(&snap.plan, &snap.registry, &snap.reports, &p)
-            .into_iter()
+        let rows = sections.iter().find(|(q, _)| *q == p).map(|(_, rows)| rows.clone()).unwrap_or_default();
+        rows.into_iter()
             .map(|r| {
                 let pct = r.percent.map(|v| format!("{}%", tiendo_core::office::format::number(v))).unwrap_or_default();
                 view! {

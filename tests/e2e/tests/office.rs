@@ -122,6 +122,8 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     // The province's report: compiled with the agency's words, edited, kept, exported.
     office.client.goto(&format!("{}/office/compile/2020-Q1", server.url)).await.expect("compile");
     office.wait_count("#pr-summary", 1).await;
+    // The document is laid out by the engine, a moment after the form.
+    office.wait_count("#letter", 1).await;
     let letter = office.text("#letter").await;
     assert!(
         letter.contains("- Sở Tài chính: Chưa hoàn thành, còn trong hạn. Đã giải ngân vốn đầu tư công"),
@@ -132,7 +134,7 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     office.wait_count("#pr-message", 1).await;
     office.client.refresh().await.expect("reload");
     office.wait_value("#pr-number", "15").await;
-    assert!(office.text("#letter").await.contains("Số: 15/BC-UBND"));
+    office.wait_js("return (document.querySelector('#letter')?.textContent ?? '').includes('Số: 15/BC-UBND')").await;
     office.click("#pr-docx").await;
     let docx = office.wait_download("_TINH.docx").await;
     tokio::time::sleep(Duration::from_millis(300)).await;

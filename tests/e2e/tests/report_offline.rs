@@ -189,3 +189,27 @@ async fn a_complete_report_is_submitted_and_home_shows_it_submitted_and_how_late
     assert!(row.contains("Đã gửi") && row.contains("Nộp trễ"), "{row}");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_report_sent_and_reloaded_at_once_is_still_sent_after_the_reload() {
+    let server = Server::start();
+    let b = Browser::start().await;
+    start_as(&b, &server.url, "vp-ubnd").await;
+    b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
+    b.wait_count(GENERAL, 1).await;
+    b.type_into(GENERAL, "Hoàn thành các nhiệm vụ quý I.").await;
+    for task in ["1\\.1", "8\\.4", "9\\.2"] {
+        b.select(&format!("#task-{task}-status"), "in_progress").await;
+        b.type_into(&format!("#task-{task}-results"), "Đang triển khai theo kế hoạch.").await;
+    }
+    b.type_into("#submitter", "Nguyễn Văn An").await;
+    // "Gửi" and the page gone in the same moment: the engine may not have taken the submission.
+    b.client
+        .execute("document.querySelector('#submit-report').click(); location.reload();", vec![])
+        .await
+        .expect("send and reload");
+    b.wait_count("#submitted-at", 1).await;
+    assert_eq!(b.text("#report-state").await, "Đã gửi");
+    assert!(b.text("#submitted-at").await.contains("Nguyễn Văn An"));
+    b.close().await;
+}

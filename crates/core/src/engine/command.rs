@@ -4,20 +4,23 @@
 //! that every command is data.
 
 use super::{
-    EngineError, EngineEvent, Entered, Exported, FileChecked, Imported, NotChecked, OfficeEdit, OfficeEditError,
-    OfficeEdited, OpenRequest, Opening, Refused, ReportRecord, Scanned,
+    EngineError, EngineEvent, Entered, Exported, FileChecked, Imported, NamedFile, NotChecked, OfficeAsk, OfficeEdit,
+    OfficeEditError, OfficeEdited, OfficeFile, OfficeView, OpenRequest, Opening, PlanData, Refused, ReportRecord,
+    Scanned, ViewDay,
 };
 use crate::changes::OnlyHere;
 use crate::file::DeviceKey;
-use crate::history::{ArrivalLog, Authors, Basis, ConflictEntry, Field, HistoryEntry};
+use crate::history::{ArrivalLog, Authors, ConflictEntry, Field, HistoryEntry};
 use crate::ids::{AgencyId, DeviceId, PeriodId};
-use crate::model::{ExplanationAnswer, ExplanationRequest, Plan, Registry, Submission, Workspace};
+use crate::model::{ExplanationAnswer, ExplanationRequest, Plan, Registry, Workspace};
 use crate::office::as_of::AsOfTally;
-use crate::office::Snapshot;
+use crate::office::Arrivals;
+use crate::parse::docx::DocxError;
+use crate::parse::{ParseError, ParsedPlan};
 use crate::schema::ReviewsDoc;
 use crate::storage::DraftEdit;
-use crate::Day;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One request to the engine.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -37,9 +40,6 @@ pub enum Command {
     },
     /// One part of my reports as the page has it now.
     Edit(DraftEdit),
-    /// My report of a period is sent: the submission, whose heads the engine fills in (those
-    /// of my reports as they stand).
-    Submit(PeriodId, Submission),
     /// Start writing what is typed as a change now.
     FlushSoon,
     /// Write what is typed and answer once it is written.
@@ -50,18 +50,6 @@ pub enum Command {
     Refresh,
     /// The plan chosen in the top bar (its document id).
     ChoosePlan(String),
-    /// Everything the office's views need.
-    Snapshot,
-    /// The same as of the end of `day` by `basis` (`today`: the page's today, the demo's in the
-    /// demo).
-    SnapshotAsOf {
-        /// The day.
-        day: Day,
-        /// The clock that decides.
-        basis: Basis,
-        /// Today.
-        today: Day,
-    },
     /// Whether an agency's report of a period changed after it was sent.
     EditedSinceSent(AgencyId, PeriodId),
     /// The office's reviews document.
@@ -132,6 +120,38 @@ pub enum Command {
     },
     /// How much memory the engine's module holds (the bench adds it to the page's).
     Memory,
+    /// One of the office's views, as of a day (`arrivals`: when each submission reached this
+    /// laptop, which the page keeps).
+    OfficeView {
+        /// The day.
+        day: ViewDay,
+        /// When each submission arrived.
+        arrivals: Arrivals,
+        /// Which view.
+        ask: OfficeAsk,
+    },
+    /// One of the office's files, as of a day.
+    OfficeFile {
+        /// The day.
+        day: ViewDay,
+        /// When each submission arrived.
+        arrivals: Arrivals,
+        /// Which file.
+        file: OfficeFile,
+        /// Now, Unix milliseconds (the workbook's date).
+        now_ms: i64,
+    },
+    /// The built-in plan (the demo's, and the one shown before a first choice).
+    BuiltinPlan,
+    /// Read a plan from the text of its decision, naming agencies by `registry`.
+    ParsePlan {
+        /// The text.
+        text: String,
+        /// The agencies known.
+        registry: Registry,
+    },
+    /// The text of a plan's file (a `.docx` by its paragraphs and cells, or a text file).
+    PlanFileText(Vec<u8>),
     /// Enter a workspace with an invitation file and its code.
     EnterInvitation {
         /// The file.
@@ -160,10 +180,6 @@ pub enum Reply {
     PlanSaved(Result<bool, EngineError>),
     /// To [`Command::Flush`]: whether everything typed is on disk.
     Flushed(Result<bool, EngineError>),
-    /// To [`Command::Snapshot`].
-    Snapshot(Box<Result<Snapshot, EngineError>>),
-    /// To [`Command::SnapshotAsOf`].
-    SnapshotAsOf(Box<Result<(Snapshot, Option<AsOfTally>), EngineError>>),
     /// A yes or no.
     Bool(bool),
     /// To [`Command::ReadReviews`].
@@ -200,6 +216,16 @@ pub enum Reply {
     Memory(f64),
     /// To [`Command::EnterInvitation`].
     Entered(Result<Entered, Refused>),
+    /// To [`Command::OfficeView`]: the view, and what a reading as of a past day counted.
+    OfficeView(Box<Result<(OfficeView, Option<AsOfTally>), EngineError>>),
+    /// To [`Command::OfficeFile`].
+    OfficeFile(Result<NamedFile, EngineError>),
+    /// To [`Command::BuiltinPlan`].
+    Builtin(Result<Arc<PlanData>, EngineError>),
+    /// To [`Command::ParsePlan`].
+    Parsed(Box<Result<ParsedPlan, ParseError>>),
+    /// To [`Command::PlanFileText`].
+    PlanFileText(Result<String, DocxError>),
 }
 
 /// A command on its way to an engine in a worker, numbered so that its reply finds it.

@@ -40,6 +40,16 @@ pub enum EngineError {
     /// The sync engine does not hold the document.
     #[error("document {0} is not held")]
     NotHeld(String),
+    /// A view or a file of the office could not be made (a period or an agency the plan does
+    /// not have).
+    #[error("export: {0}")]
+    Export(String),
+}
+
+impl From<crate::office::ExportError> for EngineError {
+    fn from(e: crate::office::ExportError) -> Self {
+        EngineError::Export(e.to_string())
+    }
 }
 
 impl From<StoreError> for EngineError {
@@ -101,6 +111,7 @@ impl EngineError {
             EngineError::NoWorkspaceHere => "error.no_workspace_here",
             EngineError::NothingToImport => "error.nothing_to_import",
             EngineError::Unanswered(_) => "error.unanswered",
+            EngineError::Export(_) => "error.export",
         }
     }
 
@@ -116,7 +127,8 @@ impl EngineError {
             EngineError::Storage(d)
             | EngineError::Document(d)
             | EngineError::NotHeld(d)
-            | EngineError::Unanswered(d) => Some(d),
+            | EngineError::Unanswered(d)
+            | EngineError::Export(d) => Some(d),
         }
     }
 }

@@ -7,6 +7,7 @@ mod command;
 mod error;
 mod event;
 mod office_edit;
+mod office_view;
 mod open;
 mod plan_data;
 mod save_state;
@@ -18,6 +19,10 @@ pub use command::{Command, FromEngine, Reply, ToEngine};
 pub use error::EngineError;
 pub use event::EngineEvent;
 pub use office_edit::{OfficeEdit, OfficeEditError, OfficeEdited};
+pub use office_view::{
+    BoardView, CompileView, NamedFile, OfficeAsk, OfficeFile, OfficeView, ReviewView, TargetsView, TaskReportRow,
+    ViewDay,
+};
 pub use open::{OpenRequest, Opening, Setup, Stash};
 pub use plan_data::{PlanChoice, PlanData};
 pub use save_state::SaveState;

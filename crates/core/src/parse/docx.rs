@@ -9,7 +9,7 @@ use std::io::Read;
 const MAX_PART_BYTES: u64 = 32 << 20;
 
 /// Why a file gives no text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum DocxError {
     /// A PDF: its text cannot be read reliably.
     #[error("this is a PDF file; save it as .docx in Word, or copy its text and paste it")]

@@ -27,7 +27,7 @@ pub use warning::{Warning, WarningKind};
 pub const MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 
 /// A parsed plan with what the parser noticed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParsedPlan {
     /// The plan.
     pub plan: Plan,
@@ -38,7 +38,7 @@ pub struct ParsedPlan {
 }
 
 /// Why no plan could be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ParseError {
     /// No numbered section with a numbered task was found.
     #[error("the text holds no plan: no numbered section with numbered tasks was found")]

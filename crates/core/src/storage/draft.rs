@@ -13,7 +13,7 @@
 //! a second copy of a change someone else already has.
 
 use crate::ids::{PeriodId, TargetId, TaskId};
-use crate::model::{GeneralParts, TargetValue, TaskReport};
+use crate::model::{GeneralParts, Submission, TargetValue, TaskReport};
 use crate::schema::{edit, DocError};
 use crate::storage::{KeyError, StorageKey};
 use automerge::AutoCommit;
@@ -50,6 +50,15 @@ pub enum DraftEdit {
         /// Their value.
         value: GeneralParts,
     },
+    /// A submission of one period's report. Kept like a typed value, so that a page gone
+    /// before its engine wrote the submission does not lose it. Its heads are empty until the
+    /// engine (or a replay) records them: the document as it stood when it was sent.
+    Submit {
+        /// The period.
+        period: PeriodId,
+        /// Who sent it, when, from which device.
+        submission: Submission,
+    },
 }
 
 impl DraftEdit {
@@ -58,6 +67,9 @@ impl DraftEdit {
             (Self::Task { period: p, task: t, .. }, Self::Task { period: q, task: u, .. }) => p == q && t == u,
             (Self::Target { period: p, target: t, .. }, Self::Target { period: q, target: u, .. }) => p == q && t == u,
             (Self::General { period: p, .. }, Self::General { period: q, .. }) => p == q,
+            (Self::Submit { period: p, submission: s }, Self::Submit { period: q, submission: u }) => {
+                p == q && s.at_ms == u.at_ms && s.device == u.device
+            }
             _ => false,
         }
     }
@@ -77,9 +89,11 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// Notes the latest value of a part (replacing what was noted of it before).
+    /// Notes the latest value of a part (replacing what was noted of it before). A value typed
+    /// after a submission is noted after it, so that a replay sends what was sent, not more.
     pub fn note(&mut self, edit: DraftEdit) {
-        match self.edits.iter_mut().find(|e| e.same_part(&edit)) {
+        let since_sent = self.edits.iter().rposition(|e| matches!(e, DraftEdit::Submit { .. })).map_or(0, |i| i + 1);
+        match self.edits[since_sent..].iter_mut().find(|e| e.same_part(&edit)) {
             Some(e) => *e = edit,
             None => self.edits.push(edit),
         }
@@ -106,7 +120,9 @@ impl Draft {
     }
 
     /// Writes every noted value into `doc` (into its open change: the caller closes it). Parts
-    /// that already hold the value are left untouched.
+    /// that already hold the value are left untouched, and a submission the document holds is
+    /// not added again. A submission not yet given its heads closes the change before it and
+    /// takes the heads then.
     pub fn replay(&self, doc: &mut AutoCommit) -> Result<(), DocError> {
         for e in &self.edits {
             match e {
@@ -119,10 +135,28 @@ impl Draft {
                 DraftEdit::General { period, value } => {
                     edit::edit_general(doc, period, |g| *g = value.clone())?;
                 }
+                DraftEdit::Submit { period, submission } => record_submission(doc, period, submission.clone())?,
             }
         }
         Ok(())
     }
+}
+
+/// Records `submission` of `period` in `doc`, unless the document holds it already (the same
+/// device at the same moment). Empty heads are filled with the document's heads, after closing
+/// the change open before it.
+pub fn record_submission(doc: &mut AutoCommit, period: &PeriodId, mut submission: Submission) -> Result<(), DocError> {
+    let held = edit::read_period(doc, period)?
+        .is_some_and(|p| p.submissions.iter().any(|s| s.at_ms == submission.at_ms && s.device == submission.device));
+    if held {
+        return Ok(());
+    }
+    if submission.heads.is_empty() {
+        crate::changes::close_open(doc, submission.at_ms);
+        submission.heads = doc.get_heads().iter().map(ToString::to_string).collect();
+    }
+    edit::edit_period(doc, period, |p| p.submissions.push(submission))?;
+    Ok(())
 }
 
 /// The key of the draft tab `tab` keeps of document `doc`.

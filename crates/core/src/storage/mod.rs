@@ -14,7 +14,7 @@ pub use cache::{fingerprint, ReadMany};
 pub use doc_store::{
     incremental_key, open_chunks, snapshot_key, Chunk, Compaction, DocStore, StoreError, StoredDoc, Write,
 };
-pub use draft::{draft_key, drafts_of, Draft, DraftEdit, DraftError, DRAFT};
+pub use draft::{draft_key, drafts_of, record_submission, Draft, DraftEdit, DraftError, DRAFT};
 pub use faulty::Faulty;
 pub use key::{KeyError, StorageKey};
 pub use memory::MemoryStorage;
