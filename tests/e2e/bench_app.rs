@@ -8,6 +8,8 @@ mod bench_2026;
 mod bench_history;
 #[path = "bench_office.rs"]
 mod bench_office;
+#[path = "bench_slow_line.rs"]
+mod bench_slow_line;
 
 use fantoccini::Locator;
 use std::time::{Duration, Instant};
@@ -31,6 +33,10 @@ async fn main() {
         || size == tiendo_core::synthetic_2026::ProvinceSize::Province2026
     {
         return bench_2026::province_2026().await;
+    }
+    // `BENCH_APP_ONLY=slow`: only the first visit on a slow line.
+    if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("slow") {
+        return bench_slow_line::slow_line().await;
     }
     // `BENCH_APP_ONLY=history`: only a busy report's history.
     if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("history") {
@@ -124,6 +130,7 @@ async fn main() {
     file_import(true).await;
     file_import(false).await;
     bench_history::field_history().await;
+    bench_slow_line::slow_line().await;
 }
 
 /// A province-year sync file (every agency's reports, written by its own registered laptop,

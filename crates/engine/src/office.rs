@@ -30,7 +30,9 @@ impl Engine {
         let plan: &Plan = &data.plan;
         // One pass over storage: a range read per document would wait behind sync's work.
         let ids: Vec<String> = data.registry.agencies.iter().map(|a| reports_doc_id(&plan.id, &a.id)).collect();
+        crate::timer::mark("tiendo:office-workspace");
         let found = store.read_cached_many::<ReportsDoc>(&ids).await?;
+        crate::timer::mark("tiendo:office-reports");
         let mut reports: Vec<AgencyReports> =
             ids.iter().filter_map(|id| found.values.get(id)).map(|r| r.reports.clone()).collect();
         // A damaged document is named on the office's pages; the rest are read.

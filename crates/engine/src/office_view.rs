@@ -15,7 +15,10 @@ impl Engine {
         ask: &OfficeAsk,
     ) -> Result<(OfficeView, Option<AsOfTally>), EngineError> {
         let (snap, tally) = self.snapshot_as_of(day.day, day.basis, day.today).await?;
-        Ok((snap.view(ask, arrivals, day.day, day.today)?, tally))
+        crate::timer::mark("tiendo:office-read");
+        let view = snap.view(ask, arrivals, day.day, day.today)?;
+        crate::timer::mark("tiendo:office-made");
+        Ok((view, tally))
     }
 
     /// One of the office's files as of `day`.

@@ -57,30 +57,32 @@ impl<S: Storage> DocStore<S> {
 }
 
 impl<S: Storage> DocStore<S> {
-    /// Reads many documents as `T` in one pass over storage (one range read instead of two per
-    /// document): cache hits from the cache, misses loaded and cached. Ids storage does not hold
-    /// are left out.
+    /// Reads many documents as `T`: one listing of what storage holds (keys only), one read of
+    /// the cache, and only the documents whose cache is stale loaded (and cached). Ids storage
+    /// does not hold are left out.
     pub async fn read_cached_many<T: Document + Serialize + DeserializeOwned>(
         &self,
         ids: &[String],
     ) -> Result<ReadMany<T>, StoreError> {
-        let everything = self.storage().load_range(&StorageKey::new(Vec::<String>::new())?).await?;
-        let mut chunks: BTreeMap<&str, Vec<(StorageKey, Vec<u8>)>> = BTreeMap::new();
-        let mut cached: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
-        for (key, bytes) in everything {
+        let wanted: std::collections::BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+        let mut chunks: BTreeMap<&str, Vec<StorageKey>> = BTreeMap::new();
+        for key in self.storage().list_range(&StorageKey::new(Vec::<String>::new())?).await? {
             let parts = key.parts();
-            if parts.len() == 3 && parts[0] == CACHE {
-                cached.insert((parts[1].clone(), parts[2].clone()), bytes);
-            } else if parts.len() == 3 {
-                if let Some(id) = ids.iter().find(|i| **i == parts[0]) {
-                    chunks.entry(id.as_str()).or_default().push((key, bytes));
+            if parts.len() == 3 && parts[0] != CACHE {
+                if let Some(id) = wanted.get(parts[0].as_str()) {
+                    chunks.entry(id).or_default().push(key);
                 }
+            }
+        }
+        let mut cached: BTreeMap<(String, String), Vec<u8>> = BTreeMap::new();
+        for (key, bytes) in self.storage().load_range(&StorageKey::new([CACHE])?).await? {
+            if let [_, id, fp] = key.parts() {
+                cached.insert((id.clone(), fp.clone()), bytes);
             }
         }
         let mut out = BTreeMap::new();
         let mut unreadable = Vec::new();
-        for (id, doc_chunks) in chunks {
-            let keys: Vec<StorageKey> = doc_chunks.iter().map(|(k, _)| k.clone()).collect();
+        for (id, keys) in chunks {
             let fp = fingerprint(&keys);
             if let Some(v) = cached.get(&(id.to_owned(), fp.clone())).and_then(|b| serde_json::from_slice::<T>(b).ok())
             {
@@ -88,7 +90,8 @@ impl<S: Storage> DocStore<S> {
                 continue;
             }
             let mut d = StoredDoc::new(id, automerge::AutoCommit::new());
-            d.absorb(doc_chunks);
+            let doc_chunks = self.storage().load_range(&StorageKey::new([id])?).await?;
+            d.absorb(doc_chunks.into_iter().filter(|(k, _)| k.parts().len() == 3).collect());
             // One damaged document (one a laptop took before documents were checked whole) must
             // not keep the office from the others: it is named, and the rest is read.
             match schema::read::<T, _>(&d.doc) {

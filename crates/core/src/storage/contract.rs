@@ -147,6 +147,13 @@ pub async fn load_range_returns_exactly_the_keys_under_a_prefix<S: Storage>(s: S
     assert_eq!(inc.len(), 2);
     assert_eq!(inc[1].1, b"2");
     assert!(s.load_range(&key(&["missing"])).await.expect("range").is_empty());
+    // Listing gives the same keys, in the same order, without the bytes.
+    let listed: Vec<String> =
+        s.list_range(&key(&["doc"])).await.expect("list").iter().map(StorageKey::encode).collect();
+    assert_eq!(listed, got);
+    let everything = s.list_range(&StorageKey::new(Vec::<String>::new()).expect("root")).await.expect("list");
+    assert_eq!(everything.len(), 6, "the empty prefix lists every key");
+    assert!(s.list_range(&key(&["missing"])).await.expect("list").is_empty());
 }
 
 /// A chunk of 2 MB with every byte value survives.

@@ -59,4 +59,7 @@ impl<S: Storage> Storage for Faulty<S> {
     async fn load_range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
         self.inner.load_range(prefix).await
     }
+    async fn list_range(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
+        self.inner.list_range(prefix).await
+    }
 }

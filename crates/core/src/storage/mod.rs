@@ -45,6 +45,11 @@ pub trait Storage {
     /// ordered by encoded key.
     fn load_range(&self, prefix: &StorageKey)
         -> impl Future<Output = Result<Vec<(StorageKey, Vec<u8>)>, StorageError>>;
+    /// The keys [`Storage::load_range`] would give, without their bytes: what is held, for a
+    /// reader that needs only some of it (IndexedDB lists keys without copying values).
+    fn list_range(&self, prefix: &StorageKey) -> impl Future<Output = Result<Vec<StorageKey>, StorageError>> {
+        async move { Ok(self.load_range(prefix).await?.into_iter().map(|(k, _)| k).collect()) }
+    }
 }
 
 /// Runs a future of a storage that never waits (memory, local files) to its end on this thread.

@@ -65,4 +65,11 @@ impl Storage for AnyStorage {
             Self::Faulty(s) => s.load_range(prefix).await,
         }
     }
+    async fn list_range(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
+        match self {
+            Self::Idb(s) => s.list_range(prefix).await,
+            Self::Memory(s) => s.list_range(prefix).await,
+            Self::Faulty(s) => s.list_range(prefix).await,
+        }
+    }
 }

@@ -180,4 +180,18 @@ impl Storage for IdbStorage {
         }
         Ok(out)
     }
+
+    async fn list_range(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
+        let (tx, store) = self.tx(IdbTransactionMode::Readonly)?;
+        let (lo, hi) = (prefix.encode(), prefix.range_end());
+        let range = IdbKeyRange::bound(&JsValue::from_str(&lo), &JsValue::from_str(&hi)).map_err(js_err("range"))?;
+        let keys_req = store.get_all_keys_with_key(&range).map_err(js_err("range"))?;
+        let keys: Array = request(&keys_req).await.map_err(js_err("range"))?.unchecked_into();
+        drop(tx);
+        Ok(keys
+            .iter()
+            .filter_map(|k| k.as_string().and_then(|k| StorageKey::decode(&k).ok()))
+            .filter(|k| k.starts_with(prefix))
+            .collect())
+    }
 }
