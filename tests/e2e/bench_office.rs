@@ -47,13 +47,18 @@ pub async fn office_views(server: &Server, b: &Browser, period: &str) {
     )
     .await;
     let compile_ms = t.elapsed().as_millis();
+    b.client.execute(crate::LONG_TASKS, vec![]).await.expect("observer");
     let t = Instant::now();
     b.click("#pr-docx").await;
     let path = b.wait_download("_TINH.docx").await;
     let docx_ms = t.elapsed().as_millis();
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let long = b.client.execute("return window.__long", vec![]).await.expect("long tasks");
+    let long: Vec<f64> = long.as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
     println!(
-        "province's report {period} in Chromium: compiled and shown {compile_ms} ms (page load included); .docx {} KB written in {docx_ms} ms",
-        size / 1024
+        "province's report {period} in Chromium: compiled and shown {compile_ms} ms (page load included); .docx {} KB written in {docx_ms} ms, {} main-thread tasks over 50 ms meanwhile (longest {:.0} ms)",
+        size / 1024,
+        long.len(),
+        long.iter().copied().fold(0.0, f64::max)
     );
 }

@@ -231,13 +231,19 @@ impl Repo {
     }
 
     /// Records a submission of my report of `period`, with the heads of my reports as they
-    /// stand now (unless it has them already); kept in the draft like a typed value.
-    pub fn submit(&self, period: &PeriodId, mut submission: Submission) -> Result<(), EngineError> {
-        if submission.heads.is_empty() {
-            submission.heads = self.heads();
+    /// stand now (unless it has them already). The draft keeps it without its heads: a tab that
+    /// replays it after this one died takes the heads of what it replayed, since the change
+    /// named here may never have been written.
+    pub fn submit(&self, period: &PeriodId, submission: Submission) -> Result<(), EngineError> {
+        let mut recorded = submission.clone();
+        if recorded.heads.is_empty() {
+            recorded.heads = self.heads();
         }
-        self.edit(|doc| tiendo_core::storage::record_submission(doc, period, submission.clone()))?;
-        self.note(DraftEdit::Submit { period: period.clone(), submission });
+        self.edit(|doc| tiendo_core::storage::record_submission(doc, period, recorded))?;
+        self.note(DraftEdit::Submit {
+            period: period.clone(),
+            submission: Submission { heads: Vec::new(), ..submission },
+        });
         Ok(())
     }
 
