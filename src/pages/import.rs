@@ -81,11 +81,14 @@ pub fn ImportPage() -> impl IntoView {
     // Made in the preview, kept across readings of the text; a new file starts afresh.
     let corrections = RwSignal::new(Corrections::default());
     // The open plan's agencies, as they are when the text is read.
+    // Until the engine has read the text (it holds the parser).
+    let reading = RwSignal::new(false);
     let read = move |_| {
+        reading.set(true);
         let text = text.get_untracked();
         let registry = known_agencies(ctx);
         leptos::task::spawn_local(async move {
-            let Some(engine) = ctx.engine() else { return };
+            let Some(engine) = ctx.engine() else { return reading.set(false) };
             let parsed = match engine.parse_plan(text, registry.clone()).await {
                 Ok(Ok(parsed)) => Ok((Arc::new(parsed), Arc::new(registry))),
                 Ok(Err(ParseError::NoPlan)) => Err(ReadError::Said("import.error.no_plan")),
@@ -93,6 +96,7 @@ pub fn ImportPage() -> impl IntoView {
                 Err(e) => Err(ReadError::Engine(e)),
             };
             result.set(Some(parsed));
+            reading.set(false);
         });
     };
     // A `.docx` (as decisions reach offices) is read by its paragraphs and table cells; its text
@@ -155,7 +159,9 @@ pub fn ImportPage() -> impl IntoView {
                 <label for="import-text">{move || ctx.t("import.paste")}</label>
                 <textarea id="import-text" rows="12" spellcheck="false" prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                <button type="button" id="import-read" class="primary" on:click=read>{move || ctx.t("import.read")}</button>
+                <button type="button" id="import-read" class="primary" on:click=read
+                    disabled=move || reading.get()>{move || ctx.t("import.read")}</button>
+                {move || reading.get().then(|| view! { <p class="loading" role="status">{ctx.t("import.reading")}</p> })}
             </div>
             {view_result}
         </div>
