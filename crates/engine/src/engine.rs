@@ -45,6 +45,8 @@ pub struct Engine {
     draft_due: Cell<bool>,
     /// Closing the change is scheduled.
     settle_due: Cell<bool>,
+    /// Every agency's reports read ahead for the office's first view.
+    pub(crate) ahead: RefCell<Option<crate::office_view::ReadAhead>>,
 }
 
 impl Engine {
@@ -57,6 +59,10 @@ impl Engine {
                 let Some(engine) = keeper.upgrade() else { return notify(event) };
                 match &event {
                     EngineEvent::Plan(data) => *engine.plan.borrow_mut() = Some(Arc::clone(data)),
+                    // What was read ahead may lack what changed: the next view reads afresh.
+                    EngineEvent::DocsChanged | EngineEvent::ReportsArrived(_) => {
+                        engine.ahead.borrow_mut().take();
+                    }
                     // Sync's news for the engine itself: the page hears of the plan once open.
                     EngineEvent::WorkspaceReady => {
                         return engine.later(async move |engine| engine.open_when_ready().await);
@@ -86,6 +92,7 @@ impl Engine {
             waiting: RefCell::new(SaveTimer::default()),
             draft_due: Cell::new(false),
             settle_due: Cell::new(false),
+            ahead: RefCell::new(None),
         }
     }
 

@@ -2,8 +2,9 @@
 //! reports with the office's review marks and province reports (a [`Snapshot`], today's or as
 //! of a past day), one report's record, and the office's edits ([`OfficeEdit`]).
 
-use crate::repo::tab_actor;
+use crate::repo::{tab_actor, Repo};
 use crate::Engine;
+use std::rc::Rc;
 use std::sync::Arc;
 use tiendo_core::engine::{
     EngineError, EngineEvent, OfficeEdit, OfficeEditError, OfficeEdited, PlanData, ReportRecord,
@@ -20,45 +21,23 @@ use tiendo_core::schema::{self, ReportsDoc, ReviewsDoc, WorkspaceDoc};
 use tiendo_core::Day;
 
 impl Engine {
-    /// Reads everything the office's views need from this laptop's storage.
+    /// Reads everything the office's views need from this laptop's storage (what was read
+    /// ahead, if nothing changed since), with my own reports as typed.
     pub async fn snapshot(&self) -> Result<Snapshot, EngineError> {
         let repo = self.repo().ok_or(EngineError::NotOpen)?;
         let data = self.plan().ok_or(EngineError::NotOpen)?;
-        let store = repo.store();
-        let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await?;
-        let workspace = ws.map(|w| w.workspace).unwrap_or_else(tiendo_core::builtin::tra_vinh_workspace);
-        let plan: &Plan = &data.plan;
-        // One pass over storage: a range read per document would wait behind sync's work.
-        let ids: Vec<String> = data.registry.agencies.iter().map(|a| reports_doc_id(&plan.id, &a.id)).collect();
-        crate::timer::mark("tiendo:office-workspace");
-        let found = store.read_cached_many::<ReportsDoc>(&ids).await?;
-        crate::timer::mark("tiendo:office-reports");
-        let mut reports: Vec<AgencyReports> =
-            ids.iter().filter_map(|id| found.values.get(id)).map(|r| r.reports.clone()).collect();
-        // A damaged document is named on the office's pages; the rest are read.
-        let unreadable = found
-            .unreadable
-            .iter()
-            .filter_map(|(id, why)| {
-                let agency = data.registry.agencies.iter().find(|a| reports_doc_id(&plan.id, &a.id) == *id)?;
-                Some((agency.id.clone(), why.clone()))
-            })
-            .collect();
+        let ahead = self.ahead.borrow_mut().take().filter(|(plan, _)| *plan == data.plan.id);
+        let stored = match ahead {
+            Some((_, reading)) => reading.await,
+            None => Rc::new(read_stored(Rc::clone(&repo), data).await),
+        };
+        let mut snap = (*stored).clone()?;
         // My own reports with what is typed and not written yet.
         if let Ok(mine) = repo.reports() {
-            reports.retain(|r| r.agency != mine.agency);
-            reports.push(mine);
+            snap.reports.retain(|r| r.agency != mine.agency);
+            snap.reports.push(mine);
         }
-        let reviews = self.read_reviews().await?;
-        Ok(Snapshot {
-            workspace,
-            registry: data.registry.clone(),
-            plan: plan.clone(),
-            reports,
-            marks: reviews.marks,
-            province_reports: reviews.province_reports,
-            unreadable,
-        })
+        Ok(snap)
     }
 
     /// The snapshot as of the end of `day` by `basis`, and what it counted; today's snapshot
@@ -292,4 +271,40 @@ fn registry_error(e: RegistryEditError) -> OfficeEditError {
         RegistryEditError::Refused(e) => OfficeEditError::Refused(e),
         RegistryEditError::Doc(e) => OfficeEditError::Storage(EngineError::from(*e)),
     }
+}
+
+/// Everything the office's views need, as this laptop's storage holds it: the workspace, every
+/// agency's reports (in one pass over storage: a range read per document would wait behind
+/// sync's work), and the office's reviews.
+pub(crate) async fn read_stored(repo: Rc<Repo>, data: Arc<PlanData>) -> Result<Snapshot, EngineError> {
+    let store = repo.store();
+    let ws: Option<WorkspaceDoc> = store.read_cached(WORKSPACE_DOC).await?;
+    let workspace = ws.map(|w| w.workspace).unwrap_or_else(tiendo_core::builtin::tra_vinh_workspace);
+    let plan: &Plan = &data.plan;
+    let ids: Vec<String> = data.registry.agencies.iter().map(|a| reports_doc_id(&plan.id, &a.id)).collect();
+    crate::timer::mark("tiendo:office-workspace");
+    let found = store.read_cached_many::<ReportsDoc>(&ids).await?;
+    crate::timer::mark("tiendo:office-reports");
+    let reports: Vec<AgencyReports> =
+        ids.iter().filter_map(|id| found.values.get(id)).map(|r| r.reports.clone()).collect();
+    // A damaged document is named on the office's pages; the rest are read.
+    let unreadable = found
+        .unreadable
+        .iter()
+        .filter_map(|(id, why)| {
+            let agency = data.registry.agencies.iter().find(|a| reports_doc_id(&plan.id, &a.id) == *id)?;
+            Some((agency.id.clone(), why.clone()))
+        })
+        .collect();
+    let reviews = store.read_cached::<ReviewsDoc>(&reviews_doc_id(&plan.id)).await?;
+    let reviews = reviews.unwrap_or_else(|| empty_reviews(&plan.id));
+    Ok(Snapshot {
+        workspace,
+        registry: data.registry.clone(),
+        plan: plan.clone(),
+        reports,
+        marks: reviews.marks,
+        province_reports: reviews.province_reports,
+        unreadable,
+    })
 }

@@ -123,6 +123,7 @@ impl Engine {
         self.tell(EngineEvent::Tab { reports, tab, unstashed: o.unstashed });
         let data = Arc::new(PlanData { registry: o.registry, plan: o.plan, plans: o.plans });
         self.install(o.repo, Arc::clone(&data), request.device.clone(), request.setup.agency().clone());
+        self.read_ahead();
         self.tell(EngineEvent::MyReports(o.reports));
         self.tell(EngineEvent::Plan(data));
         // What another tab's engine wrote while this one was loading was said on the channel
