@@ -4,7 +4,7 @@
 use super::labels::status_key;
 use crate::state::AppContext;
 use leptos::prelude::*;
-use tiendo_core::engine::{OfficeAsk, OfficeView};
+use tiendo_core::engine::{OfficeAsk, TaskReportRow};
 use tiendo_core::ids::TaskId;
 
 /// The table of every agency's reports on `task`.
@@ -14,11 +14,8 @@ pub fn TaskReports(
     task: TaskId,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let pick = |v: OfficeView| match v {
-        OfficeView::TaskReports(rows) => Some(rows),
-        _ => None,
-    };
-    let read = crate::pages::office::view_resource(move || Some(OfficeAsk::TaskReports(task.clone())), pick);
+    let read =
+        crate::pages::office::view_resource::<Vec<TaskReportRow>>(move || Some(OfficeAsk::TaskReports(task.clone())));
     let body = move || {
         let (Some(Ok(rows)), Some(data)) = (read.get(), ctx.plan()) else { return ().into_any() };
         if rows.is_empty() {

@@ -80,7 +80,6 @@ pub fn ImportPage() -> impl IntoView {
     let result: RwSignal<Option<Result<Read, ReadError>>> = RwSignal::new(None);
     // Made in the preview, kept across readings of the text; a new file starts afresh.
     let corrections = RwSignal::new(Corrections::default());
-    // The open plan's agencies, as they are when the text is read.
     // Until the engine has read the text (it holds the parser).
     let reading = RwSignal::new(false);
     let read = move |_| {

@@ -8,7 +8,7 @@ use crate::state::{office, AppContext, PlanData};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
-use tiendo_core::engine::{OfficeAsk, OfficeFile, OfficeView};
+use tiendo_core::engine::{OfficeAsk, OfficeFile, ReviewView};
 use tiendo_core::ids::{AgencyId, PeriodId};
 
 /// The page.
@@ -36,11 +36,7 @@ fn MergedView(
         move |old: &AgencyId| ctx.agency().is_some_and(|me| merged_into(&data, &me).any(|a| &a.id == old))
     };
     let ask = move || ids().map(|(agency, period)| OfficeAsk::Review { agency, period });
-    let pick = |v: OfficeView| match v {
-        OfficeView::Review(r) => Some(r),
-        _ => None,
-    };
-    let read = crate::pages::office::view_resource(ask, pick);
+    let read = crate::pages::office::view_resource::<ReviewView>(ask);
     let message = RwSignal::new(None::<String>);
     let page = move || {
         let Some((agency, period)) = ids() else {

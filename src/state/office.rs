@@ -73,6 +73,19 @@ pub async fn view(
     ctx.engine().ok_or(EngineError::NotOpen)?.office_view(day, arrivals(), ask).await
 }
 
+/// One of the office's views of kind `T` as of `day`, and what a reading as of a past day
+/// counted; an answer of another kind is the engine's failure to answer.
+pub async fn view_of<T: TryFrom<OfficeView, Error = OfficeView>>(
+    ctx: AppContext,
+    day: ViewDay,
+    ask: OfficeAsk,
+) -> Result<(T, Option<AsOfTally>), EngineError> {
+    let (view, tally) = view(ctx, day, ask).await?;
+    let view =
+        T::try_from(view).map_err(|other| EngineError::Unanswered(format!("{other:?}").chars().take(80).collect()))?;
+    Ok((view, tally))
+}
+
 /// Makes one of the office's files as of `day` and hands it to the browser to save; says why
 /// not in `message`.
 pub fn download(ctx: AppContext, day: ViewDay, file: OfficeFile, message: impl Fn(String) + 'static) {

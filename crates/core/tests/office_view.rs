@@ -2,7 +2,7 @@
 //! office's pages read before, so the pages show the same board, reports and documents.
 
 use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
-use tiendo_core::engine::{OfficeAsk, OfficeFile, OfficeView};
+use tiendo_core::engine::{BoardView, OfficeAsk, OfficeFile, OfficeView, TargetsView};
 use tiendo_core::ids::{AgencyId, DeviceId, PeriodId, TaskId};
 use tiendo_core::model::{Submission, TaskStatus};
 use tiendo_core::office::{Arrivals, ExportError, Snapshot};
@@ -62,6 +62,10 @@ fn the_board_view_is_the_snapshots_board_with_who_sent_last() {
     };
     assert_eq!(view.board, snap.board(&arrivals, day("2020-08-05")));
     assert_eq!(view.overdue, snap.overdue(day("2020-08-05")));
+    // A page takes its own kind of view; another kind gives the view back.
+    let asked = snap.view(&OfficeAsk::Board, &arrivals, day("2020-08-05"), day("2020-08-05")).expect("board");
+    assert_eq!(BoardView::try_from(asked.clone()).as_ref(), Ok(&view));
+    assert_eq!(TargetsView::try_from(asked.clone()), Err(asked));
     assert_eq!(view.last_sent, vec![("so-y-te".parse().expect("id"), "Trần Thị B".to_owned(), day("2020-03-09"))]);
 }
 

@@ -7,7 +7,7 @@ use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::state::AppContext;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use tiendo_core::engine::{OfficeAsk, OfficeView};
+use tiendo_core::engine::{BoardView, OfficeAsk};
 use tiendo_core::history::Basis;
 use tiendo_core::ids::AgencyId;
 use tiendo_core::model::Registry;
@@ -71,11 +71,7 @@ fn BoardView() -> impl IntoView {
     let ctx = AppContext::expect();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let pick = |v: OfficeView| match v {
-        OfficeView::Board(b) => Some(b),
-        _ => None,
-    };
-    let AsOfRead { view: read, day, tally } = view_as_of_resource(as_of, basis, || Some(OfficeAsk::Board), pick);
+    let AsOfRead { view: read, day, tally } = view_as_of_resource::<BoardView>(as_of, basis, || Some(OfficeAsk::Board));
     let xlsx = move |_| super::download_xlsx(day.get_untracked(), basis.get_untracked());
     let filter = RwSignal::new(BoardFilter::default());
     let monthly = RwSignal::new(false);

@@ -6,9 +6,10 @@ use crate::components::letter_view::LetterView;
 use crate::state::{office, AppContext, EngineError};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use tiendo_core::engine::{CompileView, OfficeAsk, OfficeEdit, OfficeFile, OfficeView};
+use tiendo_core::engine::{CompileView, OfficeAsk, OfficeEdit, OfficeFile};
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::{GeneralParts, ProvinceReport};
+use tiendo_core::office::Letter;
 use tiendo_core::{Day, LongText};
 
 /// The page.
@@ -22,11 +23,8 @@ fn Compiling() -> impl IntoView {
     let ctx = AppContext::expect();
     let params = use_params_map();
     let period = move || params.get().get("period").and_then(|p| PeriodId::new(p).ok());
-    let pick = |v: OfficeView| match v {
-        OfficeView::Compile(c) => Some(c),
-        _ => None,
-    };
-    let read = super::view_resource(move || period().map(|period| OfficeAsk::Compile { period, fresh: false }), pick);
+    let read =
+        super::view_resource::<CompileView>(move || period().map(|period| OfficeAsk::Compile { period, fresh: false }));
     // The editor is drawn from the first reading only: reports that arrive while the office
     // edits (sync, a file) must not throw its unsaved text away; the page says they arrived,
     // and "Tổng hợp lại" compiles them.
@@ -95,24 +93,21 @@ fn Editor(
     let letter = LocalResource::new(move || {
         let report = shown.get();
         async move {
-            match office::view(ctx, office::today(&ctx), OfficeAsk::ProvinceLetter(Box::new(report))).await {
-                Ok((OfficeView::Letter(l), _)) => Some(l),
-                _ => None,
-            }
+            let ask = OfficeAsk::ProvinceLetter(Box::new(report));
+            office::view_of::<Letter>(ctx, office::today(&ctx), ask).await.ok().map(|(l, _)| l)
         }
     });
     let recompile = move |_| {
         let period = period.clone();
         leptos::task::spawn_local(async move {
             let ask = OfficeAsk::Compile { period, fresh: true };
-            match office::view(ctx, office::today(&ctx), ask).await {
-                Ok((OfficeView::Compile(fresh), _)) => {
+            match office::view_of::<CompileView>(ctx, office::today(&ctx), ask).await {
+                Ok((fresh, _)) => {
                     draft.set(fresh.report.clone());
                     shown.set(fresh.report);
                     newer.set(false);
                     message.set(Some(ctx.t("compile.recompiled")));
                 }
-                Ok(_) => {}
                 Err(e) => message.set(Some(ctx.error_text(&e))),
             }
         });

@@ -6,7 +6,7 @@ use super::{view_as_of_resource, AsOfRead, OfficeOnly};
 use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::state::AppContext;
 use leptos::prelude::*;
-use tiendo_core::engine::{OfficeAsk, OfficeView};
+use tiendo_core::engine::OfficeAsk;
 use tiendo_core::history::Basis;
 use tiendo_core::office::{LeagueTable, Span};
 
@@ -31,11 +31,8 @@ fn League() -> impl IntoView {
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
     let span = RwSignal::new(Span::Year);
-    let pick = |v: OfficeView| match v {
-        OfficeView::Leagues(l) => Some(l),
-        _ => None,
-    };
-    let AsOfRead { view: read, day, tally } = view_as_of_resource(as_of, basis, || Some(OfficeAsk::Leagues), pick);
+    let AsOfRead { view: read, day, tally } =
+        view_as_of_resource::<Vec<LeagueTable>>(as_of, basis, || Some(OfficeAsk::Leagues));
     let year = move || ctx.plan().map_or(2026, |d| d.plan.decision.date.year());
     let xlsx = move |_| super::download_xlsx(day.get_untracked(), basis.get_untracked());
     let table = move || match read.get() {

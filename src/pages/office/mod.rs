@@ -36,12 +36,10 @@ pub fn OfficeOnly(
     }
 }
 
-/// Reads one of the office's views for today again whenever documents change; `pick` takes
-/// the page's own kind of view out of the engine's answer (`ask` gives none where the page's
-/// address names no view: the page says so itself).
-pub fn view_resource<T: Clone + Send + Sync + 'static>(
+/// Reads one of the office's views, of kind `T`, for today again whenever documents change
+/// (`ask` gives none where the page's address names no view: the page says so itself).
+pub fn view_resource<T: TryFrom<OfficeView, Error = OfficeView> + Clone + Send + Sync + 'static>(
     ask: impl Fn() -> Option<OfficeAsk> + 'static,
-    pick: fn(OfficeView) -> Option<T>,
 ) -> Signal<Option<Result<T, EngineError>>> {
     let ctx = AppContext::expect();
     let read = LocalResource::new(move || {
@@ -51,16 +49,10 @@ pub fn view_resource<T: Clone + Send + Sync + 'static>(
         let ask = ask();
         async move {
             let ask = ask.ok_or(EngineError::NotOpen)?;
-            office::view(ctx, office::today(&ctx), ask).await.and_then(|(v, _)| picked(v, pick))
+            office::view_of::<T>(ctx, office::today(&ctx), ask).await.map(|(v, _)| v)
         }
     });
     Signal::derive(move || read.get())
-}
-
-/// The engine's answer as the page's kind of view, or the engine's failure to answer.
-fn picked<T>(view: OfficeView, pick: fn(OfficeView) -> Option<T>) -> Result<T, EngineError> {
-    let said = format!("{view:?}").chars().take(80).collect();
-    pick(view).ok_or(EngineError::Unanswered(said))
 }
 
 /// What an office page shows as of a chosen day: its view read as of that day (today's for
@@ -75,13 +67,13 @@ pub struct AsOfRead<T: Send + Sync + 'static> {
     pub tally: Signal<Option<AsOfTally>>,
 }
 
-/// Reads one of the office's views as of `as_of` by `basis`, again whenever documents change
+/// Reads one of the office's views, of kind `T`, as of `as_of` by `basis`, again whenever
+/// documents change
 /// (`ask` gives none where the page's address names no view: the page says so itself).
-pub fn view_as_of_resource<T: Clone + Send + Sync + 'static>(
+pub fn view_as_of_resource<T: TryFrom<OfficeView, Error = OfficeView> + Clone + Send + Sync + 'static>(
     as_of: RwSignal<Day>,
     basis: RwSignal<Basis>,
     ask: impl Fn() -> Option<OfficeAsk> + 'static,
-    pick: fn(OfficeView) -> Option<T>,
 ) -> AsOfRead<T> {
     let ctx = AppContext::expect();
     let read = LocalResource::new(move || {
@@ -92,7 +84,7 @@ pub fn view_as_of_resource<T: Clone + Send + Sync + 'static>(
         let on = ViewDay { day, basis, today: ctx.today() };
         async move {
             let ask = ask.ok_or(EngineError::NotOpen)?;
-            office::view(ctx, on, ask).await.and_then(|(v, t)| Ok((picked(v, pick)?, day, t)))
+            office::view_of::<T>(ctx, on, ask).await.map(|(v, t)| (v, day, t))
         }
     });
     AsOfRead {

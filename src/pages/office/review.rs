@@ -8,7 +8,7 @@ use crate::components::report_history::ReportHistory;
 use crate::state::{office, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use tiendo_core::engine::{OfficeAsk, OfficeEdit, OfficeFile, OfficeView, ReviewView, ViewDay};
+use tiendo_core::engine::{OfficeAsk, OfficeEdit, OfficeFile, ReviewView, ViewDay};
 use tiendo_core::history::Basis;
 use tiendo_core::ids::{AgencyId, PeriodId};
 use tiendo_core::model::{ReviewMark, ReviewOutcome};
@@ -38,11 +38,7 @@ fn ReviewView() -> impl IntoView {
         agency.zip(period)
     };
     let ask = move || ids().map(|(agency, period)| OfficeAsk::Review { agency, period });
-    let pick = |v: OfficeView| match v {
-        OfficeView::Review(r) => Some(r),
-        _ => None,
-    };
-    let AsOfRead { view: read, tally, day } = view_as_of_resource(as_of, basis, ask, pick);
+    let AsOfRead { view: read, tally, day } = view_as_of_resource::<ReviewView>(as_of, basis, ask);
     let page = move || match (ids(), read.get()) {
         (None, _) => view! { <p class="error" role="alert">{move || ctx.t("report.no_period")}</p> }.into_any(),
         (_, None) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),

@@ -5,7 +5,7 @@ use super::{view_as_of_resource, AsOfRead, OfficeOnly};
 use crate::components::as_of_bar::{AsOfBar, AsOfSaid};
 use crate::state::AppContext;
 use leptos::prelude::*;
-use tiendo_core::engine::{OfficeAsk, OfficeView};
+use tiendo_core::engine::{OfficeAsk, TargetsView};
 use tiendo_core::history::Basis;
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::{Plan, Registry};
@@ -33,11 +33,8 @@ fn TargetsView() -> impl IntoView {
     let ctx = AppContext::expect();
     let as_of = RwSignal::new(ctx.today());
     let basis = RwSignal::new(Basis::DeviceTime);
-    let pick = |v: OfficeView| match v {
-        OfficeView::Targets(t) => Some(t),
-        _ => None,
-    };
-    let AsOfRead { view: read, tally, .. } = view_as_of_resource(as_of, basis, || Some(OfficeAsk::Targets), pick);
+    let AsOfRead { view: read, tally, .. } =
+        view_as_of_resource::<TargetsView>(as_of, basis, || Some(OfficeAsk::Targets));
     let period = RwSignal::new(None::<PeriodId>);
     let body = move || match (read.get(), ctx.plan()) {
         (None, _) | (_, None) => view! { <p>{move || ctx.t("office.loading")}</p> }.into_any(),

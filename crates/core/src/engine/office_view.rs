@@ -73,6 +73,31 @@ pub enum OfficeView {
     Letter(Letter),
 }
 
+/// Each kind of view is taken out of an [`OfficeView`] by `TryFrom` (the view back when it is
+/// another kind), so that a page names the kind it wants and nothing else.
+macro_rules! view_kinds {
+    ($($variant:ident => $kind:ty),* $(,)?) => {$(
+        impl TryFrom<OfficeView> for $kind {
+            type Error = OfficeView;
+            fn try_from(view: OfficeView) -> Result<Self, OfficeView> {
+                match view {
+                    OfficeView::$variant(v) => Ok(v),
+                    other => Err(other),
+                }
+            }
+        }
+    )*};
+}
+view_kinds!(
+    Board => BoardView,
+    Targets => TargetsView,
+    Leagues => Vec<LeagueTable>,
+    Review => ReviewView,
+    TaskReports => Vec<TaskReportRow>,
+    Compile => CompileView,
+    Letter => Letter,
+);
+
 /// The board page's data.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BoardView {
