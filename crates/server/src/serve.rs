@@ -7,7 +7,7 @@ use crate::store::DataDir;
 use crate::sync::SyncLimits;
 use axum::http::{header, HeaderValue, Request};
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use std::path::{Path, PathBuf};
@@ -75,6 +75,18 @@ fn is_hashed(file: &str) -> bool {
         && stem.rsplit_once('-').is_some_and(|(_, h)| h.len() >= 8 && h.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// Whether a path names one of the app's files (a script, a module, a style sheet, an image), not
+/// a client-side route (`/task/3.4` has a dot too). One that is not there is a 404, never the
+/// page in its place: a page from before an upgrade asks for the old module's name, and the page
+/// under that name, sent as a hashed file, would be cached for a year (and by the service
+/// worker) as if it were the module.
+fn is_asset_path(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    file.rsplit_once('.').is_some_and(|(_, ext)| {
+        matches!(ext, "js" | "mjs" | "wasm" | "css" | "map" | "svg" | "png" | "ico" | "woff" | "woff2" | "br" | "gz")
+    })
+}
+
 /// Every response carries the CSP (a revalidated `304` page must allow the loader too).
 async fn headers(
     axum::extract::State(csp): axum::extract::State<std::sync::Arc<CspCache>>,
@@ -83,6 +95,7 @@ async fn headers(
 ) -> Response {
     let path = req.uri().path().to_owned();
     let mut res = next.run(req).await;
+    let failed = res.status().is_client_error();
     let csp = csp.current();
     let h = res.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, csp);
@@ -96,7 +109,7 @@ async fn headers(
         ),
     );
     // trunk names built files with a content hash: they never change, so cache them for a year.
-    let hashed = path.rsplit('/').next().is_some_and(is_hashed);
+    let hashed = path.rsplit('/').next().is_some_and(is_hashed) && !failed;
     let cache = if hashed { "public, max-age=31536000, immutable" } else { "no-cache" };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     res
@@ -108,8 +121,20 @@ pub fn app(state: AppState) -> Router {
     let index = state.dist.join("index.html");
     // `scripts/precompress.sh` writes `.br` and `.gz` copies of the hashed files: sent to browsers
     // that accept them. The page has none (see the script).
-    let files =
-        ServeDir::new(&state.dist).precompressed_br().precompressed_gzip().fallback(ServeFile::new(index.clone()));
+    let page = ServeFile::new(index.clone());
+    let page_or_nothing = tower::service_fn(move |req: Request<axum::body::Body>| {
+        let page = page.clone();
+        async move {
+            if is_asset_path(req.uri().path()) {
+                return Ok::<_, std::convert::Infallible>(axum::http::StatusCode::NOT_FOUND.into_response());
+            }
+            match tower::ServiceExt::oneshot(page, req).await {
+                Ok(res) => Ok(res.into_response()),
+                Err(never) => match never {},
+            }
+        }
+    });
+    let files = ServeDir::new(&state.dist).precompressed_br().precompressed_gzip().fallback(page_or_nothing);
     let compressed = std::sync::Arc::new(crate::compress::Compressed::default());
     compressed.clone().prewarm(state.dist.clone());
     Router::new()

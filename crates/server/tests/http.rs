@@ -65,6 +65,21 @@ async fn hashed_files_are_cached_for_a_year_and_client_routes_get_the_index() {
 }
 
 #[tokio::test]
+async fn a_missing_file_of_the_app_is_a_404_that_no_cache_keeps_and_never_the_page() {
+    let (url, _dir) = start().await;
+    // The module a page from before an upgrade names, gone since.
+    for path in ["/app-99999999abcdef00.js", "/app-99999999abcdef00_bg.wasm", "/main-0123456789abcdef.css"] {
+        let res = reqwest::get(format!("{url}{path}")).await.expect("get");
+        assert_eq!(res.status(), 404, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(!res.text().await.expect("body").contains("<script"), "{path} is not the page");
+    }
+    // A client-side route with a dot is still the page.
+    let route = reqwest::get(format!("{url}/report/2020-Q1.5")).await.expect("get");
+    assert_eq!(route.status(), 200);
+}
+
+#[tokio::test]
 async fn precompressed_copies_go_to_browsers_that_accept_them_and_plain_files_to_others() {
     let (url, _dir) = start().await;
     let client = reqwest::Client::new();
