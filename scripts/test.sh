@@ -20,8 +20,8 @@ cargo fmt --all --check
 
 step "lints (native)"
 cargo clippy --workspace --exclude tiendo-app --exclude tiendo-engine --all-targets -- -D warnings
-step "lints (app and engine, wasm32)"
-cargo clippy -p tiendo-app -p tiendo-engine --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "lints (start, app and engine, wasm32)"
+cargo clippy -p tiendo-start -p tiendo-app -p tiendo-engine --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The page's module as trunk builds it: without an engine of its own.
 cargo clippy -p tiendo-app --no-default-features --target wasm32-unknown-unknown -- -D warnings
 

@@ -26,14 +26,7 @@ pub fn App() -> impl IntoView {
     crate::state::office::watch_marks(ctx);
     crate::state::conflicts::Conflicts::provide(ctx);
     crate::state::explanations::Explanations::provide(ctx);
-    // Talk to the outside world: keep <html lang> and the stored choice in step with the UI.
-    Effect::new(move |_| {
-        let lang = ctx.lang.get();
-        Settings::save_lang(lang);
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", lang.code());
-        }
-    });
+    tiendo_start::i18n::UiLang(ctx.lang).follow();
     view! {
         <Router>
             <AppHeader/>

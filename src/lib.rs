@@ -2,12 +2,12 @@
 
 pub mod app;
 pub mod components;
-pub mod i18n;
 pub mod pages;
 pub mod state;
 pub mod sync;
 
 pub use app::App;
+pub use tiendo_start::i18n;
 
 /// Talc instead of Rust's default WASM allocator (dlmalloc): loading documents allocates a great
 /// deal, and the import of a province-year file spends its time there.

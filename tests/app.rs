@@ -54,9 +54,9 @@ async fn the_app_mounts_and_renders_every_task_of_the_built_in_plan() {
 #[wasm_bindgen_test]
 fn both_translation_files_have_the_same_keys() {
     let vi: std::collections::BTreeMap<String, String> =
-        serde_json::from_str(include_str!("../src/i18n/vi.json")).expect("vi.json");
+        serde_json::from_str(include_str!("../crates/start/src/i18n/vi.json")).expect("vi.json");
     let en: std::collections::BTreeMap<String, String> =
-        serde_json::from_str(include_str!("../src/i18n/en.json")).expect("en.json");
+        serde_json::from_str(include_str!("../crates/start/src/i18n/en.json")).expect("en.json");
     assert_eq!(vi.keys().collect::<Vec<_>>(), en.keys().collect::<Vec<_>>());
     assert_eq!(t(Lang::Vi, "plan.due"), "Hạn nộp");
     assert_eq!(t(Lang::En, "plan.due"), "Due");

@@ -1,12 +1,16 @@
-//! Entering a workspace with an invitation file from a USB stick and the code given by phone.
+//! Entering a workspace with an invitation file from a USB stick and the code given by phone:
+//! the engine checks it. An invitation picked on the start module's screen arrives here and is
+//! entered at once, with its file shown as picked.
 
 use crate::state::settings::Settings;
 use crate::state::{boot, AppContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use wasm_bindgen::JsCast;
+use tiendo_start::components::invite_fields::{InviteFields, FILE_INPUT};
+use tiendo_start::handover::PendingInvitation;
 
-/// The invitation file, its code and the button; the reason in Vietnamese if it is refused.
+/// The invitation's fields, entered through the engine; the reason in the user's words if it is
+/// refused.
 #[component]
 pub fn InviteForm() -> impl IntoView {
     let ctx = AppContext::expect();
@@ -15,12 +19,7 @@ pub fn InviteForm() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let navigate = use_navigate();
-    let on_file = move |ev: leptos::ev::Event| {
-        let input = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        file.set(input.and_then(|i| i.files()).and_then(|f| f.get(0)));
-        error.set(None);
-    };
-    let go = move |_| {
+    let go = Callback::new(move |()| {
         let Some(f) = file.get_untracked() else { return };
         let typed = code.get_untracked();
         let navigate = navigate.clone();
@@ -48,18 +47,15 @@ pub fn InviteForm() -> impl IntoView {
             }
             busy.set(false);
         });
-    };
-    view! {
-        <h3>{move || ctx.t("start.invite.title")}</h3>
-        <p class="hint">{move || ctx.t("start.invite.text")}</p>
-        <label for="join-file">{move || ctx.t("start.invite.file")}</label>
-        <input id="join-file" type="file" accept=".tiendo-invite" on:change=on_file/>
-        <label for="invite-code">{move || ctx.t("start.invite.code")}</label>
-        <input id="invite-code" type="text" autocomplete="off" placeholder="XXXX-XXXX-XXXX-XXXX"
-            prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
-        <button type="button" id="invite-go" disabled=move || busy.get() || file.with(Option::is_none) on:click=go>
-            {move || ctx.t(if busy.get() { "start.invite.busy" } else { "start.invite.go" })}
-        </button>
-        {move || error.get().map(|k| view! { <p class="error" role="alert" id="invite-error">{ctx.t(&k)}</p> })}
+    });
+    // Picked on the start module's screen: shown as picked, and entered.
+    if let Some(pending) = PendingInvitation::take() {
+        file.set(Some(pending.file.clone()));
+        code.set(pending.code.clone());
+        Effect::new(move |_| {
+            pending.show_in(FILE_INPUT);
+            go.run(());
+        });
     }
+    view! { <InviteFields file code busy error on_go=go/> }
 }

@@ -55,15 +55,4 @@ pub fn timeliness_key(t: Timeliness) -> (&'static str, i64) {
     }
 }
 
-/// The key of a kind of agency's name.
-pub fn kind_key(kind: tiendo_core::model::AgencyKind) -> &'static str {
-    use tiendo_core::model::AgencyKind;
-    match kind {
-        AgencyKind::ProvincialOffice => "kind.office",
-        AgencyKind::Department => "kind.department",
-        AgencyKind::District => "kind.district",
-        AgencyKind::Commune => "kind.commune",
-        AgencyKind::SpecialZone => "kind.special_zone",
-        AgencyKind::Other => "kind.other",
-    }
-}
+pub use tiendo_start::i18n::kind_key;

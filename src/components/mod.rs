@@ -10,7 +10,6 @@ pub mod highlighted;
 pub mod history_words;
 pub mod import_fix;
 pub mod invite_form;
-pub mod join_form;
 pub mod labels;
 pub mod letter_view;
 pub mod merged_reports;

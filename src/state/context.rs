@@ -90,6 +90,8 @@ impl AppContext {
         };
         ctx.engine.set_value(Some(EngineClient::start(move |event| super::events::take(ctx, event))));
         provide_context(ctx);
+        // The components shared with the start module speak the same language.
+        tiendo_start::i18n::UiLang::provide(ctx.lang);
         super::boot::ENGINE_CTX.with(|c| c.set(Some(ctx)));
         ctx
     }

@@ -10,9 +10,10 @@ pub mod explanations;
 pub mod files;
 pub mod office;
 pub mod registry;
-pub mod settings;
 mod stash;
 mod tab_lock;
+
+pub use tiendo_start::settings;
 
 pub use context::{AppContext, StorageInfo};
 pub use tiendo_core::engine::{EngineError, PlanChoice, PlanData, SaveState};

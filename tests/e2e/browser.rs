@@ -1,6 +1,7 @@
 //! Headless Chromium driven over WebDriver by ChromeDriver, with the steps tests take in it.
 
 use crate::{free_port, root};
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -282,5 +283,28 @@ impl Drop for Browser {
     /// A test that fails before `close` leaves no Chromium or ChromeDriver behind.
     fn drop(&mut self) {
         self.kill_processes();
+    }
+}
+
+/// One Chrome DevTools Protocol command, through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(serde_json::json!({ "cmd": self.cmd, "params": self.params }).to_string()))
+    }
+}
+
+impl Browser {
+    /// Sends a Chrome DevTools Protocol command (`Network.setBlockedURLs`, a slow line, …).
+    pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) {
+        self.client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("{cmd}: {e}"));
     }
 }

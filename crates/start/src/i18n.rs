@@ -1,5 +1,7 @@
-//! User-facing text, from the translation files `src/i18n/vi.json` and `src/i18n/en.json`.
+//! User-facing text, from the translation files `i18n/vi.json` and `i18n/en.json` (next to this
+//! file): one set for both modules, the start module's screen and the page's full module.
 
+use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -55,3 +57,46 @@ pub fn t_with(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
 
 /// A number as Vietnamese write it: a decimal comma, a thousands dot, no trailing zeros.
 pub use tiendo_core::number::format as number;
+
+/// The translation key of an agency's kind (the start screen's groups, the registry's pages).
+pub fn kind_key(kind: tiendo_core::model::AgencyKind) -> &'static str {
+    use tiendo_core::model::AgencyKind;
+    match kind {
+        AgencyKind::ProvincialOffice => "kind.office",
+        AgencyKind::Department => "kind.department",
+        AgencyKind::District => "kind.district",
+        AgencyKind::Commune => "kind.commune",
+        AgencyKind::SpecialZone => "kind.special_zone",
+        AgencyKind::Other => "kind.other",
+    }
+}
+
+/// The language the screens speak now, for the components both modules draw (the start screen,
+/// the join form): the start module provides its own, the full module its `AppContext`'s.
+#[derive(Debug, Clone, Copy)]
+pub struct UiLang(pub RwSignal<Lang>);
+
+impl UiLang {
+    /// Provides `lang` to the component tree.
+    pub fn provide(lang: RwSignal<Lang>) {
+        provide_context(UiLang(lang));
+    }
+    /// The language provided by [`UiLang::provide`].
+    pub fn expect() -> Self {
+        expect_context::<Self>()
+    }
+    /// The text for a key in the current language (reactive).
+    pub fn t(self, key: &str) -> String {
+        t(self.0.get(), key)
+    }
+    /// Keeps `<html lang>` and the stored choice in step with the language, for the page's life.
+    pub fn follow(self) {
+        Effect::new(move |_| {
+            let lang = self.0.get();
+            crate::settings::Settings::save_lang(lang);
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("lang", lang.code());
+            }
+        });
+    }
+}

@@ -1,30 +1,31 @@
 //! Joining a workspace on the province's server with an agency's access code.
 
-use crate::state::settings::{Credential, Settings, Setup};
-use crate::state::{boot, AppContext};
-use crate::sync::join::join;
+use crate::i18n::UiLang;
+use crate::join::join;
+use crate::settings::{Credential, Settings, Setup};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use tiendo_core::ids::{AgencyId, DeviceId};
 
 /// The form: server address (this page's own by default), access code, a name for the laptop.
+/// Joined, it keeps the credential and hands the workspace to `on_joined`.
 #[component]
-pub fn JoinForm() -> impl IntoView {
-    let ctx = AppContext::expect();
+pub fn JoinForm(
+    /// What to do with the workspace joined (remember it and open it).
+    on_joined: Callback<Setup>,
+) -> impl IntoView {
+    let ctx = UiLang::expect();
     let origin = window().location().origin().unwrap_or_default();
     let server = RwSignal::new(origin);
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<&'static str>);
-    let navigate = use_navigate();
     let go = move |_| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
         error.set(None);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let address = server.get_untracked().trim().trim_end_matches('/').to_owned();
             let public_key = Settings::device_key().public_hex();
@@ -36,12 +37,14 @@ pub fn JoinForm() -> impl IntoView {
                         return;
                     };
                     Settings::save_credential(&Credential { device, token: joined.token });
-                    boot::choose(ctx, Setup::Joined { server: address, workspace: joined.workspace, agency });
-                    navigate("/", Default::default());
+                    // Still busy: the start module's screen stays until the full module replaces it.
+                    on_joined.run(Setup::Joined { server: address, workspace: joined.workspace, agency });
                 }
-                Err(e) => error.set(Some(e.key())),
+                Err(e) => {
+                    error.set(Some(e.key()));
+                    busy.set(false);
+                }
             }
-            busy.set(false);
         });
     };
     view! {
