@@ -46,6 +46,12 @@ impl DocStatus {
 }
 
 impl SyncStatus {
+    /// The state of a sync that has not made its first attempt yet: connecting, as it will once
+    /// its documents are loaded. "Offline" would tell the person the server cannot be reached
+    /// before anything was tried (each reload of a joined laptop said so for a moment).
+    pub fn before_first_attempt() -> Self {
+        Self { link: Link::Connecting, ..Self::default() }
+    }
     /// Changes not yet confirmed, over all documents.
     pub fn unconfirmed(&self) -> usize {
         self.docs.values().map(|d| d.unconfirmed).sum()

@@ -66,7 +66,7 @@ impl SyncEngine {
             me: me.clone(),
             notify,
             chosen_plan: RefCell::new(chosen_plan),
-            status: RefCell::new(SyncStatus::default()),
+            status: RefCell::new(SyncStatus::before_first_attempt()),
             server,
             credential,
             agency,
