@@ -110,6 +110,13 @@ async fn main() {
     b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
     b.wait_count("#general-results", 1).await;
     b.client.execute(LONG_TASKS, vec![]).await.expect("observer");
+    // The page's first drawing of the report is done before the first key: what counts is typing.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let settling = b.client.execute("const l = window.__long; window.__long = []; return l", vec![]).await;
+    let settling: Vec<f64> = settling
+        .ok()
+        .and_then(|v| v.as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()))
+        .unwrap_or_default();
     let area = b.client.find(Locator::Id("general-results")).await.expect("area");
     let text = "Kết quả thực hiện trong quý đạt và vượt kế hoạch đề ra. ".repeat(4);
     let typing = Instant::now();
@@ -121,10 +128,13 @@ async fn main() {
     let long = b.client.execute("return window.__long", vec![]).await.expect("long tasks");
     let long: Vec<f64> = long.as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
     println!(
-        "typing {} chars into the Q1 report ({typed_ms} ms): {} main-thread tasks over 50 ms, longest {:.0} ms  (budget: none over 100 ms)",
+        "typing {} chars into the Q1 report ({typed_ms} ms): {} main-thread tasks over 50 ms, longest {:.0} ms  (budget: none over 50 ms); \
+         while the report was drawn before: {} over 50 ms, longest {:.0} ms",
         text.chars().count(),
         long.len(),
-        long.iter().copied().fold(0.0, f64::max)
+        long.iter().copied().fold(0.0, f64::max),
+        settling.len(),
+        settling.iter().copied().fold(0.0, f64::max)
     );
     b.close().await;
     file_import(true).await;
