@@ -145,8 +145,7 @@ pub fn record_time(name: &str, ms: f64) {
     let _ = js_sys::Reflect::set(&window, &"tiendoTimes".into(), &times);
 }
 
-/// Marks the moment a page became usable (`performance.mark`) and records the WASM memory in
-/// use, for the benchmark to read.
+/// Marks the moment a page became usable (`performance.mark`), once, for the benchmark to read.
 pub fn mark_interactive(name: &str) {
     let Some(window) = web_sys::window() else { return };
     if let Some(perf) = window.performance() {
@@ -154,11 +153,10 @@ pub fn mark_interactive(name: &str) {
             let _ = perf.mark(name);
         }
     }
-    let _ = js_sys::Reflect::set(&window, &"tiendoWasmBytes".into(), &memory_bytes().into());
 }
 
 /// The WASM memory the engine's module holds now, in bytes, for the benchmark to read
-/// (`await window.wasmBindings.engine_memory_bytes()`): with the page's, what the memory budget
+/// (`await window.tiendoApp.engine_memory_bytes()`): with the page's, what the memory budget
 /// counts.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub async fn engine_memory_bytes() -> f64 {
@@ -175,7 +173,7 @@ thread_local! {
 }
 
 /// The WASM memory the app holds now, in bytes: for the benchmark to read at any moment
-/// (`window.wasmBindings.memory_bytes()`), as the memory budget counts it.
+/// (`window.tiendoApp.memory_bytes()`), as the memory budget counts it.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn memory_bytes() -> f64 {
     wasm_bindgen::memory()

@@ -14,18 +14,14 @@ const RUNS: usize = 7;
 /// Board cells that name a report (sent, or started): links to the report.
 const REPORT_CELLS: &str = "return document.querySelectorAll('#board td[data-state] a').length";
 
-/// The page's and its engine's memory: the WASM linear memory of both modules and the page's JS
-/// heap, in MB.
+/// The page's and its engine's memory: the WASM linear memory of the three modules and the page's
+/// JS heap, in MB.
 async fn memory_mb(b: &Browser) -> (f64, f64) {
     let read = |js: &'static str| {
         let client = b.client.clone();
         async move { client.execute(js, vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(0.0) / 1e6 }
     };
-    (
-        read("return window.wasmBindings?.memory_bytes?.() || window.tiendoWasmBytes || 0").await
-            + read("return await (window.wasmBindings?.engine_memory_bytes?.() ?? 0)").await,
-        read("return performance.memory ? performance.memory.usedJSHeapSize : 0").await,
-    )
+    (b.wasm_memory_bytes().await / 1e6, read("return performance.memory ? performance.memory.usedJSHeapSize : 0").await)
 }
 
 async fn report_cells(b: &Browser) -> u64 {

@@ -75,13 +75,7 @@ async fn main() {
                 format!("const e = performance.getEntriesByName('{name}'); return e.length ? e[0].startTime : -1");
             stages[i].push(b.client.execute(&script, vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(-1.0));
         }
-        wasm_bytes = b
-            .client
-            .execute("return window.tiendoWasmBytes || 0", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0);
+        wasm_bytes = b.wasm_memory_bytes().await;
         heap = b
             .client
             .execute("return performance.memory ? performance.memory.usedJSHeapSize : 0", vec![])
@@ -100,7 +94,7 @@ async fn main() {
         println!("  of which {name} at median {:.0} ms", stages[i][RUNS / 2]);
     }
     println!(
-        "memory at Home: WASM {:.1} MB + JS heap {:.1} MB = {:.1} MB  (budget 150 MB)",
+        "memory at Home: WASM (page's modules and engine) {:.1} MB + JS heap {:.1} MB = {:.1} MB  (budget 150 MB)",
         wasm_bytes / 1e6,
         heap / 1e6,
         (wasm_bytes + heap) / 1e6

@@ -303,6 +303,16 @@ impl WebDriverCompatibleCommand for Cdp {
 }
 
 impl Browser {
+    /// The WASM memory of the page's modules (the start module's and the full module's) and of
+    /// its engine, in bytes: what the memory budget counts with the JS heap. Panics if a module
+    /// does not say (a bench must not print a part for the whole).
+    pub async fn wasm_memory_bytes(&self) -> f64 {
+        let js = "return (async () => window.wasmBindings.memory_bytes() + window.tiendoApp.memory_bytes() \
+                  + await window.tiendoApp.engine_memory_bytes())()";
+        let read = self.client.execute(js, vec![]).await.expect("the modules say their memory");
+        read.as_f64().expect("a number of bytes")
+    }
+
     /// Sends a Chrome DevTools Protocol command (`Network.setBlockedURLs`, a slow line, …).
     pub async fn cdp(&self, cmd: &'static str, params: serde_json::Value) {
         self.client.issue_cmd(Cdp { cmd, params }).await.unwrap_or_else(|e| panic!("{cmd}: {e}"));

@@ -20,3 +20,16 @@ fn main() {
         });
     }
 }
+
+/// The WASM memory this module holds now, in bytes, for the benchmark to read
+/// (`window.wasmBindings.memory_bytes()`, trunk's name for this module's exports): with the full
+/// module's and the engine's, what the memory budget counts.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0.0, |b| f64::from(b.byte_length()))
+}
