@@ -38,3 +38,24 @@ async fn a_first_visit_uses_the_start_screen_without_the_full_module_and_a_choic
     assert!(b.client.find(fantoccini::Locator::Css("#start-load-error")).await.is_err(), "no error after the reload");
     b.close().await;
 }
+
+#[tokio::test]
+async fn a_first_visit_that_only_saw_the_start_screen_starts_the_demo_later_with_the_server_gone() {
+    let mut server = Server::start();
+    let b = Browser::start().await;
+    b.client.goto(&server.url).await.expect("first visit");
+    b.wait_count("#start-demo", 1).await;
+    // The start module's service worker takes the whole app (both modules, the engine) meanwhile.
+    b.wait_cached("_bg.wasm").await;
+    server.stop();
+    b.client.goto(&server.url).await.expect("again, offline");
+    b.wait_count("#start-demo", 1).await;
+    b.select("#start-agency", "so-y-te").await;
+    b.click("#start-demo").await;
+    b.wait_js("return !!document.querySelector('#main h1') && document.querySelector('#main h1').textContent.includes('Sở Y tế')")
+        .await;
+    // The engine opened the demo's documents from the cache: my tasks and periods are there.
+    b.wait_js("return (document.querySelector('#my-task-count')?.textContent || '').includes('6 chủ trì')").await;
+    b.wait_js("return document.querySelectorAll('table.periods tbody tr').length > 0").await;
+    b.close().await;
+}
