@@ -171,14 +171,3 @@ thread_local! {
     /// The app's context, for what the benchmark calls from outside the component tree.
     pub(super) static ENGINE_CTX: std::cell::Cell<Option<AppContext>> = const { std::cell::Cell::new(None) };
 }
-
-/// The WASM memory the app holds now, in bytes: for the benchmark to read at any moment
-/// (`window.tiendoApp.memory_bytes()`), as the memory budget counts it.
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .ok()
-        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
-        .map_or(0.0, |b| f64::from(b.byte_length()))
-}

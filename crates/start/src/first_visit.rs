@@ -17,12 +17,13 @@ pub fn FirstVisit() -> impl IntoView {
     UiLang::provide(lang);
     let ctx = UiLang::expect();
     ctx.follow();
-    let failed = RwSignal::new(false);
+    // Why the full module is not there, if it could not be fetched: a translation key.
+    let failed = RwSignal::new(None::<&'static str>);
     let choose = Callback::new(move |setup: Setup| {
         Settings::save_setup(&setup);
-        start_full_module(Some("/"), move || failed.set(true));
+        start_full_module(Some("/"), move || failed.set(Some(KEPT)));
     });
-    // The service worker caches the whole app (both modules) in the background, so the choice
+    // The service worker caches the whole app (all three modules) in the background, so the choice
     // opens at once and the next visit works offline; the mark is the benchmark's.
     Effect::new(move |_| {
         if let Some(window) = web_sys::window() {
@@ -61,9 +62,7 @@ pub fn FirstVisit() -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1">
-            <Show when=move || failed.get()>
-                <LoadFailed/>
-            </Show>
+            {move || failed.get().map(|message| view! { <LoadFailed message/> })}
             <StartScreen on_choose=choose>
                 <InvitePicker failed/>
             </StartScreen>
@@ -76,7 +75,7 @@ pub fn FirstVisit() -> impl IntoView {
 #[component]
 fn InvitePicker(
     /// Set if the full module could not be fetched.
-    failed: RwSignal<bool>,
+    failed: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let file = RwSignal::new_local(None::<web_sys::File>);
     let code = RwSignal::new(String::new());
@@ -86,19 +85,26 @@ fn InvitePicker(
         let Some(file) = file.get_untracked() else { return };
         busy.set(true);
         PendingInvitation { file, code: code.get_untracked() }.keep();
-        start_full_module(Some("/start"), move || failed.set(true));
+        // The file is not kept over a reload: the person opens it again.
+        start_full_module(Some("/start"), move || failed.set(Some("start.load_failed.invite")));
     });
     view! { <InviteFields file code busy error on_go=go/> }
 }
 
-/// The full module could not be fetched: the choice is kept (a reload opens it), and the user is
-/// told so, with the reload at hand.
+/// What [`LoadFailed`] says when the choice is kept: a reload opens it.
+pub const KEPT: &str = "start.load_failed";
+
+/// The full module could not be fetched: the user is told so, and what a reload will do, with the
+/// reload at hand.
 #[component]
-pub fn LoadFailed() -> impl IntoView {
+pub fn LoadFailed(
+    /// What to say: [`KEPT`], or what else to do after the reload.
+    message: &'static str,
+) -> impl IntoView {
     let ctx = UiLang::expect();
     view! {
         <div class="card" role="alert" id="start-load-error">
-            <p class="error">{move || ctx.t("start.load_failed")}</p>
+            <p class="error">{move || ctx.t(message)}</p>
             <button type="button" id="start-reload" class="primary" on:click=move |_| {
                 let _ = window().location().reload();
             }>{move || ctx.t("start.reload")}</button>

@@ -2,7 +2,7 @@
 //! from this small module; every other page is handed to the full module at once.
 
 use leptos::prelude::*;
-use tiendo_start::first_visit::LoadFailed;
+use tiendo_start::first_visit::{LoadFailed, KEPT};
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -15,21 +15,8 @@ fn main() {
             let lang = RwSignal::new(tiendo_start::settings::Settings::load().lang);
             leptos::mount::mount_to_body(move || {
                 tiendo_start::i18n::UiLang::provide(lang);
-                view! { <main id="main"><LoadFailed/></main> }
+                view! { <main id="main"><LoadFailed message=KEPT/></main> }
             });
         });
     }
-}
-
-/// The WASM memory this module holds now, in bytes, for the benchmark to read
-/// (`window.wasmBindings.memory_bytes()`, trunk's name for this module's exports): with the full
-/// module's and the engine's, what the memory budget counts.
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn memory_bytes() -> f64 {
-    use wasm_bindgen::JsCast;
-    wasm_bindgen::memory()
-        .dyn_into::<js_sys::WebAssembly::Memory>()
-        .ok()
-        .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
-        .map_or(0.0, |b| f64::from(b.byte_length()))
 }
