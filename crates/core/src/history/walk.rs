@@ -40,8 +40,12 @@ pub fn field_changes(doc: &mut AutoCommit, fields: &[Field]) -> Vec<FieldChange>
     let mut watched: Vec<HashSet<Spot>> =
         located.iter().map(|(_, c, key)| HashSet::from([(obj_key(c), Some((*key).to_owned()))])).collect();
     let mut out = Vec::new();
+    // Every change at once: asked one by one (`get_change_by_hash`), Automerge collects each from
+    // the whole op set again, which was most of this walk's time.
+    let all = doc.get_changes(&[]);
+    let changes: HashMap<ChangeHash, &automerge::Change> = all.iter().map(|c| (c.hash(), c)).collect();
     for m in metas(doc) {
-        let touched = touched_objects(doc, &m, &located, &mut watched);
+        let touched = changes.get(&m.hash).and_then(|c| touched_objects(c, &located, &mut watched));
         for (((field, container, key), left), watched) in located.iter().zip(left.iter_mut()).zip(&watched) {
             let previous = match m.deps.as_slice() {
                 [previous] => left.get(previous).cloned(),
@@ -96,16 +100,15 @@ fn legacy_key(obj: &automerge::legacy::ObjectId) -> ObjKey {
     }
 }
 
-/// Where change `m` writes (`None` if it cannot be read), adding to `watched` each text it makes
+/// Where `change` writes (`None` if it cannot be read), adding to `watched` each text it makes
 /// at a watched field's key.
 fn touched_objects(
-    doc: &mut AutoCommit,
-    m: &Meta,
+    change: &automerge::Change,
     located: &[(&Field, ObjId, &str)],
     watched: &mut [HashSet<Spot>],
 ) -> Option<HashSet<Spot>> {
     use automerge::legacy::{Key, OpType};
-    let change = doc.get_change_by_hash(&m.hash)?.decode();
+    let change = change.decode();
     let actor = change.actor_id.to_bytes().to_vec();
     let mut touched = HashSet::new();
     for (i, op) in change.operations.iter().enumerate() {
