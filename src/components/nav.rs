@@ -24,7 +24,7 @@ fn NavLinks(
             let shown = move || !item.office || crate::state::office::is_office(&ctx);
             view! {
                 <Show when=shown>
-                    <a href=item.href id=format!("nav-{}", item.key.trim_start_matches("nav."))
+                    <a href=item.href id=item.id()
                         aria-current=move || (here.get() == Some(i)).then_some("page")>
                         {move || ctx.t(item.key)}
                     </a>

@@ -38,7 +38,7 @@ pub fn FirstVisit() -> impl IntoView {
         .filter(|item| !item.office)
         .map(|item| {
             view! {
-                <a href=item.href id=format!("nav-{}", item.key.trim_start_matches("nav."))>
+                <a href=item.href id=item.id()>
                     {move || ctx.t(item.key)}
                 </a>
             }

@@ -14,6 +14,13 @@ pub struct NavItem {
     pub office: bool,
 }
 
+impl NavItem {
+    /// Its link's id (`nav-home`, `nav-plan`, …), the same in both modules.
+    pub fn id(&self) -> String {
+        format!("nav-{}", self.key.trim_start_matches("nav."))
+    }
+}
+
 /// The top bar's items, in order.
 pub const MAIN: &[NavItem] = &[
     NavItem { href: "/", key: "nav.home", areas: &["/", "/report"], office: false },
