@@ -190,6 +190,15 @@ impl Browser {
         self.client.find(fantoccini::Locator::Css(css)).await.expect(css).select_by_value(value).await.expect("choose");
     }
 
+    /// Chooses `value` in the `<select>` matching `css`, whose change makes the app load the page
+    /// afresh (the plan selector), and waits until the new page shows `ready`: a navigation
+    /// started before that would race the app's own.
+    pub async fn select_and_wait_reload(&self, css: &str, value: &str, ready: &str) {
+        self.client.execute("window.tiendoBeforeReload = true; return true", vec![]).await.expect("mark the page");
+        self.select(css, value).await;
+        self.wait_js(&format!("return !window.tiendoBeforeReload && document.querySelector({ready:?}) !== null")).await;
+    }
+
     /// Sets the date input matching `css` to `iso` (`2026-07-15`) as a date picker does: the value,
     /// then a `change` event (typing into a date input depends on the browser's locale).
     pub async fn set_date(&self, css: &str, iso: &str) {

@@ -33,13 +33,13 @@ async fn a_laptop_switches_between_last_years_plan_and_this_years_and_each_keeps
         b.client.execute("return document.querySelector('.app-header').offsetHeight", vec![]).await.expect("h");
     assert!(height.as_i64().expect("px") <= 56, "the top bar is {height} px high");
 
-    b.select("#plan-select", &new).await;
+    // Choosing a plan loads Home afresh with it.
+    b.select_and_wait_reload("#plan-select", &new, "#home-agency").await;
     b.wait_js(&format!("return document.getElementById('plan-select')?.value === {new:?}")).await;
-    b.wait_count("#home-agency", 1).await;
     b.wait_js("return document.querySelector('.home-page').textContent.includes('2026')").await;
 
     // Back to last year's: what was typed there is there.
-    b.select("#plan-select", "plan.01-qd-ubnd-2020").await;
+    b.select_and_wait_reload("#plan-select", "plan.01-qd-ubnd-2020", "#home-agency").await;
     b.wait_js("return document.getElementById('plan-select')?.value === 'plan.01-qd-ubnd-2020'").await;
     b.client.goto(&format!("{}/report/2020-Q1", server.url)).await.expect("report");
     b.wait_value(RESULTS, "Quý I năm 2020: đã tiêm chủng 95%.").await;
