@@ -76,3 +76,22 @@ async fn sigterm_stops_the_server_within_five_seconds_while_connections_are_open
     assert!(took.is_some(), "tiendo serve did not stop within 5 s of SIGTERM:\n{}", server.log());
     eprintln!("stopped {:?} after SIGTERM with {} sync connections open", took.expect("time"), clients.len());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_laptop_that_vanishes_without_closing_is_logged_as_lost_and_never_as_a_bad_frame() {
+    let (dir, codes) = prepare(&["so-y-te"]);
+    let server = Running::spawn(dir.path());
+    let joined = join(&format!("http://{}", server.addr), &codes[0].1).await;
+    let ws = format!("ws://{}/sync", server.addr);
+    // A tab whose engine is stopped as the page goes away: the socket is dropped, no close frame.
+    drop(connect(&ws, &joined, &["workspace"]).await);
+    connect(&ws, &joined, &["workspace"]).await.close().await;
+    let started = std::time::Instant::now();
+    while server.log().matches("sync connection closed").count() < 2 && started.elapsed() < Duration::from_secs(10) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let log = server.log();
+    assert!(log.contains("why=\"connection lost\""), "{log}");
+    assert!(log.contains("why=\"closed by the client\""), "{log}");
+    assert!(!log.contains("bad frame"), "{log}");
+}

@@ -175,6 +175,10 @@ async fn connection(socket: WebSocket, hub: super::HubHandle, peer: Peer, limits
             }
             Ok(Message::Ping(_) | Message::Pong(_)) => {}
             Ok(Message::Close(_)) => break,
+            Err(e) if lost(&e) => {
+                why = "connection lost";
+                break;
+            }
             Err(_) => {
                 broken = Some("bad frame (too large or broken)");
                 break;
@@ -191,4 +195,22 @@ async fn connection(socket: WebSocket, hub: super::HubHandle, peer: Peer, limits
     let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
     hub.disconnect(id).await;
     tracing::info!(conn = id, %device, why, "sync connection closed");
+}
+
+/// Whether a read failed because the peer went away without a closing handshake (a laptop
+/// closed, a tab's engine stopped, the network dropped), which is not a broken rule: an operator
+/// reading "bad frame" would look for a hostile client.
+fn lost(e: &axum::Error) -> bool {
+    use tokio_tungstenite::tungstenite::error::ProtocolError;
+    use tokio_tungstenite::tungstenite::Error;
+    let inner = std::error::Error::source(e).and_then(|s| s.downcast_ref::<Error>());
+    matches!(
+        inner,
+        Some(
+            Error::Protocol(ProtocolError::ResetWithoutClosingHandshake)
+                | Error::Io(_)
+                | Error::ConnectionClosed
+                | Error::AlreadyClosed
+        )
+    )
 }
