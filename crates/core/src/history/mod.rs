@@ -8,6 +8,7 @@ mod change_index;
 mod conflicts;
 mod entry;
 mod field;
+mod holders;
 mod scan;
 mod texts;
 mod tree;

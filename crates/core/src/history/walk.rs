@@ -1,8 +1,9 @@
-//! Every change of a reports document, field by field: built from Automerge's change metadata
-//! and the patches between each change's dependencies and the change itself, so that it works
+//! Every change of a reports document, field by field: built from Automerge's changes and the
+//! values each field held at a change's dependencies and with the change, so that it works
 //! the same on a laptop offline, on the server, and after a USB exchange.
 
 use super::field::{Field, FieldValue, GeneralPart, Place, TargetPart, TaskPart};
+use super::holders::{FieldSpot, Holders, Touched};
 use super::tree::locate_field;
 use crate::ids::{PeriodId, TargetId, TaskId};
 use automerge::{ActorId, AutoCommit, ChangeHash, ObjId, ObjType, PatchAction, Prop, ReadDoc, ScalarValue, Value};
@@ -79,19 +80,19 @@ pub fn field_changes(doc: &mut AutoCommit, fields: &[Field]) -> Vec<FieldChange>
 
 /// An object's identity in both of Automerge's spellings: its creating op's counter and actor
 /// (the root is counter 0).
-type ObjKey = (u64, Vec<u8>);
+pub(super) type ObjKey = (u64, Vec<u8>);
 
 /// Where an op writes: a key of a map, or anywhere in a text (`None`).
 type Spot = (ObjKey, Option<String>);
 
-fn obj_key(obj: &ObjId) -> ObjKey {
+pub(super) fn obj_key(obj: &ObjId) -> ObjKey {
     match obj {
         ObjId::Root => (0, Vec::new()),
         ObjId::Id(counter, actor, _) => (*counter, actor.to_bytes().to_vec()),
     }
 }
 
-fn legacy_key(obj: &automerge::legacy::ObjectId) -> ObjKey {
+pub(super) fn legacy_key(obj: &automerge::legacy::ObjectId) -> ObjKey {
     match obj {
         automerge::legacy::ObjectId::Root => (0, Vec::new()),
         automerge::legacy::ObjectId::Id(automerge::legacy::OpId(counter, actor)) => {
@@ -168,35 +169,67 @@ fn metas(doc: &mut AutoCommit) -> Vec<Meta> {
 }
 
 /// Every change to any field `wanted` accepts (also fields not known in advance: a period or a
-/// task added later), oldest first, from the patches of each change. For one field or a task's,
-/// [`field_changes`] is much quicker.
+/// task added later), oldest first. Which fields a change wrote is read from its ops (see
+/// `holders.rs`), and from a diff of the change only where it wrote an object the document no
+/// longer holds. For one field or a task's, [`field_changes`] is quicker still.
 pub fn report_changes(doc: &mut AutoCommit, wanted: impl Fn(&Field) -> bool) -> Vec<FieldChange> {
+    walk_report(doc, wanted, Read::Ops)
+}
+
+/// How the period's walk finds the fields a change wrote.
+#[derive(Clone, Copy, PartialEq)]
+enum Read {
+    /// From the change's ops, and by a diff only where they wrote an object no longer there.
+    Ops,
+    /// By a diff of every change (the slow way, kept to check the quick one against).
+    #[cfg(test)]
+    Diffs,
+}
+
+fn walk_report(doc: &mut AutoCommit, wanted: impl Fn(&Field) -> bool, read: Read) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    let metas: Vec<(ChangeHash, Vec<ChangeHash>, ActorId, i64)> =
-        doc.get_changes_meta(&[]).into_iter().map(|m| (m.hash, m.deps, m.actor.into_owned(), m.timestamp)).collect();
-    for (hash, deps, actor, time_s) in metas {
-        let after = [hash];
-        let mut touched: Vec<(Field, ObjId, String)> = Vec::new();
-        for patch in doc.diff(&deps, &after) {
-            let Some(prop) = action_prop(&patch.action) else { continue };
-            let mut steps = patch.path;
-            steps.push((patch.obj, prop));
-            let found = locate(doc, &steps, &after).or_else(|| locate(doc, &steps, &deps));
-            if let Some(found) = found.filter(|(f, ..)| wanted(f)) {
-                if !touched.iter().any(|(f, ..)| f == &found.0) {
-                    touched.push(found);
-                }
-            }
-        }
-        for (field, container, key) in touched {
-            let before = value_at(doc, &container, &key, &deps);
+    let mut holders = Holders::of(doc);
+    let all = doc.get_changes(&[]);
+    let changes: HashMap<ChangeHash, &automerge::Change> = all.iter().map(|c| (c.hash(), c)).collect();
+    for m in metas(doc) {
+        let touched = match changes.get(&m.hash).map(|c| holders.touched(c)) {
+            Some(Touched::Fields(spots)) if read == Read::Ops => spots,
+            _ => by_diff(doc, &m),
+        };
+        let after = [m.hash];
+        for (field, container, key) in touched.into_iter().filter(|(f, ..)| wanted(f)) {
+            let before = value_at(doc, &container, &key, &m.deps);
             let now = value_at(doc, &container, &key, &after);
-            if !before.same_as(&now) || was_conflicted(doc, &container, &key, &deps) {
-                out.push(FieldChange { change: hash, actor: actor.clone(), time_s, field, before, after: now });
+            if !before.same_as(&now) || was_conflicted(doc, &container, &key, &m.deps) {
+                out.push(FieldChange {
+                    change: m.hash,
+                    actor: m.actor.clone(),
+                    time_s: m.time_s,
+                    field,
+                    before,
+                    after: now,
+                });
             }
         }
     }
     out
+}
+
+/// The fields change `m` wrote, from the patches between its dependencies and itself.
+fn by_diff(doc: &mut AutoCommit, m: &Meta) -> Vec<FieldSpot> {
+    let after = [m.hash];
+    let mut touched: Vec<FieldSpot> = Vec::new();
+    for patch in doc.diff(&m.deps, &after) {
+        let Some(prop) = action_prop(&patch.action) else { continue };
+        let mut steps = patch.path;
+        steps.push((patch.obj, prop));
+        if let Some(found) = locate(doc, &steps, &after).or_else(|| locate(doc, &steps, &m.deps)) {
+            if !touched.iter().any(|(f, ..)| f == &found.0) {
+                touched.push(found);
+            }
+        }
+    }
+    touched
 }
 
 /// The value of `key` in `container` at `heads`: a scalar, a text's content, or nothing (also when
@@ -279,3 +312,7 @@ fn read_str(doc: &AutoCommit, obj: &ObjId, key: &str, heads: &[ChangeHash]) -> O
         _ => None,
     }
 }
+
+#[cfg(test)]
+#[path = "walk_tests.rs"]
+mod tests;
