@@ -191,16 +191,30 @@ fn walk_report(doc: &mut AutoCommit, wanted: impl Fn(&Field) -> bool, read: Read
     let mut holders = Holders::of(doc);
     let all = doc.get_changes(&[]);
     let changes: HashMap<ChangeHash, &automerge::Change> = all.iter().map(|c| (c.hash(), c)).collect();
-    for m in metas(doc) {
+    // What each field's holder and key said after the change that last wrote it, and where in
+    // the walk: within one linear stretch (each change on the one before), that is also what it
+    // said before the next change that writes it, which spares reading it at past heads.
+    let mut left: HashMap<(ObjKey, String), (usize, FieldValue)> = HashMap::new();
+    let (mut stretch, mut previous) = (0, None);
+    for (at, m) in metas(doc).into_iter().enumerate() {
+        if m.deps.len() != 1 || m.deps.first() != previous.as_ref() {
+            stretch = at;
+        }
+        previous = Some(m.hash);
         let touched = match changes.get(&m.hash).map(|c| holders.touched(c)) {
             Some(Touched::Fields(spots)) if read == Read::Ops => spots,
             _ => by_diff(doc, &m),
         };
         let after = [m.hash];
         for (field, container, key) in touched.into_iter().filter(|(f, ..)| wanted(f)) {
-            let before = value_at(doc, &container, &key, &m.deps);
-            let now = value_at(doc, &container, &key, &after);
-            if !before.same_as(&now) || was_conflicted(doc, &container, &key, &m.deps) {
+            let spot = (obj_key(&container), key);
+            let before = match left.get(&spot) {
+                Some((written, value)) if *written >= stretch && read == Read::Ops => value.clone(),
+                _ => value_at(doc, &container, &spot.1, &m.deps),
+            };
+            let now = value_at(doc, &container, &spot.1, &after);
+            left.insert(spot.clone(), (at, now.clone()));
+            if !before.same_as(&now) || was_conflicted(doc, &container, &spot.1, &m.deps) {
                 out.push(FieldChange {
                     change: m.hash,
                     actor: m.actor.clone(),
