@@ -140,8 +140,13 @@ pub use tiendo_core::engine::ReportRecord;
 
 /// Reads `agency`'s report record for `period`, with its history when `with_history`.
 pub async fn report_record(ctx: AppContext, agency: AgencyId, period: PeriodId, with_history: bool) -> ReportRecord {
-    match ctx.engine() {
+    let started = super::boot::now_ms();
+    let record = match ctx.engine() {
         Some(engine) => engine.report_record(agency, period, with_history).await,
         None => ReportRecord::default(),
+    };
+    if with_history {
+        super::boot::record_time("review-history", super::boot::now_ms() - started);
     }
+    record
 }

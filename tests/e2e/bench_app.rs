@@ -40,7 +40,8 @@ async fn main() {
     }
     // `BENCH_APP_ONLY=history`: only a busy report's history.
     if std::env::var("BENCH_APP_ONLY").as_deref() == Ok("history") {
-        return bench_history::field_history().await;
+        bench_history::field_history().await;
+        return bench_history::review_history().await;
     }
     let started = Instant::now();
     let year = tiendo_core::synthetic::province_year(25).expect("synthetic province-year");
@@ -134,6 +135,7 @@ async fn main() {
     file_import(true).await;
     file_import(false).await;
     bench_history::field_history().await;
+    bench_history::review_history().await;
     bench_slow_line::slow_line().await;
 }
 

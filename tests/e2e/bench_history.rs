@@ -90,6 +90,44 @@ pub async fn field_history() {
     b.close().await;
 }
 
+/// Prints the time the office's review page takes to read the history of a whole period (every
+/// field of it) in an agency's report of 2,000 changes.
+pub async fn review_history() {
+    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
+    let agency = "so-y-te".parse().expect("id");
+    let (mut doc, field) =
+        tiendo_core::synthetic_busy::busy_report(&parsed.plan, &registry, &agency, 2000).expect("busy").expect("tasks");
+    let changes = doc.get_changes_meta(&[]).len();
+    let server = Server::start();
+    let b = Browser::start().await;
+    b.start_demo(&server.url, "vp-ubnd").await;
+    seed(&b, &[(reports_doc_id(&parsed.plan.id, &agency), doc.save())]).await;
+    b.client.goto(&format!("{}/office/report/{agency}/{}", server.url, field.period)).await.expect("review");
+    b.wait_count("#review-history-toggle", 1).await;
+    let (mut times, mut shown) = (Vec::new(), 0);
+    for _ in 0..RUNS {
+        b.click("#review-history-toggle").await;
+        b.wait_js("return document.querySelectorAll('#review-history li[data-history-part]').length > 100").await;
+        shown = b
+            .client
+            .execute("return document.querySelectorAll('#review-history li[data-history-part]').length", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0);
+        times.push(app_time(&b, "review-history").await);
+        b.click("#review-history-toggle").await;
+        b.wait_count("#review-history", 0).await;
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "the office's review of a period, its whole history in Chromium, a report of {changes} changes ({shown} entries), {RUNS} runs: median {:.0} ms, max {:.0} ms",
+        times[RUNS / 2],
+        times[RUNS - 1]
+    );
+    b.close().await;
+}
+
 /// Prints the office's conflict scan of what it holds: just after a province-year's import
 /// (every document loaded), then on opening the app again (what was found is kept).
 pub async fn conflict_scan(server: &Server, b: &Browser) {
