@@ -5,9 +5,11 @@
 //! acknowledges can be lost.
 
 mod attested;
+mod effect;
 mod kept;
 mod shared;
 
+pub use effect::Effect;
 pub use kept::Kept;
 
 use crate::identity::ServerDevice;
@@ -19,7 +21,7 @@ use tiendo_core::ids::{AgencyId, DeviceId};
 use tiendo_core::model::{Device, Plan, Registry};
 use tiendo_core::schema::genesis::WORKSPACE_DOC;
 use tiendo_core::schema::{self, PlanDoc, WorkspaceDoc};
-use tiendo_core::storage::{Chunk, Compaction, StoredDoc, Write};
+use tiendo_core::storage::{StoredDoc, Write};
 use tiendo_core::sync::{
     receive_checked, resume_state, Attestation, Attestations, Rights, Sender, ServerErrorCode, WireMessage,
     PROTOCOL_VERSION,
@@ -44,29 +46,6 @@ pub const MAX_WAITING_BYTES: usize = 4 << 20;
 
 /// The same, for what one connection left waiting over all documents.
 pub const MAX_WAITING_BYTES_PER_CONNECTION: usize = 8 << 20;
-
-/// Something the adapter must do, in order.
-#[derive(Debug)]
-pub enum Effect {
-    /// Write this chunk durably.
-    Persist(Chunk),
-    /// Write this snapshot durably, then remove the chunks it replaces.
-    Compact(Compaction),
-    /// Send these bytes on a connection.
-    Send(ConnId, Vec<u8>),
-    /// Close a connection, saying why.
-    Close(ConnId, String),
-    /// Record that these changes of `doc` arrived now, by `via` (after the chunks that hold them
-    /// are written, before anyone is told).
-    Arrived {
-        /// The document.
-        doc: String,
-        /// How they came.
-        via: Via,
-        /// The changes.
-        changes: Vec<automerge::ChangeHash>,
-    },
-}
 
 /// Who is at the other end of a connection, as its credential proved.
 #[derive(Debug, Clone, PartialEq, Eq)]
