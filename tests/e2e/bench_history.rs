@@ -42,46 +42,49 @@ pub async fn app_time(b: &Browser, name: &str) -> f64 {
     b.client.execute(&js, vec![]).await.ok().and_then(|v| v.as_f64()).unwrap_or(-1.0)
 }
 
-/// Prints the time to read one task's history in a report of 2,000 changes.
-pub async fn field_history() {
+/// Sở Y tế's busy report (2,000 changes) in the app's storage of a demo laptop of `agency`,
+/// with the server, the browser, the period and task the report was written on, and how many
+/// changes it holds.
+async fn busy_laptop(agency: &str) -> (Server, Browser, tiendo_core::history::Field, usize) {
     let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
-    let agency = "so-y-te".parse().expect("id");
-    let (mut doc, field) =
-        tiendo_core::synthetic_busy::busy_report(&parsed.plan, &registry, &agency, 2000).expect("busy").expect("tasks");
+    let so_y_te = "so-y-te".parse().expect("id");
+    let (mut doc, field) = tiendo_core::synthetic_busy::busy_report(&parsed.plan, &registry, &so_y_te, 2000)
+        .expect("busy")
+        .expect("tasks");
     let changes = doc.get_changes_meta(&[]).len();
     let server = Server::start();
     let b = Browser::start().await;
-    b.start_demo(&server.url, "so-y-te").await;
-    seed(&b, &[(reports_doc_id(&parsed.plan.id, &agency), doc.save())]).await;
+    b.start_demo(&server.url, agency).await;
+    seed(&b, &[(reports_doc_id(&parsed.plan.id, &so_y_te), doc.save())]).await;
+    (server, b, field, changes)
+}
+
+/// Opens a history with `toggle` [`RUNS`] times, each until more than 100 `items` are shown, then
+/// closes it; the app's times named `name`, sorted, and how many items were shown.
+async fn open_history_runs(b: &Browser, toggle: &str, items: &str, name: &str) -> (Vec<f64>, u64) {
+    b.wait_count(toggle, 1).await;
+    let count = format!("return document.querySelectorAll({items:?}).length");
+    let (mut times, mut shown) = (Vec::new(), 0);
+    for _ in 0..RUNS {
+        b.click(toggle).await;
+        b.wait_js(&format!("{count} > 100")).await;
+        shown = b.client.execute(&count, vec![]).await.ok().and_then(|v| v.as_u64()).unwrap_or(0);
+        times.push(app_time(b, name).await);
+        b.click(toggle).await;
+        b.wait_count(items, 0).await;
+    }
+    times.sort_by(f64::total_cmp);
+    (times, shown)
+}
+
+/// Prints the time to read one task's history in a report of 2,000 changes.
+pub async fn field_history() {
+    let (server, b, field, changes) = busy_laptop("so-y-te").await;
     let task = field.place.task().expect("a task's field").to_string();
     b.client.goto(&format!("{}/report/{}", server.url, field.period)).await.expect("report");
     let toggle = format!("[data-task-report='{task}'] .history-toggle");
-    b.wait_count(&toggle, 1).await;
-    let mut times = Vec::new();
-    let mut shown = 0;
-    for _ in 0..RUNS {
-        b.click(&toggle).await;
-        b.wait_js(&format!(
-            "return document.querySelectorAll(\"[data-task-report='{task}'] li[data-history-part]\").length > 100"
-        ))
-        .await;
-        shown = b
-            .client
-            .execute(
-                &format!(
-                    "return document.querySelectorAll(\"[data-task-report='{task}'] li[data-history-part]\").length"
-                ),
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0);
-        times.push(app_time(&b, "history").await);
-        b.click(&toggle).await;
-        b.wait_count(&format!("[data-task-report='{task}'] li[data-history-part]"), 0).await;
-    }
-    times.sort_by(f64::total_cmp);
+    let items = format!("[data-task-report='{task}'] li[data-history-part]");
+    let (times, shown) = open_history_runs(&b, &toggle, &items, "history").await;
     println!(
         "one task's history in Chromium, a report of {changes} changes ({shown} entries for the task), {RUNS} runs: median {:.0} ms, max {:.0} ms  (budget 100 ms)",
         times[RUNS / 2],
@@ -93,33 +96,10 @@ pub async fn field_history() {
 /// Prints the time the office's review page takes to read the history of a whole period (every
 /// field of it) in an agency's report of 2,000 changes.
 pub async fn review_history() {
-    let (registry, parsed) = tiendo_core::builtin::tra_vinh_2020().expect("plan");
-    let agency = "so-y-te".parse().expect("id");
-    let (mut doc, field) =
-        tiendo_core::synthetic_busy::busy_report(&parsed.plan, &registry, &agency, 2000).expect("busy").expect("tasks");
-    let changes = doc.get_changes_meta(&[]).len();
-    let server = Server::start();
-    let b = Browser::start().await;
-    b.start_demo(&server.url, "vp-ubnd").await;
-    seed(&b, &[(reports_doc_id(&parsed.plan.id, &agency), doc.save())]).await;
-    b.client.goto(&format!("{}/office/report/{agency}/{}", server.url, field.period)).await.expect("review");
-    b.wait_count("#review-history-toggle", 1).await;
-    let (mut times, mut shown) = (Vec::new(), 0);
-    for _ in 0..RUNS {
-        b.click("#review-history-toggle").await;
-        b.wait_js("return document.querySelectorAll('#review-history li[data-history-part]').length > 100").await;
-        shown = b
-            .client
-            .execute("return document.querySelectorAll('#review-history li[data-history-part]').length", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.as_u64())
-            .unwrap_or(0);
-        times.push(app_time(&b, "review-history").await);
-        b.click("#review-history-toggle").await;
-        b.wait_count("#review-history", 0).await;
-    }
-    times.sort_by(f64::total_cmp);
+    let (server, b, field, changes) = busy_laptop("vp-ubnd").await;
+    b.client.goto(&format!("{}/office/report/so-y-te/{}", server.url, field.period)).await.expect("review");
+    let items = "#review-history li[data-history-part]";
+    let (times, shown) = open_history_runs(&b, "#review-history-toggle", items, "review-history").await;
     println!(
         "the office's review of a period, its whole history in Chromium, a report of {changes} changes ({shown} entries), {RUNS} runs: median {:.0} ms, max {:.0} ms",
         times[RUNS / 2],
