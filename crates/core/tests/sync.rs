@@ -1,13 +1,12 @@
 //! Sync: the wire protocol and the write gate (who may write which document, attestations,
 //! schema checks, what waits for a missing dependency). Client sessions: `sync_sessions.rs`.
 
-#[path = "common/sync_world.rs"]
-mod sync_world;
+mod common;
 
 use automerge::sync;
 use automerge::ActorId;
+use common::sync_world::*;
 use proptest::prelude::*;
-use sync_world::*;
 use tiendo_core::schema::genesis::plan_doc_id;
 use tiendo_core::sync::{receive_checked, Attestation, Attestations, Refusal, WireMessage};
 

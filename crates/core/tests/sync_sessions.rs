@@ -1,11 +1,10 @@
 //! Sync: client sessions converging through a gated server loop, and what a reconnect costs.
 
-#[path = "common/sync_world.rs"]
-mod sync_world;
+mod common;
 
 use automerge::sync::{self, SyncDoc};
 use automerge::AutoCommit;
-use sync_world::*;
+use common::sync_world::*;
 use tiendo_core::sync::{receive_checked, ClientSession, Inbound, Rights, WireMessage};
 
 /// A server loop: answers joins and gates sync messages, as the real server does.

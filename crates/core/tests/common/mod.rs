@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod plans;
+pub mod sync_world;
 
 use automerge::{ActorId, AutoCommit};
 use std::collections::BTreeMap;

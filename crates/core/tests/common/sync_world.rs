@@ -1,35 +1,18 @@
 //! What the sync tests share: the Trà Vinh workspace with five registered laptops, their
 //! reports, and sync messages between documents.
-#![allow(dead_code)]
-
 use automerge::sync::{self, SyncDoc};
 use automerge::{ActorId, AutoCommit};
 use tiendo_core::builtin::{tra_vinh_2020, tra_vinh_workspace};
-use tiendo_core::file::DeviceKey;
-use tiendo_core::ids::{AgencyId, DeviceId};
+use tiendo_core::ids::DeviceId;
 use tiendo_core::model::{Device, TaskStatus};
 use tiendo_core::schema::genesis::{self, empty_reports, plan_doc, reports_doc_id, workspace_doc};
 use tiendo_core::schema::{self, edit, ReportsDoc, WorkspaceDoc};
 use tiendo_core::sync::{Attestations, Rights, Sender};
 
-pub const YTE: &str = "so-y-te";
-pub const TAICHINH: &str = "so-tai-chinh";
-pub const OFFICE: &str = "vp-ubnd";
-
-pub fn agency(s: &str) -> AgencyId {
-    AgencyId::new(s).expect("id")
-}
-
-pub fn device(n: u8) -> DeviceId {
-    DeviceId::new(tiendo_core::hex::encode(&[n; 16])).expect("device")
-}
+pub use super::{agency, device_id as device, key, OFFICE, TC as TAICHINH, YTE};
 
 /// Bytes of changes waiting for a dependency that a document may still take.
 pub const MAY_WAIT: usize = 1 << 20;
-
-pub fn key(n: u8) -> DeviceKey {
-    DeviceKey::from_secret([n; 32])
-}
 
 /// What device `n`'s own connection (or signed file) brings, with no attestations.
 pub fn from(n: u8) -> (DeviceId, Attestations) {
