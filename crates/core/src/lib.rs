@@ -9,6 +9,7 @@ pub mod demo;
 pub mod doc_id;
 pub mod engine;
 pub mod file;
+pub mod fold_tables;
 pub mod hex;
 pub mod history;
 pub mod ids;

@@ -1,6 +1,6 @@
 //! Text helpers: diacritic-insensitive folding for matching and search.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::fold_tables::{base_of, is_combining_mark};
 
 /// Folds one character: Vietnamese letters lose their diacritics (`ộ` → `o`, `đ` → `d`) and
 /// everything is lower-cased. One char in, one char out, so positions in NFC text are kept.
@@ -9,18 +9,19 @@ pub fn fold_char(c: char) -> char {
         'đ' | 'Đ' => 'd',
         c if c.is_ascii() => c.to_ascii_lowercase(),
         c => {
-            let base = c.nfd().next().unwrap_or(c);
+            let base = base_of(c);
             base.to_lowercase().next().unwrap_or(base)
         }
     }
 }
 
-/// Folds a string for comparison: NFC, no diacritics, lower case, runs of white space as one
-/// space, trimmed. `"Nông  thôn"` and `"nong thon"` fold alike.
+/// Folds a string for comparison: no diacritics, lower case, runs of white space as one space,
+/// trimmed. `"Nông  thôn"` and `"nong thon"` fold alike, composed or decomposed: a combining
+/// mark is dropped (composing it onto its letter first, then folding the letter, gives the same).
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfc() {
+    for c in s.chars().filter(|&c| !is_combining_mark(c)) {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -66,6 +67,7 @@ pub fn slug(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn folding_ignores_diacritics_case_and_spacing() {
@@ -77,6 +79,46 @@ mod tests {
     fn folding_treats_decomposed_text_like_composed_text() {
         let nfd: String = "Nông thôn".nfd().collect();
         assert_eq!(fold(&nfd), fold("Nông thôn"));
+    }
+
+    /// How text was folded before the fold tables: composed (NFC) first, then each character's
+    /// decomposition's first character, lower-cased.
+    fn fold_by_composing(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in s.nfc() {
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            let base = if c == 'đ' || c == 'Đ' { 'd' } else { c.nfd().next().unwrap_or(c) };
+            out.push(base.to_lowercase().next().unwrap_or(base));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn vietnamese_text_composed_or_not_folds_as_composing_it_first_did_without_its_marks(
+            text in "[a-zA-Z0-9 ,.đĐăâêôơưĂÂÊÔƠƯáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ\u{300}\u{301}\u{303}\u{309}\u{323}\u{302}\u{306}\u{31b}]{0,40}",
+            decompose in proptest::bool::ANY,
+        ) {
+            let text: String = if decompose { text.nfd().collect() } else { text };
+            // A mark with no letter under it (at the start, after a space or a digit) composed
+            // with nothing and stayed; now it is dropped, as its letter's marks are.
+            let lone_mark = text.char_indices().any(|(i, c)| {
+                is_combining_mark(c) && text[..i].chars().rev().find(|&p| !is_combining_mark(p)).is_none_or(|p| !p.is_alphabetic())
+            });
+            proptest::prop_assume!(!lone_mark);
+            // A mark that did not compose with the letter before it (a horn over `ấ`) stayed
+            // too; now it goes, as every mark does.
+            let composed: String = fold_by_composing(&text).chars().filter(|&c| !is_combining_mark(c)).collect();
+            proptest::prop_assert_eq!(fold(&text), composed);
+        }
     }
 }
 

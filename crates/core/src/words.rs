@@ -6,9 +6,9 @@
 //! Vietnamese words are written as syllables separated by spaces (`nông thôn` is one word), so a
 //! phrase is what a user means by "these words".
 
+use crate::fold_tables::is_combining_mark;
 use crate::text::fold_char;
 use std::ops::Range;
-use unicode_normalization::char::is_combining_mark;
 
 /// One word of a text: where it is (bytes of the original text) and its folded form.
 #[derive(Debug, Clone, PartialEq, Eq)]
