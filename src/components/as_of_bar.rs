@@ -1,6 +1,7 @@
 //! "Xem như ngày": the day an office view is read as of, the clock that decides (the laptops'
 //! own, or when this laptop received the changes), and what the view counted, in words.
 
+use crate::components::day_input::DayInput;
 use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::history::Basis;
@@ -18,18 +19,13 @@ pub fn AsOfBar(
     basis: RwSignal<Basis>,
 ) -> impl IntoView {
     let ctx = AppContext::expect();
-    let on_date = move |ev: leptos::ev::Event| {
-        if let Ok(d) = event_target_value(&ev).parse::<Day>() {
-            as_of.set(d);
-        }
-    };
     let on_basis = move |ev: leptos::ev::Event| {
         basis.set(if event_target_value(&ev) == "arrival" { Basis::Arrival } else { Basis::DeviceTime });
     };
     view! {
         <div class="as-of-bar">
             <label>{move || ctx.t("board.as_of")}" "
-                <input type="date" id=id prop:value=move || as_of.get().to_string() on:change=on_date/>
+                <DayInput id=id day=as_of on_day=Callback::new(move |d| as_of.set(d))/>
             </label>
             <label class="no-print">{move || ctx.t("as_of.basis")}" "
                 <select class="as-of-basis" on:change=on_basis>

@@ -2,6 +2,7 @@
 
 pub mod agency_chips;
 pub mod as_of_bar;
+pub mod day_input;
 pub mod decision_card;
 pub mod explanation_requests;
 pub mod field_history;

@@ -199,17 +199,19 @@ impl Browser {
         self.wait_js(&format!("return !window.tiendoBeforeReload && document.querySelector({ready:?}) !== null")).await;
     }
 
-    /// Sets the date input matching `css` to `iso` (`2026-07-15`) as a date picker does: the value,
-    /// then a `change` event (typing into a date input depends on the browser's locale).
+    /// Types the day `iso` (`2026-07-15`) into the day field matching `css` as a clerk does: all
+    /// of it selected, the day typed as Vietnamese documents write it (`15/07/2026`), then Enter.
     pub async fn set_date(&self, css: &str, iso: &str) {
-        self.client
-            .execute(
-                "const i = document.querySelector(arguments[0]); i.value = arguments[1]; \
-                 i.dispatchEvent(new Event('change', {bubbles: true})); return true",
-                vec![serde_json::Value::String(css.into()), serde_json::Value::String(iso.into())],
-            )
-            .await
-            .expect("set date");
+        let [y, m, d] = iso.split('-').collect::<Vec<_>>()[..] else { panic!("not yyyy-mm-dd: {iso}") };
+        self.type_day(css, &format!("{d}/{m}/{y}")).await;
+    }
+
+    /// Types `typed` over what the day field matching `css` holds (select all, type, Enter).
+    pub async fn type_day(&self, css: &str, typed: &str) {
+        const CONTROL: char = '\u{E009}';
+        const RELEASE: char = '\u{E000}';
+        const ENTER: char = '\u{E007}';
+        self.type_into(css, &format!("{CONTROL}a{RELEASE}{typed}{ENTER}")).await;
     }
 
     /// Clicks the first element matching `css`, brought to the middle of the window first as a

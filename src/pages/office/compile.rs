@@ -2,6 +2,7 @@
 //! reports, edited by the office, saved in the office's document, exported as `.docx` and printed.
 
 use super::OfficeOnly;
+use crate::components::day_input::DayInput;
 use crate::components::letter_view::LetterView;
 use crate::state::{office, AppContext, EngineError};
 use leptos::prelude::*;
@@ -10,7 +11,7 @@ use tiendo_core::engine::{CompileView, OfficeAsk, OfficeEdit, OfficeFile};
 use tiendo_core::ids::PeriodId;
 use tiendo_core::model::{GeneralParts, ProvinceReport};
 use tiendo_core::office::Letter;
-use tiendo_core::{Day, LongText};
+use tiendo_core::LongText;
 
 /// The page.
 #[component]
@@ -135,11 +136,6 @@ fn Editor(
             }
         }).collect_view()
     };
-    let on_date = move |ev: leptos::ev::Event| {
-        if let Ok(d) = event_target_value(&ev).parse::<Day>() {
-            draft.update(|r| r.date = d);
-        }
-    };
     view! {
         <section class="office compile-page">
             <h1>{move || ctx.t("compile.title")}</h1>
@@ -156,7 +152,7 @@ fn Editor(
                     <input id="pr-number" prop:value=move || draft.with(|d| d.number.clone()) on:input=move |ev| draft.update(|d| d.number = event_target_value(&ev))/>
                 </label>
                 <label>{move || ctx.t("compile.date")}
-                    <input type="date" id="pr-date" prop:value=move || draft.with(|d| d.date.to_string()) on:change=on_date/>
+                    <DayInput id="pr-date" day=Signal::derive(move || draft.with(|d| d.date)) on_day=Callback::new(move |d| draft.update(|r| r.date = d))/>
                 </label>
                 <Part label="compile.summary" id="pr-summary" draft=draft get=|d| d.summary.clone() set=|d, v| d.summary = v/>
                 <Part label="report.general-results" id="pr-general-results" draft=draft

@@ -77,8 +77,16 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     assert!(other.starts_with("Chưa nộp"), "{other}");
     // As of a day before the submission, the board reads the documents as they stood then:
     // everything was written today, years later, so nothing was there yet; and it says so.
+    // A day that is not one (31 February) is said so and changes nothing.
+    office.type_day("#board-as-of", "31/02/2020").await;
+    office.wait_count("#board-as-of-hint:not(:empty)", 1).await;
+    let hint = office.text("#board-as-of-hint").await;
+    assert!(hint.starts_with("“31/02/2020” chưa phải là một ngày"), "{hint}");
+    assert!(office.text(cell).await.starts_with("Trễ "), "a bad day changed the board: {}", office.text(cell).await);
+    office.wait_count("#as-of-said", 0).await;
     office.set_date("#board-as-of", "2020-03-10").await;
     office.wait_js(&format!("return document.querySelector(\"{cell}\").dataset.state === 'not-yet-due'")).await;
+    assert_eq!(office.text("#board-as-of-hint").await, "", "a good day clears what was said");
     let said = office.text("#as-of-said").await;
     assert!(said.starts_with("Số liệu như đã có đến hết ngày 10/03/2020, theo giờ ghi trên máy đã sửa"), "{said}");
     assert!(!said.contains("không tính 0 thay đổi"), "the later changes are counted out: {said}");
