@@ -38,7 +38,7 @@ pub fn DayInput(
         }
     };
     view! {
-        <input type="text" id=id inputmode="numeric" size="10" placeholder="dd/mm/yyyy" autocomplete="off"
+        <input type="text" id=id class="day-input" inputmode="numeric" size="10" placeholder="dd/mm/yyyy" autocomplete="off"
             aria-describedby=hint_id.clone() aria-invalid=move || bad.with(|b| b.is_some()).then_some("true")
             prop:value=move || day.get().to_vietnamese() on:change=on_change/>
         <span class="field-hint" id=hint_id role="status">
