@@ -51,6 +51,7 @@ pub fn timeliness_key(t: Timeliness) -> (&'static str, i64) {
         Timeliness::OnTime => ("time.on_time", 0),
         Timeliness::Late { days } => ("time.late", days),
         Timeliness::Missing { days_overdue } => ("time.missing", days_overdue),
+        Timeliness::NotYetDue { days_left: 0 } => ("time.due_today", 0),
         Timeliness::NotYetDue { days_left } => ("time.days_left", days_left),
     }
 }

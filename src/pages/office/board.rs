@@ -42,7 +42,10 @@ pub fn cell_text(ctx: AppContext, state: CellState, due: Day) -> (String, &'stat
         CellState::Missing { days_overdue, started: true } => {
             (ctx.t_with("board.missing_started", &[("overdue", overdue_words(ctx, days_overdue, due))]), "missing")
         }
+        // Due this very day: "due today", not "0 days left".
+        CellState::Draft { days_left: 0 } => (ctx.t("board.draft_today"), "draft"),
         CellState::Draft { days_left } => (ctx.t_with("board.draft", &[("n", days_left.to_string())]), "draft"),
+        CellState::NotYetDue { days_left: 0 } => (ctx.t("board.not_yet_due_today"), "not-yet-due"),
         CellState::NotYetDue { days_left } => {
             (ctx.t_with("board.not_yet_due", &[("n", days_left.to_string())]), "not-yet-due")
         }
