@@ -8,6 +8,7 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::engine::{Exported, FileChecked, Imported};
 use tiendo_core::file::{check_size, DocPreview, DEFAULT_MAX_BYTES};
+use tiendo_start::components::file_pick::FilePick;
 
 /// Where an import stands.
 #[derive(Clone)]
@@ -174,8 +175,7 @@ pub fn FilesPage() -> impl IntoView {
             <section class="card">
                 <h2>{move || ctx.t("files.import.title")}</h2>
                 <p>{move || ctx.t("files.import.text")}</p>
-                <label for="import-file">{move || ctx.t("files.import.choose")}</label>
-                <input id="import-file" type="file" accept=".tiendo" on:change=on_file/>
+                <FilePick id="import-file" accept=".tiendo" label="files.import.choose" on_change=Callback::new(on_file)/>
                 <div id="file-step" role="status">{move || match step.get() {
                     Step::Idle => ().into_any(),
                     Step::Busy(k) => view! { <p class="loading">{ctx.t(k)}</p> }.into_any(),

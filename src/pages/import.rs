@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use tiendo_core::model::{Agency, AgencyGroup, Registry, Task};
 use tiendo_core::parse::{CorrectionError, Corrections, ParseError, ParsedPlan, Warning, WarningKind};
+use tiendo_start::components::file_pick::FilePick;
 use wasm_bindgen::JsCast;
 
 /// The message key of a warning and its detail.
@@ -153,8 +154,8 @@ pub fn ImportPage() -> impl IntoView {
             <h1>{move || ctx.t("import.title")}</h1>
             <p class="muted">{move || ctx.t("import.intro")}</p>
             <div class="card">
-                <label for="import-file">{move || ctx.t("import.file")}</label>
-                <input id="import-file" type="file" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.pdf" on:change=open_file/>
+                <FilePick id="import-file" label="import.file" on_change=Callback::new(open_file)
+                    accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document,.pdf"/>
                 <label for="import-text">{move || ctx.t("import.paste")}</label>
                 <textarea id="import-text" rows="12" spellcheck="false" prop:value=move || text.get()
                     on:input=move |ev| text.set(event_target_value(&ev))></textarea>

@@ -55,9 +55,14 @@ async fn the_office_imports_a_laptops_file_once_and_refuses_a_damaged_copy() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     b.client.goto(&format!("{}/files", server.url)).await.expect("files");
     b.wait_count("#import-file", 1).await;
+    // The file field speaks the page's language, not the browser's (this one's is English).
+    assert_eq!(b.text(".file-pick-button").await, "Chọn tệp…");
+    assert_eq!(b.text(".file-pick-name").await, "Chưa chọn tệp nào");
 
     b.choose_file("#import-file", &good).await;
     b.wait_count(&format!("#file-preview li[data-doc='{REPORT}']"), 1).await;
+    let name = good.file_name().and_then(|n| n.to_str()).expect("a file name");
+    assert_eq!(b.text(".file-pick-name").await, name, "the chosen file is named beside the button");
     assert!(b.text("#file-preview").await.contains("Sở Y tế"), "{}", b.text("#file-preview").await);
     b.click("#file-apply").await;
     b.wait_count("#file-result", 1).await;

@@ -2,6 +2,7 @@
 //! the reason in the user's words if it was refused. Entering needs the engine: the full
 //! module's form enters it, the start module's screen hands it over to that form.
 
+use crate::components::file_pick::FilePick;
 use crate::i18n::UiLang;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,8 +33,7 @@ pub fn InviteFields(
     view! {
         <h3>{move || ctx.t("start.invite.title")}</h3>
         <p class="hint">{move || ctx.t("start.invite.text")}</p>
-        <label for=FILE_INPUT>{move || ctx.t("start.invite.file")}</label>
-        <input id=FILE_INPUT type="file" accept=".tiendo-invite" on:change=on_file/>
+        <FilePick id=FILE_INPUT accept=".tiendo-invite" label="start.invite.file" on_change=Callback::new(on_file)/>
         <label for="invite-code">{move || ctx.t("start.invite.code")}</label>
         <input id="invite-code" type="text" autocomplete="off" placeholder="XXXX-XXXX-XXXX-XXXX"
             prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev))/>
