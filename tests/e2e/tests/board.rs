@@ -39,8 +39,7 @@ async fn the_office_reads_a_folded_board_that_keeps_its_names_and_header_in_view
         .await;
     // On the due day itself the report is due today, not "0 days left".
     b.set_date("#board-as-of", "2020-03-10").await;
-    b.wait_js(&format!("return document.querySelector(\"{q1}\").textContent.trim() === 'Hạn nộp hôm nay'"))
-        .await;
+    b.wait_js(&format!("return document.querySelector(\"{q1}\").textContent.trim() === 'Hạn nộp hôm nay'")).await;
 
     // Scrolled right and down, the agency names and the header row stay where they were.
     let before = js(&b, "const s = document.querySelector('.board-scroll'); const n = document.querySelector('#board tbody th'); const h = document.querySelector('#board thead th:nth-child(3)'); return [n.getBoundingClientRect().left, h.getBoundingClientRect().top]").await;
