@@ -88,6 +88,10 @@ impl PendingInvitation {
         let (Some(input), Ok(transfer)) = (input, web_sys::DataTransfer::new()) else { return };
         if transfer.items().add_with_file(&self.file).is_ok() {
             input.set_files(transfer.files().as_ref());
+            // As a choice would: the field then names the file (`FilePick` reads it on change).
+            if let Ok(change) = web_sys::Event::new("change") {
+                let _ = input.dispatch_event(&change);
+            }
         }
     }
 }

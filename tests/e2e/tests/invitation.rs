@@ -28,6 +28,9 @@ async fn a_laptop_enters_with_an_invitation_and_its_sync_file_is_imported_by_the
     open_invitation(&wrong, &server.url, &invitation, "AAAA-BBBB-CCCC-DDDD").await;
     wrong.wait_count("#invite-error", 1).await;
     assert!(wrong.text("#invite-error").await.starts_with("Mã không mở được tệp mời này"));
+    // The file picked on the start screen, handed over to the full module, is named beside its
+    // button there as if picked there (so a clerk retrying with the right code sees it is held).
+    assert_eq!(wrong.text(".file-pick-name").await, "SYT.tiendo-invite");
     assert_eq!(wrong.client.find_all(Locator::Css("#home-agency")).await.expect("none").len(), 0);
     wrong.close().await;
 
