@@ -24,9 +24,7 @@ pub fn AsOfBar(
     };
     view! {
         <div class="as-of-bar">
-            <label>{move || ctx.t("board.as_of")}" "
-                <DayInput id=id day=as_of on_day=Callback::new(move |d| as_of.set(d))/>
-            </label>
+            <DayInput id=id label="board.as_of" day=as_of on_day=Callback::new(move |d| as_of.set(d))/>
             <label class="no-print">{move || ctx.t("as_of.basis")}" "
                 <select class="as-of-basis" on:change=on_basis>
                     <option value="device" selected=move || basis.get() == Basis::DeviceTime>{move || ctx.t("as_of.basis.device")}</option>

@@ -6,13 +6,16 @@ use crate::state::AppContext;
 use leptos::prelude::*;
 use tiendo_core::Day;
 
-/// The field and, under it, what was typed that is not a day yet. A day is taken when the field
+/// The field in its label and, after the label (so that it is not part of the field's name, only
+/// its description), what was typed that is not a day yet. A day is taken when the field
 /// is left or Enter is pressed; a blank field goes back to the day shown; a day that does not
 /// read as one (`31/02/2026`, `3/10`) is said so and changes nothing.
 #[component]
 pub fn DayInput(
     /// The input's id (the page's own).
     id: &'static str,
+    /// What the day is: a translation key (the label's text).
+    label: &'static str,
     /// The day shown.
     #[prop(into)]
     day: Signal<Day>,
@@ -38,9 +41,11 @@ pub fn DayInput(
         }
     };
     view! {
-        <input type="text" id=id class="day-input" inputmode="numeric" size="10" placeholder="dd/mm/yyyy" autocomplete="off"
-            aria-describedby=hint_id.clone() aria-invalid=move || bad.with(|b| b.is_some()).then_some("true")
-            prop:value=move || day.get().to_vietnamese() on:change=on_change/>
+        <label class="day-field">{move || ctx.t(label)}" "
+            <input type="text" id=id class="day-input" inputmode="numeric" size="10" placeholder="dd/mm/yyyy" autocomplete="off"
+                aria-describedby=hint_id.clone() aria-invalid=move || bad.with(|b| b.is_some()).then_some("true")
+                prop:value=move || day.get().to_vietnamese() on:change=on_change/>
+        </label>
         <span class="field-hint" id=hint_id role="status">
             {move || bad.get().map(|typed| ctx.t_with("day.bad", &[("typed", typed)]))}
         </span>

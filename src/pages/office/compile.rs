@@ -151,9 +151,8 @@ fn Editor(
                 <label>{move || ctx.t("compile.number")}
                     <input id="pr-number" prop:value=move || draft.with(|d| d.number.clone()) on:input=move |ev| draft.update(|d| d.number = event_target_value(&ev))/>
                 </label>
-                <label>{move || ctx.t("compile.date")}
-                    <DayInput id="pr-date" day=Signal::derive(move || draft.with(|d| d.date)) on_day=Callback::new(move |d| draft.update(|r| r.date = d))/>
-                </label>
+                <DayInput id="pr-date" label="compile.date" day=Signal::derive(move || draft.with(|d| d.date))
+                    on_day=Callback::new(move |d| draft.update(|r| r.date = d))/>
                 <Part label="compile.summary" id="pr-summary" draft=draft get=|d| d.summary.clone() set=|d, v| d.summary = v/>
                 <Part label="report.general-results" id="pr-general-results" draft=draft
                     get=|d| d.general.results.0.clone() set=|d, v| general(d).results = LongText(v)/>

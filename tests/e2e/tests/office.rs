@@ -82,6 +82,11 @@ async fn the_office_sees_a_report_returns_it_and_compiles_the_provinces_report_a
     office.wait_count("#board-as-of-hint:not(:empty)", 1).await;
     let hint = office.text("#board-as-of-hint").await;
     assert!(hint.starts_with("“31/02/2020” chưa phải là một ngày"), "{hint}");
+    // It describes the field (aria-describedby), outside its label, so it is not read as its name.
+    let described = "const i = document.getElementById('board-as-of'); \
+        return i.getAttribute('aria-describedby') === 'board-as-of-hint' && i.getAttribute('aria-invalid') === 'true' \
+        && !i.closest('label').contains(document.getElementById('board-as-of-hint'))";
+    assert_eq!(office.client.execute(described, vec![]).await.expect("js"), serde_json::Value::Bool(true));
     assert!(office.text(cell).await.starts_with("Trễ "), "a bad day changed the board: {}", office.text(cell).await);
     office.wait_count("#as-of-said", 0).await;
     office.set_date("#board-as-of", "2020-03-10").await;
