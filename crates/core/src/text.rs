@@ -19,9 +19,14 @@ pub fn fold_char(c: char) -> char {
 /// trimmed. `"Nông  thôn"` and `"nong thon"` fold alike, composed or decomposed: a combining
 /// mark is dropped (composing it onto its letter first, then folding the letter, gives the same).
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    collapse_spaces(s.chars().filter(|&c| !is_combining_mark(c)).map(fold_char))
+}
+
+/// `chars` as a string with each run of white space as one space, none at either end.
+fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut pending_space = false;
-    for c in s.chars().filter(|&c| !is_combining_mark(c)) {
+    for c in chars {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -30,7 +35,7 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        out.push(fold_char(c));
+        out.push(c);
     }
     out
 }
@@ -84,21 +89,10 @@ mod tests {
     /// How text was folded before the fold tables: composed (NFC) first, then each character's
     /// decomposition's first character, lower-cased.
     fn fold_by_composing(s: &str) -> String {
-        let mut out = String::new();
-        let mut pending_space = false;
-        for c in s.nfc() {
-            if c.is_whitespace() {
-                pending_space = !out.is_empty();
-                continue;
-            }
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
+        collapse_spaces(s.nfc().map(|c| {
             let base = if c == 'đ' || c == 'Đ' { 'd' } else { c.nfd().next().unwrap_or(c) };
-            out.push(base.to_lowercase().next().unwrap_or(base));
-        }
-        out
+            base.to_lowercase().next().unwrap_or(base)
+        }))
     }
 
     proptest::proptest! {
